@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { AppError } from './errors.ts';
+import { buildApp } from './server.ts';
+import { setSuperuser } from './users/service.ts';
+
+const usage = `Usage: askdb <command>
+
+Commands:
+  serve                     start the HTTP API (and an in-process worker unless WORKER=off)
+  worker                    run background workers only
+  migrate                   apply database migrations and exit
+  user promote <username>   make a user a superuser
+  user demote <username>    take superuser rights away
+`;
+
+async function openMigrated(config: Config) {
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, embeddedPath: path.join(config.dataDir, 'app') });
+  await database.migrate();
+  return database;
+}
+
+async function serve(config: Config): Promise<void> {
+  const { app } = await buildApp(config);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: draining requests');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.PORT, host: config.HOST });
+  app.log.info(
+    { mode: config.embedded ? 'embedded' : 'server' },
+    `AskDB listening on http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT} (docs at /docs)`,
+  );
+}
+
+async function worker(config: Config): Promise<void> {
+  const database = await openMigrated(config);
+  console.log('askdb worker: no background jobs are defined yet; exiting');
+  await database.close();
+}
+
+async function migrate(config: Config): Promise<void> {
+  const database = await openMigrated(config);
+  console.log(`Migrations applied (${database.mode} database)`);
+  await database.close();
+}
+
+async function user(config: Config, args: string[]): Promise<void> {
+  const [action, username] = args;
+  if ((action !== 'promote' && action !== 'demote') || !username) throw new UsageError('askdb user promote|demote <username>');
+  const database = await openMigrated(config);
+  try {
+    const updated = await setSuperuser({ db: database.db }, username, action === 'promote');
+    console.log(`${updated.username} is ${updated.isSuperuser ? 'now a superuser' : 'no longer a superuser'}`);
+  } finally {
+    await database.close();
+  }
+}
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<void> {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
+  const [command, ...rest] = positionals;
+  if (!command || command === 'help') {
+    process.stdout.write(usage);
+    return;
+  }
+  loadDotEnv();
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'worker':
+      return worker(config);
+    case 'migrate':
+      return migrate(config);
+    case 'user':
+      return user(config, rest);
+    default:
+      throw new UsageError(`Unknown command "${command}"\n\n${usage}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof UsageError || error instanceof AppError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

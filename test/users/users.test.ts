@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp, startApp, type TestApp } from '../helpers/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startApp();
+});
+afterAll(() => t.close());
+
+describe('users', () => {
+  it('searches by username or email prefix, at most 20, never leaking hashes', async () => {
+    const me = await signUp(t.app, 'searcher');
+    for (let i = 0; i < 23; i++) await signUp(t.app, `teammate${String(i).padStart(2, '0')}`);
+    const response = await t.app.inject({ method: 'GET', url: '/users/search?q=team', headers: me.headers });
+    expect(response.statusCode).toBe(200);
+    const found = response.json();
+    expect(found).toHaveLength(20);
+    expect(found[0]).toEqual({ id: expect.any(String), username: 'teammate00', email: 'teammate00@example.com' });
+    expect(response.body).not.toMatch(/argon2|password/i);
+    const byEmail = await t.app.inject({ method: 'GET', url: '/users/search?q=teammate05%40ex', headers: me.headers });
+    expect(byEmail.json().map((u: { username: string }) => u.username)).toEqual(['teammate05']);
+    const wildcard = await t.app.inject({ method: 'GET', url: '/users/search?q=%25%25', headers: me.headers });
+    expect(wildcard.json()).toEqual([]);
+    const short = await t.app.inject({ method: 'GET', url: '/users/search?q=t', headers: me.headers });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.message).toMatch(/at least 2/);
+    expect((await t.app.inject({ method: 'GET', url: '/users/search?q=team' })).statusCode).toBe(401);
+  });
+
+  it('updates the profile and enforces uniqueness', async () => {
+    const me = await signUp(t.app, 'renamer');
+    await signUp(t.app, 'taken');
+    const rename = await t.app.inject({ method: 'PUT', url: '/users/me', headers: me.headers, payload: { username: 'renamed', email: 'new@example.com' } });
+    expect(rename.statusCode).toBe(200);
+    expect(rename.json()).toMatchObject({ username: 'renamed', email: 'new@example.com' });
+    const clash = await t.app.inject({ method: 'PUT', url: '/users/me', headers: me.headers, payload: { username: 'taken' } });
+    expect(clash.statusCode).toBe(409);
+    const emailClash = await t.app.inject({ method: 'PUT', url: '/users/me', headers: me.headers, payload: { email: 'TAKEN@example.com' } });
+    expect(emailClash.statusCode).toBe(409);
+    const keepOwn = await t.app.inject({ method: 'PUT', url: '/users/me', headers: me.headers, payload: { email: 'new@example.com' } });
+    expect(keepOwn.statusCode).toBe(200);
+    const empty = await t.app.inject({ method: 'PUT', url: '/users/me', headers: me.headers, payload: {} });
+    expect(empty.statusCode).toBe(400);
+  });
+
+  it('changes the password only with the current one, and revokes old refresh tokens', async () => {
+    const me = await signUp(t.app);
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/users/me/change-password',
+      headers: me.headers,
+      payload: { current_password: 'not-it-at-all', new_password: 'brand-new-password' },
+    });
+    expect(wrong.statusCode).toBe(422);
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/users/me/change-password',
+      headers: me.headers,
+      payload: { current_password: me.password, new_password: 'brand-new-password' },
+    });
+    expect(ok.statusCode).toBe(204);
+    const oldRefresh = await t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refresh_token: me.refresh_token } });
+    expect(oldRefresh.statusCode).toBe(401);
+    const oldLogin = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: me.user.username, password: me.password } });
+    expect(oldLogin.statusCode).toBe(401);
+    const newLogin = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: me.user.username, password: 'brand-new-password' } });
+    expect(newLogin.statusCode).toBe(200);
+  });
+});
