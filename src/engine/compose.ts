@@ -1,0 +1,275 @@
+import { and, col, type Expr, type Join, lit, type OrderItem, type Select, type SelectItem } from './ast.ts';
+import type { Filter, Frame, GroupKey, Measure } from './frame.ts';
+import { type JoinEdge, joinEdges, joinTree } from './joins.ts';
+import type { IndexedColumn, IndexedTable, SchemaIndex } from './schema-index.ts';
+import { monthName, type Period } from './time.ts';
+
+export interface Composed {
+  query: Select;
+  tables: IndexedTable[];
+  /** Joins the database does not declare (inferred by analysis or from names). */
+  inferredJoins: number;
+  joins: number;
+}
+
+export type Composition = { ok: true; value: Composed } | { ok: false; reason: string };
+
+const ref = (c: IndexedColumn): Expr => col(c.table.name, c.name);
+
+/** Builds the query for a frame: picks the main table, joins what is needed, renders filters, groups and order. */
+export function compose(frame: Frame, index: SchemaIndex): Composition {
+  const root = mainTable(frame);
+  if (!root) return { ok: false, reason: 'nothing in the question names a table or column' };
+  const measures = [...frame.measures];
+  const groups: GroupKey[] = [...frame.groups];
+  const filters = frame.filters.filter((f) => f.kind !== 'countCompare' && f.kind !== 'absent');
+  const having = frame.filters.filter((f): f is Extract<Filter, { kind: 'countCompare' }> => f.kind === 'countCompare');
+  const absent = frame.filters.filter((f): f is Extract<Filter, { kind: 'absent' }> => f.kind === 'absent');
+
+  const aggregated = measures.length > 0 || having.length > 0;
+  // "Which author had the most publications": the subject becomes the group when something else is counted.
+  if (aggregated && groups.length === 0 && frame.subject && measures.some((m) => tableOf(m) !== frame.subject) && !frame.projections.some((p) => p.table !== frame.subject))
+    groups.push({ kind: 'entity', table: frame.subject });
+  if (having.length > 0 && groups.length === 0 && frame.subject) groups.push({ kind: 'entity', table: frame.subject });
+  if (aggregated) for (const p of frame.projections) if (!groups.some((g) => g.kind === 'column' && g.column === p)) groups.push({ kind: 'column', column: p });
+
+  const needed = new Set<IndexedTable>([root]);
+  for (const m of measures) needed.add(tableOf(m));
+  for (const g of groups) if (g.kind === 'column') needed.add(g.column.table);
+  for (const g of groups) if (g.kind === 'entity') needed.add(g.table);
+  for (const f of filters) if ('column' in f && f.column) needed.add(f.column.table);
+  for (const h of having) needed.add(h.table);
+  for (const p of frame.projections) needed.add(p.table);
+  if (frame.order?.by.kind === 'column') needed.add(frame.order.by.column.table);
+
+  // Periods and buckets need a date column: one named in the question, else the main one of a table in play.
+  const dated = [...needed];
+  const periodFilters: Expr[] = [];
+  for (const f of filters) {
+    if (f.kind !== 'period') continue;
+    const expr = periodExpr(f.period, f.column, dated, frame);
+    if (!expr) return { ok: false, reason: `no date column to apply "${f.period.words}" to` };
+    needed.add(expr.table);
+    periodFilters.push(expr.expr);
+  }
+  const groupExprs: { exprs: Expr[]; select: SelectItem[] }[] = [];
+  for (const g of groups) {
+    const built = groupExpr(g, dated);
+    if (!built) return { ok: false, reason: 'no date column to group by period' };
+    for (const t of built.tables) needed.add(t);
+    groupExprs.push(built);
+  }
+
+  const tree = joinTree(index, root, [...needed]);
+  if (!tree) return { ok: false, reason: `no join path links ${[...needed].map((t) => t.name).join(', ')}` };
+  const joins: Join[] = tree.steps.slice(1).map((step) => joinFor(step.table, step.via!));
+  const multiTable = joins.length > 0;
+
+  const where: Expr[] = [];
+  for (const f of filters) if (f.kind !== 'period') where.push(filterExpr(f, frame, root));
+  where.push(...periodFilters);
+  for (const a of absent) {
+    const anti = antiJoin(index, root, a.table);
+    if (!anti) return { ok: false, reason: `no key links ${root.name} and ${a.table.name}` };
+    where.push(anti);
+  }
+
+  const select: SelectItem[] = [];
+  const groupBy: Expr[] = [];
+  for (const g of groupExprs) {
+    select.push(...g.select);
+    groupBy.push(...g.exprs);
+  }
+  const measureAliases: string[] = [];
+  for (const m of measures) {
+    const alias = uniqueAlias(measureAlias(m), select);
+    measureAliases.push(alias);
+    select.push({ expr: measureExpr(m, multiTable), alias });
+  }
+  const havingExprs = having.map((h) => ({
+    kind: 'compare' as const,
+    op: h.op,
+    left: countOf(h.table, multiTable || h.table !== root),
+    right: lit(h.value),
+  }));
+
+  if (!aggregated) {
+    const shown = new Set<string>();
+    const show = (c: IndexedColumn) => {
+      const key = `${c.table.key}.${c.name}`;
+      if (shown.has(key)) return;
+      shown.add(key);
+      select.push({ expr: ref(c) });
+    };
+    const subject = frame.subject ?? (frame.projections.length === 0 ? root : null);
+    if (subject && (frame.projections.length === 0 || frame.projections.every((p) => p.table !== subject) || frame.projections.every((p) => !subject.labelColumns.includes(p)))) {
+      for (const c of [...subject.keyColumns, ...subject.labelColumns]) show(c);
+      if (subject.keyColumns.length + subject.labelColumns.length === 0 && frame.projections.length === 0) return { ok: false, reason: `no column names a row of ${subject.name}` };
+    }
+    for (const p of frame.projections) show(p);
+    if (frame.order?.by.kind === 'column') show(frame.order.by.column);
+    for (const f of filters) if (f.kind === 'compare' || f.kind === 'between') show(f.column);
+  }
+
+  const orderBy: OrderItem[] = [];
+  if (frame.order) {
+    const by = frame.order.by;
+    if (by.kind === 'measure' && measureAliases[by.index]) orderBy.push({ expr: measureExpr(measures[by.index]!, multiTable), direction: frame.order.direction });
+    else if (by.kind === 'column') {
+      if (aggregated && !groupBy.some((g) => g.kind === 'column' && g.alias === by.column.table.name && g.column === by.column.name))
+        orderBy.push({ expr: { kind: 'aggregate', fn: frame.order.direction === 'desc' ? 'max' : 'min', arg: ref(by.column) }, direction: frame.order.direction });
+      else orderBy.push({ expr: ref(by.column), direction: frame.order.direction });
+    } else if (by.kind === 'label') {
+      const target = frame.subject ?? root;
+      const label = target.labelColumns[0] ?? frame.projections[0];
+      if (label) orderBy.push({ expr: ref(label), direction: frame.order.direction });
+      else if (groupBy[0]) orderBy.push({ expr: groupBy[0], direction: frame.order.direction });
+    }
+  }
+  if (frame.limit !== null && orderBy.length === 0 && measures.length === 0) return { ok: false, reason: 'a top N with nothing to rank by' };
+
+  const query: Select = {
+    distinct: !aggregated && (frame.distinct || multiTable),
+    select,
+    from: { schema: root.schema, table: root.name, alias: root.name },
+    joins,
+    where: and(where),
+    groupBy,
+    having: and(havingExprs),
+    orderBy,
+    ...(frame.limit !== null ? { limit: frame.limit } : {}),
+  };
+  if (query.distinct && orderBy.some((o) => !select.some((s) => JSON.stringify(s.expr) === JSON.stringify(o.expr))))
+    for (const o of orderBy) select.push({ expr: o.expr });
+  return {
+    ok: true,
+    value: { query, tables: tree.steps.map((s) => s.table), inferredJoins: tree.steps.filter((s) => s.via && s.via.origin !== 'declared').length, joins: joins.length },
+  };
+}
+
+function tableOf(m: Measure): IndexedTable {
+  return 'table' in m ? m.table : m.column.table;
+}
+
+function mainTable(frame: Frame): IndexedTable | null {
+  if (frame.measures.length > 0) {
+    const counted = frame.measures.find((m) => 'table' in m);
+    return tableOf(counted ?? frame.measures[0]!);
+  }
+  return (
+    frame.subject ??
+    frame.projections[0]?.table ??
+    frame.groups.map((g) => (g.kind === 'column' ? g.column.table : g.kind === 'entity' ? g.table : null)).find((t) => t !== null) ??
+    frame.filters.map((f) => ('column' in f && f.column ? f.column.table : null)).find((t) => t !== null) ??
+    null
+  );
+}
+
+function countOf(table: IndexedTable, distinct: boolean): Expr {
+  const key = table.keyColumns.length === 1 ? table.keyColumns[0]! : null;
+  if (distinct && key) return { kind: 'aggregate', fn: 'count', arg: ref(key), distinct: true };
+  return { kind: 'aggregate', fn: 'count', arg: { kind: 'star' } };
+}
+
+function measureExpr(m: Measure, multiTable: boolean): Expr {
+  if ('table' in m) return countOf(m.table, multiTable);
+  if (m.fn === 'count') return { kind: 'aggregate', fn: 'count', arg: ref(m.column), distinct: m.distinct ?? false };
+  return { kind: 'aggregate', fn: m.fn, arg: ref(m.column), distinct: m.distinct ?? false };
+}
+
+function measureAlias(m: Measure): string {
+  const words = { count: 'count', sum: 'total', avg: 'average', min: 'min', max: 'max' };
+  const base = 'table' in m ? `number_of_${m.table.name}` : `${words[m.fn]}_${m.column.name}`;
+  return base.toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 60);
+}
+
+function uniqueAlias(alias: string, taken: SelectItem[]): string {
+  let candidate = alias;
+  for (let n = 2; taken.some((s) => s.alias === candidate); n++) candidate = `${alias}_${n}`;
+  return candidate;
+}
+
+function groupExpr(g: GroupKey, tables: IndexedTable[]): { exprs: Expr[]; select: SelectItem[]; tables: IndexedTable[] } | null {
+  if (g.kind === 'column') return { exprs: [ref(g.column)], select: [{ expr: ref(g.column) }], tables: [g.column.table] };
+  if (g.kind === 'entity') {
+    const cols = [...g.table.keyColumns, ...g.table.labelColumns.filter((c) => !g.table.keyColumns.includes(c))];
+    if (cols.length === 0) return null;
+    return { exprs: cols.map(ref), select: cols.map((c) => ({ expr: ref(c) })), tables: [g.table] };
+  }
+  const column = g.column ?? tables.map((t) => t.mainDate).find((c) => c !== null) ?? null;
+  if (column) {
+    const expr: Expr = { kind: 'call', name: 'date_trunc', args: [lit(g.unit), ref(column)] };
+    return { exprs: [expr], select: [{ expr, alias: g.unit }], tables: [column.table] };
+  }
+  // Years and months kept as plain columns (a numeric year, a month name).
+  const plain = tables.flatMap((t) => t.columns).find((c) => c.name.toLowerCase() === g.unit);
+  if (plain) return { exprs: [ref(plain)], select: [{ expr: ref(plain) }], tables: [plain.table] };
+  return null;
+}
+
+function periodExpr(period: Period, named: IndexedColumn | null, tables: IndexedTable[], frame: Frame): { expr: Expr; table: IndexedTable } | null {
+  const mentionedDate = named ?? frame.projections.find((c) => c.temporal) ?? null;
+  const column = mentionedDate ?? tables.map((t) => t.mainDate).find((c) => c !== null) ?? null;
+  if (column) {
+    const parts: Expr[] = [];
+    if (period.from) parts.push({ kind: 'compare', op: '>=', left: ref(column), right: period.from });
+    if (period.until) parts.push({ kind: 'compare', op: '<', left: ref(column), right: period.until });
+    return { expr: and(parts)!, table: column.table };
+  }
+  // Tables that keep a year number and a month name instead of a date.
+  for (const t of tables) {
+    const year = t.columns.find((c) => c.name.toLowerCase() === 'year' && c.numeric);
+    const month = t.columns.find((c) => c.name.toLowerCase() === 'month' && c.textual);
+    if (period.year !== undefined && year) {
+      const parts: Expr[] = [{ kind: 'compare', op: '=', left: ref(year), right: lit(period.year) }];
+      if (period.month !== undefined && month) parts.push({ kind: 'compare', op: '=', left: ref(month), right: lit(monthName(period.month)) });
+      else if (period.month !== undefined) return null;
+      return { expr: and(parts)!, table: t };
+    }
+  }
+  return null;
+}
+
+function likePattern(text: string, mode: 'prefix' | 'suffix' | 'contains' | 'equals'): string {
+  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return mode === 'prefix' ? `${escaped}%` : mode === 'suffix' ? `%${escaped}` : mode === 'contains' ? `%${escaped}%` : escaped;
+}
+
+function filterExpr(f: Exclude<Filter, { kind: 'countCompare' | 'absent' | 'period' }>, frame: Frame, root: IndexedTable): Expr {
+  switch (f.kind) {
+    case 'equals':
+      if (f.values.length === 1) return { kind: 'compare', op: f.negated ? '<>' : '=', left: ref(f.column), right: lit(f.values[0]!) };
+      return { kind: 'in', expr: ref(f.column), values: f.values.map(lit), negated: f.negated };
+    case 'contains': {
+      const column = f.column ?? (frame.subject ?? root).labelColumns[0] ?? null;
+      if (!column) return { kind: 'literal', value: false };
+      return { kind: 'like', expr: ref(column), pattern: likePattern(f.pattern, f.mode), negated: f.negated };
+    }
+    case 'compare':
+      return { kind: 'compare', op: f.op, left: ref(f.column), right: lit(f.value) };
+    case 'between':
+      return { kind: 'between', expr: ref(f.column), low: lit(f.low), high: lit(f.high) };
+  }
+}
+
+function joinFor(table: IndexedTable, edge: JoinEdge): Join {
+  const conditions: Expr[] = edge.fromColumns.map((c, i) => ({
+    kind: 'compare',
+    op: '=',
+    left: col(edge.from.name, c),
+    right: col(edge.to.name, edge.toColumns[i]!),
+  }));
+  return { type: 'inner', schema: table.schema, table: table.name, alias: table.name, on: and(conditions)! };
+}
+
+/** NOT EXISTS over a table that points at (or is pointed at by) the root directly. */
+function antiJoin(index: SchemaIndex, root: IndexedTable, other: IndexedTable): Expr | null {
+  const edge = joinEdges(index).find((e) => (e.from === other && e.to === root) || (e.from === root && e.to === other));
+  if (!edge || other === root) return null;
+  const on = and(edge.fromColumns.map((c, i) => ({ kind: 'compare' as const, op: '=' as const, left: col(edge.from.name, c), right: col(edge.to.name, edge.toColumns[i]!) })))!;
+  return {
+    kind: 'exists',
+    negated: true,
+    query: { select: [{ expr: lit(1) }], from: { schema: other.schema, table: other.name, alias: other.name }, joins: [], where: on, groupBy: [], orderBy: [] },
+  };
+}

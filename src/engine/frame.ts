@@ -1,0 +1,51 @@
+import type { AggregateFn, Comparison } from './ast.ts';
+import type { Candidate, Mention } from './link.ts';
+import type { IndexedColumn, IndexedTable } from './schema-index.ts';
+import type { DateUnit, Period } from './time.ts';
+
+/** What a question asks for, in terms of the database: the engine's intent frame. */
+export interface Frame {
+  /** The table whose rows the question is about. */
+  subject: IndexedTable | null;
+  measures: Measure[];
+  groups: GroupKey[];
+  filters: Filter[];
+  /** Columns the question asks to see. */
+  projections: IndexedColumn[];
+  order: OrderIntent | null;
+  limit: number | null;
+  distinct: boolean;
+  /** Parts of the question the frame could not use, in words. */
+  loose: string[];
+  /** Links the frame relied on. */
+  used: UsedLink[];
+}
+
+export type Measure =
+  | { fn: AggregateFn; column: IndexedColumn; distinct?: boolean }
+  | { fn: 'count'; table: IndexedTable; distinct?: boolean };
+
+export type GroupKey = { kind: 'column'; column: IndexedColumn } | { kind: 'entity'; table: IndexedTable } | { kind: 'bucket'; unit: DateUnit; column: IndexedColumn | null };
+
+export type Filter =
+  | { kind: 'equals'; column: IndexedColumn; values: string[]; negated: boolean }
+  | { kind: 'contains'; column: IndexedColumn | null; pattern: string; mode: 'prefix' | 'suffix' | 'contains' | 'equals'; negated: boolean }
+  | { kind: 'compare'; column: IndexedColumn; op: Comparison; value: number }
+  | { kind: 'between'; column: IndexedColumn; low: number; high: number }
+  | { kind: 'period'; column: IndexedColumn | null; period: Period }
+  | { kind: 'countCompare'; table: IndexedTable; op: Comparison; value: number }
+  | { kind: 'absent'; table: IndexedTable };
+
+export interface OrderIntent {
+  /** Order by a measure (index into measures), a column, or the subject's label. */
+  by: { kind: 'measure'; index: number } | { kind: 'column'; column: IndexedColumn } | { kind: 'label' };
+  direction: 'asc' | 'desc';
+}
+
+export interface UsedLink {
+  text: string;
+  candidate: Candidate;
+  role: string;
+}
+
+export type { Mention };

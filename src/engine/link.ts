@@ -1,0 +1,164 @@
+import { expand, genericNameWords, lemma, related, stopWords } from './lexicon.ts';
+import type { IndexedColumn, IndexedTable, NameForm, SchemaIndex } from './schema-index.ts';
+import type { Token } from './tokenize.ts';
+import type { ValueLookup } from './values.ts';
+
+export type Candidate =
+  | { kind: 'table'; table: IndexedTable; score: number }
+  | { kind: 'column'; column: IndexedColumn; score: number }
+  /** `column` is null for a quoted value no index knows: the composer places it. */
+  | { kind: 'value'; column: IndexedColumn | null; value: string; score: number; match: 'exact' | 'case-insensitive' | 'fuzzy' | 'quoted' };
+
+/** A span of the question linked to what it may mean in the database, best candidate first. */
+export interface Mention {
+  start: number;
+  end: number;
+  text: string;
+  candidates: Candidate[];
+}
+
+const maxSpan = 4;
+/** Words that may sit inside a name phrase ("type of food", "date of birth"). */
+const innerWords = new Set(['of', 'the', "'s"]);
+
+/**
+ * Finds the spans of the question that name tables, columns or stored values. `free` marks the
+ * tokens no other reading claimed; the result covers each free token at most once.
+ */
+export async function linkMentions(tokens: Token[], free: boolean[], index: SchemaIndex, values: ValueLookup): Promise<Mention[]> {
+  const spans: Mention[] = [];
+  for (let start = 0; start < tokens.length; start++) {
+    for (let end = start + 1; end <= Math.min(tokens.length, start + maxSpan); end++) {
+      if (!free.slice(start, end).every(Boolean)) break;
+      const span = tokens.slice(start, end);
+      const first = span[0]!;
+      const last = span[span.length - 1]!;
+      if (first.kind === 'symbol' || last.kind === 'symbol') continue;
+      if (span.length > 1 && (stopWords.has(first.lower) || stopWords.has(last.lower))) continue;
+      if (span.some((t) => t.kind === 'quoted') && span.length > 1) continue;
+      const candidates = await candidatesFor(span, tokens, index, values);
+      if (candidates.length > 0) spans.push({ start, end, text: span.map((t) => t.text).join(' '), candidates });
+    }
+  }
+  return chooseCover(spans);
+}
+
+async function candidatesFor(span: Token[], tokens: Token[], index: SchemaIndex, values: ValueLookup): Promise<Candidate[]> {
+  const candidates: Candidate[] = [];
+  const quoted = span.length === 1 && span[0]!.kind === 'quoted';
+  const words = span.filter((t) => !innerWords.has(t.lower) && t.kind === 'word').map((t) => t.lemma);
+  const contentWords = words.filter((w) => !stopWords.has(w));
+  if (!quoted && contentWords.length > 0 && span.every((t) => t.kind === 'word')) {
+    for (const table of index.tables) {
+      const score = nameScore(contentWords, table.forms, table.commentWords);
+      if (score > 0) candidates.push({ kind: 'table', table, score });
+    }
+    for (const column of index.columns) {
+      const score = nameScore(contentWords, column.forms, column.commentWords);
+      if (score > 0) candidates.push({ kind: 'column', column, score });
+    }
+  }
+  if (quoted || worthValueLookup(span, tokens)) {
+    const phrase = span.map((t) => t.text).join(' ');
+    for (const match of await values.find(phrase, 8)) {
+      const column = index.columns.find((c) => c.table.schema === match.schema && c.table.name === match.table && c.name === match.column);
+      if (!column) continue;
+      // A capitalised or quoted phrase is more likely a value than a common word that happens to be stored.
+      const emphasis = quoted || span.some((t) => /^[A-Z0-9]/.test(t.text) && t.index > 0) ? 1 : 0.85;
+      candidates.push({ kind: 'value', column, value: match.value, score: match.score * emphasis, match: match.match });
+    }
+    if (quoted && candidates.length === 0)
+      // A quoted value not in the index still names a value; the composer places it on a column.
+      candidates.push({ kind: 'value', column: null, value: span[0]!.text, score: 0.5, match: 'quoted' });
+  }
+  return candidates.sort((a, b) => b.score - a.score);
+}
+
+function worthValueLookup(span: Token[], tokens: Token[]): boolean {
+  if (!span.every((t) => t.kind === 'word' || t.kind === 'number' || (t.kind === 'symbol' && t.text === '&'))) return false;
+  if (span.every((t) => stopWords.has(t.lower) || t.kind === 'number')) return false;
+  if (span.length === 1 && span[0]!.text.length < 2) return false;
+  return tokens.length > 0;
+}
+
+/**
+ * How well question words name a table or column (0..1). Every question word must match a word of
+ * the name; the name's own words that stay unmatched lower the score, generic ones (name, id) less.
+ */
+export function nameScore(words: string[], forms: NameForm[], comment: Set<string>): number {
+  let best = 0;
+  for (const form of forms) {
+    const formWords = form;
+    let matchedWeight = 0;
+    let totalWeight = 0;
+    const used = new Set<number>();
+    let allMatched = true;
+    for (const word of words) {
+      let bestQuality = 0;
+      let bestAt = -1;
+      formWords.forEach((fw, i) => {
+        if (used.has(i)) return;
+        const q = wordMatch(word, fw);
+        if (q > bestQuality) (bestQuality = q), (bestAt = i);
+      });
+      if (bestAt < 0) {
+        allMatched = false;
+        break;
+      }
+      used.add(bestAt);
+      matchedWeight += bestQuality * weightOf(formWords[bestAt]!);
+    }
+    if (!allMatched) continue;
+    for (const fw of formWords) totalWeight += weightOf(fw);
+    const score = totalWeight === 0 ? 0 : matchedWeight / totalWeight;
+    best = Math.max(best, score);
+  }
+  if (best === 0 && words.length > 0 && words.every((w) => comment.has(w))) best = 0.55;
+  return best;
+}
+
+function weightOf(word: string): number {
+  return genericNameWords.has(word) ? 0.25 : 1;
+}
+
+/** 1 for the same word, less for a synonym, an abbreviation or a shared stem. */
+export function wordMatch(questionWord: string, nameWord: string): number {
+  if (questionWord === nameWord) return 1;
+  const expanded = expand(questionWord);
+  if (expanded.length === 1 && expanded[0] === nameWord) return 0.95;
+  if (related(questionWord, nameWord)) return 0.8;
+  const a = stem(questionWord);
+  const b = stem(nameWord);
+  if (a.length >= 4 && a === b) return 0.85;
+  if (a.length >= 5 && b.length >= 5 && (a.startsWith(b) || b.startsWith(a))) return 0.7;
+  return 0;
+}
+
+/** A crude stem for matching word families (citation/cited, publication/published). */
+function stem(word: string): string {
+  const w = lemma(word);
+  return w.replace(/(ations?|ation|ings?|ers?|ed|es|ly|ity|al|ment|ness|ive|ion|e)$/, '').slice(0, 7);
+}
+
+/**
+ * Picks non-overlapping spans: longer well-linked spans beat several short ones ("type of food" as
+ * one column rather than "type" and "food").
+ */
+function chooseCover(spans: Mention[]): Mention[] {
+  const value = (m: Mention) => {
+    const top = m.candidates[0]!.score;
+    const length = m.end - m.start;
+    return top * (1 + 0.6 * (length - 1));
+  };
+  const sorted = [...spans].sort((a, b) => value(b) - value(a) || b.end - b.start - (a.end - a.start));
+  const taken = new Set<number>();
+  const chosen: Mention[] = [];
+  for (const span of sorted) {
+    let clash = false;
+    for (let i = span.start; i < span.end; i++) if (taken.has(i)) clash = true;
+    if (clash) continue;
+    for (let i = span.start; i < span.end; i++) taken.add(i);
+    chosen.push(span);
+  }
+  return chosen.sort((a, b) => a.start - b.start);
+}

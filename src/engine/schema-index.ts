@@ -1,0 +1,205 @@
+import type { ColumnInfo, DatabaseModel, TableInfo } from '../intelligence/model.ts';
+import { expand, genericNameWords, lemma, nameVocabulary, splitName, stopWords } from './lexicon.ts';
+
+/** One way of naming a table or column: its words in dictionary form. */
+export type NameForm = string[];
+
+export interface IndexedColumn {
+  table: IndexedTable;
+  info: ColumnInfo;
+  name: string;
+  forms: NameForm[];
+  commentWords: Set<string>;
+  numeric: boolean;
+  temporal: boolean;
+  textual: boolean;
+  /** An identifier-like column (a key, a code) that is rarely worth adding up or averaging. */
+  identifier: boolean;
+}
+
+export interface IndexedTable {
+  info: TableInfo;
+  schema: string;
+  name: string;
+  /** Qualified key, "schema.name". */
+  key: string;
+  forms: NameForm[];
+  commentWords: Set<string>;
+  columns: IndexedColumn[];
+  /** Columns that identify a row (declared or evident primary key). */
+  keyColumns: IndexedColumn[];
+  /** Columns a person would use to name a row (name, title, first+last name). */
+  labelColumns: IndexedColumn[];
+  /** The date or timestamp column a period in a question most likely refers to. */
+  mainDate: IndexedColumn | null;
+}
+
+export interface SchemaIndex {
+  model: DatabaseModel;
+  tables: IndexedTable[];
+  columns: IndexedColumn[];
+}
+
+const cache = new WeakMap<DatabaseModel, SchemaIndex>();
+
+/** Names, keys and labels of every table and column, computed once per model. */
+export function indexSchema(model: DatabaseModel): SchemaIndex {
+  const cached = cache.get(model);
+  if (cached) return cached;
+  const tableNames = model.tables.map((t) => t.name.toLowerCase());
+  const tablePrefix = sharedPrefix(tableNames);
+  const vocabulary = new Set<string>();
+  for (const t of model.tables) {
+    const stripped = t.name.toLowerCase().slice(tablePrefix.length);
+    vocabulary.add(stripped);
+    vocabulary.add(lemma(stripped));
+    for (const c of t.columns) for (const w of c.name.toLowerCase().split(/[_\W]+/)) if (w.length >= 3) vocabulary.add(w);
+  }
+  const tables: IndexedTable[] = model.tables.map((info) => indexTable(info, tablePrefix, vocabulary));
+  const index: SchemaIndex = { model, tables, columns: tables.flatMap((t) => t.columns) };
+  cache.set(model, index);
+  return index;
+}
+
+function indexTable(info: TableInfo, tablePrefix: string, vocabulary: Set<string>): IndexedTable {
+  const lowerName = info.name.toLowerCase();
+  const forms = uniqueForms([
+    wordsOf(info.name, vocabulary),
+    wordsOf(lowerName.slice(tablePrefix.length), vocabulary),
+  ]);
+  const table: IndexedTable = {
+    info,
+    schema: info.schema,
+    name: info.name,
+    key: `${info.schema}.${info.name}`,
+    forms,
+    commentWords: commentWords(info.comment),
+    columns: [],
+    keyColumns: [],
+    labelColumns: [],
+    mainDate: null,
+  };
+  const columnPrefix = info.columns.length >= 3 ? sharedPrefix(info.columns.map((c) => c.name.toLowerCase())) : '';
+  table.columns = info.columns.map((column) => indexColumn(table, column, columnPrefix, vocabulary));
+  table.keyColumns = findKeyColumns(table);
+  table.labelColumns = findLabelColumns(table);
+  table.mainDate = findMainDate(table);
+  return table;
+}
+
+function indexColumn(table: IndexedTable, info: ColumnInfo, columnPrefix: string, vocabulary: Set<string>): IndexedColumn {
+  const lower = info.name.toLowerCase();
+  const stripped = columnPrefix && lower.length > columnPrefix.length ? lower.slice(columnPrefix.length) : lower;
+  const forms = uniqueForms([wordsOf(info.name, vocabulary), wordsOf(stripped, vocabulary)]);
+  const family = info.family;
+  const numeric = family === 'number';
+  const words = forms.flat();
+  const identifier =
+    info.isPrimaryKey ||
+    words.includes('id') ||
+    words.includes('code') ||
+    words.includes('zip') ||
+    words.includes('postal') ||
+    words.includes('phone') ||
+    words.includes('epoch') ||
+    /(^|_)(id|key|no|nbr)$/.test(lower) ||
+    /^[a-z]{1,2}id$/.test(lower);
+  return {
+    table,
+    info,
+    name: info.name,
+    forms,
+    commentWords: commentWords(info.comment),
+    numeric,
+    temporal: family === 'date' || family === 'timestamp',
+    textual: family === 'text' || family === 'enum',
+    identifier,
+  };
+}
+
+function wordsOf(name: string, vocabulary: Set<string>): NameForm {
+  return splitName(name, vocabulary).flatMap(expand).filter((w) => w.length > 0);
+}
+
+function uniqueForms(forms: NameForm[]): NameForm[] {
+  const seen = new Set<string>();
+  return forms.filter((f) => f.length > 0 && !seen.has(f.join(' ')) && seen.add(f.join(' ')));
+}
+
+function commentWords(comment: string | null): Set<string> {
+  if (!comment) return new Set();
+  return new Set(
+    (comment.toLowerCase().match(/[a-z][a-z0-9]*/g) ?? []).filter((w) => !stopWords.has(w) && w.length > 2).map(lemma),
+  );
+}
+
+/** Longest common prefix of every name when it looks like a naming convention (sb, tbl_, app_). */
+function sharedPrefix(names: string[]): string {
+  if (names.length < 2) return '';
+  let prefix = names[0]!;
+  for (const n of names) while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  if (prefix.length < 2) return '';
+  // Never strip so far that a name disappears or a whole known word is lost ("customer_" from "customer_id").
+  if (names.some((n) => n.length - prefix.length < 2)) return '';
+  if (nameVocabulary.has(prefix.replace(/_$/, '')) && !prefix.endsWith('_')) return '';
+  return prefix;
+}
+
+function findKeyColumns(table: IndexedTable): IndexedColumn[] {
+  const declared = table.columns.filter((c) => c.info.isPrimaryKey);
+  if (declared.length > 0) return declared;
+  const unique = table.columns.filter((c) => c.info.isUnique && c.identifier);
+  if (unique.length > 0) return [unique[0]!];
+  const tableWords = new Set(table.forms.flat());
+  const rows = table.info.rowCount;
+  const distinctAll = (c: IndexedColumn) =>
+    c.info.profile?.distinctCount != null && rows > 0 && c.info.profile.distinctCount >= rows && (c.info.profile.nullCount ?? 0) === 0;
+  const lower = table.name.toLowerCase();
+  const named = table.columns.find((c) => {
+    const n = c.name.toLowerCase();
+    return n === 'id' || n === `${lower}_id` || n === `${lemma(lower)}_id` || n === `${lower}id` || n === `${lower[0]}id`;
+  });
+  if (named && (distinctAll(named) || named.info.profile == null)) return [named];
+  const evident = table.columns.find((c) => c.identifier && distinctAll(c) && c.forms.some((f) => f.some((w) => tableWords.has(w))));
+  if (evident) return [evident];
+  const firstUnique = table.columns.find((c) => c.identifier && distinctAll(c));
+  if (firstUnique) return [firstUnique];
+  // A natural key: the first column, unique, naming the row (a lookup table of city names).
+  const first = table.columns[0];
+  const naming = first?.forms.some((f) => ['name', 'code'].includes(f[f.length - 1]!));
+  return first && naming && distinctAll(first) ? [first] : [];
+}
+
+function findLabelColumns(table: IndexedTable): IndexedColumn[] {
+  const text = table.columns.filter((c) => c.textual && !c.identifier);
+  const named = (word: string) => text.filter((c) => c.forms.some((f) => f[f.length - 1] === word));
+  const first = text.find((c) => c.forms.some((f) => f.join(' ').endsWith('first name')));
+  const last = text.find((c) => c.forms.some((f) => f.join(' ').endsWith('last name')));
+  if (first && last) return [first, last];
+  const tableWords = new Set(table.forms.flat());
+  const names = named('name');
+  const own = names.find((c) => c.forms.some((f) => f.length === 1 || f.slice(0, -1).some((w) => tableWords.has(w))));
+  if (own) return [own];
+  const bare = names.find((c) => c.forms.some((f) => f.length === 1));
+  if (bare) return [bare];
+  const title = named('title')[0];
+  if (title) return [title];
+  if (names.length === 1) return [names[0]!];
+  const symbol = named('symbol')[0];
+  if (symbol) return [symbol];
+  return [];
+}
+
+function findMainDate(table: IndexedTable): IndexedColumn | null {
+  const dates = table.columns.filter((c) => c.temporal);
+  if (dates.length === 0) return null;
+  const audit = (c: IndexedColumn) => c.forms.some((f) => f.some((w) => ['created', 'updated', 'deleted', 'modified', 'timestamp'].includes(w)));
+  const business = dates.filter((c) => !audit(c));
+  const pool = business.length > 0 ? business : dates;
+  const tableWords = new Set(table.forms.flat());
+  return pool.find((c) => c.forms.some((f) => f.some((w) => tableWords.has(w)))) ?? pool[0]!;
+}
+
+export function isNumericMeasure(column: IndexedColumn): boolean {
+  return column.numeric && !column.identifier && !genericNameWords.has(column.name.toLowerCase());
+}

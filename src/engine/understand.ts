@@ -1,0 +1,263 @@
+import type { AggregateFn, Comparison } from './ast.ts';
+import { readPeriods, type DateUnit, type Period } from './time.ts';
+import type { Token } from './tokenize.ts';
+
+/** A reading of a few words that shapes the query rather than naming something in the database. */
+export type Cue =
+  | { type: 'aggregate'; fn: AggregateFn }
+  /** highest, most, longest…: an order or a MAX/MIN, decided by context; `hint` names likely columns. */
+  | { type: 'extreme'; direction: 'asc' | 'desc'; hint: string[]; explicit: boolean }
+  | { type: 'group' }
+  | { type: 'orderBy' }
+  | { type: 'direction'; direction: 'asc' | 'desc' }
+  | { type: 'alphabetical' }
+  | { type: 'top'; n: number }
+  | { type: 'compare'; op: Comparison; value: number }
+  | { type: 'between'; low: number; high: number }
+  | { type: 'negation' }
+  | { type: 'distinct' }
+  | { type: 'ratio'; percent: boolean }
+  | { type: 'like'; mode: 'prefix' | 'suffix' | 'contains' }
+  | { type: 'period'; period: Period }
+  | { type: 'bucket'; unit: DateUnit; word: string }
+  | { type: 'or' }
+  | { type: 'limitOne' };
+
+export interface CueMatch {
+  cue: Cue;
+  start: number;
+  end: number;
+}
+
+type Phrase = [string, Cue | ((tokens: Token[], end: number) => { cue: Cue; end: number } | null)];
+
+const desc = (hint: string[] = [], explicit = false): Cue => ({ type: 'extreme', direction: 'desc', hint, explicit });
+const asc = (hint: string[] = [], explicit = false): Cue => ({ type: 'extreme', direction: 'asc', hint, explicit });
+const temporal = ['date', 'time', 'timestamp', 'year'];
+
+const numberAfter =
+  (op: Comparison) =>
+  (tokens: Token[], end: number): { cue: Cue; end: number } | null => {
+    let at = end;
+    if (tokens[at]?.text === '$') at++;
+    const t = tokens[at];
+    if (t?.kind !== 'number' || t.value === undefined) return null;
+    return { cue: { type: 'compare', op, value: t.value }, end: at + 1 };
+  };
+
+const phrases: Phrase[] = [
+  ['how many', { type: 'aggregate', fn: 'count' }],
+  ['total number of', { type: 'aggregate', fn: 'count' }],
+  ['total count of', { type: 'aggregate', fn: 'count' }],
+  ['number of', { type: 'aggregate', fn: 'count' }],
+  ['count of', { type: 'aggregate', fn: 'count' }],
+  ['# of', { type: 'aggregate', fn: 'count' }],
+  ['total', { type: 'aggregate', fn: 'sum' }],
+  ['sum of', { type: 'aggregate', fn: 'sum' }],
+  ['combined', { type: 'aggregate', fn: 'sum' }],
+  ['average', { type: 'aggregate', fn: 'avg' }],
+  ['avg', { type: 'aggregate', fn: 'avg' }],
+  ['mean', { type: 'aggregate', fn: 'avg' }],
+  ['maximum', desc([], true)],
+  ['max', desc([], true)],
+  ['minimum', asc([], true)],
+  ['min', asc([], true)],
+  ['most recent', desc(temporal)],
+  ['most expensive', desc(['price', 'cost', 'amount'])],
+  ['most populous', desc(['population'])],
+  ['least expensive', asc(['price', 'cost', 'amount'])],
+  ['highest', desc()],
+  ['largest', desc(['area', 'size', 'population', 'amount'])],
+  ['biggest', desc(['size', 'area', 'amount'])],
+  ['greatest', desc()],
+  ['most', desc()],
+  ['best', desc(['rating', 'score', 'rank'])],
+  ['longest', desc(['length', 'duration'])],
+  ['tallest', desc(['height', 'altitude', 'elevation'])],
+  ['latest', desc(temporal)],
+  ['newest', desc(temporal)],
+  ['lowest', asc()],
+  ['smallest', asc(['area', 'size', 'population', 'amount'])],
+  ['least', asc()],
+  ['fewest', asc()],
+  ['shortest', asc(['length', 'duration'])],
+  ['earliest', asc(temporal)],
+  ['oldest', asc(temporal)],
+  ['worst', asc(['rating', 'score'])],
+  ['cheapest', asc(['price', 'cost', 'amount'])],
+  ['ordered by', { type: 'orderBy' }],
+  ['order by', { type: 'orderBy' }],
+  ['sorted by', { type: 'orderBy' }],
+  ['sort by', { type: 'orderBy' }],
+  ['ranked by', { type: 'orderBy' }],
+  ['in order of', { type: 'orderBy' }],
+  ['order the results by', { type: 'orderBy' }],
+  ['order them by', { type: 'orderBy' }],
+  ['in descending order', { type: 'direction', direction: 'desc' }],
+  ['in ascending order', { type: 'direction', direction: 'asc' }],
+  ['descending', { type: 'direction', direction: 'desc' }],
+  ['ascending', { type: 'direction', direction: 'asc' }],
+  ['from highest to lowest', { type: 'direction', direction: 'desc' }],
+  ['highest to lowest', { type: 'direction', direction: 'desc' }],
+  ['from largest to smallest', { type: 'direction', direction: 'desc' }],
+  ['largest to smallest', { type: 'direction', direction: 'desc' }],
+  ['from longest to shortest', { type: 'direction', direction: 'desc' }],
+  ['from most to least', { type: 'direction', direction: 'desc' }],
+  ['most to least', { type: 'direction', direction: 'desc' }],
+  ['from best to worst', { type: 'direction', direction: 'desc' }],
+  ['highest first', { type: 'direction', direction: 'desc' }],
+  ['starting from the best ratings to the lowest', { type: 'direction', direction: 'desc' }],
+  ['from lowest to highest', { type: 'direction', direction: 'asc' }],
+  ['lowest to highest', { type: 'direction', direction: 'asc' }],
+  ['from smallest to largest', { type: 'direction', direction: 'asc' }],
+  ['from least to most', { type: 'direction', direction: 'asc' }],
+  ['lowest first', { type: 'direction', direction: 'asc' }],
+  ['oldest first', { type: 'direction', direction: 'asc' }],
+  ['newest first', { type: 'direction', direction: 'desc' }],
+  ['alphabetically', { type: 'alphabetical' }],
+  ['in alphabetical order', { type: 'alphabetical' }],
+  ['alphabetical order', { type: 'alphabetical' }],
+  ['for each', { type: 'group' }],
+  ['in each', { type: 'group' }],
+  ['for every', { type: 'group' }],
+  ['grouped by', { type: 'group' }],
+  ['group by', { type: 'group' }],
+  ['broken down by', { type: 'group' }],
+  ['split by', { type: 'group' }],
+  ['per', { type: 'group' }],
+  ['each', { type: 'group' }],
+  ['every', { type: 'group' }],
+  ['by', { type: 'group' }],
+  ['more than', numberAfter('>')],
+  ['greater than', numberAfter('>')],
+  ['higher than', numberAfter('>')],
+  ['larger than', numberAfter('>')],
+  ['bigger than', numberAfter('>')],
+  ['over', numberAfter('>')],
+  ['above', numberAfter('>')],
+  ['exceeding', numberAfter('>')],
+  ['>', numberAfter('>')],
+  ['at least', numberAfter('>=')],
+  ['no less than', numberAfter('>=')],
+  ['>=', numberAfter('>=')],
+  ['less than', numberAfter('<')],
+  ['fewer than', numberAfter('<')],
+  ['lower than', numberAfter('<')],
+  ['smaller than', numberAfter('<')],
+  ['under', numberAfter('<')],
+  ['below', numberAfter('<')],
+  ['<', numberAfter('<')],
+  ['at most', numberAfter('<=')],
+  ['no more than', numberAfter('<=')],
+  ['<=', numberAfter('<=')],
+  ['equal to', numberAfter('=')],
+  ['exactly', numberAfter('=')],
+  ['=', numberAfter('=')],
+  ['not equal to', numberAfter('<>')],
+  ['!=', numberAfter('<>')],
+  ['<>', numberAfter('<>')],
+  ['between', (tokens, end) => {
+    const a = tokens[end];
+    const joiner = tokens[end + 1];
+    const b = tokens[end + 2];
+    if (a?.kind !== 'number' || b?.kind !== 'number' || !joiner || !['and', 'to', '-'].includes(joiner.lower)) return null;
+    return { cue: { type: 'between', low: a.value!, high: b.value! }, end: end + 3 };
+  }],
+  ['top', (tokens, end) => {
+    const t = tokens[end];
+    if (t?.kind === 'number' && t.value !== undefined && Number.isInteger(t.value) && t.value > 0 && t.value < 1000) return { cue: { type: 'top', n: t.value }, end: end + 1 };
+    return { cue: desc(), end };
+  }],
+  ['not', { type: 'negation' }],
+  ['without', { type: 'negation' }],
+  ['never', { type: 'negation' }],
+  ['no', { type: 'negation' }],
+  ["don't", { type: 'negation' }],
+  ["doesn't", { type: 'negation' }],
+  ["didn't", { type: 'negation' }],
+  ["haven't", { type: 'negation' }],
+  ["hasn't", { type: 'negation' }],
+  ["isn't", { type: 'negation' }],
+  ["aren't", { type: 'negation' }],
+  ['distinct', { type: 'distinct' }],
+  ['unique', { type: 'distinct' }],
+  ['different', { type: 'distinct' }],
+  ['ratio', { type: 'ratio', percent: false }],
+  ['fraction', { type: 'ratio', percent: false }],
+  ['proportion', { type: 'ratio', percent: false }],
+  ['percentage', { type: 'ratio', percent: true }],
+  ['percent', { type: 'ratio', percent: true }],
+  ['%', { type: 'ratio', percent: true }],
+  ['starts with', { type: 'like', mode: 'prefix' }],
+  ['starting with', { type: 'like', mode: 'prefix' }],
+  ['start with', { type: 'like', mode: 'prefix' }],
+  ['begins with', { type: 'like', mode: 'prefix' }],
+  ['beginning with', { type: 'like', mode: 'prefix' }],
+  ['begin with', { type: 'like', mode: 'prefix' }],
+  ['ends with', { type: 'like', mode: 'suffix' }],
+  ['ending with', { type: 'like', mode: 'suffix' }],
+  ['end with', { type: 'like', mode: 'suffix' }],
+  ['contains', { type: 'like', mode: 'contains' }],
+  ['containing', { type: 'like', mode: 'contains' }],
+  ['contain', { type: 'like', mode: 'contains' }],
+  ['or', { type: 'or' }],
+  ['monthly', { type: 'bucket', unit: 'month', word: 'monthly' }],
+  ['yearly', { type: 'bucket', unit: 'year', word: 'yearly' }],
+  ['annually', { type: 'bucket', unit: 'year', word: 'annually' }],
+  ['annual', { type: 'bucket', unit: 'year', word: 'annual' }],
+  ['weekly', { type: 'bucket', unit: 'week', word: 'weekly' }],
+  ['daily', { type: 'bucket', unit: 'day', word: 'daily' }],
+  ['quarterly', { type: 'bucket', unit: 'quarter', word: 'quarterly' }],
+];
+
+const sortedPhrases = phrases
+  .map(([text, cue]) => ({ words: text.split(' '), cue }))
+  .sort((a, b) => b.words.length - a.words.length);
+
+/** Reads the cues of a question: aggregations, grouping, order, comparisons, periods, negation… */
+export function readCues(tokens: Token[], now: Date): CueMatch[] {
+  const found: CueMatch[] = readPeriods(tokens, now).map((p) => ({ cue: { type: 'period', period: p.period }, start: p.start, end: p.end }));
+  const taken = (i: number) => found.some((f) => i >= f.start && i < f.end);
+  for (let i = 0; i < tokens.length; i++) {
+    if (taken(i)) continue;
+    for (const phrase of sortedPhrases) {
+      const end = i + phrase.words.length;
+      if (end > tokens.length) continue;
+      if (!phrase.words.every((w, k) => tokens[i + k]!.lower === w)) continue;
+      if ([...Array(phrase.words.length).keys()].some((k) => taken(i + k))) continue;
+      const read = typeof phrase.cue === 'function' ? phrase.cue(tokens, end) : { cue: phrase.cue, end };
+      if (!read) continue;
+      found.push({ cue: read.cue, start: i, end: read.end });
+      i = read.end - 1;
+      break;
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** Words that only hold a question together; never a reason to doubt an answer. */
+export const glueWords = new Set(
+  `a an the of in on at to for from with and or as is are was were be been being do does did has have had
+  what which who whom whose when where how there their them they it its this that these those all any some
+  me my i we our you your please can could would should will show list return give display get find tell
+  want know need let also just only include including along together respectively both either same
+  name names named called overall entire whole database table record records entry entries row rows value values
+  total number count amount result results data info information then than into out up s 's one ones
+  by per each every among across within exist exists existing available present currently ever
+  'd 'll 're 've like such much many more less time times also make sure us so get got`.split(/\s+/),
+);
+
+/** Verbs and units a question may use that say little about which data is meant. */
+export const softWords = new Set(
+  `made make write written wrote publish published present presented receive received post posted locate located
+  occur occurred happen happened serve serving served sell sold selling buy bought purchased flow flows flowing run
+  belong belongs belonging associate associated associated base based register registered place placed generate
+  generated earn earned spend spent own owned work works worked live lives lived come came take took use used
+  appear appears relate related list listed record recorded hold held involve involved contain include traverse
+  cross go goes went give given do done did have having keep kept find found see seen say said reach reached
+  meter meters metre metres kilometer kilometers km square mile miles dollar dollars usd foot feet people person
+  associated featured feature offer offered provide provided share shared cite citing get getting join joined
+  located situated known open opened close closed sign signed add added create created start started
+  breakdown break broken down group grouped sorted ordered order rank ranked compare compared vary varies differ
+  change changes trend trends along well whether both too also value overall detail details information`.split(/\s+/),
+);
