@@ -28,7 +28,7 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
 
   const aggregated = measures.length > 0 || having.length > 0;
   // "Which author had the most publications": the subject becomes the group when something else is counted.
-  if (aggregated && groups.length === 0 && frame.subject && measures.some((m) => tableOf(m) !== frame.subject) && !frame.projections.some((p) => p.table !== frame.subject))
+  if (aggregated && groups.length === 0 && frame.subject && frame.asked && measures.some((m) => tableOf(m) !== frame.subject))
     groups.push({ kind: 'entity', table: frame.subject });
   if (having.length > 0 && groups.length === 0 && frame.subject) groups.push({ kind: 'entity', table: frame.subject });
   if (aggregated) for (const p of frame.projections) if (!groups.some((g) => g.kind === 'column' && g.column === p)) groups.push({ kind: 'column', column: p });
@@ -66,7 +66,9 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   const multiTable = joins.length > 0;
 
   const where: Expr[] = [];
-  for (const f of filters) if (f.kind !== 'period') where.push(filterExpr(f, frame, root));
+  const conditions = filters.filter((f) => f.kind !== 'period').map((f) => filterExpr(f as Exclude<Filter, { kind: 'period' | 'countCompare' | 'absent' }>, frame, root));
+  if (frame.anyOf && conditions.length > 1) where.push({ kind: 'or', items: conditions });
+  else where.push(...conditions);
   where.push(...periodFilters);
   for (const a of absent) {
     const anti = antiJoin(index, root, a.table);
@@ -192,7 +194,8 @@ function uniqueAlias(alias: string, taken: SelectItem[]): string {
 function groupExpr(g: GroupKey, tables: IndexedTable[]): { exprs: Expr[]; select: SelectItem[]; tables: IndexedTable[] } | null {
   if (g.kind === 'column') return { exprs: [ref(g.column)], select: [{ expr: ref(g.column) }], tables: [g.column.table] };
   if (g.kind === 'entity') {
-    const cols = [...g.table.keyColumns, ...g.table.labelColumns.filter((c) => !g.table.keyColumns.includes(c))];
+    // People group by what they call a row (its name); the key stands in when there is none.
+    const cols = g.table.labelColumns.length > 0 ? g.table.labelColumns : g.table.keyColumns;
     if (cols.length === 0) return null;
     return { exprs: cols.map(ref), select: cols.map((c) => ({ expr: ref(c) })), tables: [g.table] };
   }

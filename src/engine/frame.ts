@@ -7,6 +7,10 @@ import type { DateUnit, Period } from './time.ts';
 export interface Frame {
   /** The table whose rows the question is about. */
   subject: IndexedTable | null;
+  /** The question asks for subject rows themselves ("which authors…", "list the lakes…"). */
+  asked: boolean;
+  /** Filters joined with OR rather than AND ("Italian or in New York"). */
+  anyOf: boolean;
   measures: Measure[];
   groups: GroupKey[];
   filters: Filter[];

@@ -54,7 +54,7 @@ export async function answerQuestion(question: string, schema: DatabaseModel, op
       return;
     }
     if (glueWords.has(t.lower) || stopWords.has(t.lower) || glueWords.has(t.lemma)) return;
-    if (softWords.has(t.lower) || softWords.has(t.lemma) || /(ed|ing)$/.test(t.lower)) soft.push(t.text);
+    if (softWords.has(t.lower) || softWords.has(t.lemma)) soft.push(t.text);
     else unplaced.push(t.text);
   });
 

@@ -5,28 +5,62 @@ import { isNumericMeasure, type IndexedColumn, type IndexedTable } from './schem
 import type { Token } from './tokenize.ts';
 import type { Cue, CueMatch } from './understand.ts';
 
-type Item =
-  | { kind: 'cue'; cue: Cue; start: number; end: number; used: boolean }
-  | { kind: 'mention'; mention: Mention; start: number; end: number; used: boolean; pick: Candidate };
+type CueItem = { kind: 'cue'; cue: Cue; start: number; end: number; used: boolean };
+type MentionItem = { kind: 'mention'; mention: Mention; start: number; end: number; used: boolean; near: Set<IndexedTable> };
+type Item = CueItem | MentionItem;
 
 type TableCandidate = Extract<Candidate, { kind: 'table' }>;
 type ColumnCandidate = Extract<Candidate, { kind: 'column' }>;
 type ValueCandidate = Extract<Candidate, { kind: 'value' }>;
 
+export interface Interpretation {
+  frame: Frame;
+  /** Tokens some part of the frame rests on. */
+  usedTokens: Set<number>;
+}
+
+/** Superlatives about quantity ("the most orders") rank by a count; others ("the longest river") by a column. */
+const quantityWords = new Set(['most', 'fewest', 'least']);
+/** Words that introduce the rows a question asks for. */
+const askingWords = new Set(['which', 'what', 'who', 'list', 'show', 'return', 'give', 'display', 'find', 'get', 'name']);
+const beVerbs = new Set(['is', 'are', 'was', 'were', "what's"]);
+
 /** Turns the cues and linked mentions of a question into an intent frame. */
 export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]): Interpretation {
   const items = buildItems(cues, mentions);
-  const tokenUsed = new Set<number>();
-  const relatedTables: IndexedTable[] = [];
-  let pendingDirection: 'asc' | 'desc' | undefined;
-  const frame: Frame = { subject: null, measures: [], groups: [], filters: [], projections: [], order: null, limit: null, distinct: false, loose: [], used: [] };
-  const mentionItems = () => items.filter((i): i is Extract<Item, { kind: 'mention' }> => i.kind === 'mention');
-  const use = (item: Extract<Item, { kind: 'mention' }>, candidate: Candidate, role: string) => {
+  const usedTokens = new Set<number>();
+  const frame: Frame = { subject: null, asked: false, anyOf: false, measures: [], groups: [], filters: [], projections: [], order: null, limit: null, distinct: false, loose: [], used: [] };
+  const mentionItems = () => items.filter((i): i is MentionItem => i.kind === 'mention');
+
+  const inPlay = () => {
+    const set = new Set<IndexedTable>();
+    if (frame.subject) set.add(frame.subject);
+    for (const m of frame.measures) set.add('table' in m ? m.table : m.column.table);
+    for (const g of frame.groups) if (g.kind !== 'bucket') set.add(g.kind === 'column' ? g.column.table : g.table);
+    for (const f of frame.filters) if ('column' in f && f.column) set.add(f.column.table);
+    for (const u of frame.used) if (u.candidate.kind === 'table') set.add(u.candidate.table);
+    return set;
+  };
+  function pick(item: MentionItem, kind: 'table', accept?: (c: TableCandidate) => boolean): TableCandidate | null;
+  function pick(item: MentionItem, kind: 'column', accept?: (c: ColumnCandidate) => boolean): ColumnCandidate | null;
+  function pick(item: MentionItem, kind: 'value', accept?: (c: ValueCandidate) => boolean): ValueCandidate | null;
+  function pick(item: MentionItem, kind: Candidate['kind'], accept?: (c: never) => boolean): Candidate | null {
+    const playing = inPlay();
+    let best: Candidate | null = null;
+    let bestScore = -1;
+    for (const c of item.mention.candidates) {
+      if (c.kind !== kind || (accept && !accept(c as never))) continue;
+      const table = c.kind === 'table' ? c.table : c.column?.table;
+      const bonus = table ? (item.near.has(table) ? 0.15 : 0) + (playing.has(table) ? 0.1 : 0) : 0;
+      if (c.score + bonus > bestScore) (best = c), (bestScore = c.score + bonus);
+    }
+    return best;
+  }
+  const use = (item: MentionItem, candidate: Candidate, role: string) => {
     item.used = true;
-    item.pick = candidate;
     frame.used.push({ text: item.mention.text, candidate, role });
   };
-  const nextMention = (from: number, maxGap = 2) => {
+  const nextMention = (from: number, maxGap = 2): MentionItem | null => {
     for (let k = from; k < items.length && k <= from + maxGap; k++) {
       const item = items[k]!;
       if (item.kind === 'mention') return item.used ? null : item;
@@ -34,67 +68,74 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
     }
     return null;
   };
-  const previousMention = (from: number, maxGap = 2) => {
+  const previousMention = (from: number, maxGap = 2): MentionItem | null => {
     for (let k = from; k >= 0 && k >= from - maxGap; k--) {
       const item = items[k]!;
       if (item.kind === 'mention') return item;
     }
     return null;
   };
-  const precededByVerb = (start: number) => /(ed|en)$/.test(tokens[start - 1]?.lower ?? '') && !['red', 'ten', 'seven'].includes(tokens[start - 1]?.lower ?? '');
+  /** A noun compound ("business category") is about its last noun. */
+  const head = (item: MentionItem): MentionItem => {
+    const after = items[items.indexOf(item) + 1];
+    return after?.kind === 'mention' && !after.used && after.start === item.end ? after : item;
+  };
+  const precededByVerb = (start: number) => /(ed|en)$/.test(tokens[start - 1]?.lower ?? '');
 
-  // Pass 1: measures and extremes (they claim the mentions right after them).
-  let extreme: { direction: 'asc' | 'desc'; measureIndex: number | null; column: IndexedColumn | null; hint: string[]; explicit: boolean; at: number } | null = null;
+  // Pass 1: measures and extremes claim the mentions right after them.
+  let extreme: { direction: 'asc' | 'desc'; measureIndex: number | null; column: IndexedColumn | null; hint: string[]; at: number; table: IndexedTable | null } | null = null;
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     if (item.kind !== 'cue') continue;
     const cue = item.cue;
     if (cue.type === 'aggregate') {
-      const fn = cue.fn;
-      // "total number of": the count wins, "total" only says so.
-      if (fn === 'sum' && items[i + 1]?.kind === 'cue' && (items[i + 1] as { cue: Cue }).cue.type === 'aggregate') {
-        item.used = true;
+      const following = items[i + 1];
+      if (cue.fn === 'sum' && following?.kind === 'cue' && following.cue.type === 'aggregate') {
+        item.used = true; // "total number of": the count says it all
         continue;
       }
       const target = nextMention(i + 1);
       if (!target) continue;
       const distinct = items.slice(i + 1, items.indexOf(target)).some((x) => x.kind === 'cue' && x.cue.type === 'distinct');
-      const measure = measureFor(fn, target.mention, frame.measures.length > 0);
+      const measure = measureFor(cue.fn, target, pick);
       if (!measure) continue;
       item.used = true;
-      use(target, measure.candidate, `${fn}`);
-      if (distinct) frame.distinct = false;
-      frame.measures.push({ ...measure.measure, ...(distinct ? { distinct: true } : {}) } as Measure);
+      use(target, measure.candidate, cue.fn);
+      const full = { ...measure.measure, ...(distinct ? { distinct: true } : {}) } as Measure;
+      const existing = frame.measures.findIndex((m) => sameMeasure(m, full));
+      if (existing < 0) frame.measures.push(full);
+      if (extreme && extreme.measureIndex === frame.measures.length - (existing < 0 ? 1 : 0) && existing >= 0) extreme.measureIndex = existing;
       i = items.indexOf(target);
     } else if (cue.type === 'extreme') {
       item.used = true;
-      extreme = { direction: cue.direction, measureIndex: null, column: null, hint: cue.hint, explicit: cue.explicit, at: i };
-      const nextItem = items[i + 1];
-      if (nextItem?.kind === 'cue' && nextItem.cue.type === 'aggregate') {
-        // "highest number of X" / "most total revenue": the extreme orders by the measure that follows.
-        extreme.measureIndex = frame.measures.length;
+      const word = tokens[item.start]!.lower;
+      extreme = { direction: cue.direction, measureIndex: null, column: null, hint: cue.hint, at: i, table: null };
+      const following = items[i + 1];
+      if (following?.kind === 'cue' && following.cue.type === 'aggregate') {
+        extreme.measureIndex = frame.measures.length; // "highest number of X": ranks by the measure that follows
         continue;
       }
       const target = nextMention(i + 1, 1);
-      if (target) {
-        const column = bestOf(target.mention, 'column');
-        const table = bestOf(target.mention, 'table');
-        if (column && (column.column.numeric || column.column.temporal) && column.score >= 0.6 && (!table || column.score >= table.score - 0.1)) {
-          use(target, column, 'order');
-          if (cue.explicit) frame.measures.push({ fn: cue.direction === 'desc' ? 'max' : 'min', column: column.column });
-          else extreme.column = column.column;
-        } else if (table && table.score >= 0.7 && !cue.explicit) {
-          // "the most publications": order by how many rows of that table.
+      if (!target) continue;
+      const column = pick(target, 'column');
+      const table = pick(target, 'table');
+      if (column && (column.column.numeric || column.column.temporal) && column.score >= 0.6 && (!table || column.score >= table.score - 0.1)) {
+        use(target, column, 'order');
+        if (cue.explicit) frame.measures.push({ fn: cue.direction === 'desc' ? 'max' : 'min', column: column.column });
+        else extreme.column = column.column;
+      } else if (table && table.score >= 0.7 && !cue.explicit) {
+        if (quantityWords.has(word)) {
           use(target, table, 'count');
           extreme.measureIndex = frame.measures.length;
           frame.measures.push({ fn: 'count', table: table.table });
-        }
+        } else extreme.table = table.table; // "the longest rivers": ranks rivers by a column the word implies
       }
     }
   }
-  const explicitExtreme = extreme?.explicit ?? false;
 
   // Pass 2: groups, filters, order, limits.
+  let direction: 'asc' | 'desc' | undefined;
+  let orderColumn: IndexedColumn | null = null;
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     if (item.kind !== 'cue' || item.used) continue;
@@ -111,21 +152,24 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
           frame.groups.push({ kind: 'bucket', unit: bucket.cue.unit, column: null });
           break;
         }
-        const target = nextMention(i + 1, 1);
-        if (!target) {
+        const found = nextMention(i + 1, 1);
+        if (!found) {
           const unit = tokens[item.end]?.lemma;
-          if (unit && ['day', 'week', 'month', 'quarter', 'year'].includes(unit)) {
+          if (unit && ['day', 'week', 'month', 'quarter', 'year'].includes(unit) && !items.some((x) => x.kind === 'mention' && x.start === item.end)) {
             item.used = true;
             frame.groups.push({ kind: 'bucket', unit: unit as 'month', column: null });
-            tokenUsed.add(item.end);
+            usedTokens.add(item.end);
           }
           break;
         }
-        // "top 5 states by total revenue": `by` introduces what ranks them; the measure takes it.
-        const column = bestOf(target.mention, 'column');
-        const table = bestOf(target.mention, 'table');
+        const target = head(found);
+        if (target !== found) use(found, pick(found, 'table') ?? found.mention.candidates[0]!, 'scope');
+        const column = pick(target, 'column');
+        const table = pick(target, 'table');
+        const playing = inPlay();
         item.used = true;
-        if (column && table && table.score >= column.score && table.score >= 0.75) {
+        const columnInPlay = column && playing.has(column.column.table) && column.score >= 0.75;
+        if (table && table.score >= 0.75 && !columnInPlay && (!column || table.score >= column.score)) {
           use(target, table, 'group');
           frame.groups.push({ kind: 'entity', table: table.table });
         } else if (column && column.score >= 0.5) {
@@ -134,7 +178,7 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
         } else if (table) {
           use(target, table, 'group');
           frame.groups.push({ kind: 'entity', table: table.table });
-        }
+        } else item.used = false;
         break;
       }
       case 'bucket':
@@ -145,8 +189,8 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
       case 'between': {
         const before = previousMention(i - 1, 2);
         const after = nextMention(i + 1, 1);
-        const afterTable = after ? bestOf(after.mention, 'table') : null;
-        const afterColumn = after ? bestOf(after.mention, 'column') : null;
+        const afterTable = after ? pick(after, 'table') : null;
+        const afterColumn = after ? pick(after, 'column') : null;
         if (cue.type === 'compare' && afterTable && afterTable.score >= 0.7 && (!afterColumn || !afterColumn.column.numeric || afterTable.score > afterColumn.score)) {
           item.used = true;
           use(after!, afterTable, 'having');
@@ -154,11 +198,11 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
           break;
         }
         const numericAfter = afterColumn && afterColumn.column.numeric ? afterColumn : null;
-        const beforeColumn = before ? bestOf(before.mention, 'column', (c) => c.column.numeric) : null;
+        const beforeColumn = before ? pick(before, 'column', (c) => c.column.numeric) : null;
         const target = numericAfter ? { item: after!, c: numericAfter } : beforeColumn ? { item: before!, c: beforeColumn } : null;
         if (!target) break;
         item.used = true;
-        if (!target.item.used || target.item.pick.kind !== 'column' || target.item.pick.column !== target.c.column) use(target.item, target.c, 'filter');
+        if (!target.item.used) use(target.item, target.c, 'filter');
         frame.filters.push(
           cue.type === 'compare'
             ? { kind: 'compare', column: target.c.column, op: cue.op, value: cue.value }
@@ -170,10 +214,10 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
         const token = tokens[item.end];
         if (!token || (token.kind !== 'quoted' && token.kind !== 'word' && token.kind !== 'number')) break;
         const before = previousMention(i - 1, 3);
-        const column = before ? bestOf(before.mention, 'column', (c) => c.column.textual) : null;
-        const table = before ? bestOf(before.mention, 'table') : null;
+        const column = before ? pick(before, 'column', (c) => c.column.textual) : null;
+        const table = before ? pick(before, 'table') : null;
         item.used = true;
-        tokenUsed.add(token.index);
+        usedTokens.add(token.index);
         const patternItem = items.find((x) => x.kind === 'mention' && x.start === token.index);
         if (patternItem) patternItem.used = true;
         if (column && (!table || column.score >= table.score)) {
@@ -186,23 +230,18 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
         item.used = true;
         frame.filters.push({ kind: 'period', column: null, period: cue.period });
         break;
-      case 'orderBy': {
-        const target = nextMention(i + 1, 2);
+      case 'orderBy':
+      case 'direction': {
         item.used = true;
-        if (target) {
-          const column = bestOf(target.mention, 'column');
-          if (column) {
-            use(target, column, 'order');
-            frame.order = { by: { kind: 'column', column: column.column }, direction: frame.order?.direction ?? 'asc' };
-          }
-        } else if (frame.measures.length > 0) frame.order = { by: { kind: 'measure', index: 0 }, direction: frame.order?.direction ?? 'desc' };
+        if (cue.type === 'direction') direction = cue.direction;
+        const target = nextMention(i + 1, 2);
+        const column = target ? pick(target, 'column') : null;
+        if (target && column && column.score >= 0.6) {
+          use(target, column, 'order');
+          orderColumn = column.column;
+        }
         break;
       }
-      case 'direction':
-        item.used = true;
-        frame.order = frame.order ? { ...frame.order, direction: cue.direction } : null;
-        pendingDirection = cue.direction;
-        break;
       case 'alphabetical':
         item.used = true;
         frame.order = { by: { kind: 'label' }, direction: 'asc' };
@@ -218,8 +257,8 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
       case 'negation': {
         const target = nextMention(i + 1, 2);
         if (!target) break;
-        const value = bestOf(target.mention, 'value');
-        const table = bestOf(target.mention, 'table');
+        const value = pick(target, 'value');
+        const table = pick(target, 'table');
         if (table && (!value || table.score >= value.score)) {
           item.used = true;
           use(target, table, 'absent');
@@ -231,81 +270,77 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
         }
         break;
       }
-      case 'or':
-        break;
       default:
         break;
     }
   }
 
   // Values: each unclaimed value mention becomes a filter; "A or B" on one column becomes IN.
-  const mentionsLeft = mentionItems().filter((m) => !m.used);
-  for (const item of mentionsLeft) {
-    const value = bestOf(item.mention, 'value');
-    const top = item.pick;
+  let lastValueAt = -1;
+  for (const item of mentionItems()) {
+    if (item.used) continue;
+    const value = pick(item, 'value');
+    const top = item.mention.candidates[0]!;
     if (!value || (top.kind !== 'value' && top.score > value.score + 0.05)) continue;
+    const at = items.indexOf(item);
+    const orBefore = lastValueAt >= 0 && items.slice(lastValueAt, at).some((x) => x.kind === 'cue' && x.cue.type === 'or');
     let column = value.column;
     if (!column) {
       // A quoted value no index knows: put it on the text column named just before it ("the domain "X"").
-      const before = items[items.indexOf(item) - 1];
-      const anchor = before?.kind === 'mention' ? before : null;
-      const anchorColumn = anchor ? bestOf(anchor.mention, 'column', (c) => c.column.textual) : null;
-      const anchorTable = anchor ? bestOf(anchor.mention, 'table') : null;
+      const anchor = previousMention(at - 1, 0);
+      const anchorColumn = anchor ? pick(anchor, 'column', (c) => c.column.textual) : null;
+      const anchorTable = anchor ? pick(anchor, 'table') : null;
       if (anchorColumn && (!anchorTable || anchorColumn.score >= anchorTable.score)) column = anchorColumn.column;
       else if (anchorTable && anchorTable.table.labelColumns.length === 1) column = anchorTable.table.labelColumns[0]!;
       if (!column) continue;
       if (anchor && !anchor.used) use(anchor, anchorColumn && column === anchorColumn.column ? anchorColumn : anchorTable!, 'value column');
       use(item, value, 'value');
+      if (knownValues(column) && !knownValues(column)!.has(value.value.toLowerCase()))
+        frame.loose.push(`"${value.value}" is not among the values of ${column.table.name}.${column.name}`);
       frame.filters.push({ kind: 'contains', column, pattern: value.value, mode: 'equals', negated: false });
+      lastValueAt = at;
       continue;
     }
     use(item, value, 'value');
     const same = frame.filters.find((f): f is Extract<Filter, { kind: 'equals' }> => f.kind === 'equals' && f.column === column && !f.negated);
     if (same) same.values.push(value.value);
-    else frame.filters.push({ kind: 'equals', column, values: [value.value], negated: false });
+    else {
+      if (orBefore) frame.anyOf = true;
+      frame.filters.push({ kind: 'equals', column, values: [value.value], negated: false });
+    }
+    lastValueAt = at;
     // "the city of San Francisco": the column named beside a value is that value's column.
-    for (const neighbour of [items[items.indexOf(item) - 1], items[items.indexOf(item) + 1]]) {
+    for (const neighbour of [items[at - 1], items[at + 1]]) {
       if (neighbour?.kind !== 'mention' || neighbour.used) continue;
-      const c = bestOf(neighbour.mention, 'column');
-      const t = bestOf(neighbour.mention, 'table');
+      const c = pick(neighbour, 'column');
       if (c && c.column === column) use(neighbour, c, 'value column');
-      else if (t && t.table === column.table && neighbour.mention.candidates[0]?.kind === 'table' && isLabel(column)) use(neighbour, t, 'value table');
     }
   }
 
-  // The subject: the first table named and not yet claimed; else the table of the first column named.
-  const remaining = mentionItems().filter((m) => !m.used);
-  const subjectItem = remaining.find((m) => {
-    const t = bestOf(m.mention, 'table');
-    const c = bestOf(m.mention, 'column');
-    return t && t.score >= 0.7 && (!c || t.score >= c.score - 0.05);
+  // The subject: the first table named after an asking word, else the first table named and unclaimed.
+  const tableMentions = mentionItems().filter((m) => {
+    const t = pick(m, 'table');
+    const c = pick(m, 'column');
+    return !m.used && t && t.score >= 0.7 && (!c || t.score >= c.score - 0.05);
   });
+  const subjectItem = tableMentions[0];
   if (subjectItem) {
-    const t = bestOf(subjectItem.mention, 'table')!;
+    const t = pick(subjectItem, 'table')!;
     use(subjectItem, t, 'subject');
     frame.subject = t.table;
+    frame.asked = asksFor(tokens, subjectItem.start);
+  } else if (extreme?.table) {
+    frame.subject = extreme.table;
+    frame.asked = true;
   }
-  // Other table mentions restate the subject or scope a measure ("rating of restaurants").
-  for (const m of mentionItems().filter((x) => !x.used)) {
-    const t = bestOf(m.mention, 'table');
-    const c = bestOf(m.mention, 'column');
-    if (t && t.score >= 0.7 && (!c || t.score >= c.score)) {
-      const relevant =
-        t.table === frame.subject ||
-        frame.measures.some((ms) => ('table' in ms ? ms.table : ms.column.table) === t.table) ||
-        frame.filters.some((f) => 'column' in f && f.column?.table === t.table) ||
-        frame.groups.some((g) => (g.kind === 'column' ? g.column.table : g.kind === 'entity' ? g.table : null) === t.table);
-      if (relevant) use(m, t, 'scope');
-      else {
-        use(m, t, 'related');
-        frame.loose.push(`"${m.mention.text}" (table ${t.table.name}) adds rows without a clear role`);
-        relatedTables.push(t.table);
-      }
-    }
+  for (const m of tableMentions.slice(1)) {
+    const t = pick(m, 'table')!;
+    use(m, t, 'scope');
+    if (!isRelevant(frame, t.table)) frame.loose.push(`"${m.mention.text}" (table ${t.table.name}) has no clear role`);
   }
   // Columns left over are what the question wants to see.
   for (const m of mentionItems().filter((x) => !x.used)) {
-    const c = bestOf(m.mention, 'column', undefined, preferTables(frame));
+    const c = pick(m, 'column');
     if (c && c.score >= 0.5) {
       use(m, c, 'show');
       frame.projections.push(c.column);
@@ -313,103 +348,121 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
   }
 
   // Extremes become an order (and a limit of one for a singular "the X with the highest Y").
-  if (extreme && !explicitExtreme) {
-    const direction = extreme.direction;
-    if (extreme.measureIndex !== null && frame.measures[extreme.measureIndex]) frame.order = { by: { kind: 'measure', index: extreme.measureIndex }, direction };
-    else if (extreme.column) frame.order = { by: { kind: 'column', column: extreme.column }, direction };
-    else if (frame.measures.length > 0) frame.order = { by: { kind: 'measure', index: frame.measures.length - 1 }, direction };
-    else if (extreme.hint.length > 0 && frame.subject) {
-      const hinted = frame.subject.columns.find((c) => (c.numeric || c.temporal) && c.forms.some((f) => f.some((w) => extreme!.hint.some((h) => related(h, w)))));
-      if (hinted) frame.order = { by: { kind: 'column', column: hinted }, direction };
+  if (extreme) {
+    const dir = extreme.direction;
+    const measure = extreme.measureIndex !== null && frame.measures[extreme.measureIndex] ? extreme.measureIndex : null;
+    if (measure !== null) frame.order = { by: { kind: 'measure', index: measure }, direction: dir };
+    else if (extreme.column) frame.order = { by: { kind: 'column', column: extreme.column }, direction: dir };
+    else if (frame.measures.length > 0 && !extreme.table) frame.order = { by: { kind: 'measure', index: frame.measures.length - 1 }, direction: dir };
+    else {
+      const subject = extreme.table ?? frame.subject;
+      const hinted = subject?.columns.find((c) => (c.numeric || c.temporal) && !c.identifier && c.forms.some((f) => f.some((w) => extreme!.hint.some((h) => related(h, w)))));
+      const ordered = orderColumn && orderColumn.table === subject ? orderColumn : null;
+      if (ordered ?? hinted) frame.order = { by: { kind: 'column', column: (ordered ?? hinted)! }, direction: dir };
     }
     if (!frame.order) frame.loose.push('a superlative with nothing to rank by');
-    if (frame.limit === null && frame.order && singularAfterExtreme(tokens, items, extreme.at)) frame.limit = 1;
+    if (frame.limit === null && frame.order && singularSubject(tokens, items, extreme.at)) frame.limit = 1;
   }
-  if (pendingDirection && frame.order) frame.order.direction = pendingDirection;
-  else if (pendingDirection && !frame.order) {
-    if (frame.measures.length > 0) frame.order = { by: { kind: 'measure', index: frame.measures.length - 1 }, direction: pendingDirection };
-  }
+  if (orderColumn && !frame.order) frame.order = { by: { kind: 'column', column: orderColumn }, direction: direction ?? 'asc' };
+  if (direction && frame.order) frame.order.direction = direction;
+  else if (direction && frame.measures.length > 0) frame.order = { by: { kind: 'measure', index: frame.measures.length - 1 }, direction };
   if (frame.limit !== null && !frame.order && frame.measures.length > 0) frame.order = { by: { kind: 'measure', index: frame.measures.length - 1 }, direction: 'desc' };
 
   for (const item of items) {
-    if (item.kind === 'cue' && !item.used && item.cue.type !== 'or') frame.loose.push(`could not apply "${tokens.slice(item.start, item.end).map((t) => t.text).join(' ')}"`);
-    if (item.kind === 'cue' && item.used) for (let k = item.start; k < item.end; k++) tokenUsed.add(k);
-    if (item.kind === 'mention' && item.used) for (let k = item.start; k < item.end; k++) tokenUsed.add(k);
-    if (item.kind === 'mention' && !item.used && item.mention.candidates[0]!.score >= 0.7) frame.loose.push(`"${item.mention.text}" has no clear role`);
+    const text = tokens.slice(item.start, item.end).map((t) => t.text).join(' ');
+    if (item.kind === 'cue' && !item.used && item.cue.type !== 'or' && !(item.cue.type === 'group' && tokens[item.start]!.lower === 'by'))
+      frame.loose.push(`could not apply "${text}"`);
+    if (item.used) for (let k = item.start; k < item.end; k++) usedTokens.add(k);
+    if (item.kind === 'cue' && item.cue.type === 'or') usedTokens.add(item.start);
+    if (item.kind === 'mention' && !item.used && item.mention.candidates[0]!.score >= 0.7) frame.loose.push(`"${text}" has no clear role`);
   }
-  return { frame, usedTokens: tokenUsed, relatedTables };
-}
-
-export interface Interpretation {
-  frame: Frame;
-  /** Tokens some part of the frame rests on. */
-  usedTokens: Set<number>;
-  /** Tables named with no clear role: joined in only as context. */
-  relatedTables: IndexedTable[];
+  return { frame, usedTokens };
 }
 
 function buildItems(cues: CueMatch[], mentions: Mention[]): Item[] {
   const items: Item[] = [
     ...cues.map((c) => ({ kind: 'cue' as const, cue: c.cue, start: c.start, end: c.end, used: false })),
-    ...mentions.map((m) => ({ kind: 'mention' as const, mention: m, start: m.start, end: m.end, used: false, pick: m.candidates[0]! })),
-  ];
-  return items.sort((a, b) => a.start - b.start);
-}
-
-function bestOf(mention: Mention, kind: 'table', accept?: (c: TableCandidate) => boolean): TableCandidate | null;
-function bestOf(mention: Mention, kind: 'column', accept?: (c: ColumnCandidate) => boolean, prefer?: Set<IndexedTable>): ColumnCandidate | null;
-function bestOf(mention: Mention, kind: 'value', accept?: (c: ValueCandidate) => boolean): ValueCandidate | null;
-function bestOf(mention: Mention, kind: Candidate['kind'], accept?: (c: never) => boolean, prefer?: Set<IndexedTable>): Candidate | null {
-  let best: Candidate | null = null;
-  let bestScore = -1;
-  for (const c of mention.candidates) {
-    if (c.kind !== kind || (accept && !accept(c as never))) continue;
-    const bonus = prefer && c.kind === 'column' && prefer.has(c.column.table) ? 0.15 : 0;
-    if (c.score + bonus > bestScore) (best = c), (bestScore = c.score + bonus);
+    ...mentions.map((m) => ({ kind: 'mention' as const, mention: m, start: m.start, end: m.end, used: false, near: new Set<IndexedTable>() })),
+  ].sort((a, b) => a.start - b.start);
+  // Tables named within a few words of a mention say which table its column or value belongs to.
+  for (const item of items) {
+    if (item.kind !== 'mention') continue;
+    for (const other of items) {
+      if (other === item || other.kind !== 'mention') continue;
+      const distance = other.start >= item.end ? other.start - item.end : item.start - other.end;
+      const top = other.mention.candidates[0]!;
+      if (distance <= 3 && top.kind === 'table' && top.score >= 0.8) item.near.add(top.table);
+    }
   }
-  return best;
+  return items;
 }
 
-function preferTables(frame: Frame): Set<IndexedTable> {
-  const set = new Set<IndexedTable>();
-  if (frame.subject) set.add(frame.subject);
-  for (const m of frame.measures) set.add('table' in m ? m.table : m.column.table);
-  for (const f of frame.filters) if ('column' in f && f.column) set.add(f.column.table);
-  return set;
+function sameMeasure(a: Measure, b: Measure): boolean {
+  return a.fn === b.fn && ('table' in a ? 'table' in b && a.table === b.table : 'column' in b && a.column === b.column);
 }
 
-function measureFor(fn: Measure['fn'], mention: Mention, _hasOther: boolean): { measure: Measure; candidate: Candidate } | null {
-  const table = bestOf(mention, 'table');
-  const column = bestOf(mention, 'column');
+function isRelevant(frame: Frame, table: IndexedTable): boolean {
+  return (
+    table === frame.subject ||
+    frame.measures.some((m) => ('table' in m ? m.table : m.column.table) === table) ||
+    frame.filters.some((f) => ('column' in f && f.column?.table === table) || ('table' in f && f.table === table)) ||
+    frame.groups.some((g) => (g.kind === 'column' ? g.column.table : g.kind === 'entity' ? g.table : null) === table)
+  );
+}
+
+function knownValues(column: IndexedColumn): Set<string> | null {
+  const profile = column.info.profile;
+  if (column.info.enumValues) return new Set(column.info.enumValues.map((v) => v.toLowerCase()));
+  if (!profile || column.info.strategy !== 'categorical' || profile.categories.length === 0) return null;
+  return new Set(profile.categories.map((c) => c.value.toLowerCase()));
+}
+
+function measureFor(
+  fn: Measure['fn'],
+  target: MentionItem,
+  pick: {
+    (item: MentionItem, kind: 'table'): TableCandidate | null;
+    (item: MentionItem, kind: 'column'): ColumnCandidate | null;
+  },
+): { measure: Measure; candidate: Candidate } | null {
+  const table = pick(target, 'table');
+  const column = pick(target, 'column');
   if (fn === 'count') {
     if (table && (!column || table.score >= column.score - 0.1)) return { measure: { fn: 'count', table: table.table }, candidate: table };
-    if (column && column.column.numeric && column.column.forms.some((f) => f.includes('number') || f.includes('count')))
+    if (column && column.column.numeric && column.score >= 0.6 && column.column.forms.some((f) => f.includes('number') || f.includes('count')))
       // "number of citations" where a citation_num column holds it: the column is the figure.
       return { measure: { fn: 'sum', column: column.column }, candidate: column };
-    if (column) return { measure: { fn: 'count', column: column.column, distinct: true }, candidate: column };
+    if (column && column.score >= 0.7) return { measure: { fn: 'count', column: column.column, distinct: true }, candidate: column };
     return null;
   }
-  if (column && isNumericMeasure(column.column)) return { measure: { fn, column: column.column }, candidate: column };
+  if (column && column.score >= 0.6 && isNumericMeasure(column.column)) return { measure: { fn, column: column.column }, candidate: column };
   if (column && column.column.numeric && column.score >= 0.8) return { measure: { fn, column: column.column }, candidate: column };
   return null;
 }
 
-function isLabel(column: IndexedColumn): boolean {
-  return column.table.labelColumns.includes(column) || column.table.keyColumns.includes(column);
+/** "Which authors…", "list the top 5 lakes…": the rows themselves are the answer. */
+function asksFor(tokens: Token[], start: number): boolean {
+  const skippable = new Set(['the', 'a', 'an', 'top', 'all', 'distinct', 'unique', 'different', 'me', 'of']);
+  for (let k = start - 1; k >= 0 && k >= start - 5; k--) {
+    const word = tokens[k]!.lower;
+    if (askingWords.has(word)) return true;
+    if (tokens[k]!.kind === 'number' || skippable.has(word) || beVerbs.has(word)) continue;
+    return false;
+  }
+  return false;
 }
 
 /** "the city with the highest population" asks for one row; "cities with the highest…" for a ranking. */
-function singularAfterExtreme(tokens: Token[], items: Item[], at: number): boolean {
-  const before = items.slice(0, at).filter((x): x is Extract<Item, { kind: 'mention' }> => x.kind === 'mention');
-  const subject = before.find((m) => m.pick.kind === 'table' || m.pick.kind === 'column');
+function singularSubject(tokens: Token[], items: Item[], at: number): boolean {
   const question = tokens.map((t) => t.lower);
   if (question.includes('ordered') || question.includes('sorted') || question.includes('order')) return false;
+  const before = items.slice(0, at).filter((x): x is MentionItem => x.kind === 'mention');
+  const subject = before[0];
   if (subject) {
     const last = tokens[subject.end - 1]!;
-    return last.lemma === last.lower && !/s$/.test(last.lower);
+    return last.lemma === last.lower && !last.lower.endsWith('s');
   }
   const first = question[0];
   const verb = question[1];
-  if ((first === 'which' || first === 'what' || first === 'who') && (verb === 'is' || verb === 'was' || verb === 'has' || verb === 'had')) return true;
-  return false;
+  return (first === 'which' || first === 'what' || first === 'who') && ['is', 'was', 'has', 'had'].includes(verb ?? '');
 }

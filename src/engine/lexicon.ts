@@ -45,7 +45,7 @@ export const stopWords = new Set(
   also just only very so than then into onto out about over under up down s 's such both either neither
   give show list return display get find tell want know need let like me us he she his her him
   one ones whole database data table record records entry entries row rows value values information info
-  overall currently current respectively same other others another`
+  overall currently current respectively`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -54,8 +54,7 @@ export const stopWords = new Set(
 const synonymGroups: string[][] = [
   ['customer', 'client', 'buyer', 'purchaser', 'shopper', 'consumer', 'patron'],
   ['employee', 'staff', 'worker', 'personnel'],
-  ['salesperson', 'seller', 'salesman', 'saleswoman', 'rep', 'representative', 'agent'],
-  ['product', 'item', 'article', 'good', 'merchandise', 'sku'],
+  ['product', 'item', 'good', 'merchandise'],
   ['order', 'purchase'],
   ['price', 'cost', 'fee', 'charge'],
   ['amount', 'sum', 'value', 'total'],
@@ -73,11 +72,6 @@ const synonymGroups: string[][] = [
   ['review', 'feedback', 'comment'],
   ['category', 'type', 'kind', 'class', 'genre', 'group', 'classification'],
   ['status', 'state'],
-  ['author', 'writer'],
-  ['publication', 'paper', 'article'],
-  ['conference', 'venue'],
-  ['citation', 'cite', 'cited'],
-  ['reference', 'ref'],
   ['company', 'firm', 'business', 'organization', 'organisation', 'org', 'enterprise'],
   ['supplier', 'vendor', 'provider'],
   ['user', 'member', 'account'],
@@ -88,14 +82,8 @@ const synonymGroups: string[][] = [
   ['length', 'long', 'longest', 'shortest'],
   ['altitude', 'height', 'elevation', 'tall', 'high'],
   ['area', 'size', 'surface'],
-  ['food', 'cuisine', 'dish'],
-  ['restaurant', 'eatery', 'diner'],
   ['car', 'vehicle', 'automobile', 'auto'],
-  ['make', 'brand', 'manufacturer', 'maker'],
   ['payment', 'pay', 'paid'],
-  ['stock', 'ticker', 'share', 'security', 'equity'],
-  ['symbol', 'ticker', 'code'],
-  ['employee', 'hire', 'hired'],
   ['salary', 'wage', 'pay', 'compensation'],
   ['department', 'dept', 'division'],
   ['student', 'pupil', 'learner'],
@@ -108,10 +96,6 @@ const synonymGroups: string[][] = [
   ['begin', 'start'],
   ['finish', 'end'],
   ['join', 'signup', 'register', 'registration', 'enrol', 'enroll'],
-  ['checkin', 'check-in', 'visit'],
-  ['neighbourhood', 'neighborhood', 'district', 'area'],
-  ['river', 'stream'],
-  ['mountain', 'peak', 'mount'],
 ];
 
 export const synonyms: ReadonlyMap<string, ReadonlySet<string>> = (() => {
@@ -137,11 +121,11 @@ export const abbreviations: Record<string, string> = {
   acc: 'account', bal: 'balance', pmt: 'payment', pymt: 'payment', txt: 'text', msg: 'message',
   img: 'image', pic: 'picture', loc: 'location', lat: 'latitude', lng: 'longitude', lon: 'longitude',
   long: 'longitude', st: 'street', ave: 'avenue', co: 'company', corp: 'corporation', mgr: 'manager',
-  sup: 'supplier', supp: 'supplier', vend: 'vendor', ord: 'order', prc: 'price', dp: 'daily price',
+  sup: 'supplier', supp: 'supplier', vend: 'vendor', ord: 'order', prc: 'price',
   crtd: 'created', upd: 'updated', del: 'deleted', stat: 'status', sts: 'status', ccy: 'currency',
   cur: 'currency', curr: 'currency', pop: 'population', cnty: 'county', ctry: 'country', cntry: 'country',
   tel: 'phone', ph: 'phone', dob: 'birth date', fname: 'first name', lname: 'last name', dob_: 'birth date',
-  sku: 'product', uid: 'user id', pid: 'publication id', cid: 'id', vin: 'vehicle identification number',
+  
 };
 
 /** Words commonly seen inside database names, used to split names written without separators. */
@@ -156,10 +140,10 @@ export const nameVocabulary = new Set(
   latitude longitude lat lng location place site store shop branch office department team
   payment invoice bill receipt charge fee tax commission discount credit debit balance currency ccy
   transaction trade share shares stock ticker symbol exchange market fund price sale sales revenue profit
-  car make model color engine transmission vin inventory snapshot
-  book author publication paper journal conference keyword domain citation reference cite
-  review rating score star tip like likes business checkin neighbourhood neighborhood
-  restaurant food house river lake mountain altitude area length border capital density population
+  color model inventory snapshot
+  book keyword reference
+  review rating score business
+  area length capital density population
   join joined signup settlement settled active inactive flag is has
   parent child level rank position size weight height width depth age gender birth birthday
   url homepage link image photo file path version hash`.split(/\s+/).filter(Boolean),

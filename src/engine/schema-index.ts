@@ -56,6 +56,8 @@ export function indexSchema(model: DatabaseModel): SchemaIndex {
     for (const c of t.columns) for (const w of c.name.toLowerCase().split(/[_\W]+/)) if (w.length >= 3) vocabulary.add(w);
   }
   const tables: IndexedTable[] = model.tables.map((info) => indexTable(info, tablePrefix, vocabulary));
+  assignKeys(tables);
+  for (const t of tables) t.labelColumns = findLabelColumns(t);
   const index: SchemaIndex = { model, tables, columns: tables.flatMap((t) => t.columns) };
   cache.set(model, index);
   return index;
@@ -81,8 +83,12 @@ function indexTable(info: TableInfo, tablePrefix: string, vocabulary: Set<string
   };
   const columnPrefix = info.columns.length >= 3 ? sharedPrefix(info.columns.map((c) => c.name.toLowerCase())) : '';
   table.columns = info.columns.map((column) => indexColumn(table, column, columnPrefix, vocabulary));
-  table.keyColumns = findKeyColumns(table);
-  table.labelColumns = findLabelColumns(table);
+  // A column may be named with its table in front ("customer id" for customers.id).
+  for (const column of table.columns) {
+    const own = column.forms[column.forms.length - 1]!;
+    for (const tableForm of forms)
+      if (!column.forms.some((f) => f.slice(0, tableForm.length).join(' ') === tableForm.join(' '))) column.forms.push([...tableForm, ...own]);
+  }
   table.mainDate = findMainDate(table);
   return table;
 }
@@ -145,29 +151,54 @@ function sharedPrefix(names: string[]): string {
   return prefix;
 }
 
-function findKeyColumns(table: IndexedTable): IndexedColumn[] {
+/** Keys named by convention: id, <table>_id, <table>id, or the table's initial plus id (aid in author). */
+function conventionalKey(table: IndexedTable): IndexedColumn | null {
   const declared = table.columns.filter((c) => c.info.isPrimaryKey);
-  if (declared.length > 0) return declared;
-  const unique = table.columns.filter((c) => c.info.isUnique && c.identifier);
-  if (unique.length > 0) return [unique[0]!];
-  const tableWords = new Set(table.forms.flat());
-  const rows = table.info.rowCount;
-  const distinctAll = (c: IndexedColumn) =>
-    c.info.profile?.distinctCount != null && rows > 0 && c.info.profile.distinctCount >= rows && (c.info.profile.nullCount ?? 0) === 0;
+  if (declared.length === 1) return declared[0]!;
   const lower = table.name.toLowerCase();
-  const named = table.columns.find((c) => {
-    const n = c.name.toLowerCase();
-    return n === 'id' || n === `${lower}_id` || n === `${lemma(lower)}_id` || n === `${lower}id` || n === `${lower[0]}id`;
-  });
-  if (named && (distinctAll(named) || named.info.profile == null)) return [named];
-  const evident = table.columns.find((c) => c.identifier && distinctAll(c) && c.forms.some((f) => f.some((w) => tableWords.has(w))));
-  if (evident) return [evident];
-  const firstUnique = table.columns.find((c) => c.identifier && distinctAll(c));
-  if (firstUnique) return [firstUnique];
-  // A natural key: the first column, unique, naming the row (a lookup table of city names).
-  const first = table.columns[0];
-  const naming = first?.forms.some((f) => ['name', 'code'].includes(f[f.length - 1]!));
-  return first && naming && distinctAll(first) ? [first] : [];
+  const names = [`id`, `${lower}_id`, `${lemma(lower)}_id`, `${lower}id`, `${lemma(lower)}id`];
+  if (!lower.includes('_')) names.push(`${lower[0]}id`);
+  for (const name of names) {
+    const found = table.columns.find((c) => c.name.toLowerCase() === name && (distinctAll(table, c) || c.info.profile == null));
+    if (found) return found;
+  }
+  return null;
+}
+
+function distinctAll(table: IndexedTable, c: IndexedColumn): boolean {
+  const rows = table.info.rowCount;
+  return c.info.profile?.distinctCount != null && rows > 0 && c.info.profile.distinctCount >= rows && (c.info.profile.nullCount ?? 0) === 0;
+}
+
+/**
+ * Key columns: declared, conventional, or else a unique identifier or natural name column that is
+ * not a reference to another table's key (small tables make references look unique).
+ */
+function assignKeys(tables: IndexedTable[]): void {
+  const strong = new Map<IndexedTable, IndexedColumn>();
+  for (const t of tables) {
+    const declared = t.columns.filter((c) => c.info.isPrimaryKey);
+    if (declared.length > 1) t.keyColumns = declared;
+    const key = declared.length > 1 ? null : conventionalKey(t);
+    if (key) strong.set(t, key);
+  }
+  const referenceNames = new Set([...strong.values()].filter((c) => !['id', 'key', 'code'].includes(c.name.toLowerCase())).map((c) => c.name.toLowerCase()));
+  const pointsElsewhere = (c: IndexedColumn, own: IndexedTable) =>
+    referenceNames.has(c.name.toLowerCase()) && strong.get(own) !== c ||
+    tables.some((other) => other !== own && c.forms.some((f) => other.forms.some((tf) => f.join(' ') === `${tf.join(' ')} id` || f.join(' ') === `${tf.join(' ')} name`)));
+  for (const t of tables) {
+    if (t.keyColumns.length > 0) continue;
+    const key = strong.get(t);
+    if (key) {
+      t.keyColumns = [key];
+      continue;
+    }
+    const unique = t.columns.filter((c) => (c.info.isUnique || distinctAll(t, c)) && !pointsElsewhere(c, t));
+    const identifier = unique.find((c) => c.identifier);
+    const first = t.columns[0];
+    const naming = first && unique.includes(first) && first.forms.some((f) => ['name', 'code'].includes(f[f.length - 1]!));
+    t.keyColumns = identifier ? [identifier] : naming ? [first] : [];
+  }
 }
 
 function findLabelColumns(table: IndexedTable): IndexedColumn[] {

@@ -106,7 +106,6 @@ const phrases: Phrase[] = [
   ['most to least', { type: 'direction', direction: 'desc' }],
   ['from best to worst', { type: 'direction', direction: 'desc' }],
   ['highest first', { type: 'direction', direction: 'desc' }],
-  ['starting from the best ratings to the lowest', { type: 'direction', direction: 'desc' }],
   ['from lowest to highest', { type: 'direction', direction: 'asc' }],
   ['lowest to highest', { type: 'direction', direction: 'asc' }],
   ['from smallest to largest', { type: 'direction', direction: 'asc' }],
