@@ -41,6 +41,8 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   for (const h of having) needed.add(h.table);
   for (const p of frame.projections) needed.add(p.table);
   if (frame.order?.by.kind === 'column') needed.add(frame.order.by.column.table);
+  // Tables named only to scope the question ("authors who wrote publications in …") still shape the joins.
+  for (const u of frame.used) if (u.role === 'scope' && u.candidate.kind === 'table' && !aggregatedOver(u.candidate.table, measures)) needed.add(u.candidate.table);
 
   // Periods and buckets need a date column: one named in the question, else the main one of a table in play.
   const dated = [...needed];
@@ -147,6 +149,10 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
     ok: true,
     value: { query, tables: tree.steps.map((s) => s.table), inferredJoins: tree.steps.filter((s) => s.via && s.via.origin !== 'declared').length, joins: joins.length },
   };
+}
+
+function aggregatedOver(table: IndexedTable, measures: Measure[]): boolean {
+  return measures.some((m) => tableOf(m) === table);
 }
 
 function tableOf(m: Measure): IndexedTable {

@@ -26,7 +26,8 @@ export interface Frame {
 }
 
 export type Measure =
-  | { fn: AggregateFn; column: IndexedColumn; distinct?: boolean }
+  /** `figure`: the column already holds a count ("number of citations" in citation_num). */
+  | { fn: AggregateFn; column: IndexedColumn; distinct?: boolean; figure?: boolean }
   | { fn: 'count'; table: IndexedTable; distinct?: boolean };
 
 export type GroupKey = { kind: 'column'; column: IndexedColumn } | { kind: 'entity'; table: IndexedTable } | { kind: 'bucket'; unit: DateUnit; column: IndexedColumn | null };

@@ -336,7 +336,8 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
   for (const m of tableMentions.slice(1)) {
     const t = pick(m, 'table')!;
     use(m, t, 'scope');
-    if (!isRelevant(frame, t.table)) frame.loose.push(`"${m.mention.text}" (table ${t.table.name}) has no clear role`);
+    // "states that border the state where…": a second, different row of the same table.
+    if (t.table === frame.subject && m.start > subjectItem!.end + 1) frame.loose.push(`"${m.mention.text}" names ${t.table.name} a second time`);
   }
   // Columns left over are what the question wants to see.
   for (const m of mentionItems().filter((x) => !x.used)) {
@@ -346,6 +347,16 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
       frame.projections.push(c.column);
     }
   }
+
+  // "the publications with the highest number of citations": a count column of the listed rows is read as is.
+  frame.measures.forEach((m, k) => {
+    if (!('column' in m) || !m.figure || frame.groups.length > 0 || !frame.asked || frame.subject !== m.column.table) return;
+    frame.measures.splice(k, 1);
+    if (extreme?.measureIndex === k) {
+      extreme.measureIndex = null;
+      extreme.column = m.column;
+    } else frame.projections.push(m.column);
+  });
 
   // Extremes become an order (and a limit of one for a singular "the X with the highest Y").
   if (extreme) {
@@ -431,7 +442,7 @@ function measureFor(
     if (table && (!column || table.score >= column.score - 0.1)) return { measure: { fn: 'count', table: table.table }, candidate: table };
     if (column && column.column.numeric && column.score >= 0.6 && column.column.forms.some((f) => f.includes('number') || f.includes('count')))
       // "number of citations" where a citation_num column holds it: the column is the figure.
-      return { measure: { fn: 'sum', column: column.column }, candidate: column };
+      return { measure: { fn: 'sum', column: column.column, figure: true }, candidate: column };
     if (column && column.score >= 0.7) return { measure: { fn: 'count', column: column.column, distinct: true }, candidate: column };
     return null;
   }

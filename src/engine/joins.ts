@@ -95,10 +95,11 @@ export function joinTree(index: SchemaIndex, root: IndexedTable, needed: Indexed
     const dist = new Map<string, number>();
     const prev = new Map<string, JoinEdge>();
     const queue: IndexedTable[] = [];
-    for (const { table } of inTree.values()) {
-      dist.set(table.key, 0);
+    // Ties go to the table joined last: questions chain ("authors → publications → domain").
+    [...inTree.values()].forEach(({ table }, i) => {
+      dist.set(table.key, -0.001 * i);
       queue.push(table);
-    }
+    });
     // Dijkstra over a small graph: a linear scan for the minimum is fast enough.
     const done = new Set<string>();
     while (queue.length > 0) {
@@ -121,7 +122,7 @@ export function joinTree(index: SchemaIndex, root: IndexedTable, needed: Indexed
     const target = pending.shift()!;
     const total = dist.get(target.key);
     if (total === undefined) return null;
-    cost += total;
+    cost += Math.max(0, total);
     const path: { table: IndexedTable; via: JoinEdge }[] = [];
     let key = target.key;
     let table = target;

@@ -36,6 +36,8 @@ export async function linkMentions(tokens: Token[], free: boolean[], index: Sche
       if (first.kind === 'symbol' || last.kind === 'symbol') continue;
       if (span.length > 1 && (stopWords.has(first.lower) || stopWords.has(last.lower))) continue;
       if (span.some((t) => t.kind === 'quoted') && span.length > 1) continue;
+      // "lakes in Michigan" is two mentions, not one: only "of", "the" and "&" may sit inside a name.
+      if (span.slice(1, -1).some((t) => stopWords.has(t.lower) && !innerWords.has(t.lower) && t.text !== '&')) continue;
       const candidates = await candidatesFor(span, tokens, index, values);
       if (candidates.length > 0) spans.push({ start, end, text: span.map((t) => t.text).join(' '), candidates });
     }
@@ -53,8 +55,10 @@ async function candidatesFor(span: Token[], tokens: Token[], index: SchemaIndex,
       const score = nameScore(contentWords, table.forms, table.commentWords);
       if (score > 0) candidates.push({ kind: 'table', table, score });
     }
+    // A bare "name" or "id" says which kind of column, not which table's: it only links weakly.
+    const bare = contentWords.every((w) => genericNameWords.has(w)) ? 0.5 : 1;
     for (const column of index.columns) {
-      const score = nameScore(contentWords, column.forms, column.commentWords);
+      const score = bare * nameScore(contentWords, column.forms, column.commentWords);
       if (score > 0) candidates.push({ kind: 'column', column, score });
     }
   }
@@ -93,6 +97,7 @@ export function nameScore(words: string[], forms: NameForm[], comment: Set<strin
     let totalWeight = 0;
     const used = new Set<number>();
     let allMatched = true;
+    let trailing = 0;
     for (const word of words) {
       let bestQuality = 0;
       let bestAt = -1;
@@ -102,6 +107,11 @@ export function nameScore(words: string[], forms: NameForm[], comment: Set<strin
         if (q > bestQuality) (bestQuality = q), (bestAt = i);
       });
       if (bestAt < 0) {
+        // "the region name": a trailing generic word may stay unmatched.
+        if (word === words[words.length - 1] && words.length > 1 && looseTrailing.has(word)) {
+          trailing++;
+          continue;
+        }
         allMatched = false;
         break;
       }
@@ -110,15 +120,18 @@ export function nameScore(words: string[], forms: NameForm[], comment: Set<strin
     }
     if (!allMatched) continue;
     for (const fw of formWords) totalWeight += weightOf(fw);
-    const score = totalWeight === 0 ? 0 : matchedWeight / totalWeight;
+    const score = (totalWeight === 0 ? 0 : matchedWeight / totalWeight) * 0.9 ** trailing;
     best = Math.max(best, score);
   }
   if (best === 0 && words.length > 0 && words.every((w) => comment.has(w))) best = 0.55;
   return best;
 }
 
+const looseTrailing = new Set(['name', 'title', 'value', 'figure', 'number', 'amount', 'count']);
+
+/** Unmatched name words cost less when they only qualify (name, code); an unmatched "id" costs in full. */
 function weightOf(word: string): number {
-  return genericNameWords.has(word) ? 0.25 : 1;
+  return genericNameWords.has(word) && word !== 'id' && word !== 'key' ? 0.25 : 1;
 }
 
 /** 1 for the same word, less for a synonym, an abbreviation or a shared stem. */
@@ -141,24 +154,21 @@ function stem(word: string): string {
 }
 
 /**
- * Picks non-overlapping spans: longer well-linked spans beat several short ones ("type of food" as
- * one column rather than "type" and "food").
+ * Picks non-overlapping spans that together say the most: each span is worth its best score times
+ * its number of words, so "type of food" as one column beats "type" and "food" apart, while
+ * "business category" read as two tables beats a weak single column.
  */
 function chooseCover(spans: Mention[]): Mention[] {
-  const value = (m: Mention) => {
-    const top = m.candidates[0]!.score;
-    const length = m.end - m.start;
-    return top * (1 + 0.6 * (length - 1));
-  };
-  const sorted = [...spans].sort((a, b) => value(b) - value(a) || b.end - b.start - (a.end - a.start));
-  const taken = new Set<number>();
-  const chosen: Mention[] = [];
-  for (const span of sorted) {
-    let clash = false;
-    for (let i = span.start; i < span.end; i++) if (taken.has(i)) clash = true;
-    if (clash) continue;
-    for (let i = span.start; i < span.end; i++) taken.add(i);
-    chosen.push(span);
+  const end = Math.max(0, ...spans.map((s) => s.end));
+  const best: { value: number; chosen: Mention[] }[] = [{ value: 0, chosen: [] }];
+  for (let i = 1; i <= end; i++) {
+    best[i] = best[i - 1]!;
+    for (const span of spans) {
+      if (span.end !== i) continue;
+      const words = span.text.split(' ').filter((w) => !innerWords.has(w.toLowerCase())).length;
+      const value = best[span.start]!.value + span.candidates[0]!.score * words;
+      if (value > best[i]!.value + 1e-9) best[i] = { value, chosen: [...best[span.start]!.chosen, span] };
+    }
   }
-  return chosen.sort((a, b) => a.start - b.start);
+  return best[end]!.chosen;
 }
