@@ -42,6 +42,8 @@ const settingsSchema = z.object({
   CATEGORY_THRESHOLD: z.coerce.number().int().min(1).max(10_000).default(100),
   SAMPLE_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   REANALYSIS_INTERVAL_HOURS: z.coerce.number().min(0).default(168),
+  ANALYSIS_RETRY_LIMIT: z.coerce.number().int().min(0).max(10).default(2),
+  ANALYSIS_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1000),
 });

@@ -1,7 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AccessTokens } from './auth/tokens.ts';
 import type { Config } from './config.ts';
+import type { Vault } from './connections/vault.ts';
 import type { AppDatabase, Db } from './db/client.ts';
+import type { AnalysisQueue } from './intelligence/jobs.ts';
+import type { Metrics } from './system/metrics.ts';
+import type { TargetPools } from './targets/postgres.ts';
 
 /** What services need from the running app; built once in server.ts, built the same way by tests. */
 export interface AppContext {
@@ -9,5 +13,12 @@ export interface AppContext {
   database: AppDatabase;
   db: Db;
   tokens: AccessTokens;
+  /** Encrypts and decrypts stored database passwords. */
+  vault: Vault;
+  /** node-postgres pools to users' databases, one per connection. */
+  targets: TargetPools;
   log: FastifyBaseLogger;
+  metrics: Metrics;
+  /** Queues background analyses of connections. */
+  analysis: AnalysisQueue;
 }

@@ -1,8 +1,12 @@
 import { parseArgs } from 'node:util';
+import type { FastifyBaseLogger } from 'fastify';
 import path from 'node:path';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
+import { loadVault, rotateSecrets } from './connections/keys.ts';
 import { openDatabase } from './db/client.ts';
 import { AppError } from './errors.ts';
+import { createLogger } from './logger.ts';
+import { openRuntime } from './runtime.ts';
 import { buildApp } from './server.ts';
 import { setSuperuser } from './users/service.ts';
 
@@ -12,6 +16,7 @@ Commands:
   serve                     start the HTTP API (and an in-process worker unless WORKER=off)
   worker                    run background workers only
   migrate                   apply database migrations and exit
+  keys rotate               re-encrypt stored secrets under the current ENCRYPTION_KEY
   user promote <username>   make a user a superuser
   user demote <username>    take superuser rights away
 `;
@@ -23,7 +28,7 @@ async function openMigrated(config: Config) {
 }
 
 async function serve(config: Config): Promise<void> {
-  const { app } = await buildApp(config);
+  const { app } = await buildApp(config, { processMetrics: true });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -44,9 +49,16 @@ async function serve(config: Config): Promise<void> {
 }
 
 async function worker(config: Config): Promise<void> {
-  const database = await openMigrated(config);
-  console.log('askdb worker: no background jobs are defined yet; exiting');
-  await database.close();
+  const log = createLogger(config) as FastifyBaseLogger;
+  const runtime = await openRuntime(config, { log, worker: true, processMetrics: true });
+  log.info('AskDB worker started: analysing connections as jobs arrive');
+  const stop = async () => {
+    log.info('worker stopping');
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
 }
 
 async function migrate(config: Config): Promise<void> {
@@ -62,6 +74,18 @@ async function user(config: Config, args: string[]): Promise<void> {
   try {
     const updated = await setSuperuser({ db: database.db }, username, action === 'promote');
     console.log(`${updated.username} is ${updated.isSuperuser ? 'now a superuser' : 'no longer a superuser'}`);
+  } finally {
+    await database.close();
+  }
+}
+
+async function keys(config: Config, args: string[]): Promise<void> {
+  if (args[0] !== 'rotate') throw new UsageError('askdb keys rotate');
+  const database = await openMigrated(config);
+  try {
+    const vault = loadVault(config, (file) => console.log(`Generated a new encryption key in ${file}`));
+    const { rotated, total } = await rotateSecrets(database.db, vault);
+    console.log(`Re-encrypted ${rotated} of ${total} stored secrets under key ${vault.currentKeyId}`);
   } finally {
     await database.close();
   }
@@ -85,6 +109,8 @@ export async function main(argv: string[]): Promise<void> {
       return worker(config);
     case 'migrate':
       return migrate(config);
+    case 'keys':
+      return keys(config, rest);
     case 'user':
       return user(config, rest);
     default:

@@ -1,20 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authRoutes } from './auth/routes.ts';
-import { AccessTokens } from './auth/tokens.ts';
 import type { Config } from './config.ts';
-import type { AppContext } from './context.ts';
-import { openDatabase, type AppDatabase } from './db/client.ts';
+import { connectionRoutes } from './connections/routes.ts';
 import { AppError } from './errors.ts';
 import { installErrorHandling } from './http/errors.ts';
-import { persistentSecret } from './secrets.ts';
+import { intelligenceRoutes } from './intelligence/routes.ts';
+import { createLogger } from './logger.ts';
+import { queryRoutes } from './query/routes.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+import type { AppContext } from './context.ts';
+import type { AppDatabase } from './db/client.ts';
 import { systemRoutes } from './system/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { version } from './version.ts';
@@ -22,32 +24,26 @@ import { version } from './version.ts';
 export interface BuildOptions {
   /** An already open app database (tests share one per file); otherwise one is opened from config. */
   database?: AppDatabase;
-  logger?: boolean;
+  /** Where log lines go (tests read them to prove secrets never reach a log); stdout by default. */
+  logStream?: NodeJS.WritableStream;
+  /** Run the analysis worker in this process (default: unless WORKER=off). */
+  worker?: boolean;
+  /** Export process metrics (CPU, memory, event loop) at /metrics: on for `serve`, off in tests. */
+  processMetrics?: boolean;
 }
 
 export interface Built {
   app: FastifyInstance;
   ctx: AppContext;
+  runtime: Runtime;
 }
-
-const redactedPaths = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  '*.password',
-  '*.current_password',
-  '*.new_password',
-  '*.refresh_token',
-  '*.access_token',
-];
 
 /** Builds the whole HTTP app: plugins, error mapping, module routes. Opens and migrates the app DB. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<Built> {
   const app = Fastify({
-    logger:
-      options.logger === false
-        ? false
-        : { level: config.LOG_LEVEL, redact: { paths: redactedPaths, censor: '[redacted]' } },
+    loggerInstance: createLogger(config, options.logStream) as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,
+    routerOptions: { ignoreTrailingSlash: true },
     trustProxy: config.TRUST_PROXY,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
@@ -55,29 +51,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const ownsDatabase = !options.database;
-  const database =
-    options.database ??
-    (await openDatabase({ databaseUrl: config.DATABASE_URL, embeddedPath: path.join(config.dataDir, 'app') }));
-  if (ownsDatabase) await database.migrate();
-
-  const jwtSecret =
-    config.JWT_SECRET ??
-    persistentSecret(config.dataDir, 'jwt-secret', 48, (file) =>
-      app.log.warn({ file }, 'JWT_SECRET is not set: generated one for this data folder; set JWT_SECRET in production'),
-    );
-  const ctx: AppContext = {
-    config,
-    database,
-    db: database.db,
-    tokens: new AccessTokens(jwtSecret, config.JWT_EXPIRE_MINUTES),
-    log: app.log,
-  };
+  const runtime = await openRuntime(config, { log: app.log, worker: options.worker ?? config.WORKER === 'on',
+    database: options.database,
+    processMetrics: options.processMetrics,
+  });
+  const { ctx } = runtime;
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  if (ownsDatabase) app.addHook('onClose', async () => database.close());
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    ctx.metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    ctx.metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+  app.addHook('onClose', () => runtime.close());
 
   installErrorHandling(app);
   await app.register(cors, { origin: config.corsOrigins, credentials: true });
@@ -101,11 +89,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+    reply.header('content-type', ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics()),
+  );
 
   await app.register(authRoutes(ctx), { prefix: '/auth' });
   await app.register(userRoutes(ctx), { prefix: '/users' });
+  await app.register(connectionRoutes(ctx), { prefix: '/connections' });
+  await app.register(queryRoutes(ctx), { prefix: '/connections' });
+  await app.register(intelligenceRoutes(ctx), { prefix: '/intelligence' });
   await app.register(systemRoutes(ctx), { prefix: '/system' });
 
   await app.ready();
-  return { app, ctx };
+  return { app, ctx, runtime };
 }

@@ -1,5 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -45,3 +60,158 @@ export const refreshTokens = pgTable(
 );
 
 export type User = typeof users.$inferSelect;
+
+export const sslModeEnum = pgEnum('ssl_mode', ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']);
+export const connectionStatusEnum = pgEnum('connection_status', [
+  'pending',
+  'analyzing',
+  'indexing',
+  'ready',
+  'error',
+  'updating',
+]);
+export const sharePermissionEnum = pgEnum('share_permission', ['chat', 'view', 'owner']);
+
+export const connections = pgTable(
+  'connections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description'),
+    host: text('host').notNull(),
+    port: integer('port').notNull().default(5432),
+    database: text('database').notNull(),
+    username: text('username').notNull(),
+    encryptedPassword: text('encrypted_password').notNull(),
+    sslMode: sslModeEnum('ssl_mode').notNull().default('prefer'),
+    status: connectionStatusEnum('status').notNull().default('pending'),
+    statusMessage: text('status_message'),
+    analysisProgress: integer('analysis_progress').notNull().default(0),
+    analysisRequestedAt: timestamp('analysis_requested_at', { withTimezone: true }),
+    lastAnalyzedAt: timestamp('last_analyzed_at', { withTimezone: true }),
+    serverVersion: text('server_version'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('connections_owner_idx').on(t.ownerId),
+    check('connections_progress_range', sql`${t.analysisProgress} between 0 and 100`),
+    check('connections_port_range', sql`${t.port} between 1 and 65535`),
+  ],
+);
+
+export const connectionShares = pgTable(
+  'connection_shares',
+  {
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    permission: sharePermissionEnum('permission').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.userId] }), index('connection_shares_user_idx').on(t.userId)],
+);
+
+export type Connection = typeof connections.$inferSelect;
+export type SharePermission = (typeof sharePermissionEnum.enumValues)[number];
+
+/** One row per analysed table or view: what analysis learned, plus what people edited. */
+export const tableInsights = pgTable(
+  'table_insights',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    schemaName: text('schema_name').notNull(),
+    tableName: text('table_name').notNull(),
+    kind: text('kind').notNull(),
+    /** The TableInfo from analysis (columns with profiles and strategies, keys, joins). */
+    info: jsonb('info').notNull(),
+    summary: text('summary').notNull(),
+    document: text('document').notNull(),
+    /** Set when a person edited summary, document or column notes; analysis then keeps their text. */
+    edited: boolean('edited').notNull().default(false),
+    columnNotes: jsonb('column_notes').$type<Record<string, string>>().notNull().default({}),
+    /** Columns added or dropped since the previous analysis. */
+    drift: jsonb('drift').$type<{ added: string[]; removed: string[]; at: string } | null>(),
+    /** Names split into words + summary + document + notes: what full-text search reads. */
+    searchText: text('search_text').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('table_insights_table_key').on(t.connectionId, t.schemaName, t.tableName),
+    index('table_insights_search_idx').using('gin', sql`to_tsvector('simple', ${t.searchText})`),
+  ],
+);
+
+/** The value index: every categorical value and a sample of vector columns, for value linking. */
+export const columnValues = pgTable(
+  'column_values',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    schemaName: text('schema_name').notNull(),
+    tableName: text('table_name').notNull(),
+    columnName: text('column_name').notNull(),
+    value: text('value').notNull(),
+    frequency: doublePrecision('frequency'),
+    source: text('source').notNull(),
+  },
+  (t) => [
+    index('column_values_connection_idx').on(t.connectionId),
+    index('column_values_trgm_idx').using('gin', sql`lower(${t.value}) gin_trgm_ops`),
+  ],
+);
+
+export const analysisRuns = pgTable(
+  'analysis_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    durationMs: integer('duration_ms'),
+    outcome: text('outcome').notNull().default('running'),
+    error: text('error'),
+    stats: jsonb('stats'),
+  },
+  (t) => [index('analysis_runs_connection_idx').on(t.connectionId, t.startedAt)],
+);
+
+export type TableInsight = typeof tableInsights.$inferSelect;
+
+export const queryOrigin = pgEnum('query_source', ['llm', 'builtin', 'user']);
+
+/** Every query AskDB ran or refused on a user's database. */
+export const sqlHistory = pgTable(
+  'sql_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    source: queryOrigin('source').notNull(),
+    sql: text('sql').notNull(),
+    ok: boolean('ok').notNull(),
+    /** Why the guard refused it or how it failed. */
+    error: text('error'),
+    reason: text('reason'),
+    rowCount: integer('row_count'),
+    executionMs: doublePrecision('execution_ms'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sql_history_connection_idx').on(t.connectionId, t.createdAt), index('sql_history_created_idx').on(t.createdAt)],
+);

@@ -52,11 +52,14 @@ export function formatDuration(ms: number): string {
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }
 
-/** Replaces every occurrence of each secret (raw and URL-encoded) with `***`. */
+/**
+ * Replaces every occurrence of each secret (raw and URL-encoded) with `***`. Secrets shorter than
+ * 4 characters are left alone: masking them would mangle ordinary words and reveal them all the same.
+ */
 export function redactSecrets(message: string, secrets: readonly string[]): string {
   let result = message;
   for (const secret of secrets) {
-    if (secret.length === 0) continue;
+    if (secret.length < 4) continue;
     for (const form of new Set([secret, encodeURIComponent(secret)])) {
       result = result.split(form).join('***');
     }

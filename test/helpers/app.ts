@@ -4,12 +4,14 @@ import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
 import type { AppContext } from '../../src/context.ts';
+import type { Runtime } from '../../src/runtime.ts';
 import { buildApp } from '../../src/server.ts';
 import { createScratchDatabase } from './pg.ts';
 
 export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;
+  runtime: Runtime;
   close(): Promise<void>;
 }
 
@@ -17,8 +19,11 @@ export interface TestApp {
  * A fully built app on its own fresh database on the test server (or embedded PGlite in memory
  * when `embedded` is set). `env` overrides settings.
  */
-export async function startApp(env: Record<string, string> = {}, options: { embedded?: boolean } = {}): Promise<TestApp> {
-  const scratch = options.embedded ? undefined : await createScratchDatabase();
+export async function startApp(
+  env: Record<string, string> = {},
+  options: { embedded?: boolean; logStream?: NodeJS.WritableStream } = {},
+): Promise<TestApp> {
+  const scratch = options.embedded || env.DATABASE_URL ? undefined : await createScratchDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'askdb-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -29,10 +34,11 @@ export async function startApp(env: Record<string, string> = {}, options: { embe
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
     ...env,
   });
-  const { app, ctx } = await buildApp(config);
+  const { app, ctx, runtime } = await buildApp(config, { logStream: options.logStream });
   return {
     app,
     ctx,
+    runtime,
     async close() {
       await app.close();
       await scratch?.drop();

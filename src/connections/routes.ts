@@ -1,0 +1,227 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authenticate, bearerSecurity, currentUser } from '../auth/guard.ts';
+import type { AppContext } from '../context.ts';
+import { sslModes } from '../targets/postgres.ts';
+import { authorize } from './access.ts';
+import { connectionOut, permissionEnum, presentConnection, presentShare, shareOut } from './present.ts';
+import * as service from './service.ts';
+import { parseConnectionUrl } from './url.ts';
+
+export const connectionParams = z.object({ id: z.uuid('Connection id must be a UUID') });
+const skipTestQuery = z.object({
+  skip_test: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+const sslMode = z.enum(sslModes as [string, ...string[]]).transform((v) => v as (typeof sslModes)[number]);
+const fields = {
+  name: z.string().trim().min(1, 'Give the connection a name').max(100),
+  description: z.string().trim().max(2000).nullish(),
+  host: z.string().trim().min(1, 'Host is required').max(255),
+  port: z.number().int().min(1).max(65535),
+  database: z.string().min(1, 'Database is required').max(63),
+  username: z.string().min(1, 'User name is required').max(63),
+  password: z.string().max(1024),
+  ssl_mode: sslMode,
+};
+
+const testOut = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  server_version: z.string().nullable(),
+  latency_ms: z.number().nullable(),
+  reason: z.string().optional(),
+});
+
+export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const tags = ['connections'];
+  const security = bearerSecurity;
+  return async (app) => {
+    app.addHook('preHandler', authenticate(ctx));
+
+    app.get(
+      '/',
+      { schema: { tags, security, summary: 'Connections you own or that are shared with you', response: { 200: z.array(connectionOut) } } },
+      async (request) =>
+        (await service.listConnections(ctx, currentUser(request).id)).map((c) =>
+          presentConnection(c.connection, c.permission, c.ownerUsername),
+        ),
+    );
+
+    app.post(
+      '/',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Add a PostgreSQL connection (tested first unless skip_test=true)',
+          querystring: skipTestQuery,
+          body: z.object({
+            ...fields,
+            description: fields.description.optional(),
+            port: fields.port.default(5432),
+            password: fields.password.default(''),
+            ssl_mode: fields.ssl_mode.default('prefer'),
+          }),
+          response: { 201: connectionOut },
+        },
+      },
+      async (request, reply) => {
+        const user = currentUser(request);
+        const { ssl_mode, ...rest } = request.body;
+        const created = await service.createConnection(ctx, user.id, { ...rest, sslMode: ssl_mode }, { skipTest: request.query.skip_test });
+        return reply.status(201).send(presentConnection(created, 'owner', user.username));
+      },
+    );
+
+    app.post(
+      '/from-url',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Add a connection from a postgres:// URL (sslmode and percent-encoded passwords understood)',
+          querystring: skipTestQuery,
+          body: z.object({ url: z.string().min(1).max(4096), name: fields.name.optional(), description: fields.description.optional() }),
+          response: { 201: connectionOut },
+        },
+      },
+      async (request, reply) => {
+        const user = currentUser(request);
+        const parsed = parseConnectionUrl(request.body.url);
+        const created = await service.createConnection(
+          ctx,
+          user.id,
+          { ...parsed, name: request.body.name ?? `${parsed.database} on ${parsed.host}`, description: request.body.description },
+          { skipTest: request.query.skip_test },
+        );
+        return reply.status(201).send(presentConnection(created, 'owner', user.username));
+      },
+    );
+
+    app.get(
+      '/:id',
+      { schema: { tags, security, summary: 'One connection, with status and analysis progress', params: connectionParams, response: { 200: connectionOut } } },
+      async (request) => {
+        const { connection, permission } = await authorize(ctx, currentUser(request).id, request.params.id, 'read');
+        return presentConnection(connection, permission, await service.ownerName(ctx, connection));
+      },
+    );
+
+    app.put(
+      '/:id',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Edit a connection (owner); new credentials are re-tested and trigger re-analysis',
+          params: connectionParams,
+          querystring: skipTestQuery,
+          body: z.object(fields).partial(),
+          response: { 200: connectionOut },
+        },
+      },
+      async (request) => {
+        const { connection, permission } = await authorize(ctx, currentUser(request).id, request.params.id, 'edit');
+        const { ssl_mode, ...rest } = request.body;
+        const updated = await service.updateConnection(ctx, connection, { ...rest, sslMode: ssl_mode }, { skipTest: request.query.skip_test });
+        return presentConnection(updated, permission, await service.ownerName(ctx, updated));
+      },
+    );
+
+    app.delete(
+      '/:id',
+      { schema: { tags, security, summary: 'Delete a connection and everything learned about it (owner)', params: connectionParams, response: { 204: z.null() } } },
+      async (request, reply) => {
+        const { connection } = await authorize(ctx, currentUser(request).id, request.params.id, 'delete');
+        await service.deleteConnection(ctx, connection);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      '/:id/test',
+      { schema: { tags, security, summary: 'Test the stored connection live (owner)', params: connectionParams, response: { 200: testOut } } },
+      async (request) => {
+        const { connection } = await authorize(ctx, currentUser(request).id, request.params.id, 'test');
+        return service.testStoredConnection(ctx, connection);
+      },
+    );
+
+    app.post(
+      '/:id/reanalyze',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Queue a fresh analysis of the database (owner)',
+          params: connectionParams,
+          response: { 202: z.object({ status: z.literal('queued'), requested_at: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const { connection } = await authorize(ctx, currentUser(request).id, request.params.id, 'reanalyze');
+        const updated = await service.requestAnalysis(ctx, connection);
+        return reply.status(202).send({ status: 'queued' as const, requested_at: updated.analysisRequestedAt!.toISOString() });
+      },
+    );
+
+    app.get(
+      '/:id/shares',
+      { schema: { tags, security, summary: 'Who else may use this connection (owner)', params: connectionParams, response: { 200: z.array(shareOut) } } },
+      async (request) => {
+        const { connection } = await authorize(ctx, currentUser(request).id, request.params.id, 'manage-shares');
+        return (await service.listShares(ctx, connection.id)).map(presentShare);
+      },
+    );
+
+    app.post(
+      '/:id/shares',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Share with a user as chat, view or owner (owner); sharing again changes the permission',
+          params: connectionParams,
+          body: z
+            .object({ user_id: z.uuid().optional(), username: z.string().trim().min(1).max(32).optional(), permission: permissionEnum })
+            .refine((b) => b.user_id !== undefined || b.username !== undefined, { message: 'Give user_id or username' }),
+          response: { 200: shareOut, 201: shareOut },
+        },
+      },
+      async (request, reply) => {
+        const user = currentUser(request);
+        const { connection } = await authorize(ctx, user.id, request.params.id, 'manage-shares');
+        const { share, created } = await service.shareConnection(
+          ctx,
+          connection,
+          user.id,
+          { userId: request.body.user_id, username: request.body.username },
+          request.body.permission,
+        );
+        return reply.status(created ? 201 : 200).send(presentShare(share));
+      },
+    );
+
+    app.delete(
+      '/:id/shares/:user_id',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Stop sharing with a user (owner); the owner cannot be removed',
+          params: connectionParams.extend({ user_id: z.uuid('User id must be a UUID') }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        const { connection } = await authorize(ctx, currentUser(request).id, request.params.id, 'manage-shares');
+        await service.unshareConnection(ctx, connection, request.params.user_id);
+        return reply.status(204).send(null);
+      },
+    );
+  };
+}

@@ -1,0 +1,221 @@
+import { and, desc, eq, or } from 'drizzle-orm';
+import type { AppContext } from '../context.ts';
+import { connectionShares, connections, users, type Connection, type SharePermission } from '../db/schema.ts';
+import { NotFound, Unprocessable } from '../errors.ts';
+import { testTarget, type SslMode, type TargetParams, type TestResult } from '../targets/postgres.ts';
+
+export type Deps = Pick<AppContext, 'db' | 'vault' | 'targets' | 'config' | 'analysis'>;
+
+export interface ConnectionInput {
+  name: string;
+  description?: string | null;
+  host: string;
+  port: number;
+  database: string;
+  username: string;
+  password: string;
+  sslMode: SslMode;
+}
+
+export interface ListedConnection {
+  connection: Connection;
+  permission: SharePermission;
+  ownerUsername: string;
+}
+
+export function targetParams(deps: Pick<Deps, 'vault'>, connection: Connection): TargetParams {
+  return {
+    host: connection.host,
+    port: connection.port,
+    database: connection.database,
+    username: connection.username,
+    password: deps.vault.decrypt(connection.encryptedPassword),
+    sslMode: connection.sslMode,
+  };
+}
+
+/** Tests the target and turns a failure into a 422 carrying the driver's reason in plain words. */
+async function mustConnect(params: TargetParams): Promise<TestResult> {
+  const result = await testTarget(params);
+  if (!result.ok) throw new Unprocessable(`Could not connect: ${result.message}`, { reason: result.reason });
+  return result;
+}
+
+export async function listConnections(deps: Pick<Deps, 'db'>, userId: string): Promise<ListedConnection[]> {
+  const rows = await deps.db
+    .select({ connection: connections, shared: connectionShares.permission, ownerUsername: users.username })
+    .from(connections)
+    .innerJoin(users, eq(users.id, connections.ownerId))
+    .leftJoin(connectionShares, and(eq(connectionShares.connectionId, connections.id), eq(connectionShares.userId, userId)))
+    .where(or(eq(connections.ownerId, userId), eq(connectionShares.userId, userId)))
+    .orderBy(desc(connections.createdAt));
+  return rows.map((row) => ({
+    connection: row.connection,
+    permission: row.connection.ownerId === userId ? 'owner' : row.shared!,
+    ownerUsername: row.ownerUsername,
+  }));
+}
+
+export async function ownerName(deps: Pick<Deps, 'db'>, connection: Connection): Promise<string> {
+  const [owner] = await deps.db.select({ username: users.username }).from(users).where(eq(users.id, connection.ownerId));
+  return owner?.username ?? '';
+}
+
+export async function createConnection(
+  deps: Deps,
+  ownerId: string,
+  input: ConnectionInput,
+  options: { skipTest: boolean },
+): Promise<Connection> {
+  const tested = options.skipTest ? undefined : await mustConnect({ ...input });
+  const [created] = await deps.db
+    .insert(connections)
+    .values({
+      ownerId,
+      name: input.name,
+      description: input.description ?? null,
+      host: input.host,
+      port: input.port,
+      database: input.database,
+      username: input.username,
+      encryptedPassword: deps.vault.encrypt(input.password),
+      sslMode: input.sslMode,
+      serverVersion: tested?.server_version ?? null,
+      status: 'pending',
+      statusMessage: 'Waiting for analysis',
+    })
+    .returning();
+  return requestAnalysis(deps, created!);
+}
+
+const credentialFields = ['host', 'port', 'database', 'username', 'password', 'sslMode'] as const;
+
+/** Changing where or how we log in re-tests the target and marks the connection for re-analysis. */
+export async function updateConnection(
+  deps: Deps,
+  connection: Connection,
+  changes: Partial<ConnectionInput>,
+  options: { skipTest: boolean },
+): Promise<Connection> {
+  const current = targetParams(deps, connection);
+  const next: TargetParams = {
+    host: changes.host ?? current.host,
+    port: changes.port ?? current.port,
+    database: changes.database ?? current.database,
+    username: changes.username ?? current.username,
+    password: changes.password ?? current.password,
+    sslMode: changes.sslMode ?? current.sslMode,
+  };
+  const credentialsChanged = credentialFields.some((field) => next[field] !== current[field]);
+  const tested = credentialsChanged && !options.skipTest ? await mustConnect(next) : undefined;
+  const [updated] = await deps.db
+    .update(connections)
+    .set({
+      name: changes.name ?? connection.name,
+      description: changes.description === undefined ? connection.description : changes.description,
+      host: next.host,
+      port: next.port,
+      database: next.database,
+      username: next.username,
+      ...(changes.password === undefined ? {} : { encryptedPassword: deps.vault.encrypt(changes.password) }),
+      sslMode: next.sslMode,
+      ...(tested ? { serverVersion: tested.server_version } : {}),
+      updatedAt: new Date(),
+    })
+    .where(eq(connections.id, connection.id))
+    .returning();
+  if (!updated) throw new NotFound('Connection not found');
+  if (!credentialsChanged) return updated;
+  await deps.targets.drop(connection.id);
+  return requestAnalysis(deps, updated);
+}
+
+/** Removes the connection and everything hanging off it (shares, insights, chats, index: FK cascades). */
+export async function deleteConnection(deps: Deps, connection: Connection): Promise<void> {
+  await deps.db.delete(connections).where(eq(connections.id, connection.id));
+  await deps.targets.drop(connection.id);
+}
+
+export async function testStoredConnection(deps: Deps, connection: Connection): Promise<TestResult> {
+  const result = await testTarget(targetParams(deps, connection));
+  if (result.ok && result.server_version !== connection.serverVersion) {
+    await deps.db.update(connections).set({ serverVersion: result.server_version }).where(eq(connections.id, connection.id));
+  }
+  return result;
+}
+
+/** Records that an analysis is wanted and queues it (coalesced with one already waiting). */
+export async function requestAnalysis(deps: Pick<Deps, 'db' | 'analysis'>, connection: Connection): Promise<Connection> {
+  const busy = ['analyzing', 'indexing', 'updating'].includes(connection.status);
+  const [updated] = await deps.db
+    .update(connections)
+    .set({
+      analysisRequestedAt: new Date(),
+      // Earlier insights stay usable while the new analysis waits and runs.
+      ...(busy ? {} : { status: connection.lastAnalyzedAt ? 'updating' : 'pending', statusMessage: 'Queued for analysis' }),
+    })
+    .where(eq(connections.id, connection.id))
+    .returning();
+  await deps.analysis.request(connection.id);
+  return updated ?? connection;
+}
+
+export interface ShareRow {
+  userId: string;
+  username: string;
+  email: string;
+  permission: SharePermission;
+  createdAt: Date;
+}
+
+export async function listShares(deps: Pick<Deps, 'db'>, connectionId: string): Promise<ShareRow[]> {
+  return deps.db
+    .select({
+      userId: connectionShares.userId,
+      username: users.username,
+      email: users.email,
+      permission: connectionShares.permission,
+      createdAt: connectionShares.createdAt,
+    })
+    .from(connectionShares)
+    .innerJoin(users, eq(users.id, connectionShares.userId))
+    .where(eq(connectionShares.connectionId, connectionId))
+    .orderBy(users.username);
+}
+
+/** Shares with a user (or changes their permission). Returns whether the share is new. */
+export async function shareConnection(
+  deps: Pick<Deps, 'db'>,
+  connection: Connection,
+  actingUserId: string,
+  target: { userId?: string; username?: string },
+  permission: SharePermission,
+): Promise<{ share: ShareRow; created: boolean }> {
+  const [user] = await deps.db
+    .select()
+    .from(users)
+    .where(target.userId ? eq(users.id, target.userId) : eq(users.username, (target.username ?? '').toLowerCase()))
+    .limit(1);
+  if (!user || !user.isActive) throw new Unprocessable('No such user to share with', { field: target.userId ? 'user_id' : 'username' });
+  if (user.id === actingUserId) throw new Unprocessable('You cannot share a connection with yourself');
+  if (user.id === connection.ownerId) throw new Unprocessable('This user owns the connection already');
+  const existing = await deps.db
+    .select({ userId: connectionShares.userId })
+    .from(connectionShares)
+    .where(and(eq(connectionShares.connectionId, connection.id), eq(connectionShares.userId, user.id)));
+  await deps.db
+    .insert(connectionShares)
+    .values({ connectionId: connection.id, userId: user.id, permission })
+    .onConflictDoUpdate({ target: [connectionShares.connectionId, connectionShares.userId], set: { permission } });
+  const [share] = (await listShares(deps, connection.id)).filter((s) => s.userId === user.id);
+  return { share: share!, created: existing.length === 0 };
+}
+
+export async function unshareConnection(deps: Pick<Deps, 'db'>, connection: Connection, userId: string): Promise<void> {
+  if (userId === connection.ownerId) throw new Unprocessable('The owner of a connection cannot be removed from it');
+  const removed = await deps.db
+    .delete(connectionShares)
+    .where(and(eq(connectionShares.connectionId, connection.id), eq(connectionShares.userId, userId)))
+    .returning();
+  if (removed.length === 0) throw new NotFound('This user has no share on the connection');
+}

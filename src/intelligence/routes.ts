@@ -1,0 +1,201 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authenticate, bearerSecurity, currentUser } from '../auth/guard.ts';
+import { authorize } from '../connections/access.ts';
+import type { AppContext } from '../context.ts';
+import type { TableInsight } from '../db/schema.ts';
+import { searchTables } from '../retrieval/search.ts';
+import type { TableInfo } from './model.ts';
+import { analysisStats, editInsight, listInsights } from './service.ts';
+
+const connectionParams = z.object({ connection_id: z.uuid('Connection id must be a UUID') });
+
+const columnOut = z.object({
+  name: z.string(),
+  data_type: z.string(),
+  nullable: z.boolean(),
+  is_primary_key: z.boolean(),
+  comment: z.string().nullable(),
+  strategy: z.enum(['categorical', 'vector', 'skip']),
+  strategy_reason: z.string(),
+  distinct_count: z.number().nullable(),
+  null_fraction: z.number().nullable(),
+  accuracy: z.enum(['exact', 'estimated']).nullable(),
+  values: z.array(z.object({ value: z.string(), frequency: z.number().nullable() })),
+  samples: z.array(z.string()),
+  min: z.string().nullable(),
+  max: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+const insightOut = z.object({
+  id: z.uuid(),
+  schema: z.string(),
+  table: z.string(),
+  kind: z.string(),
+  summary: z.string(),
+  document: z.string(),
+  edited: z.boolean(),
+  row_count: z.number(),
+  row_count_accuracy: z.enum(['exact', 'estimated']),
+  primary_key: z.array(z.string()),
+  foreign_keys: z.array(
+    z.object({
+      columns: z.array(z.string()),
+      references: z.string(),
+      referenced_columns: z.array(z.string()),
+      origin: z.enum(['declared', 'inferred']),
+      evidence: z.string().nullable(),
+    }),
+  ),
+  columns: z.array(columnOut),
+  drift: z.object({ added: z.array(z.string()), removed: z.array(z.string()), at: z.string() }).nullable(),
+  updated_at: z.string(),
+});
+
+function presentInsight(insight: TableInsight): z.infer<typeof insightOut> {
+  const info = insight.info as TableInfo;
+  return {
+    id: insight.id,
+    schema: insight.schemaName,
+    table: insight.tableName,
+    kind: insight.kind,
+    summary: insight.summary,
+    document: insight.document,
+    edited: insight.edited,
+    row_count: info.rowCount,
+    row_count_accuracy: info.rowCountAccuracy,
+    primary_key: info.primaryKey,
+    foreign_keys: info.foreignKeys.map((fk) => ({
+      columns: fk.columns,
+      references: `${fk.referencedSchema}.${fk.referencedTable}`,
+      referenced_columns: fk.referencedColumns,
+      origin: fk.origin,
+      evidence: fk.evidence ?? null,
+    })),
+    columns: info.columns.map((c) => ({
+      name: c.name,
+      data_type: c.dataType,
+      nullable: c.nullable,
+      is_primary_key: c.isPrimaryKey,
+      comment: c.comment,
+      strategy: c.strategy,
+      strategy_reason: c.strategyReason,
+      distinct_count: c.profile?.distinctCount ?? null,
+      null_fraction: c.profile?.nullFraction ?? null,
+      accuracy: c.profile?.distinctAccuracy ?? null,
+      values: c.profile?.categories ?? [],
+      samples: c.profile?.samples ?? [],
+      min: c.profile?.min ?? null,
+      max: c.profile?.max ?? null,
+      note: insight.columnNotes[c.name] ?? null,
+    })),
+    drift: insight.drift ?? null,
+    updated_at: insight.updatedAt.toISOString(),
+  };
+}
+
+export function intelligenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const tags = ['intelligence'];
+  const security = bearerSecurity;
+  return async (app) => {
+    app.addHook('preHandler', authenticate(ctx));
+
+    app.get(
+      '/:connection_id/insights',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'What analysis learned, table by table (view permission)',
+          params: connectionParams,
+          querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) }),
+          response: { 200: z.object({ items: z.array(insightOut), total: z.number(), limit: z.number(), offset: z.number() }) },
+        },
+      },
+      async (request) => {
+        const { connection } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'read-intelligence');
+        const { items, total } = await listInsights(ctx, connection.id, request.query);
+        return { items: items.map(presentInsight), total, ...request.query };
+      },
+    );
+
+    app.get(
+      '/:connection_id/stats',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Counts of tables, columns by strategy, rows, and the last analysis (view permission)',
+          params: connectionParams,
+          response: {
+            200: z.object({
+              status: z.string(),
+              analysis_progress: z.number(),
+              last_analyzed_at: z.string().nullable(),
+              last_duration_ms: z.number().nullable(),
+              tables: z.number(),
+              views: z.number(),
+              columns: z.number(),
+              columns_by_strategy: z.record(z.string(), z.number()),
+              rows: z.number(),
+              row_counts: z.object({ exact: z.number(), estimated: z.number() }),
+              values_indexed: z.number(),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const { connection } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'read-intelligence');
+        return analysisStats(ctx, connection);
+      },
+    );
+
+    app.put(
+      '/:connection_id/insights/:id',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Edit a table insight (owner); the edit is kept across re-analysis',
+          params: connectionParams.extend({ id: z.uuid('Insight id must be a UUID') }),
+          body: z
+            .object({
+              summary: z.string().trim().min(1).max(2000).optional(),
+              document: z.string().trim().min(1).max(50_000).optional(),
+              column_notes: z.record(z.string().min(1).max(63), z.string().max(2000)).optional(),
+            })
+            .refine((b) => b.summary !== undefined || b.document !== undefined || b.column_notes !== undefined, {
+              message: 'Nothing to change: send summary, document or column_notes',
+            }),
+          response: { 200: insightOut },
+        },
+      },
+      async (request) => {
+        const { connection } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'edit-intelligence');
+        const { summary, document, column_notes } = request.body;
+        return presentInsight(await editInsight(ctx, connection.id, request.params.id, { summary, document, columnNotes: column_notes }));
+      },
+    );
+
+    app.get(
+      '/:connection_id/search',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Hybrid search over tables, columns and stored values (view permission)',
+          params: connectionParams,
+          querystring: z.object({ q: z.string().trim().min(1, 'Type something to search for').max(500), limit: z.coerce.number().int().min(1).max(50).default(10) }),
+          response: {
+            200: z.array(z.object({ schema: z.string(), table: z.string(), summary: z.string(), score: z.number(), reasons: z.array(z.string()) })),
+          },
+        },
+      },
+      async (request) => {
+        const { connection } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'read-intelligence');
+        return searchTables(ctx.db, connection.id, request.query.q, request.query.limit);
+      },
+    );
+  };
+}

@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authenticate, bearerSecurity, currentUser } from '../auth/guard.ts';
+import type { AppContext } from '../context.ts';
+import { executeSqlQuery } from './service.ts';
+
+export const resultOut = z.object({
+  sql: z.string(),
+  columns: z.array(z.object({ name: z.string(), type: z.string() })),
+  rows: z.array(z.array(z.unknown())),
+  row_count: z.number(),
+  truncated: z.boolean(),
+  execution_ms: z.number(),
+  relations: z.array(z.object({ schema: z.string().nullable(), name: z.string() })),
+});
+
+export function queryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('preHandler', authenticate(ctx));
+
+    app.post(
+      '/:id/sql',
+      {
+        schema: {
+          tags: ['connections'],
+          security: bearerSecurity,
+          summary: 'Run one read-only SELECT (view permission); refused SQL gets 422 with the reason',
+          params: z.object({ id: z.uuid('Connection id must be a UUID') }),
+          body: z.object({ sql: z.string().min(1, 'Send the SQL to run').max(100_000), max_rows: z.number().int().min(1).max(100_000).optional() }),
+          response: { 200: resultOut },
+        },
+      },
+      async (request, reply) => {
+        const abort = new AbortController();
+        reply.raw.on('close', () => {
+          if (!reply.raw.writableFinished) abort.abort();
+        });
+        return executeSqlQuery(ctx, {
+          userId: currentUser(request).id,
+          connectionId: request.params.id,
+          sql: request.body.sql,
+          source: 'user',
+          signal: abort.signal,
+          maxRows: request.body.max_rows,
+        });
+      },
+    );
+  };
+}

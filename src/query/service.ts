@@ -1,0 +1,94 @@
+import { authorize, type Action } from '../connections/access.ts';
+import { targetParams } from '../connections/service.ts';
+import type { AppContext } from '../context.ts';
+import { AppError, Unprocessable } from '../errors.ts';
+import { findValues, searchTables, type TableMatch, type ValueHit } from '../retrieval/search.ts';
+import { checkSql, type RelationRef } from '../sqlguard/index.ts';
+import { QueryCancelledError, QueryTimeoutError, TargetQueryError, TargetUnavailableError } from '../targets/errors.ts';
+import { executeReadOnly } from '../targets/execute.ts';
+import type { ReadOnlyResult } from '../targets/types.ts';
+import { recordQuery, type QuerySource } from '../system/history.ts';
+
+type Deps = Pick<AppContext, 'db' | 'vault' | 'targets' | 'config' | 'metrics' | 'log'>;
+
+export interface QueryRequest {
+  userId: string;
+  connectionId: string;
+  sql: string;
+  source: QuerySource;
+  /** Aborting it (the HTTP client went away) cancels the query on the server. */
+  signal?: AbortSignal;
+  maxRows?: number;
+}
+
+export interface QueryAnswer extends ReadOnlyResult {
+  /** The SQL that actually ran: normalised by the guard, with the row cap applied. */
+  sql: string;
+  relations: RelationRef[];
+}
+
+/** A query that PostgreSQL itself refused or failed; 422 with its message. */
+export class QueryFailed extends AppError {
+  constructor(message: string, details: { code: string; sql?: string; position?: number }) {
+    super(422, 'query_failed', message, details);
+  }
+}
+
+// Asking questions runs generated SQL, so chat permission suffices; hand-written SQL needs view.
+const actionFor: Record<QuerySource, Action> = { user: 'run-sql', llm: 'ask', builtin: 'ask' };
+
+/**
+ * The one way SQL reaches a user's database (the seed's `execute_sql_query`): permission check, the
+ * guard (single read-only SELECT, row cap), the read-only executor (timeout, cancellation), and a line
+ * of SQL history whatever happens.
+ */
+export async function executeSqlQuery(deps: Deps, request: QueryRequest): Promise<QueryAnswer> {
+  const { connection } = await authorize(deps, request.userId, request.connectionId, actionFor[request.source]);
+  const maxRows = Math.min(request.maxRows ?? deps.config.MAX_ROWS, deps.config.MAX_ROWS);
+  const base = { connectionId: connection.id, userId: request.userId, source: request.source };
+  // One row more than the cap reaches the executor, so it can tell the result was cut.
+  const verdict = await checkSql(request.sql, { maxRows: maxRows + 1 });
+  if (!verdict.ok) {
+    await recordQuery(deps, { ...base, sql: request.sql, outcome: 'rejected', error: verdict.reason, reason: verdict.code });
+    throw new Unprocessable(`This query cannot run: ${verdict.reason}`, { code: verdict.code, position: verdict.position });
+  }
+  try {
+    const pool = await deps.targets.get(connection.id, targetParams(deps, connection));
+    const result = await executeReadOnly(pool, verdict.sql, { timeoutMs: deps.config.QUERY_TIMEOUT_MS, maxRows, signal: request.signal });
+    await recordQuery(deps, { ...base, sql: verdict.sql, outcome: 'ok', rowCount: result.row_count, executionMs: result.execution_ms });
+    return { ...result, sql: verdict.sql, relations: verdict.relations };
+  } catch (error) {
+    const code =
+      error instanceof QueryTimeoutError ? 'timeout' : error instanceof QueryCancelledError ? 'cancelled' : ((error as { code?: string }).code ?? 'error');
+    const message = error instanceof Error ? error.message : String(error);
+    await recordQuery(deps, { ...base, sql: verdict.sql, outcome: 'error', error: message, reason: code });
+    if (error instanceof TargetQueryError)
+      throw new QueryFailed(`The database refused the query: ${message}`, { code, sql: verdict.sql, position: error.position });
+    if (error instanceof QueryTimeoutError || error instanceof QueryCancelledError) throw new QueryFailed(message, { code });
+    if (error instanceof TargetUnavailableError) throw new AppError(503, 'target_unavailable', message);
+    throw error;
+  }
+}
+
+export interface DataSearchResult {
+  tables: TableMatch[];
+  values: ValueHit[];
+}
+
+/**
+ * The seed's `search_database_data`: which tables and stored values match a phrase, from what analysis
+ * learned (it never touches the user's database).
+ */
+export async function searchDatabaseData(
+  deps: Pick<AppContext, 'db'>,
+  request: { userId: string; connectionId: string; query: string; limit?: number },
+): Promise<DataSearchResult> {
+  const { connection } = await authorize(deps, request.userId, request.connectionId, 'ask');
+  const limit = request.limit ?? 10;
+  const words = request.query.trim();
+  const [tables, values] = await Promise.all([
+    searchTables(deps.db, connection.id, words, limit),
+    findValues(deps.db, connection.id, [words, ...words.split(/\s+/).filter((w) => w.length > 2)], limit),
+  ]);
+  return { tables, values };
+}

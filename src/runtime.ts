@@ -1,0 +1,61 @@
+import path from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import { AccessTokens } from './auth/tokens.ts';
+import type { Config } from './config.ts';
+import { loadVault } from './connections/keys.ts';
+import type { AppContext } from './context.ts';
+import { openDatabase, type AppDatabase } from './db/client.ts';
+import { AnalysisJobs } from './intelligence/jobs.ts';
+import { createBoss } from './jobs/boss.ts';
+import { persistentSecret } from './secrets.ts';
+import { Metrics } from './system/metrics.ts';
+import { TargetPools } from './targets/postgres.ts';
+
+export interface Runtime {
+  ctx: AppContext;
+  jobs: AnalysisJobs;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything a process role needs besides HTTP: the migrated app database, secrets, target pools and
+ * the job queue (with a worker when `worker` is set). `serve` and `worker` both start from here.
+ */
+export async function openRuntime(
+  config: Config,
+  options: { log: FastifyBaseLogger; worker: boolean; database?: AppDatabase; processMetrics?: boolean },
+): Promise<Runtime> {
+  const { log } = options;
+  const database =
+    options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, embeddedPath: path.join(config.dataDir, 'app') }));
+  await database.migrate();
+  const jwtSecret =
+    config.JWT_SECRET ??
+    persistentSecret(config.dataDir, 'jwt-secret', 48, (file) =>
+      log.warn({ file }, 'JWT_SECRET is not set: generated one for this data folder; set JWT_SECRET in production'),
+    );
+  const base = {
+    config,
+    database,
+    db: database.db,
+    tokens: new AccessTokens(jwtSecret, config.JWT_EXPIRE_MINUTES),
+    vault: loadVault(config, (file) =>
+      log.warn({ file }, 'ENCRYPTION_KEY is not set: generated one for this data folder; keep it safe, it decrypts stored database passwords'),
+    ),
+    targets: new TargetPools(),
+    metrics: new Metrics({ processMetrics: options.processMetrics }),
+    log,
+  };
+  const jobs = new AnalysisJobs(createBoss(database), base);
+  const ctx: AppContext = { ...base, analysis: jobs };
+  await jobs.start({ worker: options.worker });
+  return {
+    ctx,
+    jobs,
+    async close() {
+      await jobs.stop();
+      await ctx.targets.closeAll();
+      if (!options.database) await database.close();
+    },
+  };
+}

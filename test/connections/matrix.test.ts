@@ -1,0 +1,147 @@
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp, startApp, type TestApp } from '../helpers/app.ts';
+import { urlFor } from '../helpers/pg.ts';
+
+/**
+ * Every authenticated route × {anonymous, stranger, chat, view, owner}. The first test fails when a
+ * route exists in the OpenAPI document without a row here, so a new route cannot ship without a rule.
+ */
+type Role = 'anonymous' | 'stranger' | 'chat' | 'view' | 'owner';
+const roles: Role[] = ['anonymous', 'stranger', 'chat', 'view', 'owner'];
+
+interface Fixture {
+  connectionId: string;
+  insightId: string;
+  otherUserId: string;
+  sharedUserId: string;
+}
+type Row = { request: (f: Fixture) => InjectOptions; expect: Record<Role, number> };
+
+const target = { name: 'matrix', host: '127.0.0.1', port: 5432, database: 'postgres', username: 'postgres', password: 'pw' };
+const everyone = (status: number) => ({ anonymous: 401, stranger: status, chat: status, view: status, owner: status });
+const ownerOnly = (status: number) => ({ anonymous: 401, stranger: 404, chat: 403, view: 403, owner: status });
+const anyAccess = (status: number) => ({ anonymous: 401, stranger: 404, chat: status, view: status, owner: status });
+const viewAccess = (status: number) => ({ anonymous: 401, stranger: 404, chat: 403, view: status, owner: status });
+
+const matrix: Record<string, Row> = {
+  'GET /auth/me': { request: () => ({ method: 'GET', url: '/auth/me' }), expect: everyone(200) },
+  'POST /auth/logout': { request: () => ({ method: 'POST', url: '/auth/logout', payload: { refresh_token: 'not-a-real-token' } }), expect: everyone(204) },
+  'GET /users/search': { request: () => ({ method: 'GET', url: '/users/search?q=ma' }), expect: everyone(200) },
+  'PUT /users/me': { request: () => ({ method: 'PUT', url: '/users/me', payload: { email: undefined, username: undefined } }), expect: everyone(400) },
+  'POST /users/me/change-password': {
+    request: () => ({ method: 'POST', url: '/users/me/change-password', payload: { current_password: 'wrong-one', new_password: 'whatever-new-1' } }),
+    expect: everyone(422),
+  },
+  'GET /connections': { request: () => ({ method: 'GET', url: '/connections' }), expect: everyone(200) },
+  'POST /connections': { request: () => ({ method: 'POST', url: '/connections?skip_test=true', payload: target }), expect: everyone(201) },
+  'POST /connections/from-url': {
+    request: () => ({ method: 'POST', url: '/connections/from-url?skip_test=true', payload: { url: urlFor('postgres') } }),
+    expect: everyone(201),
+  },
+  'GET /connections/{id}': { request: (f) => ({ method: 'GET', url: `/connections/${f.connectionId}` }), expect: anyAccess(200) },
+  'PUT /connections/{id}': {
+    request: (f) => ({ method: 'PUT', url: `/connections/${f.connectionId}`, payload: { description: 'changed' } }),
+    expect: ownerOnly(200),
+  },
+  'DELETE /connections/{id}': { request: (f) => ({ method: 'DELETE', url: `/connections/${f.connectionId}` }), expect: ownerOnly(204) },
+  'POST /connections/{id}/test': { request: (f) => ({ method: 'POST', url: `/connections/${f.connectionId}/test` }), expect: ownerOnly(200) },
+  'POST /connections/{id}/reanalyze': { request: (f) => ({ method: 'POST', url: `/connections/${f.connectionId}/reanalyze` }), expect: ownerOnly(202) },
+  'GET /connections/{id}/shares': { request: (f) => ({ method: 'GET', url: `/connections/${f.connectionId}/shares` }), expect: ownerOnly(200) },
+  'POST /connections/{id}/shares': {
+    request: (f) => ({ method: 'POST', url: `/connections/${f.connectionId}/shares`, payload: { user_id: f.otherUserId, permission: 'chat' } }),
+    expect: ownerOnly(201),
+  },
+  'DELETE /connections/{id}/shares/{user_id}': {
+    request: (f) => ({ method: 'DELETE', url: `/connections/${f.connectionId}/shares/${f.sharedUserId}` }),
+    expect: ownerOnly(204),
+  },
+  'POST /connections/{id}/sql': {
+    request: (f) => ({ method: 'POST', url: `/connections/${f.connectionId}/sql`, payload: { sql: 'select 1 as one' } }),
+    expect: viewAccess(200),
+  },
+  'GET /intelligence/{connection_id}/insights': {
+    request: (f) => ({ method: 'GET', url: `/intelligence/${f.connectionId}/insights` }),
+    expect: viewAccess(200),
+  },
+  'GET /intelligence/{connection_id}/stats': { request: (f) => ({ method: 'GET', url: `/intelligence/${f.connectionId}/stats` }), expect: viewAccess(200) },
+  'GET /intelligence/{connection_id}/search': {
+    request: (f) => ({ method: 'GET', url: `/intelligence/${f.connectionId}/search?q=widgets` }),
+    expect: viewAccess(200),
+  },
+  'PUT /intelligence/{connection_id}/insights/{id}': {
+    request: (f) => ({ method: 'PUT', url: `/intelligence/${f.connectionId}/insights/${f.insightId}`, payload: { summary: 'Edited by a person' } }),
+    expect: ownerOnly(200),
+  },
+  'GET /system/connections/{id}/status': { request: (f) => ({ method: 'GET', url: `/system/connections/${f.connectionId}/status` }), expect: anyAccess(200) },
+  'GET /system/connections/{id}/sql-history': {
+    request: (f) => ({ method: 'GET', url: `/system/connections/${f.connectionId}/sql-history` }),
+    expect: viewAccess(200),
+  },
+  'GET /system/stats': { request: () => ({ method: 'GET', url: '/system/stats' }), expect: everyone(200) },
+};
+
+let t: TestApp;
+let people: Record<Exclude<Role, 'anonymous'>, Awaited<ReturnType<typeof signUp>>>;
+let bystander: Awaited<ReturnType<typeof signUp>>;
+
+beforeAll(async () => {
+  t = await startApp({ WORKER: 'off' });
+  people = {
+    stranger: await signUp(t.app, 'matrix_stranger'),
+    chat: await signUp(t.app, 'matrix_chat'),
+    view: await signUp(t.app, 'matrix_view'),
+    owner: await signUp(t.app, 'matrix_owner'),
+  };
+  bystander = await signUp(t.app, 'matrix_bystander');
+});
+afterAll(() => t.close());
+
+/** A fresh connection shared as chat and view, so a destructive call by one role cannot affect the next. */
+async function fixture(): Promise<Fixture> {
+  const created = await t.app.inject({ method: 'POST', url: '/connections?skip_test=true', headers: people.owner.headers, payload: target });
+  const connectionId = created.json().id as string;
+  for (const [role, permission] of [['chat', 'chat'], ['view', 'view']] as const) {
+    const shared = await t.app.inject({
+      method: 'POST',
+      url: `/connections/${connectionId}/shares`,
+      headers: people.owner.headers,
+      payload: { user_id: people[role].user.id, permission },
+    });
+    expect(shared.statusCode).toBe(201);
+  }
+  const [insight] = await t.ctx.database.query<{ id: string }>(
+    `insert into table_insights (connection_id, schema_name, table_name, kind, info, summary, document, search_text)
+     values ($1, 'public', 'widgets', 'table', $2, 'Widgets we sell', 'Widgets we sell', 'widgets') returning id`,
+    [connectionId, JSON.stringify({ schema: 'public', name: 'widgets', kind: 'table', comment: null, rowCount: 0, rowCountAccuracy: 'exact', columns: [], primaryKey: [], uniqueConstraints: [], foreignKeys: [], definition: null })],
+  );
+  return { connectionId, insightId: insight!.id, otherUserId: bystander.user.id, sharedUserId: people.chat.user.id };
+}
+
+describe('authorization matrix', () => {
+  it('has a rule for every authenticated route in the OpenAPI document', async () => {
+    const spec = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    const secured = Object.entries(spec.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, op]) => op.security && op.security.length > 0)
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(secured.length).toBeGreaterThan(10);
+    expect(secured.filter((route) => !(route in matrix))).toEqual([]);
+  });
+
+  for (const [route, row] of Object.entries(matrix)) {
+    it(route, async () => {
+      for (const role of roles) {
+        const f = await fixture();
+        const headers = role === 'anonymous' ? {} : people[role].headers;
+        const options = row.request(f);
+        const response = await t.app.inject({ ...options, headers: { ...(options.headers ?? {}), ...headers } });
+        expect(response.statusCode, `${route} as ${role}: ${response.body}`).toBe(row.expect[role]);
+        if (response.statusCode >= 400) expect(response.json().error.message).toEqual(expect.any(String));
+      }
+    });
+  }
+});

@@ -1,0 +1,146 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp, startApp, type TestApp } from '../helpers/app.ts';
+import { createScratchDatabase, testServerUrl, type ScratchDatabase } from '../helpers/pg.ts';
+import { executeSqlQuery, searchDatabaseData } from '../../src/query/service.ts';
+
+let t: TestApp;
+let target: ScratchDatabase;
+let owner: Awaited<ReturnType<typeof signUp>>;
+let chatter: Awaited<ReturnType<typeof signUp>>;
+let connectionId: string;
+const server = new URL(testServerUrl());
+
+beforeAll(async () => {
+  t = await startApp({ WORKER: 'off', QUERY_TIMEOUT_MS: '1500', MAX_ROWS: '50' });
+  target = await createScratchDatabase('askdb_sql');
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  await client.query(`create table items (id int primary key, name text, price numeric(8,2));
+    insert into items select g, 'item ' || g, g * 1.25 from generate_series(1, 120) g;`);
+  await client.end();
+  owner = await signUp(t.app, 'sql_owner');
+  chatter = await signUp(t.app, 'sql_chatter');
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/connections',
+    headers: owner.headers,
+    payload: { name: 'items', host: server.hostname, port: Number(server.port || 5432), database: target.name, username: 'postgres', password: 'x', ssl_mode: 'disable' },
+  });
+  connectionId = created.json().id;
+  await t.app.inject({ method: 'POST', url: `/connections/${connectionId}/shares`, headers: owner.headers, payload: { user_id: chatter.user.id, permission: 'chat' } });
+});
+afterAll(async () => {
+  await t.close();
+  await target.drop();
+});
+
+const runSql = (sql: string, headers = owner.headers) =>
+  t.app.inject({ method: 'POST', url: `/connections/${connectionId}/sql`, headers, payload: { sql } });
+
+describe('POST /connections/{id}/sql', () => {
+  it('runs a SELECT with typed columns, a row cap and the normalised SQL', async () => {
+    const response = await runSql('select id, name, price from items order by id');
+    expect(response.statusCode, response.body).toBe(200);
+    const result = response.json();
+    expect(result.columns).toEqual([
+      { name: 'id', type: 'int4' },
+      { name: 'name', type: 'text' },
+      { name: 'price', type: 'numeric' },
+    ]);
+    expect(result.rows).toHaveLength(50);
+    expect(result.rows[0]).toEqual([1, 'item 1', '1.25']);
+    expect(result.truncated).toBe(true);
+    expect(result.sql).toMatch(/LIMIT 51/i);
+    expect(result.relations).toEqual([{ schema: null, name: 'items' }]);
+  });
+
+  it('refuses writes and dangerous SQL with 422 and the reason, and changes nothing', async () => {
+    for (const sql of ['delete from items', 'select 1; drop table items', "select pg_read_file('/etc/passwd')", 'select * from pg_authid']) {
+      const response = await runSql(sql);
+      expect(response.statusCode, sql).toBe(422);
+      expect(response.json().error.message).toMatch(/cannot run/);
+    }
+    const count = await runSql('select count(*) as n from items');
+    expect(count.json().rows[0][0]).toBe(120);
+  });
+
+  it('reports database errors and timeouts in words', async () => {
+    const missing = await runSql('select nope from items');
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().error.message).toMatch(/column "nope" does not exist/);
+    const slow = await runSql('select count(*) from generate_series(1, 100000000) a');
+    expect(slow.statusCode).toBe(422);
+    expect(slow.json().error.message).toMatch(/longer than 1.5 s/);
+  });
+
+  it('needs view permission: a chat user may not run hand-written SQL', async () => {
+    const response = await runSql('select 1', chatter.headers);
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('records every query, run or refused, newest first', async () => {
+    const history = await t.app.inject({ method: 'GET', url: `/system/connections/${connectionId}/sql-history?limit=100`, headers: owner.headers });
+    expect(history.statusCode).toBe(200);
+    const lines = history.json();
+    expect(lines.length).toBeGreaterThanOrEqual(8);
+    expect(lines[0].sql).toMatch(/generate_series/);
+    expect(lines[0]).toMatchObject({ ok: false, reason: 'timeout', source: 'user' });
+    const rejected = lines.find((l: { sql: string }) => l.sql === 'delete from items');
+    expect(rejected).toMatchObject({ ok: false, reason: 'not_select' });
+    const ok = lines.find((l: { ok: boolean; row_count: number }) => l.ok && l.row_count === 50);
+    expect(ok.execution_ms).toEqual(expect.any(Number));
+    const forChat = await t.app.inject({ method: 'GET', url: `/system/connections/${connectionId}/sql-history`, headers: chatter.headers });
+    expect(forChat.statusCode).toBe(403);
+  });
+
+  it('offers the RAG tools as service functions with the same guard and permissions', async () => {
+    const answer = await executeSqlQuery(t.ctx, { userId: chatter.user.id, connectionId, sql: 'select max(price) from items', source: 'builtin' });
+    expect(answer.rows[0]).toEqual(['150.00']);
+    await expect(executeSqlQuery(t.ctx, { userId: chatter.user.id, connectionId, sql: 'truncate items', source: 'llm' })).rejects.toThrow(/cannot run/);
+    const stranger = await signUp(t.app);
+    await expect(executeSqlQuery(t.ctx, { userId: stranger.user.id, connectionId, sql: 'select 1', source: 'llm' })).rejects.toThrow(/not found/);
+    const found = await searchDatabaseData(t.ctx, { userId: chatter.user.id, connectionId, query: 'items' });
+    expect(found).toEqual({ tables: [], values: [] });
+  });
+});
+
+describe('system', () => {
+  it('shows status, stats scoped to the caller, and Prometheus metrics', async () => {
+    const status = await t.app.inject({ method: 'GET', url: `/system/connections/${connectionId}/status`, headers: chatter.headers });
+    expect(status.statusCode).toBe(200);
+    expect(status.json()).toMatchObject({ id: connectionId, status: expect.any(String), analysis_progress: expect.any(Number) });
+
+    const own = (await t.app.inject({ method: 'GET', url: '/system/stats', headers: owner.headers })).json();
+    expect(own).toMatchObject({ scope: 'own', users: 1, connections: { total: 1 } });
+    expect(own.queries.total).toBeGreaterThanOrEqual(8);
+    expect(own.queries.p50_ms).toEqual(expect.any(Number));
+    expect(own.per_day[0]).toMatchObject({ day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+
+    await t.ctx.database.query(`update users set is_superuser = true where id = $1`, [chatter.user.id]);
+    const all = (await t.app.inject({ method: 'GET', url: '/system/stats', headers: chatter.headers })).json();
+    expect(all.scope).toBe('all');
+    expect(all.users).toBeGreaterThanOrEqual(3);
+
+    const health = await t.app.inject({ method: 'GET', url: '/system/health' });
+    expect(health.json()).toMatchObject({ status: 'ok', jobs: { ok: true }, llm: { provider: 'builtin', ok: true } });
+
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.headers['content-type']).toMatch(/text\/plain/);
+    expect(metrics.body).toMatch(/askdb_http_requests_total\{method="POST",route="\/connections\/:id\/sql",status="200"\} \d+/);
+    expect(metrics.body).toMatch(/askdb_queries_total\{source="user",outcome="rejected"\} [1-9]/);
+    expect(metrics.body).toMatch(/askdb_http_request_duration_seconds_bucket/);
+  });
+
+  it('reports degraded health (503) when the LLM endpoint is down', async () => {
+    const degraded = await startApp({ WORKER: 'off', LLM_PROVIDER: 'ollama', OLLAMA_BASE_URL: 'http://127.0.0.1:9' });
+    try {
+      const health = await degraded.app.inject({ method: 'GET', url: '/system/health' });
+      expect(health.statusCode).toBe(503);
+      expect(health.json()).toMatchObject({ status: 'degraded', llm: { provider: 'ollama', ok: false } });
+    } finally {
+      await degraded.close();
+    }
+  });
+});
