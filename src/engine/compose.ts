@@ -45,7 +45,8 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   for (const u of frame.used) if (u.role === 'scope' && u.candidate.kind === 'table' && !aggregatedOver(u.candidate.table, measures)) needed.add(u.candidate.table);
 
   // Periods and buckets need a date column: one named in the question, else the main one of a table in play.
-  const dated = [...needed];
+  // A period is about the table named nearest before it; audit stamps (created_at) come last.
+  const dated = [...needed].sort((a, b) => datePreference(a, frame) - datePreference(b, frame));
   const periodFilters: Expr[] = [];
   for (const f of filters) {
     if (f.kind !== 'period') continue;
@@ -149,6 +150,16 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
     ok: true,
     value: { query, tables: tree.steps.map((s) => s.table), inferredJoins: tree.steps.filter((s) => s.via && s.via.origin !== 'declared').length, joins: joins.length },
   };
+}
+
+function datePreference(table: IndexedTable, frame: Frame): number {
+  const date = table.mainDate;
+  if (!date) return 1e6;
+  const audit = date.forms.some((f) => f.some((w) => ['created', 'updated', 'modified', 'deleted', 'timestamp'].includes(w)));
+  const period = frame.filters.find((f) => f.kind === 'period');
+  const named = frame.used.filter((u) => (u.candidate.kind === 'table' ? u.candidate.table : u.candidate.column?.table) === table && period && u.start < period.at);
+  const distance = period && named.length > 0 ? period.at - Math.max(...named.map((u) => u.start)) : 1000;
+  return (audit ? 10_000 : 0) + distance;
 }
 
 function aggregatedOver(table: IndexedTable, measures: Measure[]): boolean {

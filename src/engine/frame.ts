@@ -37,7 +37,8 @@ export type Filter =
   | { kind: 'contains'; column: IndexedColumn | null; pattern: string; mode: 'prefix' | 'suffix' | 'contains' | 'equals'; negated: boolean }
   | { kind: 'compare'; column: IndexedColumn; op: Comparison; value: number }
   | { kind: 'between'; column: IndexedColumn; low: number; high: number }
-  | { kind: 'period'; column: IndexedColumn | null; period: Period }
+  /** `at`: where the period is named, to find the table it is about. */
+  | { kind: 'period'; column: IndexedColumn | null; period: Period; at: number }
   | { kind: 'countCompare'; table: IndexedTable; op: Comparison; value: number }
   | { kind: 'absent'; table: IndexedTable };
 
@@ -49,6 +50,7 @@ export interface OrderIntent {
 
 export interface UsedLink {
   text: string;
+  start: number;
   candidate: Candidate;
   role: string;
 }

@@ -1,4 +1,4 @@
-import { related } from './lexicon.ts';
+import { genericNameWords, lemma, related } from './lexicon.ts';
 import type { Candidate, Mention } from './link.ts';
 import type { Filter, Frame, Measure } from './frame.ts';
 import { isNumericMeasure, type IndexedColumn, type IndexedTable } from './schema-index.ts';
@@ -58,7 +58,7 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
   }
   const use = (item: MentionItem, candidate: Candidate, role: string) => {
     item.used = true;
-    frame.used.push({ text: item.mention.text, candidate, role });
+    frame.used.push({ text: item.mention.text, start: item.start, candidate, role });
   };
   const nextMention = (from: number, maxGap = 2): MentionItem | null => {
     for (let k = from; k < items.length && k <= from + maxGap; k++) {
@@ -228,7 +228,7 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
       }
       case 'period':
         item.used = true;
-        frame.filters.push({ kind: 'period', column: null, period: cue.period });
+        frame.filters.push({ kind: 'period', column: null, period: cue.period, at: item.start });
         break;
       case 'orderBy':
       case 'direction': {
@@ -340,12 +340,31 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
     if (t.table === frame.subject && m.start > subjectItem!.end + 1) frame.loose.push(`"${m.mention.text}" names ${t.table.name} a second time`);
   }
   // Columns left over are what the question wants to see.
+  const generic: MentionItem[] = [];
+  let firstShown: MentionItem | null = null;
   for (const m of mentionItems().filter((x) => !x.used)) {
+    if (m.mention.text.split(' ').every((w) => genericNameWords.has(lemma(w.toLowerCase())))) {
+      generic.push(m);
+      continue;
+    }
     const c = pick(m, 'column');
     if (c && c.score >= 0.5) {
       use(m, c, 'show');
       frame.projections.push(c.column);
+      firstShown ??= m;
     }
+  }
+  // "What are the names of the authors…": the rows listed are those of the first thing asked for.
+  if (frame.measures.length === 0 && firstShown && subjectItem && firstShown.start < subjectItem.start) frame.subject = frame.projections[0]!.table;
+  // "the names and areas of the lakes": a bare "names" or "ids" is the label or key of the rows listed.
+  for (const m of generic) {
+    const table = frame.subject ?? frame.projections[0]?.table ?? null;
+    if (!table) continue;
+    const wantsKey = m.mention.text.toLowerCase().startsWith('id');
+    const columns = wantsKey ? table.keyColumns : table.labelColumns.length > 0 ? table.labelColumns : table.keyColumns;
+    if (columns.length === 0) continue;
+    use(m, { kind: 'column', column: columns[0]!, score: 0.9 }, 'show');
+    for (const c of columns) if (!frame.projections.includes(c)) frame.projections.push(c);
   }
 
   // "the publications with the highest number of citations": a count column of the listed rows is read as is.

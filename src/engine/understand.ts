@@ -239,7 +239,7 @@ export const glueWords = new Set(
   `a an the of in on at to for from with and or as is are was were be been being do does did has have had
   what which who whom whose when where how there their them they it its this that these those all any some
   me my i we our you your please can could would should will show list return give display get find tell
-  want know need let also just only include including along together respectively both either
+  want know need let also just only include including along together respectively either
   name names named called overall entire whole database table record records entry entries row rows value values
   total number count amount result results data info information then than into out up s 's one ones
   by per each every among across within exist exists existing available present currently ever
