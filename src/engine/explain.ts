@@ -9,7 +9,7 @@ export function explain(query: Select): string {
   const plain = query.select.filter((s) => s.expr.kind !== 'aggregate' && !query.groupBy.some((g) => same(g, s.expr)));
   const parts: string[] = [];
   if (aggregates.length > 0) {
-    const first = aggregates.map((a) => aggregatePhrase(a.expr)).join(' and ');
+    const first = aggregates.map((a) => aggregatePhrase(a.expr).replace(/^counting rows$/, `counting ${words(query.from.table)}`)).join(' and ');
     parts.push(capitalise(first));
   } else {
     const shown = plain.map((s) => phrase(s.expr));

@@ -1,5 +1,5 @@
 import { genericNameWords, lemma, related } from './lexicon.ts';
-import type { Candidate, Mention } from './link.ts';
+import { type Candidate, type Mention, nameScore } from './link.ts';
 import type { Filter, Frame, Measure } from './frame.ts';
 import { isNumericMeasure, type IndexedColumn, type IndexedTable } from './schema-index.ts';
 import type { Token } from './tokenize.ts';
@@ -97,6 +97,14 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
       const target = nextMention(i + 1);
       if (!target) continue;
       const distinct = items.slice(i + 1, items.indexOf(target)).some((x) => x.kind === 'cue' && x.cue.type === 'distinct');
+      // "total amount" where a total_amount column exists: the cue word is part of the name.
+      const cueWords = tokens.slice(item.start, item.end).map((t) => t.lemma);
+      target.mention.candidates = target.mention.candidates.map((c) => {
+        if (c.kind !== 'column') return c;
+        const words = [...cueWords, ...target.mention.text.toLowerCase().split(' ').map(lemma)].filter((w) => !['of', 'the', 'number'].includes(w));
+        const joined = nameScore(words, c.column.forms, c.column.commentWords);
+        return joined > c.score ? { ...c, score: joined } : c;
+      });
       const measure = measureFor(cue.fn, target, pick);
       if (!measure) continue;
       item.used = true;
@@ -144,6 +152,16 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
       case 'group': {
         if (tokens[item.start]?.lower === 'by' && precededByVerb(item.start)) {
           item.used = true; // "written by": who did it, not a grouping
+          break;
+        }
+        const ranking = tokens[item.start]?.lower === 'by' && items.slice(0, i).some((x) => x.kind === 'cue' && (x.cue.type === 'top' || x.cue.type === 'extreme'));
+        const rankedBy = ranking ? nextMention(i + 1, 1) : null;
+        const rankColumn = rankedBy ? pick(rankedBy, 'column', (c) => c.column.numeric || c.column.temporal) : null;
+        if (rankedBy && rankColumn && rankColumn.score >= 0.6) {
+          item.used = true; // "top 3 products by price": ranks, does not group
+          use(rankedBy, rankColumn, 'order');
+          orderColumn = rankColumn.column;
+          direction ??= 'desc';
           break;
         }
         const bucket = items[i + 1];

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion, type EngineResult } from '../../src/engine/index.ts';
+import { memoryValueLookup } from '../../src/engine/memory-values.ts';
+import { createShop, type Shop } from './shop.ts';
+
+const now = new Date('2024-03-15T12:00:00Z');
+
+for (const declared of [true, false]) {
+  describe(`answering on a shop ${declared ? 'with' : 'without'} declared foreign keys`, () => {
+    let shop: Shop;
+    beforeAll(async () => {
+      shop = await createShop(declared);
+    });
+    afterAll(async () => {
+      await shop?.close();
+    });
+
+    async function ask(question: string): Promise<Extract<EngineResult, { kind: 'sql' }>> {
+      const result = await answerQuestion(question, shop.model, { values: memoryValueLookup(shop.model), now });
+      if (result.kind !== 'sql') throw new Error(`abstained on "${question}": ${result.message}`);
+      return result;
+    }
+    /** The rows of the answer, each as its values in column order (names do not matter). */
+    async function rowsOf(question: string): Promise<unknown[][]> {
+      const { sql } = await ask(question);
+      return (await shop.rows(sql)).map((r) => Object.values(r).map((v) => (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v)));
+    }
+
+    it('counts rows', async () => {
+      expect(await rowsOf('How many customers are there?')).toEqual([[5]]);
+      expect(await rowsOf('number of products')).toEqual([[6]]);
+    });
+
+    it('adds up and averages per group', async () => {
+      const perStatus = await rowsOf('What is the total amount of orders per status?');
+      expect(new Map(perStatus.map((r) => [r[0], r[1]]))).toEqual(new Map([['shipped', 215], ['pending', 105], ['cancelled', 60]]));
+      const avg = await rowsOf('average price of products in each category');
+      expect(new Map(avg.map((r) => [r[0], Number(r[1])]))).toEqual(new Map([['Books', 21.25], ['Games', 32.5], ['Garden', 42.5]]));
+    });
+
+    it('counts across a join, grouping by a column of another table', async () => {
+      const result = await ask('How many orders per customer country?');
+      expect(result.tables.sort()).toEqual(['customers', 'orders']);
+      const rows = await shop.rows(result.sql);
+      expect(new Map(rows.map((r) => [Object.values(r)[0], Number(Object.values(r)[1])]))).toEqual(new Map([['Germany', 4], ['France', 3]]));
+    });
+
+    it('filters by a stored value found in another table', async () => {
+      const result = await ask('How many orders from Berlin?');
+      expect(await shop.rows(result.sql)).toEqual([{ number_of_orders: '3' }]);
+      expect(result.links).toContainEqual(expect.objectContaining({ kind: 'value', table: 'customers', column: 'city', value: 'Berlin' }));
+    });
+
+    it('reads quoted values and explains the query', async () => {
+      const result = await ask('How many orders have status "shipped"?');
+      expect(await shop.rows(result.sql)).toEqual([{ number_of_orders: '4' }]);
+      expect(result.explanation).toMatch(/counting .*orders.*status is 'shipped'/i);
+    });
+
+    it('ranks and keeps the top N', async () => {
+      expect(await rowsOf('What are the top 3 products by price?')).toEqual([
+        [6, 'Hose', 60],
+        [3, 'Chess set', 45],
+        [1, 'Atlas', 30],
+      ]);
+      const [best] = await rowsOf('Which customer has the most orders?');
+      expect(best).toEqual(['Anna', 3]);
+    });
+
+    it('compares numbers', async () => {
+      const rows = await rowsOf('products with a price greater than 40');
+      expect(rows.map((r) => r[1]).sort()).toEqual(['Chess set', 'Hose']);
+    });
+
+    it('understands years and months', async () => {
+      expect(await rowsOf('How many orders were placed in 2023?')).toEqual([[4]]);
+      const perMonth = await rowsOf('number of orders per month in 2024');
+      expect(perMonth.map((r) => Number(r[1])).sort()).toEqual([1, 1, 1]);
+      const since = await rowsOf('How many customers signed up since March 2023?');
+      expect(since).toEqual([[2]]);
+    });
+
+    it('negates with "without" and "not"', async () => {
+      const without = await rowsOf('Which customers have no orders?');
+      expect(without.map((r) => r[1])).toEqual(['Eve']);
+      expect(await rowsOf('How many orders are not shipped?')).toEqual([[3]]);
+    });
+
+    it('abstains on nonsense with a useful message', async () => {
+      const result = await answerQuestion('what is the weather on mars', shop.model, { values: memoryValueLookup(shop.model), now });
+      expect(result.kind).toBe('abstain');
+      if (result.kind !== 'abstain') return;
+      expect(result.unplaced).toEqual(expect.arrayContaining(['weather', 'mars']));
+      expect(result.message).toMatch(/could not place "weather"/);
+      expect(result.message).toMatch(/It contains|It does contain/);
+    });
+
+    it('carries confidence and links', async () => {
+      const result = await ask('average price of products');
+      expect(result.confidence).toBeGreaterThan(0.8);
+      expect(result.links).toContainEqual(expect.objectContaining({ kind: 'column', table: 'products', column: 'price' }));
+    });
+  });
+}
