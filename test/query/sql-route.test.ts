@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, startApp, type TestApp } from '../helpers/app.ts';
-import { createScratchDatabase, testServerUrl, type ScratchDatabase } from '../helpers/pg.ts';
+import { adminQuery, createScratchDatabase, testServerUrl, type ScratchDatabase } from '../helpers/pg.ts';
 import { executeSqlQuery, searchDatabaseData } from '../../src/query/service.ts';
 
 let t: TestApp;
@@ -37,6 +37,10 @@ afterAll(async () => {
 
 const runSql = (sql: string, headers = owner.headers) =>
   t.app.inject({ method: 'POST', url: `/connections/${connectionId}/sql`, headers, payload: { sql } });
+
+async function adminRows(sql: string) {
+  return (await adminQuery(sql)).rows;
+}
 
 describe('POST /connections/{id}/sql', () => {
   it('runs a SELECT with typed columns, a row cap and the normalised SQL', async () => {
@@ -74,6 +78,28 @@ describe('POST /connections/{id}/sql', () => {
     expect(slow.json().error.message).toMatch(/longer than 1.5 s/);
   });
 
+  it('cancels the query on the server when the HTTP client goes away', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const marker = `askdb_cancel_${Date.now()}`;
+    const abort = new AbortController();
+    const request = fetch(`http://127.0.0.1:${port}/connections/${connectionId}/sql`, {
+      method: 'POST',
+      headers: { ...owner.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ sql: `select count(*) as ${marker} from generate_series(1, 100000000) a` }),
+      signal: abort.signal,
+    }).catch((error: Error) => error);
+    const running = async () =>
+      (await adminRows(`select count(*)::int as n from pg_stat_activity where state = 'active' and query like '%${marker}%' and query not like '%pg_stat_activity%'`))[0].n;
+    for (let i = 0; i < 50 && (await running()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await running()).toBe(1);
+    abort.abort();
+    expect(await request).toBeInstanceOf(Error);
+    for (let i = 0; i < 50 && (await running()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await running()).toBe(0);
+  });
+
   it('needs view permission: a chat user may not run hand-written SQL', async () => {
     const response = await runSql('select 1', chatter.headers);
     expect(response.statusCode).toBe(403);
@@ -83,9 +109,9 @@ describe('POST /connections/{id}/sql', () => {
     const history = await t.app.inject({ method: 'GET', url: `/system/connections/${connectionId}/sql-history?limit=100`, headers: owner.headers });
     expect(history.statusCode).toBe(200);
     const lines = history.json();
-    expect(lines.length).toBeGreaterThanOrEqual(8);
-    expect(lines[0].sql).toMatch(/generate_series/);
-    expect(lines[0]).toMatchObject({ ok: false, reason: 'timeout', source: 'user' });
+    expect(lines.length).toBeGreaterThanOrEqual(9);
+    expect(lines[0]).toMatchObject({ ok: false, reason: 'cancelled', source: 'user' });
+    expect(lines.find((l: { reason: string }) => l.reason === 'timeout').sql).toMatch(/generate_series/);
     const rejected = lines.find((l: { sql: string }) => l.sql === 'delete from items');
     expect(rejected).toMatchObject({ ok: false, reason: 'not_select' });
     const ok = lines.find((l: { ok: boolean; row_count: number }) => l.ok && l.row_count === 50);
