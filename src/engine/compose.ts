@@ -63,7 +63,8 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
     groupExprs.push(built);
   }
 
-  const tree = joinTree(index, root, [...needed]);
+  const named = (t: IndexedTable) => Math.min(1000, ...frame.used.filter((u) => (u.candidate.kind === 'table' ? u.candidate.table : u.candidate.column?.table) === t).map((u) => u.start));
+  const tree = joinTree(index, root, [...needed], named);
   if (!tree) return { ok: false, reason: `no join path links ${[...needed].map((t) => t.name).join(', ')}` };
   const joins: Join[] = tree.steps.slice(1).map((step) => joinFor(step.table, step.via!));
   const multiTable = joins.length > 0;

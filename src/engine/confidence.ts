@@ -21,7 +21,7 @@ export function confidenceOf({ frame, composed, unplaced, soft }: ConfidenceInpu
   const scores = frame.used.map((u) => u.candidate.score);
   let confidence = scores.length > 0 ? 0.5 + 0.5 * Math.min(...scores) : 0.3;
   for (const u of frame.used) if (u.candidate.kind === 'value' && u.candidate.match === 'fuzzy') confidence *= 0.85;
-  confidence *= 0.6 ** unplaced.length;
+  confidence *= 0.5 ** unplaced.length;
   confidence *= 0.97 ** soft.length;
   confidence *= 0.55 ** frame.loose.length;
   confidence *= 0.98 ** composed.inferredJoins;

@@ -373,7 +373,11 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
     }
   }
   // "What are the names of the authors…": the rows listed are those of the first thing asked for.
-  if (frame.measures.length === 0 && firstShown && subjectItem && firstShown.start < subjectItem.start) frame.subject = frame.projections[0]!.table;
+  if (frame.measures.length === 0 && firstShown && subjectItem && firstShown.start < subjectItem.start && frame.projections[0]!.table !== frame.subject) {
+    frame.subject = frame.projections[0]!.table;
+    const demoted = frame.used.find((u) => u.role === 'subject');
+    if (demoted) demoted.role = 'scope';
+  }
   // "the names and areas of the lakes": a bare "names" or "ids" is the label or key of the rows listed.
   for (const m of generic) {
     const table = frame.subject ?? frame.projections[0]?.table ?? null;

@@ -85,7 +85,7 @@ export interface JoinTree {
 }
 
 /** The cheapest tree from `root` that reaches every table in `needed` (greedy Steiner: nearest table first). */
-export function joinTree(index: SchemaIndex, root: IndexedTable, needed: IndexedTable[]): JoinTree | null {
+export function joinTree(index: SchemaIndex, root: IndexedTable, needed: IndexedTable[], position: (t: IndexedTable) => number = () => 0): JoinTree | null {
   const edges = joinEdges(index);
   const inTree = new Map<string, { table: IndexedTable; via: JoinEdge | null }>([[root.key, { table: root, via: null }]]);
   const order: { table: IndexedTable; via: JoinEdge | null }[] = [{ table: root, via: null }];
@@ -118,7 +118,8 @@ export function joinTree(index: SchemaIndex, root: IndexedTable, needed: Indexed
         }
       }
     }
-    pending.sort((a, b) => (dist.get(a.key) ?? Infinity) - (dist.get(b.key) ?? Infinity));
+    // Equally near tables join in the order the question names them.
+    pending.sort((a, b) => (dist.get(a.key) ?? Infinity) - (dist.get(b.key) ?? Infinity) || position(a) - position(b));
     const target = pending.shift()!;
     const total = dist.get(target.key);
     if (total === undefined) return null;

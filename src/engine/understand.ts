@@ -258,5 +258,5 @@ export const softWords = new Set(
   associated featured feature offer offered provide provided share shared cite citing get getting join joined
   located situated known open opened close closed sign signed add added create created start started
   breakdown break broken down group grouped sorted ordered order rank ranked compare compared vary varies differ
-  change changes trend trends along well whether both too also value overall detail details information`.split(/\s+/),
+  change changes trend trends along well whether too also value overall detail details information`.split(/\s+/),
 );
