@@ -37,7 +37,7 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   for (const m of measures) needed.add(tableOf(m));
   for (const g of groups) if (g.kind === 'column') needed.add(g.column.table);
   for (const g of groups) if (g.kind === 'entity') needed.add(g.table);
-  for (const f of filters) if ('column' in f && f.column) needed.add(f.column.table);
+  for (const f of filters) for (const part of f.kind === 'any' ? f.filters : [f]) if ('column' in part && part.column) needed.add(part.column.table);
   for (const h of having) needed.add(h.table);
   for (const p of frame.projections) needed.add(p.table);
   if (frame.order?.by.kind === 'column') needed.add(frame.order.by.column.table);
@@ -50,7 +50,7 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   const periodFilters: Expr[] = [];
   for (const f of filters) {
     if (f.kind !== 'period') continue;
-    const expr = periodExpr(f.period, f.column, dated, frame);
+    const expr = periodExpr(f.period, f.column ?? datedByVerb(f.verb, [...needed]), [...new Set([...measures.map(tableOf), ...dated])].sort((a, b) => datePreference(a, frame) - datePreference(b, frame)), frame);
     if (!expr) return { ok: false, reason: `no date column to apply "${f.period.words}" to` };
     needed.add(expr.table);
     periodFilters.push(expr.expr);
@@ -70,9 +70,7 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   const multiTable = joins.length > 0;
 
   const where: Expr[] = [];
-  const conditions = filters.filter((f) => f.kind !== 'period').map((f) => filterExpr(f as Exclude<Filter, { kind: 'period' | 'countCompare' | 'absent' }>, frame, root));
-  if (frame.anyOf && conditions.length > 1) where.push({ kind: 'or', items: conditions });
-  else where.push(...conditions);
+  where.push(...filters.filter((f) => f.kind !== 'period').map((f) => filterExpr(f as PlainFilter, frame, root)));
   where.push(...periodFilters);
   for (const a of absent) {
     const anti = antiJoin(index, root, a.table);
@@ -108,7 +106,7 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
       select.push({ expr: ref(c) });
     };
     const subject = frame.subject ?? (frame.projections.length === 0 ? root : null);
-    if (subject && (frame.projections.length === 0 || frame.projections.every((p) => p.table !== subject) || frame.projections.every((p) => !subject.labelColumns.includes(p)))) {
+    if (subject && !frame.listed && (frame.projections.length === 0 || frame.projections.every((p) => p.table !== subject) || frame.projections.every((p) => !subject.labelColumns.includes(p)))) {
       for (const c of [...subject.keyColumns, ...subject.labelColumns]) show(c);
       if (subject.keyColumns.length + subject.labelColumns.length === 0 && frame.projections.length === 0) return { ok: false, reason: `no column names a row of ${subject.name}` };
     }
@@ -140,7 +138,8 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
     from: { schema: root.schema, table: root.name, alias: root.name },
     joins,
     where: and(where),
-    groupBy,
+    // "list the cities by country" without a measure lists, it does not group.
+    groupBy: aggregated ? groupBy : [],
     having: and(havingExprs),
     orderBy,
     ...(frame.limit !== null ? { limit: frame.limit } : {}),
@@ -153,6 +152,16 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   };
 }
 
+/** "customers who joined in 2023": the verb before a period names the date column (join_date). */
+function datedByVerb(verb: string, tables: IndexedTable[]): IndexedColumn | null {
+  if (verb.length < 4) return null;
+  const base = verb.replace(/(ed|d|ing)$/, '');
+  for (const t of tables)
+    for (const c of t.columns)
+      if (c.temporal && c.forms.some((f) => f.some((w) => w.length >= 3 && (w === verb || w.startsWith(base) || base.startsWith(w))))) return c;
+  return null;
+}
+
 function datePreference(table: IndexedTable, frame: Frame): number {
   const date = table.mainDate;
   if (!date) return 1e6;
@@ -160,7 +169,9 @@ function datePreference(table: IndexedTable, frame: Frame): number {
   const period = frame.filters.find((f) => f.kind === 'period');
   const named = frame.used.filter((u) => (u.candidate.kind === 'table' ? u.candidate.table : u.candidate.column?.table) === table && period && u.start < period.at);
   const distance = period && named.length > 0 ? period.at - Math.max(...named.map((u) => u.start)) : 1000;
-  return (audit ? 10_000 : 0) + distance;
+  // Events are what periods usually bound: the table being counted or summed comes first.
+  const measured = frame.measures.some((m) => tableOf(m) === table) ? -500 : 0;
+  return (audit ? 10_000 : 0) + measured + distance;
 }
 
 function aggregatedOver(table: IndexedTable, measures: Measure[]): boolean {
@@ -256,8 +267,12 @@ function likePattern(text: string, mode: 'prefix' | 'suffix' | 'contains' | 'equ
   return mode === 'prefix' ? `${escaped}%` : mode === 'suffix' ? `%${escaped}` : mode === 'contains' ? `%${escaped}%` : escaped;
 }
 
-function filterExpr(f: Exclude<Filter, { kind: 'countCompare' | 'absent' | 'period' }>, frame: Frame, root: IndexedTable): Expr {
+type PlainFilter = Exclude<Filter, { kind: 'countCompare' | 'absent' | 'period' }>;
+
+function filterExpr(f: PlainFilter, frame: Frame, root: IndexedTable): Expr {
   switch (f.kind) {
+    case 'any':
+      return { kind: 'or', items: f.filters.filter((x): x is PlainFilter => !['countCompare', 'absent', 'period'].includes(x.kind)).map((x) => filterExpr(x, frame, root)) };
     case 'equals':
       if (f.values.length === 1) return { kind: 'compare', op: f.negated ? '<>' : '=', left: ref(f.column), right: lit(f.values[0]!) };
       return { kind: 'in', expr: ref(f.column), values: f.values.map(lit), negated: f.negated };

@@ -25,7 +25,7 @@ export interface EvalDeps {
   write?(line: string): void;
   now?: Date;
   /** Answers a question; defaults to the built-in engine (a baseline can be passed instead). */
-  answer?(question: string, model: DatabaseModel, values: ValueLookup): Promise<{ sql: string | null; confidence: number }>;
+  answer?(question: string, model: DatabaseModel, values: ValueLookup): Promise<{ sql: string | null; confidence: number; note?: string }>;
 }
 
 export type Outcome = 'correct' | 'wrong' | 'error' | 'abstained' | 'unscored';
@@ -42,7 +42,7 @@ export interface EvalReport {
   overall: Tally;
   byCategory: Record<string, Tally>;
   byDb: Record<string, Tally>;
-  outcomes: { id: string; db: string; category: string; sql: string | null; confidence: number; ms: number; outcome: Outcome; question: string }[];
+  outcomes: { id: string; db: string; category: string; sql: string | null; confidence: number; ms: number; outcome: Outcome; question: string; note?: string }[];
   p50ms: number;
   p95ms: number;
 }
@@ -62,7 +62,7 @@ export async function evaluate(questions: EvalQuestion[], deps: EvalDeps): Promi
     deps.answer ??
     (async (question: string, model: DatabaseModel, values: ValueLookup) => {
       const result = await answerQuestion(question, model, { values, ...(deps.now ? { now: deps.now } : {}) });
-      return { sql: result.kind === 'sql' ? result.sql : null, confidence: result.confidence };
+      return { sql: result.kind === 'sql' ? result.sql : null, confidence: result.confidence, note: result.kind === 'sql' ? result.explanation : result.message };
     });
   for (const q of questions) {
     let entry = models.get(q.db);
@@ -72,11 +72,11 @@ export async function evaluate(questions: EvalQuestion[], deps: EvalDeps): Promi
       models.set(q.db, entry);
     }
     const started = performance.now();
-    const { sql, confidence } = await answer(q.question, entry.model, entry.values);
+    const { sql, confidence, note } = await answer(q.question, entry.model, entry.values);
     const ms = Math.round((performance.now() - started) * 100) / 100;
     deps.write?.(JSON.stringify({ id: q.id, sql, confidence, ms }));
     const outcome = q.gold && q.gold.length > 0 ? await score(q, sql, deps) : 'unscored';
-    report.outcomes.push({ id: q.id, db: q.db, category: q.category ?? 'none', sql, confidence, ms, outcome, question: q.question });
+    report.outcomes.push({ id: q.id, db: q.db, category: q.category ?? 'none', sql, confidence, ms, outcome, question: q.question, ...(note ? { note } : {}) });
     if (outcome === 'unscored') continue;
     for (const t of [report.overall, (report.byCategory[q.category ?? 'none'] ??= tally()), (report.byDb[q.db] ??= tally())]) {
       t.n++;

@@ -9,8 +9,8 @@ export interface Frame {
   subject: IndexedTable | null;
   /** The question asks for subject rows themselves ("which authors…", "list the lakes…"). */
   asked: boolean;
-  /** Filters joined with OR rather than AND ("Italian or in New York"). */
-  anyOf: boolean;
+  /** The columns asked for are the whole answer ("the customer IDs who…"): no key or label is added. */
+  listed: boolean;
   measures: Measure[];
   groups: GroupKey[];
   filters: Filter[];
@@ -38,9 +38,11 @@ export type Filter =
   | { kind: 'compare'; column: IndexedColumn; op: Comparison; value: number }
   | { kind: 'between'; column: IndexedColumn; low: number; high: number }
   /** `at`: where the period is named, to find the table it is about. */
-  | { kind: 'period'; column: IndexedColumn | null; period: Period; at: number }
+  | { kind: 'period'; column: IndexedColumn | null; period: Period; at: number; verb: string }
   | { kind: 'countCompare'; table: IndexedTable; op: Comparison; value: number }
-  | { kind: 'absent'; table: IndexedTable };
+  | { kind: 'absent'; table: IndexedTable }
+  /** Conditions joined by "or" ("starts with J or ends with 'ez'"). */
+  | { kind: 'any'; filters: Filter[] };
 
 export interface OrderIntent {
   /** Order by a measure (index into measures), a column, or the subject's label. */

@@ -40,10 +40,14 @@ export async function answerQuestion(question: string, schema: DatabaseModel, op
   const index = indexSchema(schema);
   const tokens = tokenize(question);
   const cues = readCues(tokens, options.now ?? new Date());
-  const free = tokens.map((_, i) => !cues.some((c) => i >= c.start && i < c.end));
-  // Cue words that are also names ("count", "year") stay linkable when a column carries that name.
+  // Bucket words ("daily") stay linkable: "daily price" may be a table's name.
+  const free = tokens.map((_, i) => !cues.some((c) => i >= c.start && i < c.end && c.cue.type !== 'bucket'));
   const mentions = await linkMentions(tokens, free, index, options.values);
-  const { frame, usedTokens } = interpret(tokens, cues, mentions);
+  const kept = cues.filter(
+    (c) => c.cue.type !== 'bucket' || !mentions.some((m) => m.start <= c.start && m.end > c.start && m.end - m.start > 1 && m.candidates[0]!.score >= 0.8),
+  );
+  const bucketWords = new Set(kept.filter((c) => c.cue.type === 'bucket').map((c) => c.start));
+  const { frame, usedTokens } = interpret(tokens, kept, mentions.filter((m) => !bucketWords.has(m.start) || m.end - m.start > 1));
 
   const unplaced: string[] = [];
   const soft: string[] = [];

@@ -29,7 +29,8 @@ const beVerbs = new Set(['is', 'are', 'was', 'were', "what's"]);
 export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]): Interpretation {
   const items = buildItems(cues, mentions);
   const usedTokens = new Set<number>();
-  const frame: Frame = { subject: null, asked: false, anyOf: false, measures: [], groups: [], filters: [], projections: [], order: null, limit: null, distinct: false, loose: [], used: [] };
+  const filterAt = new Map<Filter, number>();
+  const frame: Frame = { subject: null, asked: false, listed: false, measures: [], groups: [], filters: [], projections: [], order: null, limit: null, distinct: false, loose: [], used: [] };
   const mentionItems = () => items.filter((i): i is MentionItem => i.kind === 'mention');
 
   const inPlay = () => {
@@ -108,6 +109,9 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
       const measure = measureFor(cue.fn, target, pick);
       if (!measure) continue;
       item.used = true;
+      // "average number of citations" over a column that holds the number: the count cue is part of the name.
+      if (following?.kind === 'cue' && following.cue.type === 'aggregate' && following.cue.fn === 'count' && 'column' in measure.measure && isFigure(measure.measure.column))
+        following.used = true;
       use(target, measure.candidate, cue.fn);
       const full = { ...measure.measure, ...(distinct ? { distinct: true } : {}) } as Measure;
       const existing = frame.measures.findIndex((m) => sameMeasure(m, full));
@@ -226,10 +230,20 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
             ? { kind: 'compare', column: target.c.column, op: cue.op, value: cue.value }
             : { kind: 'between', column: target.c.column, low: cue.low, high: cue.high },
         );
+        filterAt.set(frame.filters[frame.filters.length - 1]!, item.start);
         break;
       }
+      case 'noop':
+        item.used = true;
+        break;
       case 'like': {
-        const token = tokens[item.end];
+        let at = item.end;
+        for (const next of items.slice(i + 1)) {
+          if (next.kind !== 'cue' || next.cue.type !== 'noop' || next.start !== at) break;
+          next.used = true;
+          at = next.end;
+        }
+        const token = tokens[at];
         if (!token || (token.kind !== 'quoted' && token.kind !== 'word' && token.kind !== 'number')) break;
         const before = previousMention(i - 1, 3);
         const column = before ? pick(before, 'column', (c) => c.column.textual) : null;
@@ -242,11 +256,12 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
           if (!before!.used) use(before!, column, 'filter');
           frame.filters.push({ kind: 'contains', column: column.column, pattern: token.text, mode: cue.mode, negated: false });
         } else frame.filters.push({ kind: 'contains', column: null, pattern: token.text, mode: cue.mode, negated: false });
+        filterAt.set(frame.filters[frame.filters.length - 1]!, item.start);
         break;
       }
       case 'period':
         item.used = true;
-        frame.filters.push({ kind: 'period', column: null, period: cue.period, at: item.start });
+        frame.filters.push({ kind: 'period', column: null, period: cue.period, at: item.start, verb: tokens[item.start - 1]?.lower ?? '' });
         break;
       case 'orderBy':
       case 'direction': {
@@ -294,14 +309,12 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
   }
 
   // Values: each unclaimed value mention becomes a filter; "A or B" on one column becomes IN.
-  let lastValueAt = -1;
   for (const item of mentionItems()) {
     if (item.used) continue;
     const value = pick(item, 'value');
     const top = item.mention.candidates[0]!;
     if (!value || (top.kind !== 'value' && top.score > value.score + 0.05)) continue;
     const at = items.indexOf(item);
-    const orBefore = lastValueAt >= 0 && items.slice(lastValueAt, at).some((x) => x.kind === 'cue' && x.cue.type === 'or');
     let column = value.column;
     if (!column) {
       // A quoted value no index knows: put it on the text column named just before it ("the domain "X"").
@@ -316,17 +329,14 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
       if (knownValues(column) && !knownValues(column)!.has(value.value.toLowerCase()))
         frame.loose.push(`"${value.value}" is not among the values of ${column.table.name}.${column.name}`);
       frame.filters.push({ kind: 'contains', column, pattern: value.value, mode: 'equals', negated: false });
-      lastValueAt = at;
+      filterAt.set(frame.filters[frame.filters.length - 1]!, item.start);
       continue;
     }
     use(item, value, 'value');
     const same = frame.filters.find((f): f is Extract<Filter, { kind: 'equals' }> => f.kind === 'equals' && f.column === column && !f.negated);
     if (same) same.values.push(value.value);
-    else {
-      if (orBefore) frame.anyOf = true;
-      frame.filters.push({ kind: 'equals', column, values: [value.value], negated: false });
-    }
-    lastValueAt = at;
+    else frame.filters.push({ kind: 'equals', column, values: [value.value], negated: false });
+    filterAt.set(frame.filters[frame.filters.length - 1]!, item.start);
     // "the city of San Francisco": the column named beside a value is that value's column.
     for (const neighbour of [items[at - 1], items[at + 1]]) {
       if (neighbour?.kind !== 'mention' || neighbour.used) continue;
@@ -378,9 +388,11 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
     const demoted = frame.used.find((u) => u.role === 'subject');
     if (demoted) demoted.role = 'scope';
   }
+  if (frame.measures.length === 0 && firstShown && (!subjectItem || firstShown.start < subjectItem.start)) frame.listed = true;
   // "the names and areas of the lakes": a bare "names" or "ids" is the label or key of the rows listed.
   for (const m of generic) {
-    const table = frame.subject ?? frame.projections[0]?.table ?? null;
+    const entity = frame.groups.find((g) => g.kind === 'entity');
+    const table = frame.subject ?? (entity?.kind === 'entity' ? entity.table : null) ?? frame.projections[0]?.table ?? null;
     if (!table) continue;
     const wantsKey = m.mention.text.toLowerCase().startsWith('id');
     const columns = wantsKey ? table.keyColumns : table.labelColumns.length > 0 ? table.labelColumns : table.keyColumns;
@@ -420,12 +432,31 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
   else if (direction && frame.measures.length > 0) frame.order = { by: { kind: 'measure', index: frame.measures.length - 1 }, direction };
   if (frame.limit !== null && !frame.order && frame.measures.length > 0) frame.order = { by: { kind: 'measure', index: frame.measures.length - 1 }, direction: 'desc' };
 
+  // "starts with J or ends with 'ez'": conditions with an "or" between them hold together.
+  const ors = items.filter((x) => x.kind === 'cue' && x.cue.type === 'or').map((x) => x.start);
+  const placed = frame.filters.filter((f) => filterAt.has(f)).sort((a, b) => filterAt.get(a)! - filterAt.get(b)!);
+  for (let k = placed.length - 1; k > 0; k--) {
+    const [a, b] = [placed[k - 1]!, placed[k]!];
+    if (!ors.some((o) => o > filterAt.get(a)! && o < filterAt.get(b)!)) continue;
+    const merged: Filter = { kind: 'any', filters: [...(a.kind === 'any' ? a.filters : [a]), ...(b.kind === 'any' ? b.filters : [b])] };
+    frame.filters = frame.filters.filter((f) => f !== a && f !== b);
+    frame.filters.push(merged);
+    filterAt.set(merged, filterAt.get(a)!);
+    placed.splice(k - 1, 2, merged);
+  }
+  for (const o of ors) usedTokens.add(o);
+
+  // "give both the names and the population": "both" only lists columns.
+  tokens.forEach((t, k) => {
+    if (t.lower !== 'both') return;
+    const next = items.find((x): x is MentionItem => x.kind === 'mention' && x.start > k);
+    if (next && frame.used.some((u) => u.start === next.start && u.role === 'show')) usedTokens.add(k);
+  });
   for (const item of items) {
     const text = tokens.slice(item.start, item.end).map((t) => t.text).join(' ');
     if (item.kind === 'cue' && !item.used && item.cue.type !== 'or' && !(item.cue.type === 'group' && tokens[item.start]!.lower === 'by'))
       frame.loose.push(`could not apply "${text}"`);
     if (item.used) for (let k = item.start; k < item.end; k++) usedTokens.add(k);
-    if (item.kind === 'cue' && item.cue.type === 'or') usedTokens.add(item.start);
     if (item.kind === 'mention' && !item.used && item.mention.candidates[0]!.score >= 0.7) frame.loose.push(`"${text}" has no clear role`);
   }
   return { frame, usedTokens };
@@ -447,6 +478,10 @@ function buildItems(cues: CueMatch[], mentions: Mention[]): Item[] {
     }
   }
   return items;
+}
+
+function isFigure(column: IndexedColumn): boolean {
+  return column.numeric && column.forms.some((f) => f.includes('number') || f.includes('count'));
 }
 
 function sameMeasure(a: Measure, b: Measure): boolean {
@@ -480,7 +515,12 @@ function measureFor(
   const table = pick(target, 'table');
   const column = pick(target, 'column');
   if (fn === 'count') {
-    if (table && (!column || table.score >= column.score - 0.1)) return { measure: { fn: 'count', table: table.table }, candidate: table };
+    if (table && (!column || table.score >= column.score - 0.1)) {
+      // A table that keeps a count per row (visits per day): its rows are tallies, so they are added up.
+      const tally = table.table.columns.find((c) => c.numeric && ['count', 'cnt'].includes(c.name.toLowerCase()));
+      if (tally) return { measure: { fn: 'sum', column: tally }, candidate: table };
+      return { measure: { fn: 'count', table: table.table }, candidate: table };
+    }
     if (column && column.column.numeric && column.score >= 0.6 && column.column.forms.some((f) => f.includes('number') || f.includes('count')))
       // "number of citations" where a citation_num column holds it: the column is the figure.
       return { measure: { fn: 'sum', column: column.column, figure: true }, candidate: column };

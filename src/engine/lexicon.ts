@@ -27,6 +27,7 @@ const notPlural = new Set([
 
 /** Singular dictionary form of an English word (lower-case in, lower-case out). */
 export function lemma(word: string): string {
+  if (word === 'ids') return 'id';
   if (word.length <= 3 || notPlural.has(word)) return word;
   const irregular = irregularPlurals[word];
   if (irregular) return irregular;

@@ -45,11 +45,29 @@ export async function linkMentions(tokens: Token[], free: boolean[], index: Sche
   return chooseCover(spans);
 }
 
+const auxiliaries = new Set(['did', 'does', 'do', 'to', 'will', 'can', 'would', 'could', 'should']);
+const commonVerbs = new Set(['make', 'made', 'have', 'has', 'take', 'get', 'sell', 'buy', 'place', 'post', 'write', 'give', 'use', 'pay', 'spend', 'earn']);
+
+/** "how many sales did each salesperson make": a verb after an auxiliary, not a column called make. */
+function isVerbAfterAuxiliary(span: Token[], tokens: Token[]): boolean {
+  if (span.length !== 1 || !commonVerbs.has(span[0]!.lower)) return false;
+  const at = span[0]!.index;
+  return tokens.slice(Math.max(0, at - 4), at).some((t) => auxiliaries.has(t.lower));
+}
+
 async function candidatesFor(span: Token[], tokens: Token[], index: SchemaIndex, values: ValueLookup): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
+  if (isVerbAfterAuxiliary(span, tokens)) return candidates;
   const quoted = span.length === 1 && span[0]!.kind === 'quoted';
   const words = span.filter((t) => !innerWords.has(t.lower) && t.kind === 'word').map((t) => t.lemma);
   const contentWords = words.filter((w) => !stopWords.has(w));
+  if (span.length === 1 && span[0]!.kind === 'word' && /[_]/.test(span[0]!.text)) {
+    // A name written as in the database (payment_method) means exactly that column or table.
+    const exact = span[0]!.lower;
+    for (const table of index.tables) if (table.name.toLowerCase() === exact) candidates.push({ kind: 'table', table, score: 1 });
+    for (const column of index.columns) if (column.name.toLowerCase() === exact) candidates.push({ kind: 'column', column, score: 1 });
+    if (candidates.length > 0) return candidates;
+  }
   if (!quoted && contentWords.length > 0 && span.every((t) => t.kind === 'word')) {
     for (const table of index.tables) {
       const score = nameScore(contentWords, table.forms, table.commentWords);
@@ -140,6 +158,8 @@ export function wordMatch(questionWord: string, nameWord: string): number {
   const expanded = expand(questionWord);
   if (expanded.length === 1 && expanded[0] === nameWord) return 0.95;
   if (related(questionWord, nameWord)) return 0.8;
+  // "cited" is something done, not the thing "cite" names.
+  if (/ed$/.test(questionWord) && !/ed$/.test(nameWord)) return 0;
   const a = stem(questionWord);
   const b = stem(nameWord);
   if (a.length >= 4 && a === b) return 0.85;

@@ -50,9 +50,6 @@ export function indexSchema(model: DatabaseModel): SchemaIndex {
   const tablePrefix = sharedPrefix(tableNames);
   const vocabulary = new Set<string>();
   for (const t of model.tables) {
-    const stripped = t.name.toLowerCase().slice(tablePrefix.length);
-    vocabulary.add(stripped);
-    vocabulary.add(lemma(stripped));
     for (const c of t.columns) for (const w of c.name.toLowerCase().split(/[_\W]+/)) if (w.length >= 3) vocabulary.add(w);
   }
   const tables: IndexedTable[] = model.tables.map((info) => indexTable(info, tablePrefix, vocabulary));

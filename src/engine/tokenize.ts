@@ -26,7 +26,7 @@ const multipliers: Record<string, number> = { hundred: 100, thousand: 1_000, mil
 
 // Quotes open only at a word boundary, so apostrophes inside words (What's, Mark’s) stay in the word.
 const pattern =
-  /(?<iso>\b\d{4}-\d{2}-\d{2}\b)|(?<quoted>(?<![\p{L}\p{N}])(?:"[^"]+"|“[^”]+”|'[^']+'(?![\p{L}\p{N}])|‘[^’]+’(?![\p{L}\p{N}])|`[^`]+`))|(?<number>\$?\d[\d,]*(?:\.\d+)?%?(?:st|nd|rd|th|k|m)?\b)|(?<word>[\p{L}][\p{L}\p{N}_]*(?:['’][\p{L}]+)?)|(?<symbol>>=|<=|<>|!=|[<>=%#?,;.&/+*-])/gu;
+  /(?<iso>\b\d{4}-\d{2}-\d{2}\b)|(?<quoted>(?<![\p{L}\p{N}])(?:"[^"]+"|“[^”]+”|'[^']+'(?![\p{L}\p{N}])|‘[^’]+’(?![\p{L}\p{N}])|`[^`]+`))|(?<number>\$?\d[\d,]*(?:\.\d+)?%?(?:st|nd|rd|th|k|m)?\b)|(?<word>[\p{L}][\p{L}\p{N}_]*(?:-(?:ins?|ups?|outs?|ons?|offs?)\b)?(?:['’][\p{L}]+)?)|(?<symbol>>=|<=|<>|!=|[<>=%#?,;.&/+*-])/gu;
 
 /** Splits a question into words, numbers (including number words), quoted values, ISO dates and symbols. */
 export function tokenize(question: string): Token[] {
@@ -50,7 +50,8 @@ function plain(kind: TokenKind, text: string): Omit<Token, 'index'> {
 
 function wordToken(text: string): Omit<Token, 'index'> {
   const lower = text.toLowerCase().replace(/’/g, "'");
-  return { kind: 'word', text, lower, lemma: lemma(lower.replace(/'s$/, '')) };
+  // Phrasal nouns are one word: check-ins → checkin, sign-ups → signup.
+  return { kind: 'word', text, lower, lemma: lemma(lower.replace(/'s$/, '').replace(/-/g, '')) };
 }
 
 function numberToken(text: string): Omit<Token, 'index'> {

@@ -21,6 +21,8 @@ export type Cue =
   | { type: 'period'; period: Period }
   | { type: 'bucket'; unit: DateUnit; word: string }
   | { type: 'or' }
+  /** Words that only qualify another reading ("inclusive of today"): read, then set aside. */
+  | { type: 'noop' }
   | { type: 'limitOne' };
 
 export interface CueMatch {
@@ -200,6 +202,15 @@ const phrases: Phrase[] = [
   ['containing', { type: 'like', mode: 'contains' }],
   ['contain', { type: 'like', mode: 'contains' }],
   ['or', { type: 'or' }],
+  ['inclusive of today', { type: 'noop' }],
+  ["inclusive of today's date", { type: 'noop' }],
+  ['inclusive of start and end dates', { type: 'noop' }],
+  ['inclusive of the start and end dates', { type: 'noop' }],
+  ['both inclusive', { type: 'noop' }],
+  ['inclusive', { type: 'noop' }],
+  ['the letter', { type: 'noop' }],
+  ['the string', { type: 'noop' }],
+  ['the word', { type: 'noop' }],
   ['monthly', { type: 'bucket', unit: 'month', word: 'monthly' }],
   ['yearly', { type: 'bucket', unit: 'year', word: 'yearly' }],
   ['annually', { type: 'bucket', unit: 'year', word: 'annually' }],
@@ -258,5 +269,6 @@ export const softWords = new Set(
   associated featured feature offer offered provide provided share shared cite citing get getting join joined
   located situated known open opened close closed sign signed add added create created start started
   breakdown break broken down group grouped sorted ordered order rank ranked compare compared vary varies differ
-  change changes trend trends along well whether too also value overall detail details information`.split(/\s+/),
+  change changes trend trends along well whether too also value overall detail details information
+  through via corresponding respective part combination combinations first`.split(/\s+/),
 );
