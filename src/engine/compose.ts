@@ -80,10 +80,15 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
 
   const select: SelectItem[] = [];
   const groupBy: Expr[] = [];
-  for (const g of groupExprs) {
-    select.push(...g.select);
-    groupBy.push(...g.exprs);
-  }
+  const seen = new Set<string>();
+  for (const g of groupExprs)
+    g.exprs.forEach((e, k) => {
+      const key = JSON.stringify(e);
+      if (seen.has(key)) return;
+      seen.add(key);
+      groupBy.push(e);
+      if (g.select[k]) select.push(g.select[k]!);
+    });
   const measureAliases: string[] = [];
   for (const m of measures) {
     const alias = uniqueAlias(measureAlias(m), select);

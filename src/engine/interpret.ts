@@ -351,6 +351,10 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
     const c = pick(m, 'column');
     return !m.used && t && t.score >= 0.7 && (!c || t.score >= c.score - 0.05);
   });
+  // A table already counted ("… ordered from most to least sales") is not what the rows are about.
+  const counted = new Set(frame.measures.flatMap((m) => ('table' in m ? [m.table] : [])));
+  for (const m of tableMentions.filter((x) => counted.has(pick(x, 'table')!.table) && frame.groups.length > 0)) use(m, pick(m, 'table')!, 'scope');
+  tableMentions.splice(0, tableMentions.length, ...tableMentions.filter((x) => !x.used));
   const subjectItem = tableMentions[0];
   if (subjectItem) {
     const t = pick(subjectItem, 'table')!;
