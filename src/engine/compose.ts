@@ -26,7 +26,7 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   const having = frame.filters.filter((f): f is Extract<Filter, { kind: 'countCompare' }> => f.kind === 'countCompare');
   const absent = frame.filters.filter((f): f is Extract<Filter, { kind: 'absent' }> => f.kind === 'absent');
 
-  const aggregated = measures.length > 0 || having.length > 0;
+  const aggregated = measures.length > 0 || having.length > 0 || frame.ratio !== null;
   // "Which author had the most publications": the subject becomes the group when something else is counted.
   if (aggregated && groups.length === 0 && frame.subject && frame.asked && measures.some((m) => tableOf(m) !== frame.subject))
     groups.push({ kind: 'entity', table: frame.subject });
@@ -39,6 +39,9 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   for (const g of groups) if (g.kind === 'entity') needed.add(g.table);
   for (const f of filters) for (const part of f.kind === 'any' ? f.filters : [f]) if ('column' in part && part.column) needed.add(part.column.table);
   for (const h of having) needed.add(h.table);
+  if (frame.ratio?.of) needed.add(frame.ratio.of.table);
+  for (const f of [...(frame.ratio?.numerator ?? []), ...(frame.ratio?.denominator ?? [])])
+    for (const part of f.kind === 'any' ? f.filters : [f]) if ('column' in part && part.column) needed.add(part.column.table);
   for (const p of frame.projections) needed.add(p.table);
   if (frame.order?.by.kind === 'column') needed.add(frame.order.by.column.table);
   // Tables named only to scope the question ("authors who wrote publications in …") still shape the joins.
@@ -95,6 +98,7 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
     measureAliases.push(alias);
     select.push({ expr: measureExpr(m, multiTable), alias });
   }
+  if (frame.ratio) select.push({ expr: ratioExpr(frame.ratio, frame, root), alias: frame.ratio.percent ? 'percentage' : 'ratio' });
   const havingExprs = having.map((h) => ({
     kind: 'compare' as const,
     op: h.op,
@@ -273,6 +277,21 @@ function likePattern(text: string, mode: 'prefix' | 'suffix' | 'contains' | 'equ
 }
 
 type PlainFilter = Exclude<Filter, { kind: 'countCompare' | 'absent' | 'period' }>;
+
+/** CAST(COUNT(*) FILTER (WHERE a) AS FLOAT) / NULLIF(COUNT(*) FILTER (WHERE b), 0), times 100 for a percentage. */
+function ratioExpr(ratio: NonNullable<Frame['ratio']>, frame: Frame, root: IndexedTable): Expr {
+  const plain = (fs: Filter[]) => and(fs.filter((f): f is PlainFilter => !['countCompare', 'absent', 'period'].includes(f.kind)).map((f) => filterExpr(f, frame, root)));
+  const total = (filter: Expr | undefined): Expr => ({
+    kind: 'aggregate',
+    fn: ratio.of ? 'sum' : 'count',
+    arg: ratio.of ? ref(ratio.of) : { kind: 'star' },
+    ...(filter ? { filter } : {}),
+  });
+  const numerator = total(plain(ratio.numerator));
+  const denominator = total(ratio.denominator ? plain(ratio.denominator) : undefined);
+  const share: Expr = { kind: 'arith', op: '/', left: { kind: 'cast', expr: numerator, type: 'float' }, right: { kind: 'call', name: 'nullif', args: [denominator, lit(0)] } };
+  return ratio.percent ? { kind: 'arith', op: '*', left: lit(100), right: share } : share;
+}
 
 function filterExpr(f: PlainFilter, frame: Frame, root: IndexedTable): Expr {
   switch (f.kind) {

@@ -17,6 +17,8 @@ export interface Frame {
   /** Columns the question asks to see. */
   projections: IndexedColumn[];
   order: OrderIntent | null;
+  /** A share of rows: those meeting `numerator` out of those meeting `denominator` (all rows when null). */
+  ratio: { percent: boolean; numerator: Filter[]; denominator: Filter[] | null; of: IndexedColumn | null } | null;
   limit: number | null;
   distinct: boolean;
   /** Parts of the question the frame could not use, in words. */

@@ -30,7 +30,8 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
   const items = buildItems(cues, mentions);
   const usedTokens = new Set<number>();
   const filterAt = new Map<Filter, number>();
-  const frame: Frame = { subject: null, asked: false, listed: false, measures: [], groups: [], filters: [], projections: [], order: null, limit: null, distinct: false, loose: [], used: [] };
+  const valueEnd = new Map<Filter, number>();
+  const frame: Frame = { subject: null, asked: false, listed: false, measures: [], groups: [], filters: [], projections: [], order: null, ratio: null, limit: null, distinct: false, loose: [], used: [] };
   const mentionItems = () => items.filter((i): i is MentionItem => i.kind === 'mention');
 
   const inPlay = () => {
@@ -210,7 +211,9 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
       case 'compare':
       case 'between': {
         const before = previousMention(i - 1, 2);
-        const after = nextMention(i + 1, 1);
+        // "more than 5 orders": only a name right after the number is what is counted or compared.
+        const following = nextMention(i + 1, 1);
+        const after = following && following.start === item.end ? following : null;
         const afterTable = after ? pick(after, 'table') : null;
         const afterColumn = after ? pick(after, 'column') : null;
         if (cue.type === 'compare' && afterTable && afterTable.score >= 0.7 && (!afterColumn || !afterColumn.column.numeric || afterTable.score > afterColumn.score)) {
@@ -333,10 +336,17 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
       continue;
     }
     use(item, value, 'value');
-    const same = frame.filters.find((f): f is Extract<Filter, { kind: 'equals' }> => f.kind === 'equals' && f.column === column && !f.negated);
+    // "Berlin or Paris", "Berlin, Paris and Lyon": a list of values for one column.
+    const same = frame.filters.find(
+      (f): f is Extract<Filter, { kind: 'equals' }> =>
+        f.kind === 'equals' && f.column === column && !f.negated && tokens.slice(valueEnd.get(f) ?? 0, item.start).every((t) => ['or', 'and', ',', 'nor'].includes(t.lower)),
+    );
     if (same) same.values.push(value.value);
-    else frame.filters.push({ kind: 'equals', column, values: [value.value], negated: false });
-    filterAt.set(frame.filters[frame.filters.length - 1]!, item.start);
+    else {
+      frame.filters.push({ kind: 'equals', column, values: [value.value], negated: false });
+      filterAt.set(frame.filters[frame.filters.length - 1]!, item.start);
+    }
+    valueEnd.set(same ?? frame.filters[frame.filters.length - 1]!, item.end);
     // "the city of San Francisco": the column named beside a value is that value's column.
     for (const neighbour of [items[at - 1], items[at + 1]]) {
       if (neighbour?.kind !== 'mention' || neighbour.used) continue;
@@ -369,7 +379,8 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
     const t = pick(m, 'table')!;
     use(m, t, 'scope');
     // "states that border the state where…": a second, different row of the same table.
-    if (t.table === frame.subject && m.start > subjectItem!.end + 1) frame.loose.push(`"${m.mention.text}" names ${t.table.name} a second time`);
+    const comparing = items.some((x) => x.kind === 'cue' && x.cue.type === 'ratio');
+    if (t.table === frame.subject && m.start > subjectItem!.end + 1 && !comparing) frame.loose.push(`"${m.mention.text}" names ${t.table.name} a second time`);
   }
   // Columns left over are what the question wants to see.
   const generic: MentionItem[] = [];
@@ -450,6 +461,8 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
   }
   for (const o of ors) usedTokens.add(o);
 
+  readRatio(tokens, items, frame, filterAt, usedTokens);
+
   // "give both the names and the population": "both" only lists columns.
   tokens.forEach((t, k) => {
     if (t.lower !== 'both') return;
@@ -482,6 +495,50 @@ function buildItems(cues: CueMatch[], mentions: Mention[]): Item[] {
     }
   }
   return items;
+}
+
+const ratioConnectors = new Set(['that', 'which', 'who', 'with', 'are', 'were', 'is', 'was', 'have', 'has', 'had']);
+const wholeWords = ['all', 'total', 'overall', 'whole', 'entire'];
+
+/**
+ * "the ratio of X with A to X with B", "what percentage of X are A (out of all X)": splits the
+ * conditions into a numerator and a denominator; conditions on other columns bound both.
+ */
+function readRatio(tokens: Token[], items: Item[], frame: Frame, filterAt: Map<Filter, number>, usedTokens: Set<number>): void {
+  const cueItem = items.find((x): x is CueItem => x.kind === 'cue' && x.cue.type === 'ratio');
+  if (!cueItem || cueItem.cue.type !== 'ratio') return;
+  const after = (f: Filter) => (filterAt.get(f) ?? -1) > cueItem.start;
+  const toAt = tokens.findIndex((t, k) => k > cueItem.start && (t.lower === 'to' || (t.lower === 'out' && tokens[k + 1]?.lower === 'of')));
+  const conditions = frame.filters.filter((f) => after(f) && f.kind !== 'period');
+  let numerator: Filter[];
+  let denominator: Filter[] | null;
+  if (toAt > 0) {
+    const first = conditions.filter((f) => filterAt.get(f)! < toAt);
+    const second = conditions.filter((f) => filterAt.get(f)! > toAt);
+    const columnsOf = (fs: Filter[]) => new Set(fs.flatMap((f) => ('column' in f && f.column ? [f.column] : f.kind === 'any' ? f.filters.flatMap((x) => ('column' in x && x.column ? [x.column] : [])) : [])));
+    const firstColumns = columnsOf(first);
+    numerator = first;
+    const whole = tokens.slice(toAt, toAt + 5).some((t) => wholeWords.includes(t.lower));
+    const matching = second.filter((f) => [...columnsOf([f])].some((c) => firstColumns.has(c)));
+    if (!whole && matching.length === 0) return;
+    denominator = whole ? null : matching;
+    for (let k = toAt; k < toAt + 5 && k < tokens.length; k++) if (wholeWords.includes(tokens[k]!.lower) || ['to', 'out', 'of', 'the', 'number'].includes(tokens[k]!.lower)) usedTokens.add(k);
+  } else {
+    const connector = tokens.findIndex((t, k) => k > cueItem.start + 1 && ratioConnectors.has(t.lower));
+    if (connector < 0) return;
+    numerator = conditions.filter((f) => filterAt.get(f)! > connector);
+    denominator = null;
+    usedTokens.add(connector);
+  }
+  if (numerator.length === 0) return;
+  cueItem.used = true;
+  frame.filters = frame.filters.filter((f) => !numerator.includes(f) && !(denominator ?? []).includes(f));
+  // "the ratio of the length of X to the length of Y" compares a figure, not how many rows.
+  const figure = frame.used.find((u) => u.role === 'show' && u.candidate.kind === 'column' && u.candidate.column.numeric && u.start > cueItem.start && u.start <= cueItem.end + 2);
+  const of = figure?.candidate.kind === 'column' ? figure.candidate.column : null;
+  if (of) frame.projections = frame.projections.filter((c) => c !== of);
+  if (of) for (const u of frame.used) if (u.role === 'show' && u.candidate.kind === 'column' && u.candidate.column === of) u.role = 'ratio';
+  frame.ratio = { percent: cueItem.cue.percent, numerator, denominator, of };
 }
 
 function isFigure(column: IndexedColumn): boolean {

@@ -86,6 +86,13 @@ for (const declared of [true, false]) {
       expect(await rowsOf('How many orders are not shipped?')).toEqual([[3]]);
     });
 
+    it('computes percentages and ratios', async () => {
+      const percentage = await rowsOf('What percentage of orders were shipped?');
+      expect(Number(percentage[0]?.[0])).toBeCloseTo((100 * 4) / 7, 5);
+      const ratio = await rowsOf('ratio of orders with status shipped to orders with status pending');
+      expect(Number(ratio[0]?.[0])).toBeCloseTo(2, 5);
+    });
+
     it('abstains on nonsense with a useful message', async () => {
       const result = await answerQuestion('what is the weather on mars', shop.model, { values: memoryValueLookup(shop.model), now });
       expect(result.kind).toBe('abstain');
