@@ -196,8 +196,10 @@ function mainTable(frame: Frame): IndexedTable | null {
     const counted = frame.measures.find((m) => 'table' in m);
     return tableOf(counted ?? frame.measures[0]!);
   }
+  const ratioTable = frame.ratio?.of?.table ?? frame.ratio?.numerator.map((f) => ('column' in f && f.column ? f.column.table : null)).find((t) => t) ?? null;
   return (
     frame.subject ??
+    ratioTable ??
     frame.projections[0]?.table ??
     frame.groups.map((g) => (g.kind === 'column' ? g.column.table : g.kind === 'entity' ? g.table : null)).find((t) => t !== null) ??
     frame.filters.map((f) => ('column' in f && f.column ? f.column.table : null)).find((t) => t !== null) ??
