@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { answerJsonSchema, buildGenerationPrompt, buildSummaryPrompt, maxExamples, maxValueLines } from '../../src/llm/prompts.ts';
+
+const input = {
+  question: 'Revenue by customer city last month?',
+  schemaText: 'customers(id int PK, name text, city text)\norders(id int PK, customer_id int FK→customers.id, total numeric, created_at timestamptz)',
+  joinPaths: ['orders.customer_id = customers.id'],
+  values: ["customers.city: 'Paris', 'Lyon'"],
+  examples: [{ question: 'How many orders?', sql: 'SELECT count(*)\nFROM orders' }],
+  dialect: 'PostgreSQL' as const,
+  today: '2025-03-14',
+};
+
+describe('buildGenerationPrompt', () => {
+  it('is one system message of rules and one user message with the context and the question last', () => {
+    const messages = buildGenerationPrompt(input);
+    expect(messages.map((m) => m.role)).toEqual(['system', 'user']);
+    const [system, user] = messages.map((m) => m.content);
+    expect(system).toContain('PostgreSQL');
+    expect(system).toContain('One SELECT');
+    expect(system).not.toContain('```');
+    expect(system!.length).toBeLessThan(1200);
+    expect(user).toBe(
+      [
+        `Tables:\n${input.schemaText}`,
+        'Joins:\norders.customer_id = customers.id',
+        "Values:\ncustomers.city: 'Paris', 'Lyon'",
+        'Examples:\nQ: How many orders?\nSQL: SELECT count(*) FROM orders',
+        'Today is 2025-03-14.',
+        'Question: Revenue by customer city last month?',
+      ].join('\n\n'),
+    );
+  });
+
+  it('leaves out empty sections and caps examples and values', () => {
+    const many = buildGenerationPrompt({
+      ...input,
+      joinPaths: [],
+      today: undefined,
+      examples: Array.from({ length: 10 }, (_, i) => ({ question: `q${i}`, sql: `SELECT ${i}` })),
+      values: Array.from({ length: 100 }, (_, i) => `t.c: 'v${i}'`),
+    })[1]!.content;
+    expect(many).not.toContain('Joins:');
+    expect(many).not.toContain('Today');
+    expect(many.match(/^Q: /gm)).toHaveLength(maxExamples);
+    expect(many.match(/^t\.c: /gm)).toHaveLength(maxValueLines);
+  });
+
+  it('carries the previous turn for follow-ups', () => {
+    const user = buildGenerationPrompt({ ...input, previous: { question: 'Orders by city', sql: 'SELECT city, count(*)\nFROM orders GROUP BY 1' } })[1]!.content;
+    expect(user).toContain('Previous question: Orders by city\nPrevious SQL: SELECT city, count(*) FROM orders GROUP BY 1');
+    expect(user.indexOf('Previous question')).toBeLessThan(user.indexOf('Question: Revenue'));
+  });
+
+  it('turns a retry into a short conversation: the failing SQL as the model’s turn, then the error', () => {
+    const messages = buildGenerationPrompt({ ...input, error: { sql: 'SELECT town FROM customers', message: 'column "town" does not exist' } });
+    expect(messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    expect(JSON.parse(messages[2]!.content)).toEqual({ intent: 'query', sql: 'SELECT town FROM customers' });
+    expect(messages[3]!.content).toContain('That SQL failed: column "town" does not exist');
+  });
+});
+
+describe('answerJsonSchema', () => {
+  it('asks for intent, tables, sql and rationale, with an optional reply', () => {
+    expect(answerJsonSchema).toMatchObject({
+      type: 'object',
+      required: ['intent', 'tables', 'sql', 'rationale'],
+      properties: { intent: { enum: ['query', 'chitchat', 'unanswerable'] }, reply: { type: 'string' } },
+    });
+  });
+});
+
+describe('buildSummaryPrompt', () => {
+  it('shows the question, the SQL and the first rows as a small table', () => {
+    const rows = Array.from({ length: 25 }, (_, i) => [`city ${i}`, i * 10, null]);
+    const messages = buildSummaryPrompt('Revenue by city?', 'SELECT city, sum(total), null\nFROM t', ['city', 'revenue', 'note'], rows, 25);
+    expect(messages[0]!.content).toContain('one plain sentence');
+    const user = messages[1]!.content;
+    expect(user).toContain('Question: Revenue by city?\nSQL: SELECT city, sum(total), null FROM t\nResult:\ncity | revenue | note\ncity 0 | 0 | NULL');
+    expect(user).toContain('(25 rows in all; the first 10 are shown)');
+    expect(user).not.toContain('city 10');
+  });
+
+  it('shortens long cells and flattens objects', () => {
+    const user = buildSummaryPrompt('q', 'SELECT 1', ['a', 'b'], [['x'.repeat(200), { k: [1, 2] }]])[1]!.content;
+    expect(user).toContain(`${'x'.repeat(60)}… | {"k":[1,2]}`);
+    expect(user).not.toContain('rows in all');
+  });
+});
