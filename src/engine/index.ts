@@ -37,6 +37,22 @@ export interface AnswerOptions {
 
 /** Answers a plain-language question with one SELECT over the model's tables, or says why it will not. */
 export async function answerQuestion(question: string, schema: DatabaseModel, options: AnswerOptions): Promise<EngineResult> {
+  if (!options.previous) return answerOne(question, schema, options);
+  // A short follow-up ("and from Berlin?", "what about 2023?") is read together with the question before it.
+  const followUp = /^\s*(and|what about|how about|only|now)\b/i.test(question);
+  const rest = question.replace(/^\s*(and|what about|how about|only|now)\b/i, '').replace(/[?.!]+\s*$/, '').trim();
+  const together = () => answerOne(`${options.previous!.question.replace(/[?.!]+\s*$/, '')} ${rest}`, schema, options);
+  if (followUp && rest.split(/\s+/).length <= 8) {
+    const combined = await together();
+    if (combined.kind === 'sql') return combined;
+  }
+  const alone = await answerOne(question, schema, options);
+  if (alone.kind === 'sql' || followUp || rest.split(/\s+/).length > 8) return alone;
+  const combined = await together();
+  return combined.kind === 'sql' ? combined : alone;
+}
+
+async function answerOne(question: string, schema: DatabaseModel, options: AnswerOptions): Promise<EngineResult> {
   const index = indexSchema(schema);
   const tokens = tokenize(question);
   const cues = readCues(tokens, options.now ?? new Date());

@@ -93,6 +93,16 @@ for (const declared of [true, false]) {
       expect(Number(ratio[0]?.[0])).toBeCloseTo(2, 5);
     });
 
+    it('reads a short follow-up with the question before it', async () => {
+      const result = await answerQuestion('and from Berlin?', shop.model, {
+        values: memoryValueLookup(shop.model),
+        now,
+        previous: { question: 'How many orders are there?', sql: 'SELECT COUNT(*) FROM orders' },
+      });
+      expect(result.kind).toBe('sql');
+      if (result.kind === 'sql') expect(await shop.rows(result.sql)).toEqual([{ number_of_orders: '3' }]);
+    });
+
     it('abstains on nonsense with a useful message', async () => {
       const result = await answerQuestion('what is the weather on mars', shop.model, { values: memoryValueLookup(shop.model), now });
       expect(result.kind).toBe('abstain');
