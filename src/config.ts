@@ -37,6 +37,7 @@ const settingsSchema = z.object({
   OPENAI_BASE_URL: z.url().default('https://api.openai.com/v1'),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   EMBEDDING_PROVIDER: z.enum(['none', 'ollama', 'openai']).default('none'),
   EMBEDDING_MODEL: z.string().min(1).default('nomic-embed-text'),
   CATEGORY_THRESHOLD: z.coerce.number().int().min(1).max(10_000).default(100),

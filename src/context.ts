@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import type { Vault } from './connections/vault.ts';
 import type { AppDatabase, Db } from './db/client.ts';
 import type { AnalysisQueue } from './intelligence/jobs.ts';
+import type { LlmProvider } from './llm/index.ts';
 import type { Metrics } from './system/metrics.ts';
 import type { TargetPools } from './targets/postgres.ts';
 
@@ -19,6 +20,8 @@ export interface AppContext {
   targets: TargetPools;
   log: FastifyBaseLogger;
   metrics: Metrics;
+  /** The configured chat model, or null for the built-in engine alone. */
+  llm: LlmProvider | null;
   /** Queues background analyses of connections. */
   analysis: AnalysisQueue;
 }

@@ -8,6 +8,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authRoutes } from './auth/routes.ts';
 import type { Config } from './config.ts';
+import { chatRoutes } from './chat/routes.ts';
 import { connectionRoutes } from './connections/routes.ts';
 import { AppError } from './errors.ts';
 import { installErrorHandling } from './http/errors.ts';
@@ -98,6 +99,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(connectionRoutes(ctx), { prefix: '/connections' });
   await app.register(queryRoutes(ctx), { prefix: '/connections' });
   await app.register(intelligenceRoutes(ctx), { prefix: '/intelligence' });
+  await app.register(chatRoutes(ctx), { prefix: '/chat' });
   await app.register(systemRoutes(ctx), { prefix: '/system' });
 
   await app.ready();

@@ -215,3 +215,79 @@ export const sqlHistory = pgTable(
   },
   (t) => [index('sql_history_connection_idx').on(t.connectionId, t.createdAt), index('sql_history_created_idx').on(t.createdAt)],
 );
+
+export const chatSessions = pgTable(
+  'chat_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    /** Set while the session is shared publicly; 128+ random bits, base64url. */
+    shareToken: text('share_token'),
+    sharedAt: timestamp('shared_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('chat_sessions_owner_idx').on(t.connectionId, t.userId, t.updatedAt), uniqueIndex('chat_sessions_share_key').on(t.shareToken)],
+);
+
+/** One question and its answer. */
+export const chatMessages = pgTable(
+  'chat_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => chatSessions.id, { onDelete: 'cascade' }),
+    question: text('question').notNull(),
+    /** query (SQL ran), chitchat (answered without SQL), unanswerable (nothing matched), error. */
+    kind: text('kind').notNull(),
+    answer: text('answer').notNull(),
+    sql: text('sql'),
+    columns: jsonb('columns'),
+    /** At most 100 rows are stored; the CSV export re-runs the SQL. */
+    rows: jsonb('rows'),
+    rowCount: integer('row_count'),
+    truncated: boolean('truncated').notNull().default(false),
+    chart: jsonb('chart'),
+    explanation: text('explanation'),
+    provenance: jsonb('provenance'),
+    engine: text('engine').notNull(),
+    confidence: doublePrecision('confidence'),
+    executionMs: doublePrecision('execution_ms'),
+    timings: jsonb('timings'),
+    llmUsage: jsonb('llm_usage'),
+    feedback: text('feedback'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('chat_messages_session_idx').on(t.sessionId, t.createdAt)],
+);
+
+/** Question → SQL pairs people confirmed or corrected; retrieved by similarity for later questions. */
+export const savedExamples = pgTable(
+  'saved_examples',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    question: text('question').notNull(),
+    sql: text('sql').notNull(),
+    source: text('source').notNull(),
+    messageId: uuid('message_id').references(() => chatMessages.id, { onDelete: 'set null' }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('saved_examples_connection_idx').on(t.connectionId),
+    index('saved_examples_question_trgm_idx').using('gin', sql`lower(${t.question}) gin_trgm_ops`),
+  ],
+);
+
+export type ChatSession = typeof chatSessions.$inferSelect;
+export type ChatMessage = typeof chatMessages.$inferSelect;

@@ -13,6 +13,9 @@ const roles: Role[] = ['anonymous', 'stranger', 'chat', 'view', 'owner'];
 interface Fixture {
   connectionId: string;
   insightId: string;
+  sessionId: string;
+  messageId: string;
+  exampleId: string;
   otherUserId: string;
   sharedUserId: string;
 }
@@ -22,6 +25,7 @@ const target = { name: 'matrix', host: '127.0.0.1', port: 5432, database: 'postg
 const everyone = (status: number) => ({ anonymous: 401, stranger: status, chat: status, view: status, owner: status });
 const ownerOnly = (status: number) => ({ anonymous: 401, stranger: 404, chat: 403, view: 403, owner: status });
 const anyAccess = (status: number) => ({ anonymous: 401, stranger: 404, chat: status, view: status, owner: status });
+const ownerOfSession = (status: number) => ({ anonymous: 401, stranger: 404, chat: 404, view: 404, owner: status });
 const viewAccess = (status: number) => ({ anonymous: 401, stranger: 404, chat: 403, view: status, owner: status });
 
 const matrix: Record<string, Row> = {
@@ -79,6 +83,37 @@ const matrix: Record<string, Row> = {
     expect: viewAccess(200),
   },
   'GET /system/stats': { request: () => ({ method: 'GET', url: '/system/stats' }), expect: everyone(200) },
+  'POST /chat/{connection_id}': {
+    // The fixture connection was never analysed: everyone with access is told to wait.
+    request: (f) => ({ method: 'POST', url: `/chat/${f.connectionId}`, payload: { question: 'How many widgets?' } }),
+    expect: anyAccess(409),
+  },
+  'GET /chat/{connection_id}/sessions': { request: (f) => ({ method: 'GET', url: `/chat/${f.connectionId}/sessions` }), expect: anyAccess(200) },
+  'GET /chat/{connection_id}/sessions/{id}': {
+    request: (f) => ({ method: 'GET', url: `/chat/${f.connectionId}/sessions/${f.sessionId}` }),
+    expect: ownerOfSession(200),
+  },
+  'DELETE /chat/{connection_id}/sessions/{id}': {
+    request: (f) => ({ method: 'DELETE', url: `/chat/${f.connectionId}/sessions/${f.sessionId}` }),
+    expect: ownerOfSession(204),
+  },
+  'POST /chat/{connection_id}/sessions/{id}/share': {
+    request: (f) => ({ method: 'POST', url: `/chat/${f.connectionId}/sessions/${f.sessionId}/share` }),
+    expect: ownerOfSession(200),
+  },
+  'GET /chat/{connection_id}/messages/{message_id}/csv': {
+    request: (f) => ({ method: 'GET', url: `/chat/${f.connectionId}/messages/${f.messageId}/csv` }),
+    expect: ownerOfSession(200),
+  },
+  'POST /chat/{connection_id}/messages/{message_id}/feedback': {
+    request: (f) => ({ method: 'POST', url: `/chat/${f.connectionId}/messages/${f.messageId}/feedback`, payload: { correct: true } }),
+    expect: ownerOfSession(200),
+  },
+  'GET /chat/{connection_id}/examples': { request: (f) => ({ method: 'GET', url: `/chat/${f.connectionId}/examples` }), expect: ownerOnly(200) },
+  'DELETE /chat/{connection_id}/examples/{id}': {
+    request: (f) => ({ method: 'DELETE', url: `/chat/${f.connectionId}/examples/${f.exampleId}` }),
+    expect: ownerOnly(204),
+  },
 };
 
 let t: TestApp;
@@ -115,7 +150,27 @@ async function fixture(): Promise<Fixture> {
      values ($1, 'public', 'widgets', 'table', $2, 'Widgets we sell', 'Widgets we sell', 'widgets') returning id`,
     [connectionId, JSON.stringify({ schema: 'public', name: 'widgets', kind: 'table', comment: null, rowCount: 0, rowCountAccuracy: 'exact', columns: [], primaryKey: [], uniqueConstraints: [], foreignKeys: [], definition: null })],
   );
-  return { connectionId, insightId: insight!.id, otherUserId: bystander.user.id, sharedUserId: people.chat.user.id };
+  const [session] = await t.ctx.database.query<{ id: string }>(
+    `insert into chat_sessions (connection_id, user_id, title) values ($1, $2, 'Widgets') returning id`,
+    [connectionId, people.owner.user.id],
+  );
+  const [message] = await t.ctx.database.query<{ id: string }>(
+    `insert into chat_messages (session_id, question, kind, answer, sql, engine) values ($1, 'How many widgets?', 'query', 'One.', 'SELECT 1 AS one', 'builtin') returning id`,
+    [session!.id],
+  );
+  const [example] = await t.ctx.database.query<{ id: string }>(
+    `insert into saved_examples (connection_id, question, sql, source) values ($1, 'How many widgets?', 'SELECT 1', 'confirmed') returning id`,
+    [connectionId],
+  );
+  return {
+    connectionId,
+    insightId: insight!.id,
+    sessionId: session!.id,
+    messageId: message!.id,
+    exampleId: example!.id,
+    otherUserId: bystander.user.id,
+    sharedUserId: people.chat.user.id,
+  };
 }
 
 describe('authorization matrix', () => {

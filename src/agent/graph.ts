@@ -1,0 +1,234 @@
+import type { RunnableConfig } from '@langchain/core/runnables';
+import { END, START, StateGraph } from '@langchain/langgraph';
+import { proposeChart } from '../chat/chart.ts';
+import { similarExamples } from '../chat/sessions.ts';
+import type { AppContext } from '../context.ts';
+import type { Connection } from '../db/schema.ts';
+import { answerQuestion, type EngineResult } from '../engine/index.ts';
+import { AppError } from '../errors.ts';
+import type { TableInfo } from '../intelligence/model.ts';
+import { answerJsonSchema, buildGenerationPrompt, buildSummaryPrompt, generationSettings, LlmError, parseAnswer, type LlmProvider } from '../llm/index.ts';
+import { executeSqlQuery } from '../query/service.ts';
+import { describeTables, joinPaths, loadModel, valueLookup } from '../retrieval/knowledge.ts';
+import { findValues, queryWords, searchTables } from '../retrieval/search.ts';
+import { checkSql } from '../sqlguard/index.ts';
+import { describeSql } from './describe-sql.ts';
+import { AgentState, type AgentStateType, type AgentUpdate, type Candidate } from './state.ts';
+
+export interface AgentDeps {
+  ctx: AppContext;
+  connection: Connection;
+  llm: LlmProvider | null;
+}
+
+/** The built-in engine answers alone above this confidence even when an LLM is configured. */
+export const FAST_PATH_CONFIDENCE = 0.8;
+export const MAX_RETRIES = 2;
+const MAX_CONTEXT_TABLES = 8;
+
+const greeting = /^(hi|hello|hey|hallo|good (morning|afternoon|evening)|thanks|thank you|cheers|ok(ay)?|bye)\b[\s!.,]*$/i;
+const aboutAssistant = /^(who|what) are you\b|^what can you do\b|^how do(es)? (this|you) work\b|^help\b/i;
+const followUpStart = /^(and|but|only|just|now|also|instead|what about|how about|same|then)\b/i;
+
+type Node = (state: AgentStateType, config?: RunnableConfig) => Promise<AgentUpdate>;
+
+function timed(name: string, node: Node): Node {
+  return async (state, config) => {
+    const started = performance.now();
+    const update = await node(state, config);
+    return { ...update, timings: { [name]: Math.round((performance.now() - started) * 10) / 10 } };
+  };
+}
+
+function tableName(t: TableInfo): string {
+  return t.schema === 'public' ? t.name : `${t.schema}.${t.name}`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * understand → retrieve → generate → check → execute → (failure → generate, at most twice) → explain
+ * → answer. The built-in engine is the fast path and the fallback; an LLM, when configured, writes
+ * the SQL in ONE structured call (intent, tables, SQL, rationale).
+ */
+export function buildAgent(deps: AgentDeps) {
+  const { ctx, connection, llm } = deps;
+
+  const understand: Node = async (state) => {
+    const question = state.question.trim();
+    const model = await loadModel(ctx.db, connection);
+    if (greeting.test(question) || aboutAssistant.test(question)) {
+      const names = model.tables.slice(0, 5).map(tableName);
+      return {
+        model,
+        intent: 'chitchat',
+        reply: `Hello! I answer questions about the database "${connection.database}" by writing one read-only SQL query and explaining the result.${
+          names.length ? ` It holds tables such as ${names.join(', ')}. Try "how many rows are in ${names[0]}?"` : ''
+        }`,
+      };
+    }
+    // A follow-up ("and per month?") builds on the previous question; anything else starts afresh.
+    const followsUp = state.previous !== null && (followUpStart.test(question) || queryWords(question).length <= 3);
+    return { model, intent: 'query', previous: followsUp ? state.previous : null };
+  };
+
+  const retrieve: Node = async (state) => {
+    const model = state.model!;
+    if (model.tables.length === 0)
+      return { intent: 'unanswerable', reply: 'I have not learned any tables in this database yet: analysis found none I can read.' };
+    const words = queryWords(state.question);
+    const [tables, values, examples] = await Promise.all([
+      searchTables(ctx.db, connection.id, state.question, MAX_CONTEXT_TABLES),
+      findValues(ctx.db, connection.id, [state.question, ...words], 12),
+      similarExamples(ctx, connection.id, state.question, 3),
+    ]);
+    const byName = new Map(model.tables.map((t) => [`${t.schema}.${t.name}`, t]));
+    const chosen = new Map<string, TableInfo>();
+    for (const hit of tables) {
+      const table = byName.get(`${hit.schema}.${hit.table}`);
+      if (table) chosen.set(`${hit.schema}.${hit.table}`, table);
+    }
+    // Tables one join away from the matches, so the model can reach what they reference.
+    for (const table of [...chosen.values()]) {
+      for (const fk of table.foreignKeys) {
+        const key = `${fk.referencedSchema}.${fk.referencedTable}`;
+        if (chosen.size < MAX_CONTEXT_TABLES && byName.has(key)) chosen.set(key, byName.get(key)!);
+      }
+    }
+    const context = chosen.size > 0 ? [...chosen.values()] : model.tables.slice(0, MAX_CONTEXT_TABLES);
+    return { retrieved: { tables, values, examples, schemaText: describeTables(context), joinPaths: joinPaths(context) } };
+  };
+
+  const askLlm = async (state: AgentStateType, provider: LlmProvider, signal?: AbortSignal): Promise<AgentUpdate> => {
+    const retrieved = state.retrieved!;
+    const messages = buildGenerationPrompt({
+      question: state.question,
+      schemaText: retrieved.schemaText,
+      joinPaths: retrieved.joinPaths,
+      values: retrieved.values.map((v) => `${v.table}.${v.column}: '${v.value.replace(/'/g, "''")}'`),
+      examples: retrieved.examples,
+      previous: state.previous ?? undefined,
+      error: state.failure ?? undefined,
+      dialect: 'PostgreSQL',
+      today: new Date().toISOString().slice(0, 10),
+    });
+    const response = await provider.chat(messages, { json: answerJsonSchema, signal, ...generationSettings });
+    const usage = { calls: 1, prompt_tokens: response.usage.prompt_tokens, completion_tokens: response.usage.completion_tokens };
+    const answer = parseAnswer(response.text);
+    if (answer.intent !== 'query' || !answer.sql) {
+      return {
+        usage,
+        intent: answer.intent === 'query' ? 'unanswerable' : answer.intent,
+        reply: answer.reply ?? (answer.intent === 'chitchat' ? 'Hello! Ask me a question about this database.' : "I can't answer that from this database."),
+        candidate: null,
+      };
+    }
+    const candidate: Candidate = { sql: answer.sql, engine: 'llm', confidence: null, explanation: null, rationale: answer.rationale || null, links: [], tables: answer.tables };
+    return { usage, candidate, failure: null };
+  };
+
+  const fromEngine = (result: EngineResult): AgentUpdate =>
+    result.kind === 'sql'
+      ? {
+          candidate: { sql: result.sql, engine: 'builtin', confidence: result.confidence, explanation: result.explanation, rationale: null, links: result.links, tables: result.tables },
+        }
+      : { intent: 'unanswerable', reply: result.message, candidate: null };
+
+  const generate: Node = async (state, config) => {
+    const signal = config?.signal;
+    if (state.failure) {
+      // A retry needs a model that can read the error; the built-in engine would write the same SQL again.
+      if (!llm) return { reply: `The query failed: ${state.failure.message}`, intent: 'unanswerable', candidate: null };
+      try {
+        return await askLlm(state, llm, signal);
+      } catch (error) {
+        return { reply: `The query failed (${state.failure.message}) and the language model could not fix it: ${messageOf(error)}`, intent: 'unanswerable', candidate: null };
+      }
+    }
+    const builtin = await answerQuestion(state.question, state.model!, {
+      values: valueLookup(ctx.db, connection.id),
+      previous: state.previous ?? undefined,
+    });
+    if (!llm || (builtin.kind === 'sql' && builtin.confidence >= FAST_PATH_CONFIDENCE)) return fromEngine(builtin);
+    try {
+      return await askLlm(state, llm, signal);
+    } catch (error) {
+      if (!(error instanceof LlmError) || signal?.aborted) throw error;
+      return { ...fromEngine(builtin), notes: [`The language model was unavailable (${error.message}); the built-in engine answered instead.`] };
+    }
+  };
+
+  const check: Node = async (state) => {
+    const verdict = await checkSql(state.candidate!.sql, { maxRows: ctx.config.MAX_ROWS + 1 });
+    if (verdict.ok) return { failure: null };
+    return { failure: { sql: state.candidate!.sql, message: verdict.reason }, attempts: state.attempts + 1 };
+  };
+
+  const execute: Node = async (state, config) => {
+    try {
+      const result = await executeSqlQuery(ctx, {
+        userId: state.userId,
+        connectionId: connection.id,
+        sql: state.candidate!.sql,
+        source: state.candidate!.engine,
+        signal: config?.signal,
+      });
+      return { result, failure: null };
+    } catch (error) {
+      if (error instanceof AppError && (error.status === 422 || error.code === 'query_failed'))
+        return { failure: { sql: state.candidate!.sql, message: error.message }, attempts: state.attempts + 1 };
+      throw error;
+    }
+  };
+
+  const explain: Node = async (state, config) => {
+    const result = state.result!;
+    const explanation = state.candidate!.explanation ?? (await describeSql(result.sql));
+    const chart = proposeChart(result.columns, result.rows);
+    if (state.explainMode !== 'llm' || !llm) return { explanation, chart };
+    try {
+      const response = await llm.chat(
+        buildSummaryPrompt(state.question, result.sql, result.columns.map((c) => c.name), result.rows.slice(0, 20), result.row_count),
+        { signal: config?.signal, temperature: 0, maxTokens: 200 },
+      );
+      const summary = response.text.replace(/<think>[\s\S]*?<\/think>/g, '').trim();
+      return { explanation, chart, summary, usage: { calls: 1, prompt_tokens: response.usage.prompt_tokens, completion_tokens: response.usage.completion_tokens } };
+    } catch (error) {
+      if (config?.signal?.aborted) throw error;
+      return { explanation, chart, notes: [`No summary: ${messageOf(error)}`] };
+    }
+  };
+
+  const answer: Node = async (state) => {
+    if (state.failure && !state.result && !state.reply) return { reply: `The query could not run: ${state.failure.message}` };
+    return {};
+  };
+
+  const afterRetryable = (next: string) => (state: AgentStateType) => {
+    if (!state.failure) return next;
+    return llm && state.attempts <= MAX_RETRIES ? 'generate' : 'answer';
+  };
+
+  return new StateGraph(AgentState)
+    .addNode('understand', timed('understand', understand))
+    .addNode('retrieve', timed('retrieve', retrieve))
+    .addNode('generate', timed('generate', generate))
+    .addNode('check', timed('check', check))
+    .addNode('execute', timed('execute', execute))
+    .addNode('explain', timed('explain', explain))
+    .addNode('answer', timed('answer', answer))
+    .addEdge(START, 'understand')
+    .addConditionalEdges('understand', (s) => (s.intent === 'query' ? 'retrieve' : 'answer'), ['retrieve', 'answer'])
+    .addConditionalEdges('retrieve', (s) => (s.intent === 'query' ? 'generate' : 'answer'), ['generate', 'answer'])
+    .addConditionalEdges('generate', (s) => (s.candidate ? 'check' : 'answer'), ['check', 'answer'])
+    .addConditionalEdges('check', afterRetryable('execute'), ['execute', 'generate', 'answer'])
+    .addConditionalEdges('execute', afterRetryable('explain'), ['explain', 'generate', 'answer'])
+    .addEdge('explain', 'answer')
+    .addEdge('answer', END)
+    .compile();
+}
+
+export type Agent = ReturnType<typeof buildAgent>;
+export const agentSteps = ['understand', 'retrieve', 'generate', 'check', 'execute', 'explain', 'answer'] as const;

@@ -1,0 +1,68 @@
+import { Annotation } from '@langchain/langgraph';
+import type { ChartProposal } from '../chat/chart.ts';
+import type { Link } from '../engine/index.ts';
+import type { DatabaseModel } from '../intelligence/model.ts';
+import type { QueryAnswer } from '../query/service.ts';
+import type { TableMatch, ValueHit } from '../retrieval/search.ts';
+
+export type Intent = 'query' | 'chitchat' | 'unanswerable';
+export type EngineName = 'builtin' | 'llm';
+
+export interface Candidate {
+  sql: string;
+  engine: EngineName;
+  confidence: number | null;
+  /** The engine's own sentence for its query, when it wrote one. */
+  explanation: string | null;
+  rationale: string | null;
+  links: Link[];
+  tables: string[];
+}
+
+export interface Retrieved {
+  tables: TableMatch[];
+  values: ValueHit[];
+  examples: { question: string; sql: string; score: number }[];
+  schemaText: string;
+  joinPaths: string[];
+}
+
+export interface LlmUsage {
+  calls: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+}
+
+const replace = <T>(initial: T) => Annotation<T>({ reducer: (_old, next) => next, default: () => initial });
+
+/** What flows through the graph, node by node. */
+export const AgentState = Annotation.Root({
+  question: Annotation<string>(),
+  connectionId: Annotation<string>(),
+  userId: Annotation<string>(),
+  previous: replace<{ question: string; sql: string } | null>(null),
+  explainMode: replace<'query' | 'llm'>('query'),
+  intent: replace<Intent>('query'),
+  /** The answer in words when there is no result table (greeting, nothing matched, failure). */
+  reply: replace<string | null>(null),
+  model: replace<DatabaseModel | null>(null),
+  retrieved: replace<Retrieved | null>(null),
+  candidate: replace<Candidate | null>(null),
+  /** The last failure (guard or database), fed back to the model on a retry. */
+  failure: replace<{ sql: string; message: string } | null>(null),
+  attempts: replace<number>(0),
+  result: replace<QueryAnswer | null>(null),
+  chart: replace<ChartProposal | null>(null),
+  explanation: replace<string | null>(null),
+  summary: replace<string | null>(null),
+  /** Said alongside the answer: e.g. that the built-in engine answered because the LLM was down. */
+  notes: Annotation<string[]>({ reducer: (a, b) => [...a, ...b], default: () => [] }),
+  usage: Annotation<LlmUsage>({
+    reducer: (a, b) => ({ calls: a.calls + b.calls, prompt_tokens: a.prompt_tokens + b.prompt_tokens, completion_tokens: a.completion_tokens + b.completion_tokens }),
+    default: () => ({ calls: 0, prompt_tokens: 0, completion_tokens: 0 }),
+  }),
+  timings: Annotation<Record<string, number>>({ reducer: (a, b) => ({ ...a, ...b }), default: () => ({}) }),
+});
+
+export type AgentStateType = typeof AgentState.State;
+export type AgentUpdate = typeof AgentState.Update;

@@ -1,0 +1,114 @@
+import { buildAgent, type AgentDeps } from '../agent/graph.ts';
+import type { AgentStateType } from '../agent/state.ts';
+import { authorize } from '../connections/access.ts';
+import type { AppContext } from '../context.ts';
+import type { ChatMessage } from '../db/schema.ts';
+import { Conflict } from '../errors.ts';
+import { createSession, lastExchange, ownSession, saveMessage } from './sessions.ts';
+
+export const STORED_ROWS = 100;
+
+export interface AskInput {
+  userId: string;
+  connectionId: string;
+  question: string;
+  sessionId?: string;
+  explainMode: 'query' | 'llm';
+  signal?: AbortSignal;
+  /** Called as each step of the graph finishes (the SSE stream). */
+  onStep?: (step: StepEvent) => void;
+}
+
+export interface StepEvent {
+  step: string;
+  ms: number | null;
+  detail: Record<string, unknown>;
+}
+
+/** What a finished step tells the person watching, without the bulk (rows, schema text). */
+function stepDetail(step: string, update: Partial<AgentStateType>): Record<string, unknown> {
+  switch (step) {
+    case 'understand':
+      return { intent: update.intent };
+    case 'retrieve':
+      return { tables: update.retrieved?.tables.map((t) => t.table) ?? [], values: update.retrieved?.values.map((v) => `${v.table}.${v.column} = ${v.value}`) ?? [] };
+    case 'generate':
+      return update.candidate ? { engine: update.candidate.engine, sql: update.candidate.sql, confidence: update.candidate.confidence } : { reply: update.reply };
+    case 'check':
+    case 'execute':
+      return update.failure ? { ok: false, error: update.failure.message } : { ok: true, row_count: update.result?.row_count };
+    default:
+      return {};
+  }
+}
+
+/**
+ * Answers a question in a chat session (creating the session on the first question), streaming
+ * each step, and stores the exchange with at most 100 rows.
+ */
+export async function ask(ctx: AppContext, input: AskInput): Promise<ChatMessage> {
+  const { connection } = await authorize(ctx, input.userId, input.connectionId, 'ask');
+  if (!connection.lastAnalyzedAt)
+    throw new Conflict(
+      `This database has not been analysed yet (${connection.status}, ${connection.analysisProgress}%); ask again when it is ready.`,
+      { status: connection.status, analysis_progress: connection.analysisProgress },
+    );
+  const session = input.sessionId
+    ? await ownSession(ctx, connection.id, input.userId, input.sessionId)
+    : await createSession(ctx, connection.id, input.userId, input.question);
+  const previous = input.sessionId ? await lastExchange(ctx, session.id) : undefined;
+
+  const deps: AgentDeps = { ctx, connection, llm: ctx.llm };
+  const agent = buildAgent(deps);
+  const started = performance.now();
+  let state: AgentStateType | undefined;
+  const stream = await agent.stream(
+    { question: input.question, connectionId: connection.id, userId: input.userId, previous: previous ?? null, explainMode: input.explainMode },
+    { streamMode: ['updates', 'values'], signal: input.signal },
+  );
+  for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
+    if (mode === 'values') {
+      state = chunk as AgentStateType;
+      continue;
+    }
+    for (const [step, update] of Object.entries(chunk as Record<string, Partial<AgentStateType>>)) {
+      input.onStep?.({ step, ms: update.timings?.[step] ?? null, detail: stepDetail(step, update) });
+    }
+  }
+  const final = state!;
+  const result = final.result;
+  const kind = result ? 'query' : final.intent === 'chitchat' ? 'chitchat' : final.failure ? 'error' : 'unanswerable';
+  const answerText = result
+    ? (final.summary ?? final.explanation ?? '')
+    : (final.reply ?? "I can't answer that from this database.");
+  return saveMessage(ctx, {
+    sessionId: session.id,
+    question: input.question,
+    kind,
+    answer: answerText,
+    sql: result?.sql ?? final.candidate?.sql ?? null,
+    columns: result?.columns ?? null,
+    rows: result?.rows.slice(0, STORED_ROWS) ?? null,
+    rowCount: result?.row_count ?? null,
+    truncated: result ? result.truncated || result.rows.length > STORED_ROWS : false,
+    chart: final.chart,
+    explanation: final.explanation,
+    provenance: {
+      engine: final.candidate?.engine ?? (kind === 'chitchat' ? null : 'builtin'),
+      tables: result?.relations.map((r) => (r.schema ? `${r.schema}.${r.name}` : r.name)) ?? final.candidate?.tables ?? [],
+      linked_values: final.retrieved?.values.slice(0, 10).map((v) => ({ table: v.table, column: v.column, value: v.value, match: v.match })) ?? [],
+      examples_used: final.retrieved?.examples.map((e) => e.question) ?? [],
+      links: final.candidate?.links ?? [],
+      confidence: final.candidate?.confidence ?? null,
+      rationale: final.candidate?.rationale ?? null,
+      summary: final.summary,
+      attempts: final.attempts + (final.candidate ? 1 : 0),
+      notes: final.notes,
+    },
+    engine: final.candidate?.engine ?? (kind === 'chitchat' && final.usage.calls === 0 ? 'builtin' : final.usage.calls > 0 ? 'llm' : 'builtin'),
+    confidence: final.candidate?.confidence ?? null,
+    executionMs: result?.execution_ms ?? null,
+    timings: { ...final.timings, total: Math.round(performance.now() - started) },
+    llmUsage: final.usage,
+  });
+}

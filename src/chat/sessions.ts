@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { AppContext } from '../context.ts';
+import { chatMessages, chatSessions, connections, savedExamples, type ChatMessage, type ChatSession } from '../db/schema.ts';
+import { NotFound } from '../errors.ts';
+
+type Deps = Pick<AppContext, 'db'>;
+
+export function titleFrom(question: string): string {
+  const line = question.replace(/\s+/g, ' ').trim();
+  return line.length <= 80 ? line : `${line.slice(0, 77).trimEnd()}…`;
+}
+
+export async function createSession(deps: Deps, connectionId: string, userId: string, question: string): Promise<ChatSession> {
+  const [session] = await deps.db.insert(chatSessions).values({ connectionId, userId, title: titleFrom(question) }).returning();
+  return session!;
+}
+
+/** A session of this user on this connection; others' sessions do not exist for them. */
+export async function ownSession(deps: Deps, connectionId: string, userId: string, sessionId: string): Promise<ChatSession> {
+  const [session] = await deps.db
+    .select()
+    .from(chatSessions)
+    .where(and(eq(chatSessions.id, sessionId), eq(chatSessions.connectionId, connectionId), eq(chatSessions.userId, userId)));
+  if (!session) throw new NotFound('Chat session not found');
+  return session;
+}
+
+export async function listSessions(deps: Deps, connectionId: string, userId: string) {
+  return deps.db
+    .select({
+      session: chatSessions,
+      messages: sql<number>`(select count(*)::int from chat_messages m where m.session_id = "chat_sessions"."id")`,
+    })
+    .from(chatSessions)
+    .where(and(eq(chatSessions.connectionId, connectionId), eq(chatSessions.userId, userId)))
+    .orderBy(desc(chatSessions.updatedAt));
+}
+
+export async function sessionMessages(deps: Deps, sessionId: string): Promise<ChatMessage[]> {
+  return deps.db.select().from(chatMessages).where(eq(chatMessages.sessionId, sessionId)).orderBy(asc(chatMessages.createdAt));
+}
+
+export async function lastExchange(deps: Deps, sessionId: string): Promise<{ question: string; sql: string } | undefined> {
+  const [last] = await deps.db
+    .select({ question: chatMessages.question, sql: chatMessages.sql })
+    .from(chatMessages)
+    .where(and(eq(chatMessages.sessionId, sessionId), sql`${chatMessages.sql} is not null`))
+    .orderBy(desc(chatMessages.createdAt))
+    .limit(1);
+  return last?.sql ? { question: last.question, sql: last.sql } : undefined;
+}
+
+export async function saveMessage(deps: Deps, values: typeof chatMessages.$inferInsert): Promise<ChatMessage> {
+  const [message] = await deps.db.insert(chatMessages).values(values).returning();
+  await deps.db.update(chatSessions).set({ updatedAt: new Date() }).where(eq(chatSessions.id, values.sessionId));
+  return message!;
+}
+
+export async function deleteSession(deps: Deps, session: ChatSession): Promise<void> {
+  await deps.db.delete(chatSessions).where(eq(chatSessions.id, session.id));
+}
+
+/** Turns public sharing on (a fresh unguessable token, 192 bits) or off (the old link stops working). */
+export async function toggleShare(deps: Deps, session: ChatSession, shared?: boolean): Promise<ChatSession> {
+  const on = shared ?? session.shareToken === null;
+  const [updated] = await deps.db
+    .update(chatSessions)
+    .set(on ? { shareToken: session.shareToken ?? randomBytes(24).toString('base64url'), sharedAt: session.sharedAt ?? new Date() } : { shareToken: null, sharedAt: null })
+    .where(eq(chatSessions.id, session.id))
+    .returning();
+  return updated!;
+}
+
+export async function publicSession(deps: Deps, token: string): Promise<{ session: ChatSession; connectionName: string } | undefined> {
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return undefined;
+  const [row] = await deps.db
+    .select({ session: chatSessions, connectionName: connections.name })
+    .from(chatSessions)
+    .innerJoin(connections, eq(connections.id, chatSessions.connectionId))
+    .where(eq(chatSessions.shareToken, token));
+  return row;
+}
+
+export async function ownMessage(deps: Deps, connectionId: string, userId: string, messageId: string): Promise<ChatMessage> {
+  const [row] = await deps.db
+    .select({ message: chatMessages })
+    .from(chatMessages)
+    .innerJoin(chatSessions, eq(chatSessions.id, chatMessages.sessionId))
+    .where(and(eq(chatMessages.id, messageId), eq(chatSessions.connectionId, connectionId), eq(chatSessions.userId, userId)));
+  if (!row) throw new NotFound('Message not found');
+  return row.message;
+}
+
+export async function setFeedback(deps: Deps, messageId: string, feedback: 'up' | 'down' | 'corrected'): Promise<void> {
+  await deps.db.update(chatMessages).set({ feedback }).where(eq(chatMessages.id, messageId));
+}
+
+export async function saveExample(
+  deps: Deps,
+  values: { connectionId: string; question: string; sql: string; source: 'confirmed' | 'corrected'; messageId: string; createdBy: string },
+) {
+  await deps.db.delete(savedExamples).where(and(eq(savedExamples.connectionId, values.connectionId), eq(savedExamples.messageId, values.messageId)));
+  const [example] = await deps.db.insert(savedExamples).values(values).returning();
+  return example!;
+}
+
+export async function listExamples(deps: Deps, connectionId: string) {
+  return deps.db.select().from(savedExamples).where(eq(savedExamples.connectionId, connectionId)).orderBy(desc(savedExamples.createdAt));
+}
+
+export async function deleteExample(deps: Deps, connectionId: string, exampleId: string): Promise<void> {
+  const removed = await deps.db
+    .delete(savedExamples)
+    .where(and(eq(savedExamples.id, exampleId), eq(savedExamples.connectionId, connectionId)))
+    .returning({ id: savedExamples.id });
+  if (removed.length === 0) throw new NotFound('Example not found');
+}
+
+/** Up to `limit` saved examples whose question resembles this one (trigram similarity). */
+export async function similarExamples(deps: Deps, connectionId: string, question: string, limit = 3) {
+  const rows = await deps.db.execute(sql`
+    select question, sql, similarity(lower(question), lower(${question})) as score
+    from saved_examples
+    where connection_id = ${connectionId} and similarity(lower(question), lower(${question})) >= 0.3
+    order by score desc limit ${limit}`);
+  return (rows as unknown as { rows: { question: string; sql: string; score: number }[] }).rows;
+}
