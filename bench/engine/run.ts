@@ -47,19 +47,27 @@ async function run(db: string, sql: string): Promise<unknown[][]> {
   }
 }
 
-/** The analysis module's model when it exists, else the temporary quick model. */
+/** The analysis module's model (unless --model quick), else the temporary quick model. */
 async function loadModel(db: string): Promise<DatabaseModel> {
-  const analysis = await import('../../src/intelligence/analyze.ts' as string).catch(() => null);
-  if (analysis && typeof analysis.analyzeDatabase === 'function') {
-    try {
-      const c = await client(db);
-      return (await analysis.analyzeDatabase((text: string, params?: unknown[]) => c.query(text, params as unknown[]), {})) as DatabaseModel;
-    } catch (error) {
-      console.error(`analyzeDatabase failed on ${db} (${(error as Error).message}); using the quick model`);
+  if (option('model') !== 'quick') {
+    const analysis = await import('../../src/intelligence/analyze.ts' as string).catch(() => null);
+    const query = await import('../../src/intelligence/query.ts' as string).catch(() => null);
+    if (analysis?.analyzeDatabase && query?.queryFnForPool) {
+      const pool = new pg.Pool({ connectionString: `${base}/bench_${db}`, max: 2 });
+      try {
+        modelSource.add('analysis');
+        return (await analysis.analyzeDatabase(query.queryFnForPool(pool), {})) as DatabaseModel;
+      } catch (error) {
+        console.error(`analyzeDatabase failed on ${db} (${(error as Error).message}); using the quick model`);
+      } finally {
+        await pool.end();
+      }
     }
   }
+  modelSource.add('quick');
   return quickModel(await client(db), db);
 }
+const modelSource = new Set<string>();
 
 const models = new Map<string, DatabaseModel>();
 const model = async (db: string) => {
@@ -92,7 +100,7 @@ const show = option('show');
 if (show)
   for (const o of engine.outcomes)
     if (show === 'all' || o.outcome === show)
-      console.log(`[${o.outcome}] ${o.db} ${o.category} (${o.confidence})\n  Q: ${o.question}\n  SQL: ${o.sql ?? '-'}`);
-console.log(formatReport(engine, 'built-in engine'));
+      console.log(`[${o.outcome}] ${o.db} ${o.category} (${o.confidence})\n  Q: ${o.question}\n  ${o.sql ? `SQL: ${o.sql}` : `NOTE: ${o.note}`}`);
+console.log(formatReport(engine, `built-in engine (model: ${[...modelSource].join(', ')})`));
 console.log(formatReport(baseline, 'baseline: SELECT * FROM best-matching table').split('\n').slice(0, 2).join('\n'));
 console.log('baseline: always abstain                  EX 0.0%, precision undefined, abstain 100%');
