@@ -1,7 +1,7 @@
 import pg from 'pg';
+import { analyzeDatabase } from '../../src/intelligence/analyze.ts';
 import type { DatabaseModel } from '../../src/intelligence/model.ts';
-// The analysis module will replace this catalog reader in tests once it lands.
-import { quickModel } from '../../bench/engine/quick-model.ts';
+import type { QueryFn } from '../../src/intelligence/query.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../helpers/pg.ts';
 
 /** A small shop: categories, products, customers, orders and their items, with rows a person can check. */
@@ -42,7 +42,8 @@ export async function createShop(declareForeignKeys: boolean): Promise<Shop> {
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   await client.query(shopSql(declareForeignKeys));
-  const model = await quickModel(client, db.name);
+  const query: QueryFn = async <T>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[];
+  const model = await analyzeDatabase(query);
   return {
     db,
     client,
