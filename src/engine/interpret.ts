@@ -3,7 +3,7 @@ import { type Candidate, type Mention, nameScore } from './link.ts';
 import type { Filter, Frame, Measure } from './frame.ts';
 import { isNumericMeasure, type IndexedColumn, type IndexedTable } from './schema-index.ts';
 import type { Token } from './tokenize.ts';
-import type { Cue, CueMatch } from './understand.ts';
+import { type Cue, type CueMatch, softWords } from './understand.ts';
 
 type CueItem = { kind: 'cue'; cue: Cue; start: number; end: number; used: boolean };
 type MentionItem = { kind: 'mention'; mention: Mention; start: number; end: number; used: boolean; near: Set<IndexedTable> };
@@ -390,7 +390,8 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
       generic.push(m);
       continue;
     }
-    const c = pick(m, 'column');
+    const absent = new Set(frame.filters.flatMap((f) => (f.kind === 'absent' ? [f.table] : [])));
+    const c = pick(m, 'column', (x) => !absent.has(x.column.table));
     if (c && c.score >= 0.5) {
       use(m, c, 'show');
       frame.projections.push(c.column);
@@ -435,14 +436,19 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
     else if (frame.measures.length > 0 && !extreme.table) frame.order = { by: { kind: 'measure', index: frame.measures.length - 1 }, direction: dir };
     else {
       const subject = extreme.table ?? frame.subject;
-      const hinted = subject?.columns.find((c) => (c.numeric || c.temporal) && !c.identifier && c.forms.some((f) => f.some((w) => extreme!.hint.some((h) => related(h, w)))));
+      const measurable = subject?.columns.filter((c) => c.numeric && !c.identifier) ?? [];
+      const hinted =
+        subject?.columns.find((c) => (c.numeric || c.temporal) && !c.identifier && c.forms.some((f) => f.some((w) => extreme!.hint.some((h) => related(h, w))))) ??
+        // "the highest mountains": a table with a single figure is ranked by it.
+        (measurable.length === 1 && extreme.hint.length === 0 ? measurable[0] : undefined);
       const ordered = orderColumn && orderColumn.table === subject ? orderColumn : null;
       if (ordered ?? hinted) frame.order = { by: { kind: 'column', column: (ordered ?? hinted)! }, direction: dir };
     }
     if (!frame.order) frame.loose.push('a superlative with nothing to rank by');
     if (frame.limit === null && frame.order && singularSubject(tokens, items, extreme.at)) frame.limit = 1;
   }
-  if (orderColumn && !frame.order) frame.order = { by: { kind: 'column', column: orderColumn }, direction: direction ?? 'asc' };
+  const topAsked = items.some((x) => x.kind === 'cue' && x.cue.type === 'top');
+  if (orderColumn && !frame.order) frame.order = { by: { kind: 'column', column: orderColumn }, direction: direction ?? (topAsked ? 'desc' : 'asc') };
   if (direction && frame.order) frame.order.direction = direction;
   else if (direction && frame.measures.length > 0) frame.order = { by: { kind: 'measure', index: frame.measures.length - 1 }, direction };
   if (frame.limit !== null && !frame.order && frame.measures.length > 0) frame.order = { by: { kind: 'measure', index: frame.measures.length - 1 }, direction: 'desc' };
@@ -471,7 +477,8 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
   });
   for (const item of items) {
     const text = tokens.slice(item.start, item.end).map((t) => t.text).join(' ');
-    if (item.kind === 'cue' && !item.used && item.cue.type !== 'or' && !(item.cue.type === 'group' && tokens[item.start]!.lower === 'by'))
+    const unitAfter = item.kind === 'cue' && item.cue.type === 'group' && softWords.has(tokens[item.end]?.lower ?? '');
+    if (item.kind === 'cue' && !item.used && item.cue.type !== 'or' && !unitAfter && !(item.cue.type === 'group' && tokens[item.start]!.lower === 'by'))
       frame.loose.push(`could not apply "${text}"`);
     if (item.used) for (let k = item.start; k < item.end; k++) usedTokens.add(k);
     if (item.kind === 'mention' && !item.used && item.mention.candidates[0]!.score >= 0.7) frame.loose.push(`"${text}" has no clear role`);

@@ -202,6 +202,13 @@ const phrases: Phrase[] = [
   ['containing', { type: 'like', mode: 'contains' }],
   ['contain', { type: 'like', mode: 'contains' }],
   ['or', { type: 'or' }],
+  ['in terms of', { type: 'orderBy' }],
+  ['of the week', { type: 'noop' }],
+  ['inclusive of', (tokens, end) => {
+    // "inclusive of 30 days ago": restates the bound of a period just read.
+    const ago = tokens.findIndex((t, k) => k >= end && k < end + 4 && t.lower === 'ago');
+    return ago > 0 ? { cue: { type: 'noop' }, end: ago + 1 } : null;
+  }],
   ['inclusive of today', { type: 'noop' }],
   ["inclusive of today's date", { type: 'noop' }],
   ['inclusive of start and end dates', { type: 'noop' }],
@@ -228,6 +235,7 @@ const sortedPhrases = phrases
 export function readCues(tokens: Token[], now: Date): CueMatch[] {
   const found: CueMatch[] = readPeriods(tokens, now).map((p) => ({ cue: { type: 'period', period: p.period }, start: p.start, end: p.end }));
   const taken = (i: number) => found.some((f) => i >= f.start && i < f.end);
+  found.push(...readSpans(tokens, taken));
   for (let i = 0; i < tokens.length; i++) {
     if (taken(i)) continue;
     for (const phrase of sortedPhrases) {
@@ -243,6 +251,32 @@ export function readCues(tokens: Token[], now: Date): CueMatch[] {
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+const highWords = new Set(['best', 'highest', 'most', 'largest', 'biggest', 'top', 'greatest', 'longest', 'newest', 'latest']);
+const lowWords = new Set(['worst', 'lowest', 'least', 'smallest', 'bottom', 'shortest', 'oldest', 'earliest', 'fewest']);
+
+/** "(starting) from the best ratings to the lowest": a direction around the name of what is ranked. */
+function readSpans(tokens: Token[], taken: (i: number) => boolean): CueMatch[] {
+  const found: CueMatch[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.lower !== 'from' || taken(i)) continue;
+    const start = tokens[i - 1]?.lower === 'starting' ? i - 1 : i;
+    let k = i + 1;
+    if (tokens[k]?.lower === 'the') k++;
+    const first = tokens[k]?.lower ?? '';
+    if (!highWords.has(first) && !lowWords.has(first)) continue;
+    const to = tokens.findIndex((t, j) => j > k && j <= k + 4 && t.lower === 'to');
+    if (to < 0 || to === k + 1) continue;
+    let e = to + 1;
+    if (tokens[e]?.lower === 'the') e++;
+    const last = tokens[e]?.lower ?? '';
+    if (!(highWords.has(first) && lowWords.has(last)) && !(lowWords.has(first) && highWords.has(last))) continue;
+    found.push({ cue: { type: 'direction', direction: highWords.has(first) ? 'desc' : 'asc' }, start, end: k + 1 });
+    found.push({ cue: { type: 'noop' }, start: to, end: e + 1 });
+    i = e;
+  }
+  return found;
 }
 
 /** Words that only hold a question together; never a reason to doubt an answer. */
