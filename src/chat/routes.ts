@@ -11,6 +11,7 @@ import { ask } from './ask.ts';
 import { toCsv } from './csv.ts';
 import { messageOut, presentMessage, presentSession, sessionOut } from './present.ts';
 import * as sessions from './sessions.ts';
+import { suggestQuestions } from './suggestions.ts';
 
 const cid = z.object({ connection_id: z.uuid('Connection id must be a UUID') });
 const sessionParams = cid.extend({ id: z.uuid('Session id must be a UUID') });
@@ -109,6 +110,23 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             send('error', payload);
           }
           raw.end();
+        },
+      );
+
+      chat.get(
+        '/:connection_id/suggestions',
+        {
+          schema: {
+            tags,
+            security,
+            summary: 'Five questions this database can answer, from what analysis learned',
+            params: cid,
+            response: { 200: z.object({ questions: z.array(z.string()) }) },
+          },
+        },
+        async (request) => {
+          const { connection } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'ask');
+          return { questions: connection.lastAnalyzedAt ? await suggestQuestions(ctx.db, connection) : [] };
         },
       );
 

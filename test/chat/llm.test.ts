@@ -19,7 +19,7 @@ for (const flavor of ['ollama', 'openai'] as const) {
       // Every request takes the next answer each test scripts.
       const next = () => script.shift() ?? { status: 500, body: 'script exhausted' };
       llm = await startFakeLlm({ flavor, script: Array.from({ length: 500 }, () => next as ScriptStep) });
-      const env =
+      const env: Record<string, string> =
         flavor === 'ollama'
           ? { LLM_PROVIDER: 'ollama', OLLAMA_BASE_URL: llm.url, OLLAMA_MODEL: 'qwen2.5:3b' }
           : { LLM_PROVIDER: 'openai', OPENAI_BASE_URL: llm.url, OPENAI_MODEL: 'local-model', OPENAI_API_KEY: 'sk-test-key-123' };

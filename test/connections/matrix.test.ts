@@ -88,6 +88,7 @@ const matrix: Record<string, Row> = {
     request: (f) => ({ method: 'POST', url: `/chat/${f.connectionId}`, payload: { question: 'How many widgets?' } }),
     expect: anyAccess(409),
   },
+  'GET /chat/{connection_id}/suggestions': { request: (f) => ({ method: 'GET', url: `/chat/${f.connectionId}/suggestions` }), expect: anyAccess(200) },
   'GET /chat/{connection_id}/sessions': { request: (f) => ({ method: 'GET', url: `/chat/${f.connectionId}/sessions` }), expect: anyAccess(200) },
   'GET /chat/{connection_id}/sessions/{id}': {
     request: (f) => ({ method: 'GET', url: `/chat/${f.connectionId}/sessions/${f.sessionId}` }),
