@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
 import { loadVault, rotateSecrets } from './connections/keys.ts';
 import { openDatabase } from './db/client.ts';
+import { EvalUsageError, runEval } from './eval/cli.ts';
 import { AppError } from './errors.ts';
 import { createLogger } from './logger.ts';
 import { openRuntime } from './runtime.ts';
@@ -16,6 +17,8 @@ Commands:
   serve                     start the HTTP API (and an in-process worker unless WORKER=off)
   worker                    run background workers only
   migrate                   apply database migrations and exit
+  eval --questions F --db-url URL --out F [--provider P]
+                            answer a question file (defog format) and score it
   keys rotate               re-encrypt stored secrets under the current ENCRYPTION_KEY
   user promote <username>   make a user a superuser
   user demote <username>    take superuser rights away
@@ -109,6 +112,8 @@ export async function main(argv: string[]): Promise<void> {
       return worker(config);
     case 'migrate':
       return migrate(config);
+    case 'eval':
+      return runEval(argv.slice(1));
     case 'keys':
       return keys(config, rest);
     case 'user':
@@ -119,7 +124,7 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof UsageError || error instanceof AppError) {
+  if (error instanceof ConfigError || error instanceof UsageError || error instanceof EvalUsageError || error instanceof AppError) {
     console.error(error.message);
   } else {
     console.error(error);
