@@ -2,19 +2,13 @@ import { and, desc, eq, or } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { connectionShares, connections, users, type Connection, type SharePermission } from '../db/schema.ts';
 import { NotFound, Unprocessable } from '../errors.ts';
-import { testTarget, type SslMode, type TargetParams, type TestResult } from '../targets/postgres.ts';
+import { testTarget, type TargetParams, type TestResult } from '../targets/postgres.ts';
 
 export type Deps = Pick<AppContext, 'db' | 'vault' | 'targets' | 'config' | 'analysis'>;
 
-export interface ConnectionInput {
+export interface ConnectionInput extends TargetParams {
   name: string;
   description?: string | null;
-  host: string;
-  port: number;
-  database: string;
-  username: string;
-  password: string;
-  sslMode: SslMode;
 }
 
 export interface ListedConnection {

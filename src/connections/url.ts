@@ -1,14 +1,7 @@
 import { Invalid } from '../errors.ts';
-import { sslModes, type SslMode } from '../targets/postgres.ts';
+import { sslModes, type SslMode, type TargetParams } from '../targets/postgres.ts';
 
-export interface ParsedConnectionUrl {
-  host: string;
-  port: number;
-  database: string;
-  username: string;
-  password: string;
-  sslMode: SslMode;
-}
+export type ParsedConnectionUrl = TargetParams;
 
 function decode(part: string, what: string): string {
   try {
