@@ -4,7 +4,7 @@ import type { Config } from './config.ts';
 import type { Vault } from './connections/vault.ts';
 import type { AppDatabase, Db } from './db/client.ts';
 import type { AnalysisQueue } from './intelligence/jobs.ts';
-import type { LlmProvider } from './llm/index.ts';
+import type { Embedder, LlmProvider } from './llm/index.ts';
 import type { Metrics } from './system/metrics.ts';
 import type { TargetPools } from './targets/postgres.ts';
 
@@ -22,6 +22,8 @@ export interface AppContext {
   metrics: Metrics;
   /** The configured chat model, or null for the built-in engine alone. */
   llm: LlmProvider | null;
+  /** Embeds insight documents and questions when EMBEDDING_PROVIDER is set. */
+  embedder: Embedder | null;
   /** Queues background analyses of connections. */
   analysis: AnalysisQueue;
 }

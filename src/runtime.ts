@@ -7,7 +7,7 @@ import type { AppContext } from './context.ts';
 import { openDatabase, type AppDatabase } from './db/client.ts';
 import { AnalysisJobs } from './intelligence/jobs.ts';
 import { createBoss } from './jobs/boss.ts';
-import { createProvider } from './llm/index.ts';
+import { createEmbedder, createProvider } from './llm/index.ts';
 import { persistentSecret } from './secrets.ts';
 import { Metrics } from './system/metrics.ts';
 import { TargetPools } from './targets/postgres.ts';
@@ -46,6 +46,7 @@ export async function openRuntime(
     targets: new TargetPools(),
     metrics: new Metrics({ processMetrics: options.processMetrics }),
     llm: createProvider(config),
+    embedder: createEmbedder(config),
     log,
   };
   const jobs = new AnalysisJobs(createBoss(database), base);

@@ -80,7 +80,7 @@ export function buildAgent(deps: AgentDeps) {
       return { intent: 'unanswerable', reply: 'I have not learned any tables in this database yet: analysis found none I can read.' };
     const words = queryWords(state.question);
     const [tables, values, examples] = await Promise.all([
-      searchTables(ctx.db, connection.id, state.question, MAX_CONTEXT_TABLES),
+      searchTables(ctx.db, connection.id, state.question, MAX_CONTEXT_TABLES, ctx.embedder),
       findValues(ctx.db, connection.id, [state.question, ...words], 12),
       similarExamples(ctx, connection.id, state.question, 3),
     ]);

@@ -10,6 +10,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  real,
   text,
   timestamp,
   uniqueIndex,
@@ -143,6 +144,8 @@ export const tableInsights = pgTable(
     drift: jsonb('drift').$type<{ added: string[]; removed: string[]; at: string } | null>(),
     /** Names split into words + summary + document + notes: what full-text search reads. */
     searchText: text('search_text').notNull(),
+    /** Embedding of the summary and names, when EMBEDDING_PROVIDER is set (ranked in process). */
+    embedding: real('embedding').array(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

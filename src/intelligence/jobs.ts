@@ -15,7 +15,7 @@ export interface AnalysisQueue {
   request(connectionId: string): Promise<void>;
 }
 
-type Deps = Pick<AppContext, 'db' | 'vault' | 'targets' | 'config' | 'log' | 'metrics'>;
+type Deps = Pick<AppContext, 'db' | 'vault' | 'targets' | 'config' | 'log' | 'metrics' | 'embedder'>;
 
 /**
  * The analysis jobs on pg-boss: one queue (stately: per connection at most one job waiting and one

@@ -194,7 +194,7 @@ export function intelligenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { connection } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'read-intelligence');
-        return searchTables(ctx.db, connection.id, request.query.q, request.query.limit);
+        return searchTables(ctx.db, connection.id, request.query.q, request.query.limit, ctx.embedder);
       },
     );
   };

@@ -7,9 +7,10 @@ import { analyzeDatabase } from './analyze.ts';
 import { writeDocument } from './documents.ts';
 import type { DatabaseModel } from './model.ts';
 import { queryFnForPool } from './query.ts';
+import { embedInsights } from '../retrieval/embeddings.ts';
 import { hasInsights, storeAnalysis } from './store.ts';
 
-type Deps = Pick<AppContext, 'db' | 'vault' | 'targets' | 'config' | 'log' | 'metrics'>;
+type Deps = Pick<AppContext, 'db' | 'vault' | 'targets' | 'config' | 'log' | 'metrics' | 'embedder'>;
 
 export interface AnalysisStats {
   tables: number;
@@ -76,6 +77,13 @@ export async function runAnalysis(deps: Deps, connectionId: string, attempt: { f
     });
     await setStatus({ status: refreshing ? 'updating' : 'indexing', analysisProgress: 90, statusMessage: 'Indexing what was learned' });
     const stored = await storeAnalysis(deps.db, connectionId, model, (table) => writeDocument(table, model));
+    if (deps.embedder) {
+      await setStatus({ analysisProgress: 95, statusMessage: 'Embedding table descriptions' });
+      // Embeddings only add recall; a model that is down must not fail the analysis.
+      await embedInsights(deps.db, deps.embedder, connectionId).catch((error: Error) =>
+        deps.log.warn({ connectionId, reason: error.message }, 'embedding the insights failed; search uses words and values only'),
+      );
+    }
     const stats = statsOf(model, stored.values, Date.now() - started);
     await setStatus({
       status: 'ready',

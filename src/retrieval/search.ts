@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { splitIdentifier } from '../intelligence/store.ts';
+import type { Embedder } from '../llm/index.ts';
+import { semanticMatches } from './embeddings.ts';
 
 export interface TableMatch {
   schema: string;
@@ -32,6 +34,7 @@ interface Scored {
   text: number;
   name: number;
   value: number;
+  meaning: number;
   reasons: string[];
 }
 
@@ -39,7 +42,7 @@ interface Scored {
  * Hybrid retrieval over what analysis learned: full-text over the insight documents, trigram
  * similarity of the question's words to table and column names, and hits in the value index.
  */
-export async function searchTables(db: Db, connectionId: string, query: string, limit = 10): Promise<TableMatch[]> {
+export async function searchTables(db: Db, connectionId: string, query: string, limit = 10, embedder?: Embedder | null): Promise<TableMatch[]> {
   const words = queryWords(query);
   if (words.length === 0) return [];
   const tsquery = words.map((w) => `${w.replace(/'/g, "''")}:*`).join(' | ');
@@ -48,7 +51,7 @@ export async function searchTables(db: Db, connectionId: string, query: string, 
     const key = `${schema}.${table}`;
     let found = scored.get(key);
     if (!found) {
-      found = { schema, table, summary, text: 0, name: 0, value: 0, reasons: [] };
+      found = { schema, table, summary, text: 0, name: 0, value: 0, meaning: 0, reasons: [] };
       scored.set(key, found);
     }
     return found;
@@ -107,12 +110,22 @@ export async function searchTables(db: Db, connectionId: string, query: string, 
     if (!e.reasons.includes(reason)) e.reasons.push(reason);
   }
 
+  if (embedder) {
+    // Meaning helps where the words differ ("sales" for a table named orders); a failing embedder only loses that.
+    const similar = await semanticMatches(db, embedder, connectionId, query).catch(() => []);
+    for (const hit of similar.filter((h) => h.similarity >= 0.5)) {
+      const e = entry(hit.schema, hit.table, hit.summary);
+      e.meaning = hit.similarity;
+      e.reasons.push(`similar in meaning (${hit.similarity.toFixed(2)})`);
+    }
+  }
+
   return [...scored.values()]
     .map((e) => ({
       schema: e.schema,
       table: e.table,
       summary: e.summary,
-      score: Math.round((0.4 * e.text + 0.4 * e.name + 0.3 * e.value) * 1000) / 1000,
+      score: Math.round((0.4 * e.text + 0.4 * e.name + 0.3 * e.value + 0.3 * e.meaning) * 1000) / 1000,
       reasons: e.reasons.slice(0, 5),
     }))
     .sort((a, b) => b.score - a.score || a.table.localeCompare(b.table))

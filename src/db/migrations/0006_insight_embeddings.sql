@@ -1,0 +1,1 @@
+ALTER TABLE "table_insights" ADD COLUMN "embedding" real[];
