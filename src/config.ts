@@ -31,6 +31,8 @@ const settingsSchema = z.object({
   AUTH_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   TRUST_PROXY: bool.default(false),
   WORKER: z.enum(['on', 'off']).default('on'),
+  DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  DEMO_PORT: z.coerce.number().int().min(0).max(65535).default(5433),
   LLM_PROVIDER: z.enum(['builtin', 'ollama', 'openai']).default('builtin'),
   OLLAMA_BASE_URL: z.url().default('http://127.0.0.1:11434'),
   OLLAMA_MODEL: z.string().min(1).default('qwen2.5:3b'),

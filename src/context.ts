@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AccessTokens } from './auth/tokens.ts';
 import type { Config } from './config.ts';
+import type { DemoHandle } from './connections/demo.ts';
 import type { Vault } from './connections/vault.ts';
 import type { AppDatabase, Db } from './db/client.ts';
 import type { AnalysisQueue } from './intelligence/jobs.ts';
@@ -24,6 +25,8 @@ export interface AppContext {
   llm: LlmProvider | null;
   /** Embeds insight documents and questions when EMBEDDING_PROVIDER is set. */
   embedder: Embedder | null;
+  /** The embedded demo database, when this process serves one. */
+  demo: DemoHandle | null;
   /** Queues background analyses of connections. */
   analysis: AnalysisQueue;
 }

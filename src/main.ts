@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
 import { loadVault, rotateSecrets } from './connections/keys.ts';
 import { openDatabase } from './db/client.ts';
 import { EvalUsageError, runEval } from './eval/cli.ts';
+import { parseDemoArgs, runDemoCommand } from './demo/cli.ts';
 import { AppError } from './errors.ts';
 import { createLogger } from './logger.ts';
 import { openRuntime } from './runtime.ts';
@@ -17,6 +18,7 @@ Commands:
   serve                     start the HTTP API (and an in-process worker unless WORKER=off)
   worker                    run background workers only
   migrate                   apply database migrations and exit
+  demo [--port 5433]        start only the demo database and print its URL
   eval --questions F --db-url URL --out F [--provider P]
                             answer a question file (defog format) and score it
   keys rotate               re-encrypt stored secrets under the current ENCRYPTION_KEY
@@ -112,6 +114,8 @@ export async function main(argv: string[]): Promise<void> {
       return worker(config);
     case 'migrate':
       return migrate(config);
+    case 'demo':
+      return runDemoCommand({ ...parseDemoArgs(rest, path.join(config.dataDir, 'demo')) });
     case 'eval':
       return runEval(argv.slice(1));
     case 'keys':

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { AccessTokens } from './auth/tokens.ts';
 import type { Config } from './config.ts';
+import { DemoHandle, followDemo } from './connections/demo.ts';
 import { loadVault } from './connections/keys.ts';
 import type { AppContext } from './context.ts';
 import { openDatabase, type AppDatabase } from './db/client.ts';
@@ -24,7 +25,7 @@ export interface Runtime {
  */
 export async function openRuntime(
   config: Config,
-  options: { log: FastifyBaseLogger; worker: boolean; database?: AppDatabase; processMetrics?: boolean },
+  options: { log: FastifyBaseLogger; worker: boolean; database?: AppDatabase; processMetrics?: boolean; demo?: boolean },
 ): Promise<Runtime> {
   const { log } = options;
   const database =
@@ -47,8 +48,18 @@ export async function openRuntime(
     metrics: new Metrics({ processMetrics: options.processMetrics }),
     llm: createProvider(config),
     embedder: createEmbedder(config),
+    demo: options.demo
+      ? DemoHandle.start({ dataDir: path.join(config.dataDir, 'demo'), port: config.DEMO_PORT, log: (message) => log.info(message) })
+      : null,
     log,
   };
+  if (base.demo) {
+    void base.demo.ready.then(async (demo) => {
+      if (!demo) return log.warn({ reason: base.demo?.error }, 'the demo database could not start');
+      const moved = await followDemo(database.db, path.join(config.dataDir, 'demo-address'), demo);
+      log.info({ url: demo.url, moved }, 'demo database ready');
+    }).catch((error: Error) => log.warn({ reason: error.message }, 'could not update demo connections'));
+  }
   const jobs = new AnalysisJobs(createBoss(database), base);
   const ctx: AppContext = { ...base, analysis: jobs };
   await jobs.start({ worker: options.worker });
@@ -57,6 +68,7 @@ export async function openRuntime(
     jobs,
     async close() {
       await jobs.stop();
+      await ctx.demo?.stop();
       await ctx.targets.closeAll();
       if (!options.database) await database.close();
     },

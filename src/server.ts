@@ -55,6 +55,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const runtime = await openRuntime(config, { log: app.log, worker: options.worker ?? config.WORKER === 'on',
     database: options.database,
     processMetrics: options.processMetrics,
+    demo: config.DEMO === 'on' || (config.DEMO === 'auto' && config.embedded && config.NODE_ENV !== 'test'),
   });
   const { ctx } = runtime;
 

@@ -13,8 +13,10 @@ function isMeasure(c: ColumnInfo): boolean {
   return c.family === 'number' && !c.isPrimaryKey && !isIdLikeName(c.name) && measureName.test(c.name);
 }
 
+/** A label column with a handful of values: status, channel, country (not numbers like line_no). */
 function isGrouping(c: ColumnInfo): boolean {
-  return c.strategy === 'categorical' && c.family !== 'boolean' && (c.profile?.categories.length ?? 0) >= 2 && (c.profile?.categories.length ?? 0) <= 20;
+  const values = c.profile?.categories.length ?? 0;
+  return c.strategy === 'categorical' && (c.family === 'text' || c.family === 'enum') && values >= 2 && values <= 20;
 }
 
 /** Questions of the kinds people ask first, phrased from the names the database uses. */
@@ -23,18 +25,22 @@ function candidates(model: DatabaseModel): string[] {
     .filter((t) => t.kind === 'table' && t.rowCount > 0)
     .sort((a, b) => b.rowCount - a.rowCount)
     .slice(0, 6);
-  const out: string[] = [];
   const words = (t: TableInfo) => humanize(t.name);
-  for (const table of tables) {
+  const perTable = tables.map((table) => {
     const group = table.columns.find(isGrouping);
     const measure = table.columns.find(isMeasure);
     const date = table.columns.find((c) => c.family === 'date' || c.family === 'timestamp');
-    if (group) out.push(`How many ${words(table)} per ${humanize(group.name)}?`);
-    if (measure && group) out.push(`What is the average ${humanize(measure.name)} per ${humanize(group.name)}?`);
-    if (measure) out.push(`What is the total ${humanize(measure.name)} of ${words(table)}?`);
-    if (date) out.push(`How many ${words(table)} per month?`);
-    out.push(`How many ${words(table)} are there?`);
-  }
+    return [
+      group && `How many ${words(table)} per ${humanize(group.name)}?`,
+      measure && group && `What is the average ${humanize(measure.name)} per ${humanize(group.name)}?`,
+      date && `How many ${words(table)} per month?`,
+      measure && `What is the total ${humanize(measure.name)} of ${words(table)}?`,
+      `How many ${words(table)} are there?`,
+    ].filter((q): q is string => Boolean(q));
+  });
+  // Round-robin across tables, so the five questions show different parts of the database.
+  const out: string[] = [];
+  for (let round = 0; round < 5; round++) for (const questions of perTable) if (questions[round]) out.push(questions[round]!);
   return out;
 }
 
@@ -57,6 +63,8 @@ export function suggestQuestions(db: Db, connection: Connection, count = 5): Pro
         if (result.kind !== 'sql') continue;
         const table = result.tables[0] ?? '';
         if ((usedTables.get(table) ?? 0) >= 2) continue;
+        // Answered, but by guessing at words it could not place: not a question to put forward.
+        if (result.confidence < 0.75) continue;
         usedTables.set(table, (usedTables.get(table) ?? 0) + 1);
         chosen.push(question);
       }

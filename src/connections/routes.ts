@@ -4,6 +4,7 @@ import { authenticate, bearerSecurity, currentUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import { sslModes } from '../targets/postgres.ts';
 import { authorize } from './access.ts';
+import { addDemoConnection } from './demo.ts';
 import { connectionOut, permissionEnum, presentConnection, presentShare, shareOut } from './present.ts';
 import * as service from './service.ts';
 import { parseConnectionUrl } from './url.ts';
@@ -99,6 +100,22 @@ export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           { skipTest: request.query.skip_test },
         );
         return reply.status(201).send(presentConnection(created, 'owner', user.username));
+      },
+    );
+
+    app.post(
+      '/demo',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Try the demo database: adds the embedded demo as your connection (409 with its id if you have it)',
+          response: { 201: connectionOut },
+        },
+      },
+      async (request, reply) => {
+        const user = currentUser(request);
+        return reply.status(201).send(presentConnection(await addDemoConnection(ctx, user.id), 'owner', user.username));
       },
     );
 

@@ -16,6 +16,8 @@ export interface Health {
   migrations: { ok: boolean; applied: number; expected: number };
   jobs: Check & { queued: number; active: number };
   llm: (Check & { provider: string; url: string | null }) | { provider: 'builtin'; ok: true };
+  /** The embedded demo database; informative only, it never degrades health. */
+  demo: { status: 'off' | 'starting' | 'ready' | 'failed'; url: string | null };
 }
 
 async function timed(run: () => Promise<unknown>): Promise<Check> {
@@ -46,7 +48,7 @@ async function checkLlm(ctx: Pick<AppContext, 'config'>): Promise<Health['llm']>
   return { ...check, provider: config.LLM_PROVIDER, url };
 }
 
-export async function checkHealth(ctx: Pick<AppContext, 'database' | 'config'>): Promise<Health> {
+export async function checkHealth(ctx: Pick<AppContext, 'database' | 'config' | 'demo'>): Promise<Health> {
   const database = await timed(() => ctx.database.query('select 1'));
   const state = database.ok ? await migrationState(ctx.database) : { applied: 0, expected: 0 };
   const migrations = { ok: database.ok && state.applied >= state.expected, ...state };
@@ -68,5 +70,6 @@ export async function checkHealth(ctx: Pick<AppContext, 'database' | 'config'>):
     migrations,
     jobs: { ...jobs, ...counts },
     llm,
+    demo: { status: ctx.demo?.status ?? 'off', url: ctx.demo?.url ?? null },
   };
 }

@@ -19,6 +19,7 @@ const healthOut = z.object({
     check.extend({ provider: z.string(), url: z.string().nullable() }),
     z.object({ provider: z.literal('builtin'), ok: z.literal(true) }),
   ]),
+  demo: z.object({ status: z.enum(['off', 'starting', 'ready', 'failed']), url: z.string().nullable() }),
 });
 
 const connectionParams = z.object({ id: z.uuid('Connection id must be a UUID') });

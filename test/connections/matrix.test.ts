@@ -43,6 +43,8 @@ const matrix: Record<string, Row> = {
     request: () => ({ method: 'POST', url: '/connections/from-url?skip_test=true', payload: { url: urlFor('postgres') } }),
     expect: everyone(201),
   },
+  // No demo runs in this app (server mode): everyone signed in is told so.
+  'POST /connections/demo': { request: () => ({ method: 'POST', url: '/connections/demo' }), expect: everyone(503) },
   'GET /connections/{id}': { request: (f) => ({ method: 'GET', url: `/connections/${f.connectionId}` }), expect: anyAccess(200) },
   'PUT /connections/{id}': {
     request: (f) => ({ method: 'PUT', url: `/connections/${f.connectionId}`, payload: { description: 'changed' } }),
