@@ -115,7 +115,7 @@ export async function main(argv: string[]): Promise<void> {
     case 'migrate':
       return migrate(config);
     case 'demo':
-      return runDemoCommand({ ...parseDemoArgs(rest, path.join(config.dataDir, 'demo')) });
+      return runDemoCommand(parseDemoArgs(argv.slice(argv.indexOf('demo') + 1), path.join(config.dataDir, 'demo')));
     case 'eval':
       return runEval(argv.slice(1));
     case 'keys':
