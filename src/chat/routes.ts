@@ -1,10 +1,11 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticate, bearerSecurity, currentUser } from '../auth/guard.ts';
 import { authorize } from '../connections/access.ts';
 import type { AppContext } from '../context.ts';
 import { NotFound } from '../errors.ts';
+import { clientGone } from '../http/client-gone.ts';
 import { mapError } from '../http/errors.ts';
 import { executeSqlQuery } from '../query/service.ts';
 import { ask } from './ask.ts';
@@ -16,15 +17,6 @@ import { suggestQuestions } from './suggestions.ts';
 const cid = z.object({ connection_id: z.uuid('Connection id must be a UUID') });
 const sessionParams = cid.extend({ id: z.uuid('Session id must be a UUID') });
 const messageParams = cid.extend({ message_id: z.uuid('Message id must be a UUID') });
-
-/** Aborts when the HTTP client goes away before the answer is sent. */
-function clientGone(reply: FastifyReply): AbortSignal {
-  const abort = new AbortController();
-  reply.raw.on('close', () => {
-    if (!reply.raw.writableFinished) abort.abort();
-  });
-  return abort.signal;
-}
 
 function wantsStream(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('text/event-stream');

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticate, bearerSecurity, currentUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
+import { clientGone } from '../http/client-gone.ts';
 import { executeSqlQuery } from './service.ts';
 
 export const resultOut = z.object({
@@ -31,16 +32,12 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const abort = new AbortController();
-        reply.raw.on('close', () => {
-          if (!reply.raw.writableFinished) abort.abort();
-        });
         return executeSqlQuery(ctx, {
           userId: currentUser(request).id,
           connectionId: request.params.id,
           sql: request.body.sql,
           source: 'user',
-          signal: abort.signal,
+          signal: clientGone(reply),
           maxRows: request.body.max_rows,
         });
       },
