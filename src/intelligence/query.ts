@@ -15,8 +15,8 @@ export type QueryFn = <T>(sql: string, params?: unknown[], options?: QueryOption
 /**
  * A QueryFn over a node-postgres pool. A query with a timeout runs in its own read-only transaction
  * with `SET LOCAL statement_timeout`, so the setting never leaks to the pooled session.
- * Not for PGlite behind a socket: it multiplexes every client onto one session, so concurrent
- * transactions would interleave; give it a plain `(sql, params) => …` runner instead.
+ * Also fine for PGlite behind pglite-socket (the demo): it serves one client's transaction to its end
+ * before the next client's statements, so transactions do not interleave.
  */
 export function queryFnForPool(pool: pg.Pool): QueryFn {
   return async <T>(sql: string, params: unknown[] = [], options: QueryOptions = {}): Promise<T[]> => {
