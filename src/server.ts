@@ -11,7 +11,8 @@ import type { Config } from './config.ts';
 import { chatRoutes } from './chat/routes.ts';
 import { connectionRoutes } from './connections/routes.ts';
 import { AppError } from './errors.ts';
-import { installErrorHandling } from './http/errors.ts';
+import { installErrorHandling, type PageFallback } from './http/errors.ts';
+import { registerSpa } from './http/spa.ts';
 import { intelligenceRoutes } from './intelligence/routes.ts';
 import { createLogger } from './logger.ts';
 import { queryRoutes } from './query/routes.ts';
@@ -69,7 +70,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.addHook('onClose', () => runtime.close());
 
-  installErrorHandling(app);
+  const pages: PageFallback = {};
+  installErrorHandling(app, pages);
   await app.register(cors, { origin: config.corsOrigins, credentials: true });
   await app.register(formbody);
   await app.register(rateLimit, {
@@ -101,6 +103,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(queryRoutes(ctx), { prefix: '/connections' });
   await app.register(intelligenceRoutes(ctx), { prefix: '/intelligence' });
   await app.register(chatRoutes(ctx), { prefix: '/chat' });
+  pages.current = await registerSpa(app);
   await app.register(systemRoutes(ctx), { prefix: '/system' });
 
   await app.ready();

@@ -57,13 +57,18 @@ export function mapError(error: FastifyError | Error, request: FastifyRequest): 
   return { status: 500, payload: body('internal_error', 'Something went wrong on our side') };
 }
 
-export function installErrorHandling(app: FastifyInstance): void {
+/** Set once the SPA is registered: answers a browser's page request that matched no route. */
+export interface PageFallback {
+  current?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
+}
+
+export function installErrorHandling(app: FastifyInstance, pages: PageFallback = {}): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const { status, payload } = mapError(error, request);
     if (status >= 500) reply.header('cache-control', 'no-store');
     return reply.status(status).send(payload);
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send(body('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),
+  app.setNotFoundHandler(
+    (request, reply) => pages.current?.(request, reply) ?? reply.status(404).send(body('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),
   );
 }

@@ -1,0 +1,95 @@
+import { useEffect, useRef, useState } from 'react';
+import { highlightSql } from '../lib/highlight.ts';
+import { pageOf } from '../lib/paging.ts';
+import type { Chart as ChartProposal, Column } from '../lib/types.ts';
+
+export function SqlView({ sql }: { sql: string }) {
+  return (
+    <pre className="sql" aria-label="SQL">
+      <code>
+        {highlightSql(sql).map((t, i) => (
+          <span key={i} className={`tok-${t.kind}`}>
+            {t.text}
+          </span>
+        ))}
+      </code>
+    </pre>
+  );
+}
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+export function ResultTable({ columns, rows, total }: { columns: Column[]; rows: unknown[][]; total: number | null }) {
+  const [page, setPage] = useState(0);
+  const view = pageOf(rows, page, 20);
+  return (
+    <div className="result">
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              {columns.map((c, i) => (
+                <th key={i} title={c.type}>
+                  {c.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {view.rows.map((row, r) => (
+              <tr key={r}>
+                {row.map((value, c) => (
+                  <td key={c}>{cell(value)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="row between small">
+        <span className="muted">
+          Rows {view.from}–{view.to} of {total ?? rows.length}
+          {total !== null && total > rows.length ? ` (${rows.length} kept here; download CSV for all)` : ''}
+        </span>
+        {view.pages > 1 && (
+          <span className="row">
+            <button type="button" onClick={() => setPage(view.page - 1)} disabled={view.page === 0}>
+              Previous
+            </button>
+            <span>
+              Page {view.page + 1} of {view.pages}
+            </span>
+            <button type="button" onClick={() => setPage(view.page + 1)} disabled={view.page >= view.pages - 1}>
+              Next
+            </button>
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function ChartView({ chart }: { chart: ChartProposal | null }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  useEffect(() => {
+    if (!chart?.spec || !ref.current) return;
+    let finalize: (() => void) | undefined;
+    const dark = window.matchMedia('(prefers-color-scheme: dark)').matches || document.documentElement.dataset.theme === 'dark';
+    import('vega-embed')
+      .then(({ default: embed }) => embed(ref.current!, chart.spec as never, { actions: false, renderer: 'svg', theme: dark ? 'dark' : undefined }))
+      .then((result) => (finalize = () => result.finalize()))
+      .catch((error: Error) => setFailed(error.message));
+    return () => finalize?.();
+  }, [chart]);
+  if (!chart || chart.kind === 'none' || chart.kind === 'number' || !chart.spec) return null;
+  return (
+    <figure className="chart" aria-label={`${chart.kind} chart`}>
+      <div ref={ref} data-testid="chart" />
+      <figcaption className="muted">{failed ? `The chart could not be drawn: ${failed}` : chart.reason}</figcaption>
+    </figure>
+  );
+}
