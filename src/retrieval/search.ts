@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { splitIdentifier } from '../intelligence/store.ts';
+import type { ValueMatch } from '../engine/index.ts';
 import type { Embedder } from '../llm/index.ts';
 import { semanticMatches } from './embeddings.ts';
 
@@ -132,14 +133,8 @@ export async function searchTables(db: Db, connectionId: string, query: string, 
     .slice(0, limit);
 }
 
-export interface ValueHit {
-  schema: string;
-  table: string;
-  column: string;
-  value: string;
-  score: number;
-  match: 'exact' | 'case-insensitive' | 'fuzzy';
-}
+/** A stored value close to a phrase: the engine's ValueMatch, found in the app DB's value index. */
+export type ValueHit = ValueMatch;
 
 /** Stored values close to any of the phrases: exact, case-insensitive, then trigram-fuzzy. */
 export async function findValues(db: Db, connectionId: string, phrases: string[], limit = 10): Promise<ValueHit[]> {

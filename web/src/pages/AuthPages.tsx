@@ -12,8 +12,8 @@ function useLogin() {
   };
 }
 
-export function LoginPage() {
-  const login = useLogin();
+/** A form's submit handler with its busy flag and error, for actions that end on the home page. */
+function useSubmit(action: (form: FormData) => Promise<void>) {
   const navigate = useNavigate();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -23,7 +23,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await login(String(form.get('username')), String(form.get('password')));
+      await action(form);
       navigate('/');
     } catch (e) {
       setError(e);
@@ -31,6 +31,12 @@ export function LoginPage() {
       setBusy(false);
     }
   }
+  return { submit, error, busy };
+}
+
+export function LoginPage() {
+  const login = useLogin();
+  const { submit, error, busy } = useSubmit((form) => login(String(form.get('username')), String(form.get('password'))));
   return (
     <main className="narrow">
       <h1>Sign in to AskDB</h1>
@@ -57,26 +63,12 @@ export function LoginPage() {
 
 export function RegisterPage() {
   const login = useLogin();
-  const navigate = useNavigate();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const { submit, error, busy } = useSubmit(async (form) => {
     const username = String(form.get('username'));
     const password = String(form.get('password'));
-    setBusy(true);
-    setError(null);
-    try {
-      await post('/auth/register', { username, email: String(form.get('email')), password });
-      await login(username, password);
-      navigate('/');
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+    await post('/auth/register', { username, email: String(form.get('email')), password });
+    await login(username, password);
+  });
   return (
     <main className="narrow">
       <h1>Create your AskDB account</h1>
