@@ -37,6 +37,16 @@ describe('HTTP behaviour over a real socket', () => {
     expect(((await huge.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
   });
 
+  it('answers browsers with the web UI on page paths, and keeps API paths JSON', async () => {
+    const page = await fetch(`${base}/db/some-id`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toMatch(/<html/i);
+    const api = await fetch(`${base}/chat/nope/nope/nope`, { headers: { accept: 'text/html' } });
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+
   it('tags every response with a request id and honours CORS_ORIGINS', async () => {
     const response = await fetch(`${base}/system/health`, { headers: { 'x-request-id': 'trace-me-123', origin: 'http://allowed.example' } });
     expect(response.headers.get('x-request-id')).toBe('trace-me-123');
