@@ -55,6 +55,13 @@ describe('the web UI', () => {
     await page.locator('.badge-good', { hasText: 'ready' }).first().waitFor({ timeout: 90_000 });
     await shot(page, '02-demo-ready');
 
+    await page.getByRole('tab', { name: 'Intelligence' }).click();
+    await page.locator('article.card h3').first().waitFor();
+    expect(await page.locator('.badge-categorical').count()).toBeGreaterThan(3);
+    await page.getByLabel('Search tables, columns and values').fill('payment method');
+    await page.locator('li', { hasText: 'payments' }).first().waitFor();
+    await shot(page, '02b-intelligence');
+
     await page.getByRole('tab', { name: 'Chat' }).click();
     const chips = page.locator('.suggestions .chip');
     await chips.first().waitFor();
@@ -69,6 +76,9 @@ describe('the web UI', () => {
     await answer.locator('[data-testid="chart"] svg').waitFor({ timeout: 20_000 });
     expect(await answer.textContent()).toContain(asked);
     await shot(page, '04-answer-with-chart');
+    await page.getByRole('button', { name: 'Switch light or dark theme' }).click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await shot(page, '04b-dark-theme');
 
     await page.getByRole('button', { name: 'Share this chat' }).click();
     const link = await page.getByLabel('Public link').inputValue();
