@@ -229,6 +229,3 @@ export function buildAgent(deps: AgentDeps) {
     .addEdge('answer', END)
     .compile();
 }
-
-export type Agent = ReturnType<typeof buildAgent>;
-export const agentSteps = ['understand', 'retrieve', 'generate', 'check', 'execute', 'explain', 'answer'] as const;

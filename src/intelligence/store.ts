@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { columnValues, tableInsights, type TableInsight } from '../db/schema.ts';
+import { columnValues, tableInsights } from '../db/schema.ts';
 import type { DatabaseModel, TableInfo } from './model.ts';
 
 export interface WrittenDocument {
@@ -107,8 +107,4 @@ export async function hasInsights(db: Db, connectionId: string): Promise<boolean
     .where(eq(tableInsights.connectionId, connectionId))
     .limit(1);
   return rows.length > 0;
-}
-
-export async function loadModelTables(db: Db, connectionId: string): Promise<TableInsight[]> {
-  return db.select().from(tableInsights).where(and(eq(tableInsights.connectionId, connectionId))).orderBy(tableInsights.schemaName, tableInsights.tableName);
 }

@@ -23,16 +23,6 @@ export async function searchUsers(deps: Deps, query: string, limit = 20): Promis
     .then((rows) => rows.filter((u) => u.isActive));
 }
 
-export async function getUserById(deps: Deps, id: string): Promise<User | undefined> {
-  const [user] = await deps.db.select().from(users).where(eq(users.id, id)).limit(1);
-  return user;
-}
-
-export async function getUserByUsername(deps: Deps, username: string): Promise<User | undefined> {
-  const [user] = await deps.db.select().from(users).where(eq(users.username, username.toLowerCase())).limit(1);
-  return user;
-}
-
 export async function updateProfile(
   deps: Deps,
   userId: string,

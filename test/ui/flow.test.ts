@@ -77,7 +77,7 @@ describe('the web UI', () => {
     expect(await answer.textContent()).toContain(asked);
     await shot(page, '04-answer-with-chart');
     await page.getByRole('button', { name: 'Switch light or dark theme' }).click();
-    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     await shot(page, '04b-dark-theme');
 
     await page.getByRole('button', { name: 'Share this chat' }).click();
