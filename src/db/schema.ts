@@ -104,12 +104,16 @@ export const connections = pgTable(
   ],
 );
 
+/** The connection a row belongs to; deleting the connection deletes the row. */
+const connectionRef = () =>
+  uuid('connection_id')
+    .notNull()
+    .references(() => connections.id, { onDelete: 'cascade' });
+
 export const connectionShares = pgTable(
   'connection_shares',
   {
-    connectionId: uuid('connection_id')
-      .notNull()
-      .references(() => connections.id, { onDelete: 'cascade' }),
+    connectionId: connectionRef(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -127,9 +131,7 @@ export const tableInsights = pgTable(
   'table_insights',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    connectionId: uuid('connection_id')
-      .notNull()
-      .references(() => connections.id, { onDelete: 'cascade' }),
+    connectionId: connectionRef(),
     schemaName: text('schema_name').notNull(),
     tableName: text('table_name').notNull(),
     kind: text('kind').notNull(),
@@ -160,9 +162,7 @@ export const columnValues = pgTable(
   'column_values',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    connectionId: uuid('connection_id')
-      .notNull()
-      .references(() => connections.id, { onDelete: 'cascade' }),
+    connectionId: connectionRef(),
     schemaName: text('schema_name').notNull(),
     tableName: text('table_name').notNull(),
     columnName: text('column_name').notNull(),
@@ -180,9 +180,7 @@ export const analysisRuns = pgTable(
   'analysis_runs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    connectionId: uuid('connection_id')
-      .notNull()
-      .references(() => connections.id, { onDelete: 'cascade' }),
+    connectionId: connectionRef(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     durationMs: integer('duration_ms'),
@@ -202,9 +200,7 @@ export const sqlHistory = pgTable(
   'sql_history',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    connectionId: uuid('connection_id')
-      .notNull()
-      .references(() => connections.id, { onDelete: 'cascade' }),
+    connectionId: connectionRef(),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     source: queryOrigin('source').notNull(),
     sql: text('sql').notNull(),
@@ -223,9 +219,7 @@ export const chatSessions = pgTable(
   'chat_sessions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    connectionId: uuid('connection_id')
-      .notNull()
-      .references(() => connections.id, { onDelete: 'cascade' }),
+    connectionId: connectionRef(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -276,9 +270,7 @@ export const savedExamples = pgTable(
   'saved_examples',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    connectionId: uuid('connection_id')
-      .notNull()
-      .references(() => connections.id, { onDelete: 'cascade' }),
+    connectionId: connectionRef(),
     question: text('question').notNull(),
     sql: text('sql').notNull(),
     source: text('source').notNull(),

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { expect } from 'vitest';
 import { shopSql } from '../engine/shop.ts';
-import { signUp, type TestApp } from '../helpers/app.ts';
-import { createScratchDatabase, testServerUrl, type ScratchDatabase } from '../helpers/pg.ts';
+import { connectTarget, signUp, type TestApp } from '../helpers/app.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../helpers/pg.ts';
 
 /** A shop database on the test server, connected as a connection of `owner` and analysed to ready. */
 export async function connectedShop(t: TestApp, owner: Awaited<ReturnType<typeof signUp>>): Promise<{ db: ScratchDatabase; connectionId: string }> {
@@ -12,13 +12,7 @@ export async function connectedShop(t: TestApp, owner: Awaited<ReturnType<typeof
   await client.query(shopSql(true));
   await client.query('analyze');
   await client.end();
-  const server = new URL(testServerUrl());
-  const created = await t.app.inject({
-    method: 'POST',
-    url: '/connections',
-    headers: owner.headers,
-    payload: { name: 'Shop', host: server.hostname, port: Number(server.port || 5432), database: db.name, username: 'postgres', password: 'x', ssl_mode: 'disable' },
-  });
+  const created = await connectTarget(t.app, owner.headers, db.name, '', 'Shop');
   expect(created.statusCode, created.body).toBe(201);
   const connectionId = created.json().id as string;
   for (let i = 0; i < 300; i++) {

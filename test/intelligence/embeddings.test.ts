@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeLlm, type FakeLlm, type RecordedRequest } from '../helpers/fake-llm.ts';
-import { signUp, startApp, type TestApp } from '../helpers/app.ts';
-import { createScratchDatabase, testServerUrl, type ScratchDatabase } from '../helpers/pg.ts';
+import { connectTarget, signUp, startApp, type TestApp } from '../helpers/app.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../helpers/pg.ts';
 
 // A toy embedding model: one dimension per concept, so "sales" lands next to a table of orders.
 const concepts = [/\b(sales?|orders?|purchases?)\b/g, /\b(customers?|clients?|buyers?)\b/g, /\b(weather|forecast)\b/g];
@@ -32,13 +32,7 @@ afterAll(async () => {
 describe('embeddings', () => {
   it('embeds each table after analysis and finds tables by meaning', async () => {
     const owner = await signUp(t.app);
-    const server = new URL(testServerUrl());
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/connections',
-      headers: owner.headers,
-      payload: { name: 'e', host: server.hostname, port: Number(server.port || 5432), database: target.name, username: 'postgres', password: 'x', ssl_mode: 'disable' },
-    });
+    const created = await connectTarget(t.app, owner.headers, target.name);
     const id = created.json().id;
     for (let i = 0; i < 200; i++) {
       const c = (await t.app.inject({ method: 'GET', url: `/connections/${id}`, headers: owner.headers })).json();

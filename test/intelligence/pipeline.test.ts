@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, startApp, type TestApp } from '../helpers/app.ts';
-import { adminQuery, createScratchDatabase, testServerUrl, urlFor, type ScratchDatabase } from '../helpers/pg.ts';
+import { connectTarget, signUp, startApp, type TestApp } from '../helpers/app.ts';
+import { adminQuery, createScratchDatabase, urlFor, type ScratchDatabase } from '../helpers/pg.ts';
 import pg from 'pg';
 
 const shop = `
@@ -21,7 +21,6 @@ const shop = `
 let t: TestApp;
 let target: ScratchDatabase;
 let owner: Awaited<ReturnType<typeof signUp>>;
-const server = new URL(testServerUrl());
 
 async function run(sql: string, url = target.url) {
   const client = new pg.Client({ connectionString: url });
@@ -46,13 +45,7 @@ async function waitFor(connectionId: string, statuses: string[], timeoutMs = 45_
   }
 }
 
-const connect = (database: string, query = '') =>
-  t.app.inject({
-    method: 'POST',
-    url: `/connections${query}`,
-    headers: owner.headers,
-    payload: { name: database, host: server.hostname, port: Number(server.port || 5432), database, username: 'postgres', password: 'x', ssl_mode: 'disable' },
-  });
+const connect = (database: string, query = '') => connectTarget(t.app, owner.headers, database, query);
 
 beforeAll(async () => {
   t = await startApp({ ANALYSIS_RETRY_LIMIT: '1', ANALYSIS_RETRY_DELAY_SECONDS: '1' });

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, startApp, type TestApp } from '../helpers/app.ts';
-import { createScratchDatabase, testServerUrl, type ScratchDatabase } from '../helpers/pg.ts';
+import { connectTarget, signUp, startApp, type TestApp } from '../helpers/app.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../helpers/pg.ts';
 
 let t: TestApp;
 let target: ScratchDatabase;
@@ -36,13 +36,7 @@ describe('askdb worker', () => {
     expect(output).toContain('worker started');
 
     const owner = await signUp(t.app);
-    const server = new URL(testServerUrl());
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/connections',
-      headers: owner.headers,
-      payload: { name: 'w', host: server.hostname, port: Number(server.port || 5432), database: target.name, username: 'postgres', password: 'x', ssl_mode: 'disable' },
-    });
+    const created = await connectTarget(t.app, owner.headers, target.name);
     const id = created.json().id;
     let status = '';
     for (let i = 0; i < 200 && status !== 'ready'; i++) {

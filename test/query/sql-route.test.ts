@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, startApp, type TestApp } from '../helpers/app.ts';
-import { adminQuery, createScratchDatabase, testServerUrl, type ScratchDatabase } from '../helpers/pg.ts';
+import { connectTarget, signUp, startApp, type TestApp } from '../helpers/app.ts';
+import { adminQuery, createScratchDatabase, type ScratchDatabase } from '../helpers/pg.ts';
 import { executeSqlQuery, searchDatabaseData } from '../../src/query/service.ts';
 
 let t: TestApp;
@@ -9,7 +9,6 @@ let target: ScratchDatabase;
 let owner: Awaited<ReturnType<typeof signUp>>;
 let chatter: Awaited<ReturnType<typeof signUp>>;
 let connectionId: string;
-const server = new URL(testServerUrl());
 
 beforeAll(async () => {
   t = await startApp({ WORKER: 'off', QUERY_TIMEOUT_MS: '1500', MAX_ROWS: '50' });
@@ -21,12 +20,7 @@ beforeAll(async () => {
   await client.end();
   owner = await signUp(t.app, 'sql_owner');
   chatter = await signUp(t.app, 'sql_chatter');
-  const created = await t.app.inject({
-    method: 'POST',
-    url: '/connections',
-    headers: owner.headers,
-    payload: { name: 'items', host: server.hostname, port: Number(server.port || 5432), database: target.name, username: 'postgres', password: 'x', ssl_mode: 'disable' },
-  });
+  const created = await connectTarget(t.app, owner.headers, target.name, '', 'items');
   connectionId = created.json().id;
   await t.app.inject({ method: 'POST', url: `/connections/${connectionId}/shares`, headers: owner.headers, payload: { user_id: chatter.user.id, permission: 'chat' } });
 });
