@@ -60,6 +60,20 @@ export const refreshTokens = pgTable(
   ],
 );
 
+/** One login: access tokens carry its id and stop working the moment it is revoked (logout, password change). */
+export const authSessions = pgTable(
+  'auth_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('auth_sessions_user_idx').on(t.userId)],
+);
+
 export type User = typeof users.$inferSelect;
 
 export const sslModeEnum = pgEnum('ssl_mode', ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']);
@@ -94,6 +108,8 @@ export const connections = pgTable(
     analysisRequestedAt: timestamp('analysis_requested_at', { withTimezone: true }),
     lastAnalyzedAt: timestamp('last_analyzed_at', { withTimezone: true }),
     serverVersion: text('server_version'),
+    /** Functions outside the built-in allowlist that the owner lets queries call (schema-qualified or bare names). */
+    allowedFunctions: text('allowed_functions').array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
