@@ -50,7 +50,7 @@ export function checkSqlSync(sql: string, options: GuardOptions): GuardVerdict {
     return reject('not_select', `${statementKindName(type, body)} statements cannot be run; only a single SELECT query can.`);
   }
 
-  const inspection = inspectSelect(raw.stmt, options.allowedSchemas ?? []);
+  const inspection = inspectSelect(raw.stmt, options.allowedFunctions ?? []);
   if ('ok' in inspection) return inspection;
 
   const plan = planLimit(body, options.maxRows);
@@ -59,7 +59,7 @@ export function checkSqlSync(sql: string, options: GuardOptions): GuardVerdict {
   if (rendered === undefined) {
     return reject('rewrite_failed', 'The query could not be re-rendered safely with a row limit; simplify it.');
   }
-  return { ok: true, sql: rendered, relations: inspection.relations, functions: inspection.functions };
+  return { ok: true, sql: rendered, ...inspection };
 }
 
 /**

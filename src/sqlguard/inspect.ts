@@ -1,6 +1,8 @@
-import { ALWAYS_ALLOWED_SCHEMAS, isDeniedFieldName, isDeniedFunction, isSecretRelation } from './deny-list.ts';
+import { isAllowedBuiltin } from './function-allowlist.ts';
+import { isBuiltinOperator } from './operators.ts';
+import { sensitiveRelation } from './sensitive-relations.ts';
 import { reject, type GuardRejected, type RelationRef } from './types.ts';
-import { TreeTooDeepError, unwrapNode, walkTree, type AstObject } from './walk.ts';
+import { isAstObject, TreeTooDeepError, unwrapNode, walkTree, type AstObject } from './walk.ts';
 
 /** Deeper trees are refused: legitimate queries stay far below, and the renderer recurses. */
 export const MAX_TREE_DEPTH = 1500;
@@ -8,6 +10,8 @@ export const MAX_TREE_DEPTH = 1500;
 export interface Inspection {
   relations: RelationRef[];
   functions: string[];
+  searchPathNames: string[];
+  attributeNames: string[];
 }
 
 interface Located<T> {
@@ -15,11 +19,22 @@ interface Located<T> {
   location: number;
 }
 
-/** Walks a SELECT's whole parse tree: refuses what a read-only query must not do, lists what it reads. */
-export function inspectSelect(statement: unknown, allowedSchemas: readonly string[]): Inspection | GuardRejected {
-  const schemas = new Set([...ALWAYS_ALLOWED_SCHEMAS, ...allowedSchemas]);
-  const relations: Located<RelationRef>[] = [];
-  const functions: Located<string>[] = [];
+/** What the walk gathers besides rejections. */
+interface Found {
+  relations: Located<RelationRef>[];
+  functions: Located<string>[];
+  /** Unqualified relation, type and owner-allowed function names. */
+  names: Set<string>;
+  attributes: Set<string>;
+}
+
+/** Owner-allowed function names, lower case, as written: `name` or `schema.name`. */
+type AllowedByOwner = ReadonlySet<string>;
+
+/** Walks a SELECT's whole parse tree: refuses what a read-only query must not do, lists what it reads and calls. */
+export function inspectSelect(statement: unknown, allowedFunctions: readonly string[]): Inspection | GuardRejected {
+  const allowed: AllowedByOwner = new Set(allowedFunctions.map((name) => name.toLowerCase()));
+  const found: Found = { relations: [], functions: [], names: new Set(), attributes: new Set() };
 
   let rejection: GuardRejected | undefined;
   try {
@@ -30,17 +45,18 @@ export function inspectSelect(statement: unknown, allowedSchemas: readonly strin
       if (Array.isArray(node.lockingClause) && node.lockingClause.length > 0) {
         return reject('row_locking', `${lockingText(node.lockingClause)} locks rows; only plain SELECT queries can be run.`);
       }
+      if (isAstObject(node.typeName)) noteTypeName(node.typeName, found);
       switch (type) {
         case 'RangeVar':
-          return checkRelation(node, cteNames, relations);
+          return checkRelation(node, cteNames, found);
         case 'FuncCall':
-          return checkFunctionCall(node, schemas, functions);
+          return checkFunctionCall(node, allowed, found);
         case 'ColumnRef':
-          return checkAttributeNotation(stringsOf(node.fields).slice(1));
+          return checkAttributeNotation(stringsOf(node.fields).slice(1), allowed, found);
         case 'A_Indirection':
-          return checkAttributeNotation(stringsOf(node.indirection));
+          return checkAttributeNotation(stringsOf(node.indirection), allowed, found);
         case 'A_Expr':
-          return checkOperator(node, schemas);
+          return checkOperator(node);
         case 'ParamRef':
           return reject(
             'parameter_placeholder',
@@ -65,12 +81,14 @@ export function inspectSelect(statement: unknown, allowedSchemas: readonly strin
   if (rejection) return rejection;
 
   return {
-    relations: uniqueInOrder(relations, (r) => `${r.schema ?? ''}\u0000${r.name}`),
-    functions: uniqueInOrder(functions, (f) => f),
+    relations: uniqueInOrder(found.relations, (r) => `${r.schema ?? ''}\u0000${r.name}`),
+    functions: uniqueInOrder(found.functions, (f) => f),
+    searchPathNames: [...found.names].sort(),
+    attributeNames: [...found.attributes].sort(),
   };
 }
 
-function checkRelation(node: AstObject, cteNames: ReadonlySet<string>, found: Located<RelationRef>[]): GuardRejected | undefined {
+function checkRelation(node: AstObject, cteNames: ReadonlySet<string>, found: Found): GuardRejected | undefined {
   const name = typeof node.relname === 'string' ? node.relname : '';
   const schema = typeof node.schemaname === 'string' ? node.schemaname : null;
   if (typeof node.catalogname === 'string') {
@@ -79,64 +97,97 @@ function checkRelation(node: AstObject, cteNames: ReadonlySet<string>, found: Lo
       `The query names another database (${node.catalogname}.${schema}.${name}); a query can only read the database it runs on.`,
     );
   }
-  if (isSecretRelation(name)) {
-    return reject(
-      'secret_catalog',
-      `Reading ${name} is not allowed: it holds passwords, other sessions' queries or raw values that bypass privileges.`,
-    );
+  const holds = sensitiveRelation(name);
+  if (holds !== undefined) {
+    return reject('secret_catalog', `Reading ${name} is not allowed: it holds ${holds}.`);
   }
   if (schema === null && cteNames.has(name)) return undefined;
-  found.push({ value: { schema, name }, location: locationOf(node) });
+  if (schema === null) found.names.add(name);
+  found.relations.push({ value: { schema, name }, location: locationOf(node) });
   return undefined;
 }
 
-function checkFunctionCall(node: AstObject, schemas: ReadonlySet<string>, found: Located<string>[]): GuardRejected | undefined {
+function checkFunctionCall(node: AstObject, allowed: AllowedByOwner, found: Found): GuardRejected | undefined {
   const parts = stringsOf(node.funcname);
   const name = parts.at(-1) ?? '';
   const written = parts.join('.');
   if (parts.length > 2) {
     return reject('cross_database_reference', `The query calls ${written}(), which names another database; only local functions can be called.`);
   }
-  if (isDeniedFunction(name)) {
+  const schema = parts.length === 2 ? parts[0]! : undefined;
+  const builtin = (schema === undefined || schema === 'pg_catalog') && isAllowedBuiltin(name);
+  const ownerAllowed = allowed.has(written.toLowerCase());
+  if (!builtin && !ownerAllowed) {
+    if (schema !== undefined && schema !== 'pg_catalog') {
+      return reject(
+        'qualified_function',
+        `Calling ${written}() is not allowed: only built-in functions from pg_catalog may be called, because whether a function elsewhere writes, sleeps or reaches other servers cannot be seen from the query. The connection's owner can allow ${written} by name.`,
+      );
+    }
     return reject(
       'denied_function',
-      `Calling ${written}() is not allowed: queries may not call functions that write, wait, signal other sessions, read server files, run SQL from text or reach other servers.`,
+      `Calling ${written}() is not allowed: queries may call only reviewed built-in functions (no files, network, server state, locks, sleeps or SQL given as text), and ${name} is not one of them. The connection's owner can allow a function by name.`,
     );
   }
-  const schema = parts.length === 2 ? parts[0]! : undefined;
-  if (schema !== undefined && !schemas.has(schema)) {
-    return reject(
-      'qualified_function',
-      `Calling ${written}() is not allowed: only functions from pg_catalog may be called with a schema name, because whether a function elsewhere writes data cannot be seen from the query. Call it without the schema name if it is a built-in.`,
-    );
-  }
+  if (!builtin && schema === undefined) found.names.add(name);
   // Calls the parser made up for SQL syntax (EXTRACT, TRIM, AT TIME ZONE, ...) are listed by bare name.
-  found.push({ value: node.funcformat === 'COERCE_SQL_SYNTAX' ? name : written, location: locationOf(node) });
+  found.functions.push({ value: node.funcformat === 'COERCE_SQL_SYNTAX' ? name : written, location: locationOf(node) });
   return undefined;
 }
 
-/**
- * `t.pg_sleep` and `(t).pg_sleep` mean pg_sleep(t) when t has no such column (PostgreSQL's attribute
- * notation for calls), so field names are checked against the deny-list too.
- */
-function checkAttributeNotation(fieldNames: string[]): GuardRejected | undefined {
-  const denied = fieldNames.find((name) => isDeniedFieldName(name));
-  if (denied === undefined) return undefined;
-  return reject(
-    'denied_function',
-    `The query refers to a field named ${denied}, which PostgreSQL can treat as a call of ${denied}(); that function is not allowed.`,
-  );
+/** A type name the query writes (casts, column definitions): unqualified ones need the search path. */
+function noteTypeName(typeName: AstObject, found: Found): void {
+  const names = stringsOf(typeName.names);
+  if (names.length === 1) found.names.add(names[0]!);
 }
 
-function checkOperator(node: AstObject, schemas: ReadonlySet<string>): GuardRejected | undefined {
+/*
+ * `t.name` and `(t).name` mean name(t) when t has no such column (PostgreSQL's attribute notation
+ * for calls). Names that are plainly not columns (pg_* functions off the allowlist, extension
+ * functions that run SQL or reach other servers) are refused here; the rest are handed to the
+ * executor, which refuses the query when a function of that name takes a row type.
+ */
+function checkAttributeNotation(fieldNames: string[], allowed: AllowedByOwner, found: Found): GuardRejected | undefined {
+  for (const name of fieldNames) {
+    if (isAllowedBuiltin(name) || allowed.has(name.toLowerCase())) continue;
+    if (isHazardousFieldName(name)) {
+      return reject(
+        'denied_function',
+        `The query refers to a field named ${name}, which PostgreSQL can treat as a call of ${name}(); that function is not allowed.`,
+      );
+    }
+    found.attributes.add(name);
+  }
+  return undefined;
+}
+
+/** Function names no column is likely to have; refused as fields outright, for a clear reason. */
+const HAZARDOUS_FIELD_NAMES = new Set(['dblink', 'dblink_exec', 'crosstab', 'connectby', 'xpath_table', 'query_to_xml', 'table_to_xml', 'set_config', 'nextval', 'setval']);
+
+function isHazardousFieldName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.startsWith('pg_') || HAZARDOUS_FIELD_NAMES.has(lower);
+}
+
+const KEYWORD_OPERATORS = new Set(['AEXPR_BETWEEN', 'AEXPR_NOT_BETWEEN', 'AEXPR_BETWEEN_SYM', 'AEXPR_NOT_BETWEEN_SYM']);
+
+function checkOperator(node: AstObject): GuardRejected | undefined {
+  if (typeof node.kind === 'string' && KEYWORD_OPERATORS.has(node.kind)) return undefined;
   const parts = stringsOf(node.name);
-  if (parts.length < 2) return undefined;
-  const schema = parts[0]!;
-  if (schemas.has(schema)) return undefined;
-  return reject(
-    'qualified_function',
-    `The operator OPERATOR(${parts.join('.')}) is not allowed: only operators from pg_catalog may be named with a schema.`,
-  );
+  const symbol = parts.at(-1) ?? '';
+  if (parts.length >= 2 && parts[0] !== 'pg_catalog') {
+    return reject(
+      'qualified_function',
+      `The operator OPERATOR(${parts.join('.')}) is not allowed: only operators from pg_catalog may be named with a schema.`,
+    );
+  }
+  if (!isBuiltinOperator(symbol)) {
+    return reject(
+      'denied_operator',
+      `The operator ${symbol} is not a built-in PostgreSQL operator; operators a database defines itself run functions that cannot be checked, so they are not allowed.`,
+    );
+  }
+  return undefined;
 }
 
 /** The `sval` of every `{ String: { sval } }` in a list, skipping other nodes (such as `*`). */

@@ -2,10 +2,10 @@ export interface GuardOptions {
   /** Most rows the query may return; a LIMIT is injected or clamped to this. */
   maxRows: number;
   /**
-   * Schemas a function call may name explicitly besides pg_catalog (for example the schema of an
-   * installed extension). Unqualified calls are not affected.
+   * Functions off the built-in allowlist that the connection's owner allows by name: `name` allows
+   * calls written `name(...)`, `schema.name` allows calls written `schema.name(...)`. Case-insensitive.
    */
-  allowedSchemas?: string[];
+  allowedFunctions?: readonly string[];
 }
 
 export interface RelationRef {
@@ -21,6 +21,17 @@ export interface GuardAccepted {
   relations: RelationRef[];
   /** Functions the query calls, as written (`name` or `schema.name`), in order of appearance. */
   functions: string[];
+  /**
+   * Unqualified names the search path must resolve: relations, types and owner-allowed functions
+   * (built-ins resolve in pg_catalog). The executor puts only the schemas holding them after pg_catalog.
+   */
+  searchPathNames: string[];
+  /**
+   * Field names (`t.name`, `(t).name`) that PostgreSQL reads as a call `name(t)` when t has no such
+   * column and a function of that name takes t's row type. The guard cannot see columns, so the
+   * executor refuses the query when such a function exists (allowlisted and owner-allowed names excluded).
+   */
+  attributeNames: string[];
 }
 
 export type GuardRejectionCode =
@@ -36,6 +47,7 @@ export type GuardRejectionCode =
   | 'row_locking'
   | 'denied_function'
   | 'qualified_function'
+  | 'denied_operator'
   | 'secret_catalog'
   | 'parameter_placeholder'
   | 'cross_database_reference'

@@ -87,20 +87,45 @@ describe('options', () => {
     await expect(checkSql('SELECT 1', { maxRows: 1.5 })).rejects.toThrow(RangeError);
   });
 
-  it('lets allowedSchemas name more schemas for function calls', async () => {
+  it('refuses functions off the allowlist unless the owner allows them by name', async () => {
     expect(await checkSql('SELECT ext.similarity(name, $$x$$) FROM customers', { maxRows: 10 })).toMatchObject({
       ok: false,
       code: 'qualified_function',
     });
-    const verdict = accepted(
-      await checkSql('SELECT ext.similarity(name, $$x$$) FROM customers', { maxRows: 10, allowedSchemas: ['ext'] }),
+    expect(await checkSql('SELECT bump_counter()', { maxRows: 10 })).toMatchObject({ ok: false, code: 'denied_function' });
+    const qualified = accepted(
+      await checkSql('SELECT ext.similarity(name, $$x$$) FROM customers', { maxRows: 10, allowedFunctions: ['ext.similarity'] }),
     );
-    expect(verdict.functions).toEqual(['ext.similarity']);
-    // The deny-list still applies inside an allowed schema.
-    expect(await checkSql('SELECT ext.pg_sleep(1)', { maxRows: 10, allowedSchemas: ['ext'] })).toMatchObject({
-      ok: false,
-      code: 'denied_function',
-    });
+    expect(qualified.functions).toEqual(['ext.similarity']);
+    expect(qualified.searchPathNames).toEqual(['customers']);
+    const bare = accepted(await checkSql('SELECT Bump_Counter(), upper(name) FROM customers', { maxRows: 10, allowedFunctions: ['BUMP_COUNTER'] }));
+    expect(bare.searchPathNames).toEqual(['bump_counter', 'customers']);
+    // A bare name does not allow the same name under another schema, nor the other way round.
+    expect(await checkSql('SELECT evil.bump_counter()', { maxRows: 10, allowedFunctions: ['bump_counter'] })).toMatchObject({ ok: false });
+    expect(await checkSql('SELECT bump_counter()', { maxRows: 10, allowedFunctions: ['public.bump_counter'] })).toMatchObject({ ok: false });
+    // pg_catalog functions off the allowlist stay refused qualified or not.
+    expect(await checkSql('SELECT pg_catalog.current_setting($$data_directory$$)', { maxRows: 10 })).toMatchObject({ ok: false, code: 'denied_function' });
+  });
+
+  it('names the function it refuses', async () => {
+    const verdict = await checkSql("SELECT * FROM crosstab('select 1') AS t(a int)", { maxRows: 10 });
+    expect(verdict).toMatchObject({ ok: false, code: 'denied_function' });
+    expect((verdict as { reason: string }).reason).toContain('crosstab()');
+  });
+
+  it('lists the names the search path must resolve and the fields that could be calls', async () => {
+    const verdict = accepted(
+      await checkSql("SELECT c.name, 'happy'::mood, x::public.t2, c.region_label FROM customers c JOIN public.orders o ON o.id = c.id", { maxRows: 10 }),
+    );
+    expect(verdict.searchPathNames).toEqual(['customers', 'mood']);
+    // `name` is an allowlisted built-in (a type conversion), so it is not listed.
+    expect(verdict.attributeNames).toEqual(['id', 'region_label']);
+  });
+
+  it('refuses operators no built-in has, and schema-qualified ones outside pg_catalog', async () => {
+    expect(await checkSql('SELECT 1 === 2', { maxRows: 10 })).toMatchObject({ ok: false, code: 'denied_operator' });
+    expect(await checkSql('SELECT 1 OPERATOR(public.+) 2', { maxRows: 10 })).toMatchObject({ ok: false, code: 'qualified_function' });
+    accepted(await checkSql('SELECT 1 OPERATOR(pg_catalog.+) 2 WHERE 2 BETWEEN 1 AND 3', { maxRows: 10 }));
   });
 
   it('has a sync variant once loaded', async () => {
