@@ -9,6 +9,7 @@ import type { DatabaseModel } from './model.ts';
 import { queryFnForPool } from './query.ts';
 import { embedInsights } from '../retrieval/embeddings.ts';
 import { hasInsights, storeAnalysis } from './store.ts';
+import { watchTarget } from './target-loss.ts';
 
 type Deps = Pick<AppContext, 'db' | 'vault' | 'targets' | 'config' | 'log' | 'metrics' | 'embedder'>;
 
@@ -64,8 +65,9 @@ export async function runAnalysis(deps: Deps, connectionId: string, attempt: { f
   try {
     const params = targetParams(deps, connection);
     const pool = await deps.targets.get(connectionId, params);
+    const target = watchTarget(queryFnForPool(pool));
     let lastSaved = 0;
-    const model = await analyzeDatabase(queryFnForPool(pool), {
+    const model = await analyzeDatabase(target.query, {
       categoryThreshold: deps.config.CATEGORY_THRESHOLD,
       sampleSize: deps.config.SAMPLE_SIZE,
       onProgress: (percent, message) => {
@@ -75,6 +77,8 @@ export async function runAnalysis(deps: Deps, connectionId: string, attempt: { f
         void setStatus({ analysisProgress: scaled, statusMessage: message }).catch(() => {});
       },
     });
+    // Built in memory so far: a target lost mid-run fails here, and the stored insights stay as they were.
+    target.throwIfLost();
     await setStatus({ status: refreshing ? 'updating' : 'indexing', analysisProgress: 90, statusMessage: 'Indexing what was learned' });
     const stored = await storeAnalysis(deps.db, connectionId, model, (table) => writeDocument(table, model));
     if (deps.embedder) {
