@@ -163,7 +163,7 @@ describe('analysis pipeline', () => {
     const created = await connect(target.name, '?skip_test=true');
     const id = created.json().id;
     await waitFor(id, ['ready', 'error']);
-    await t.ctx.database.query(`update connections set status = 'analyzing' where id = $1`, [id]);
+    await t.ctx.database.query(`update connections set status = 'analyzing', analysis_requested_at = now() - interval '1 minute' where id = $1`, [id]);
     // Nothing is queued for it any more: a worker died mid-job and its retries are spent.
     await t.ctx.database.query(`delete from pgboss.job where singleton_key = $1`, [id]);
     const { rescued } = await t.runtime.jobs.sweep();
