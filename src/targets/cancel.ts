@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { GuardedClient } from './guarded-client.ts';
 
 /**
  * Asks the server to cancel whatever backend `pid` is running, from a separate short-lived
@@ -6,7 +7,7 @@ import pg from 'pg';
  */
 export async function cancelBackend(pool: pg.Pool, pid: number): Promise<boolean> {
   // pg-pool keeps the password as a non-enumerable property, so it is copied by name.
-  const client = new pg.Client({
+  const client = new GuardedClient({
     ...pool.options,
     password: pool.options.password,
     connectionTimeoutMillis: pool.options.connectionTimeoutMillis || 5000,

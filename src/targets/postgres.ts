@@ -3,6 +3,10 @@ import { isIPv6 } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { LRUCache } from 'lru-cache';
 import pg from 'pg';
+import { GuardedClient, type GuardedClientConfig } from './guarded-client.ts';
+import { TargetGuard } from './guard.ts';
+import { loginWarnings } from './privileges.ts';
+import { TargetRefused } from './refused.ts';
 
 export type SslMode = 'disable' | 'allow' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
 
@@ -26,6 +30,9 @@ export type FailureReason =
   | 'ssl_unsupported'
   | 'certificate_invalid'
   | 'timeout'
+  | 'network_policy'
+  | 'app_database'
+  | 'insecure_auth'
   | 'other';
 
 export interface TestResult {
@@ -34,6 +41,8 @@ export interface TestResult {
   server_version: string | null;
   latency_ms: number | null;
   reason?: FailureReason;
+  /** Advice about the login itself, e.g. that it is a superuser or can write; empty when all is well. */
+  warnings: string[];
 }
 
 const applicationName = 'askdb';
@@ -98,18 +107,19 @@ function refusedForEncryption(error: unknown, encrypted: boolean): boolean {
 // ---------------------------------------------------------------------------------------------
 // Connecting
 
-function clientConfig(params: TargetParams, ssl: Tls, connectTimeoutMs: number): pg.ClientConfig {
+function clientConfig(params: TargetParams, ssl: Tls, connectTimeoutMs: number, guard: TargetGuard): GuardedClientConfig {
   return {
     host: params.host,
     port: params.port,
     database: params.database,
     user: params.username,
-    // node-postgres replaces an empty password with PGPASSWORD or ~/.pgpass: this server's own
-    // secrets, which must never be sent to a host a user typed in. A function keeps it empty.
-    password: params.password || (() => ''),
+    // GuardedClient hands it over only to SCRAM or a verified TLS server, and never swaps an empty
+    // one for PGPASSWORD or ~/.pgpass (this server's own secrets).
+    password: params.password,
     ssl,
     application_name: applicationName,
     connectionTimeoutMillis: connectTimeoutMs,
+    lookup: guard.lookupFor(params),
   };
 }
 
@@ -118,8 +128,8 @@ interface Connected {
   tls: Tls;
 }
 
-async function connectOnce(params: TargetParams, tls: Tls, timeoutMs: number): Promise<Connected> {
-  const client = new pg.Client({ ...clientConfig(params, tls, timeoutMs), query_timeout: timeoutMs });
+async function connectOnce(params: TargetParams, tls: Tls, timeoutMs: number, guard: TargetGuard): Promise<Connected> {
+  const client = new GuardedClient({ ...clientConfig(params, tls, timeoutMs, guard), query_timeout: timeoutMs });
   // A socket error after connecting also fails the pending query; unheard, it would crash the process.
   client.on('error', ignore);
   try {
@@ -131,14 +141,26 @@ async function connectOnce(params: TargetParams, tls: Tls, timeoutMs: number): P
   }
 }
 
-/** Connects one client as the SSL mode says, falling back once for prefer and allow. */
-async function connectClient(params: TargetParams, timeoutMs: number): Promise<Connected> {
+/**
+ * Connects one client as the SSL mode says (falling back once for prefer and allow), inside the
+ * guard: network policy first, then the check that this is not AskDB's own database.
+ */
+async function connectClient(params: TargetParams, timeoutMs: number, guard: TargetGuard): Promise<Connected> {
+  await guard.beforeConnect(params);
   const { first, fallback } = tlsPlan(params.sslMode);
+  let connected: Connected;
   try {
-    return await connectOnce(params, first, timeoutMs);
+    connected = await connectOnce(params, first, timeoutMs, guard);
   } catch (error) {
     if (fallback === undefined || !refusedForEncryption(error, first !== false)) throw error;
-    return connectOnce(params, fallback, timeoutMs);
+    connected = await connectOnce(params, fallback, timeoutMs, guard);
+  }
+  try {
+    await guard.afterConnect(connected.client, params);
+    return connected;
+  } catch (error) {
+    await connected.client.end().catch(ignore);
+    throw error;
   }
 }
 
@@ -266,6 +288,7 @@ export function describeTargetError(
   params: TargetParams,
   timeoutMs: number = defaultConnectTimeoutMs,
 ): { reason: FailureReason; message: string } {
+  if (error instanceof TargetRefused) return { reason: error.reason, message: error.message };
   const { reason, message } = describe(factsOf(error), params, timeoutMs);
   return { reason, message: withoutPassword(message, params.password) };
 }
@@ -273,14 +296,20 @@ export function describeTargetError(
 // ---------------------------------------------------------------------------------------------
 // Test a connection
 
-export async function testTarget(params: TargetParams, options: { timeoutMs?: number } = {}): Promise<TestResult> {
+export async function testTarget(
+  params: TargetParams,
+  options: { timeoutMs?: number; guard?: TargetGuard } = {},
+): Promise<TestResult> {
   const timeoutMs = options.timeoutMs ?? defaultConnectTimeoutMs;
   const started = performance.now();
   let connected: Connected | undefined;
   try {
-    connected = await connectClient(params, timeoutMs);
+    connected = await connectClient(params, timeoutMs, options.guard ?? new TargetGuard());
     const { rows } = await connected.client.query<{ version: string }>("select current_setting('server_version') as version");
     const latency = Math.round(performance.now() - started);
+    const client = connected.client;
+    // Advice only: a server whose catalog cannot answer this still passes the test.
+    const warnings = await loginWarnings(async (sql) => (await client.query(sql)).rows, params.username).catch(() => []);
     const version = rows[0]?.version ?? '';
     const overSsl = connected.tls === false ? '' : ' over SSL';
     return {
@@ -288,10 +317,11 @@ export async function testTarget(params: TargetParams, options: { timeoutMs?: nu
       message: `Connected to PostgreSQL ${version.split(' ')[0]} at ${address(params)}${overSsl} in ${latency} ms`,
       server_version: version,
       latency_ms: latency,
+      warnings,
     };
   } catch (error) {
     const { reason, message } = describeTargetError(error, params, timeoutMs);
-    return { ok: false, message, server_version: null, latency_ms: null, reason };
+    return { ok: false, message, server_version: null, latency_ms: null, reason, warnings: [] };
   } finally {
     await connected?.client.end().catch(ignore);
   }
@@ -311,12 +341,15 @@ export interface TargetPoolsOptions {
   maxClientsPerPool?: number;
   connectTimeoutMs?: number;
   idleTimeoutMs?: number;
+  /** Network policy and the app-database check, applied to every test and every new pool. */
+  guard?: TargetGuard;
 }
 
 export class TargetPools {
   private readonly maxClientsPerPool: number;
   private readonly connectTimeoutMs: number;
   private readonly idleTimeoutMs: number;
+  private readonly guard: TargetGuard;
   /** Keys the fingerprints, so a fingerprint cannot be checked against guessed passwords. */
   private readonly fingerprintKey = randomBytes(32);
   private readonly entries: LRUCache<string, PoolEntry>;
@@ -325,12 +358,18 @@ export class TargetPools {
     this.maxClientsPerPool = options.maxClientsPerPool ?? 3;
     this.connectTimeoutMs = options.connectTimeoutMs ?? defaultConnectTimeoutMs;
     this.idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
+    this.guard = options.guard ?? new TargetGuard();
     // dispose runs on eviction, on replacement by set(), on delete() and on clear().
     this.entries = new LRUCache<string, PoolEntry>({ max: options.maxPools ?? 50, dispose: (entry) => void this.close(entry) });
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Tests `params` live under this server's guard (network policy, not AskDB's own database). */
+  test(params: TargetParams, options: { timeoutMs?: number } = {}): Promise<TestResult> {
+    return testTarget(params, { ...options, guard: this.guard });
   }
 
   /**
@@ -369,9 +408,16 @@ export class TargetPools {
       .digest('base64url');
   }
 
+  /**
+   * A first client passes the guard (and, for prefer/allow, decides on TLS) before the pool exists;
+   * the pool's own clients refuse insecure password requests and resolve names under the policy.
+   */
   private async open(params: TargetParams): Promise<pg.Pool> {
+    const { client, tls } = await connectClient(params, this.connectTimeoutMs, this.guard);
+    await client.end().catch(ignore);
     const pool = new pg.Pool({
-      ...clientConfig(params, await this.decideTls(params), this.connectTimeoutMs),
+      ...clientConfig(params, tls, this.connectTimeoutMs, this.guard),
+      Client: GuardedClient as unknown as new () => pg.ClientBase,
       max: this.maxClientsPerPool,
       idleTimeoutMillis: this.idleTimeoutMs,
     });
@@ -380,14 +426,6 @@ export class TargetPools {
     // A checked-out client may lose its socket between queries; its next query fails instead.
     pool.on('connect', (client) => client.on('error', ignore));
     return pool;
-  }
-
-  private async decideTls(params: TargetParams): Promise<Tls> {
-    const { first, fallback } = tlsPlan(params.sslMode);
-    if (fallback === undefined) return first;
-    const { client, tls } = await connectClient(params, this.connectTimeoutMs);
-    await client.end().catch(ignore);
-    return tls;
   }
 
   private close(entry: PoolEntry): Promise<void> {

@@ -16,6 +16,8 @@ export interface PrivateClusterOptions {
   ssl?: boolean;
   /** pg_hba.conf has only `hostssl` lines: plain TCP connections are refused. Needs `ssl`. */
   hostsslOnly?: boolean;
+  /** How TCP logins authenticate (pg_hba.conf method); scram-sha-256 unless set. */
+  hostAuth?: 'scram-sha-256' | 'md5' | 'password';
 }
 
 export interface PrivateCluster {
@@ -123,7 +125,7 @@ async function writeCertificate(dir: string, ids: { uid: number; gid: number } |
 
 function hbaConf(options: PrivateClusterOptions): string {
   const hostLine = options.hostsslOnly ? 'hostssl' : 'host';
-  return ['local all all trust', `${hostLine} all all ${host}/32 scram-sha-256`, ''].join('\n');
+  return ['local all all trust', `${hostLine} all all ${host}/32 ${options.hostAuth ?? 'scram-sha-256'}`, ''].join('\n');
 }
 
 function serverConf(dir: string, options: PrivateClusterOptions): string {
