@@ -2,11 +2,13 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import type { User } from '../db/schema.ts';
 import { Unauthorized } from '../errors.ts';
-import { findActiveUser } from './service.ts';
+import { liveSessionUser } from './sessions.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     user?: User;
+    /** The caller's login (auth_sessions.id), from the access token's `sid`. */
+    sessionId?: string;
   }
 }
 
@@ -21,13 +23,17 @@ function bearerToken(request: FastifyRequest): string {
   return token;
 }
 
-/** preHandler that resolves the caller from the bearer token; inactive or deleted users are refused. */
+/**
+ * preHandler that resolves the caller from the bearer token. Tokens of a signed-out login, and of
+ * inactive or deleted users, are refused.
+ */
 export function authenticate(ctx: AppContext) {
   return async (request: FastifyRequest): Promise<void> => {
-    const { userId } = await ctx.tokens.verify(bearerToken(request));
-    const user = await findActiveUser(ctx, userId);
-    if (!user) throw new Unauthorized('This account no longer exists or is disabled');
+    const claims = await ctx.tokens.verify(bearerToken(request));
+    const user = await liveSessionUser(ctx, claims.sessionId, claims.userId);
+    if (!user) throw new Unauthorized('This login has ended, or the account no longer exists or is disabled');
     request.user = user;
+    request.sessionId = claims.sessionId;
   };
 }
 
@@ -35,4 +41,10 @@ export function authenticate(ctx: AppContext) {
 export function currentUser(request: FastifyRequest): User {
   if (!request.user) throw new Unauthorized();
   return request.user;
+}
+
+/** The caller's login id; only valid in handlers behind `authenticate`. */
+export function currentSession(request: FastifyRequest): string {
+  if (!request.sessionId) throw new Unauthorized();
+  return request.sessionId;
 }

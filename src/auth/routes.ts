@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { emailField, passwordField, presentUser, userOut, usernameField } from '../users/present.ts';
-import { authenticate, bearerSecurity, currentUser } from './guard.ts';
+import { authenticate, bearerSecurity, currentSession, currentUser } from './guard.ts';
 import * as auth from './service.ts';
 
 const tokenPair = z.object({
@@ -66,14 +66,14 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         preHandler: authenticate(ctx),
         schema: {
           tags: ['auth'],
-          summary: 'End this login (or every login when no refresh token is given)',
+          summary: 'End this login (or every login when no refresh token is given); its access tokens stop working at once',
           security: bearerSecurity,
           body: z.object({ refresh_token: z.string().min(1).max(512).optional() }).nullish(),
           response: { 204: z.null() },
         },
       },
       async (request, reply) => {
-        await auth.logout(ctx, currentUser(request).id, request.body?.refresh_token);
+        await auth.logout(ctx, currentUser(request).id, currentSession(request), request.body?.refresh_token);
         return reply.status(204).send(null);
       },
     );

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { refreshTokens, users, type User } from '../db/schema.ts';
 import { Conflict, Unauthorized } from '../errors.ts';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
+import { openSession, revokeSession, revokeUserSessions, sessionIsLive } from './sessions.ts';
 import { hashRefreshToken, newRefreshToken } from './tokens.ts';
 
 export interface TokenPair {
@@ -67,16 +67,17 @@ export async function register(
   }
 }
 
-async function issueTokens(deps: Deps, userId: string, familyId: string): Promise<TokenPair> {
+/** A token pair for one login: the refresh family is the session id, the access token names it as `sid`. */
+async function issueTokens(deps: Deps, userId: string, sessionId: string): Promise<TokenPair> {
   const refresh = newRefreshToken();
   await deps.db.insert(refreshTokens).values({
     userId,
-    familyId,
+    familyId: sessionId,
     tokenHash: hashRefreshToken(refresh),
     expiresAt: new Date(Date.now() + deps.config.REFRESH_EXPIRE_DAYS * 86_400_000),
   });
   return {
-    access_token: await deps.tokens.sign(userId),
+    access_token: await deps.tokens.sign(userId, sessionId),
     refresh_token: refresh,
     token_type: 'bearer',
     expires_in: deps.tokens.expiresInSeconds,
@@ -94,7 +95,7 @@ export async function login(deps: Deps, input: { login: string; password: string
   const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password);
   if (!user || !ok) throw new Unauthorized(BAD_CREDENTIALS);
   if (!user.isActive) throw new Unauthorized('This account is disabled');
-  return issueTokens(deps, user.id, randomUUID());
+  return issueTokens(deps, user.id, await openSession(deps, user.id));
 }
 
 /**
@@ -105,17 +106,18 @@ export async function refresh(deps: Deps, token: string): Promise<TokenPair> {
   const [row] = await deps.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hashRefreshToken(token))).limit(1);
   if (!row) throw new Unauthorized('Invalid refresh token');
   if (row.usedAt || row.revokedAt) {
-    await revokeFamily(deps, row.familyId);
+    await revokeSession(deps, row.familyId);
     throw new Unauthorized('Refresh token was already used; all sessions from this login were signed out');
   }
   if (row.expiresAt.getTime() <= Date.now()) throw new Unauthorized('Refresh token expired');
+  if (!(await sessionIsLive(deps, row.familyId, row.userId))) throw new Unauthorized('This login was signed out');
   const claimed = await deps.db
     .update(refreshTokens)
     .set({ usedAt: new Date() })
     .where(and(eq(refreshTokens.id, row.id), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt)))
     .returning({ id: refreshTokens.id });
   if (claimed.length === 0) {
-    await revokeFamily(deps, row.familyId);
+    await revokeSession(deps, row.familyId);
     throw new Unauthorized('Refresh token was already used; all sessions from this login were signed out');
   }
   const [user] = await deps.db.select().from(users).where(eq(users.id, row.userId)).limit(1);
@@ -123,32 +125,17 @@ export async function refresh(deps: Deps, token: string): Promise<TokenPair> {
   return issueTokens(deps, user.id, row.familyId);
 }
 
-export async function revokeFamily(deps: Pick<Deps, 'db'>, familyId: string): Promise<void> {
-  await deps.db
-    .update(refreshTokens)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
-}
-
-export async function revokeAllForUser(deps: Pick<Deps, 'db'>, userId: string): Promise<void> {
-  await deps.db
-    .update(refreshTokens)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
-}
-
-/** Ends the login the refresh token belongs to, or every login of the user when none is given. */
-export async function logout(deps: Deps, userId: string, token?: string): Promise<void> {
-  if (!token) return revokeAllForUser(deps, userId);
+/**
+ * Ends a login: the caller's own (`sessionId`, from the access token) and the one the refresh token
+ * belongs to; with no refresh token, every login of the user.
+ */
+export async function logout(deps: Deps, userId: string, sessionId: string, token?: string): Promise<void> {
+  if (!token) return revokeUserSessions(deps, userId);
+  await revokeSession(deps, sessionId);
   const [row] = await deps.db
     .select({ familyId: refreshTokens.familyId, userId: refreshTokens.userId })
     .from(refreshTokens)
     .where(eq(refreshTokens.tokenHash, hashRefreshToken(token)))
     .limit(1);
-  if (row && row.userId === userId) await revokeFamily(deps, row.familyId);
-}
-
-export async function findActiveUser(deps: Pick<Deps, 'db'>, userId: string): Promise<User | undefined> {
-  const [user] = await deps.db.select().from(users).where(eq(users.id, userId)).limit(1);
-  return user?.isActive ? user : undefined;
+  if (row && row.userId === userId && row.familyId !== sessionId) await revokeSession(deps, row.familyId);
 }

@@ -4,7 +4,11 @@ import { Unauthorized } from '../errors.ts';
 
 export interface AccessClaims {
   userId: string;
+  /** The login (auth_sessions.id) the token was issued for. */
+  sessionId: string;
 }
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class AccessTokens {
   private readonly key: Uint8Array;
@@ -20,8 +24,8 @@ export class AccessTokens {
     return this.ttlMinutes * 60;
   }
 
-  sign(userId: string): Promise<string> {
-    return new SignJWT({ typ: 'access' })
+  sign(userId: string, sessionId: string): Promise<string> {
+    return new SignJWT({ typ: 'access', sid: sessionId })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(userId)
       .setIssuedAt()
@@ -32,9 +36,14 @@ export class AccessTokens {
 
   async verify(token: string): Promise<AccessClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: 'askdb', algorithms: ['HS256'] });
-      if (payload.typ !== 'access' || typeof payload.sub !== 'string') throw new Unauthorized('Invalid access token');
-      return { userId: payload.sub };
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: 'askdb',
+        algorithms: ['HS256'],
+        requiredClaims: ['exp', 'sub', 'sid'],
+      });
+      const { typ, sub, sid } = payload;
+      if (typ !== 'access' || !uuid.test(sub ?? '') || typeof sid !== 'string' || !uuid.test(sid)) throw new Unauthorized('Invalid access token');
+      return { userId: sub!, sessionId: sid };
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new Unauthorized('Access token expired');
       throw new Unauthorized('Invalid access token');

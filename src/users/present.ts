@@ -10,7 +10,8 @@ export const userOut = z.object({
   created_at: z.string(),
 });
 
-export const publicUserOut = z.object({ id: z.uuid(), username: z.string(), email: z.string() });
+/** Someone found by search: the email only when the query was that exact address. */
+export const publicUserOut = z.object({ id: z.uuid(), username: z.string(), email: z.string().optional() });
 
 export function presentUser(user: User): z.infer<typeof userOut> {
   return {

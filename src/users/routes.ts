@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authenticate, bearerSecurity, currentUser } from '../auth/guard.ts';
+import { authenticate, bearerSecurity, currentSession, currentUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
 import { Invalid } from '../errors.ts';
 import { emailField, passwordField, presentUser, publicUserOut, userOut, usernameField } from './present.ts';
@@ -15,7 +15,7 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['users'],
-          summary: 'Find people to share with, by username or email prefix',
+          summary: 'Find people to share with: usernames by prefix, or one person by their exact email (only then is the email shown)',
           security: bearerSecurity,
           querystring: z.object({
             q: z.string().trim().min(2, 'Type at least 2 characters').max(254),
@@ -24,12 +24,7 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: z.array(publicUserOut) },
         },
       },
-      async (request) =>
-        (await users.searchUsers(ctx, request.query.q, request.query.limit)).map((u) => ({
-          id: u.id,
-          username: u.username,
-          email: u.email,
-        })),
+      async (request) => users.searchUsers(ctx, request.query.q, request.query.limit),
     );
 
     app.put(
@@ -62,7 +57,7 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        await users.changePassword(ctx, currentUser(request), {
+        await users.changePassword(ctx, currentUser(request), currentSession(request), {
           currentPassword: request.body.current_password,
           newPassword: request.body.new_password,
         });

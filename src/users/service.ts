@@ -1,5 +1,6 @@
-import { asc, eq, ilike, or } from 'drizzle-orm';
-import { assertIdentityFree, isUniqueViolation, revokeAllForUser } from '../auth/service.ts';
+import { and, asc, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { assertIdentityFree, isUniqueViolation } from '../auth/service.ts';
+import { revokeUserSessions } from '../auth/sessions.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import type { AppContext } from '../context.ts';
 import { users, type User } from '../db/schema.ts';
@@ -11,16 +12,27 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** People to share with: active users whose username or email starts with `query`. */
-export async function searchUsers(deps: Deps, query: string, limit = 20): Promise<User[]> {
-  const prefix = `${escapeLike(query.trim())}%`;
-  return deps.db
-    .select()
+export interface FoundUser {
+  id: string;
+  username: string;
+  /** Only when the query was this user's email address: searching never lists addresses. */
+  email?: string;
+}
+
+/**
+ * People to share with: active users whose username starts with `query`, and the user whose email
+ * is exactly `query` (case-insensitive). Emails are shown only to someone who already typed one.
+ */
+export async function searchUsers(deps: Deps, query: string, limit = 20): Promise<FoundUser[]> {
+  const text = query.trim();
+  const emailMatch = sql`lower(${users.email}) = lower(${text})`;
+  const rows = await deps.db
+    .select({ id: users.id, username: users.username, email: users.email, exact: sql<boolean>`${emailMatch}` })
     .from(users)
-    .where(or(ilike(users.username, prefix), ilike(users.email, prefix)))
-    .orderBy(asc(users.username))
-    .limit(limit)
-    .then((rows) => rows.filter((u) => u.isActive));
+    .where(and(eq(users.isActive, true), or(ilike(users.username, `${escapeLike(text.toLowerCase())}%`), emailMatch)))
+    .orderBy(desc(sql`${emailMatch}`), asc(users.username))
+    .limit(limit);
+  return rows.map((u) => (u.exact ? { id: u.id, username: u.username, email: u.email } : { id: u.id, username: u.username }));
 }
 
 export async function updateProfile(
@@ -43,10 +55,11 @@ export async function updateProfile(
   }
 }
 
-/** Needs the current password; every refresh token of the user stops working. */
+/** Needs the current password; every other login of the user ends, the caller's (`sessionId`) stays. */
 export async function changePassword(
   deps: Deps,
   user: User,
+  sessionId: string,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
   if (!(await verifyPassword(user.passwordHash, input.currentPassword)))
@@ -57,7 +70,7 @@ export async function changePassword(
     .update(users)
     .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: new Date() })
     .where(eq(users.id, user.id));
-  await revokeAllForUser(deps, user.id);
+  await revokeUserSessions(deps, user.id, sessionId);
 }
 
 export async function setSuperuser(deps: Deps, username: string, value: boolean): Promise<User> {

@@ -83,7 +83,8 @@ describe('auth on PostgreSQL', () => {
     expect(tampered.statusCode).toBe(401);
     expect(body).toBeTruthy();
     const key = new TextEncoder().encode('test-secret-that-is-long-enough-for-hs256');
-    const expired = await new SignJWT({ typ: 'access' })
+    const { sid } = JSON.parse(Buffer.from(body!, 'base64url').toString()) as { sid: string };
+    const expired = await new SignJWT({ typ: 'access', sid })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(user.id)
       .setIssuer('askdb')

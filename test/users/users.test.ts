@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, startApp, type TestApp } from '../helpers/app.ts';
+import { bearer, signUp, startApp, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -8,17 +8,22 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('users', () => {
-  it('searches by username or email prefix, at most 20, never leaking hashes', async () => {
+  it('searches usernames by prefix and shows an email only to someone who typed it exactly', async () => {
     const me = await signUp(t.app, 'searcher');
     for (let i = 0; i < 23; i++) await signUp(t.app, `teammate${String(i).padStart(2, '0')}`);
     const response = await t.app.inject({ method: 'GET', url: '/users/search?q=team', headers: me.headers });
     expect(response.statusCode).toBe(200);
     const found = response.json();
     expect(found).toHaveLength(20);
-    expect(found[0]).toEqual({ id: expect.any(String), username: 'teammate00', email: 'teammate00@example.com' });
-    expect(response.body).not.toMatch(/argon2|password/i);
-    const byEmail = await t.app.inject({ method: 'GET', url: '/users/search?q=teammate05%40ex', headers: me.headers });
-    expect(byEmail.json().map((u: { username: string }) => u.username)).toEqual(['teammate05']);
+    expect(found[0]).toEqual({ id: expect.any(String), username: 'teammate00' });
+    expect(response.body).not.toMatch(/argon2|password|@example\.com/i);
+    // An email prefix finds nobody: addresses cannot be listed letter by letter.
+    const byPrefix = await t.app.inject({ method: 'GET', url: '/users/search?q=teammate05%40ex', headers: me.headers });
+    expect(byPrefix.json()).toEqual([]);
+    const byDomain = await t.app.inject({ method: 'GET', url: '/users/search?q=example.com', headers: me.headers });
+    expect(byDomain.json()).toEqual([]);
+    const byEmail = await t.app.inject({ method: 'GET', url: '/users/search?q=TeamMate05%40Example.com', headers: me.headers });
+    expect(byEmail.json()).toEqual([{ id: expect.any(String), username: 'teammate05', email: 'teammate05@example.com' }]);
     const wildcard = await t.app.inject({ method: 'GET', url: '/users/search?q=%25%25', headers: me.headers });
     expect(wildcard.json()).toEqual([]);
     const short = await t.app.inject({ method: 'GET', url: '/users/search?q=t', headers: me.headers });
@@ -43,8 +48,9 @@ describe('users', () => {
     expect(empty.statusCode).toBe(400);
   });
 
-  it('changes the password only with the current one, and revokes old refresh tokens', async () => {
+  it('changes the password only with the current one, signs out every other login and keeps the caller signed in', async () => {
     const me = await signUp(t.app);
+    const elsewhere = (await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: me.user.username, password: me.password } })).json();
     const wrong = await t.app.inject({
       method: 'POST',
       url: '/users/me/change-password',
@@ -59,8 +65,12 @@ describe('users', () => {
       payload: { current_password: me.password, new_password: 'brand-new-password' },
     });
     expect(ok.statusCode).toBe(204);
-    const oldRefresh = await t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refresh_token: me.refresh_token } });
-    expect(oldRefresh.statusCode).toBe(401);
+    // The other login ends at once, access token included.
+    expect((await t.app.inject({ method: 'GET', url: '/auth/me', headers: bearer(elsewhere.access_token) })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refresh_token: elsewhere.refresh_token } })).statusCode).toBe(401);
+    // The caller stays signed in.
+    expect((await t.app.inject({ method: 'GET', url: '/auth/me', headers: me.headers })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refresh_token: me.refresh_token } })).statusCode).toBe(200);
     const oldLogin = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: me.user.username, password: me.password } });
     expect(oldLogin.statusCode).toBe(401);
     const newLogin = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: me.user.username, password: 'brand-new-password' } });

@@ -25,7 +25,7 @@ function Sharing({ connection }: { connection: Connection }) {
   });
   const found = useQuery({
     queryKey: ['user-search', query],
-    queryFn: () => api<{ id: string; username: string; email: string }[]>(`/users/search?q=${encodeURIComponent(query)}`),
+    queryFn: () => api<{ id: string; username: string; email?: string }[]>(`/users/search?q=${encodeURIComponent(query)}`),
     enabled: query.trim().length >= 2,
   });
   const share = async (userId: string) => {
@@ -62,7 +62,7 @@ function Sharing({ connection }: { connection: Connection }) {
       <div className="row wrap">
         <label className="grow">
           Find a person
-          <input value={query} onChange={(e) => setQuery(e.target.value)} placeholder="username or email" />
+          <input value={query} onChange={(e) => setQuery(e.target.value)} placeholder="username, or an exact email" />
         </label>
         <label>
           Permission
@@ -76,7 +76,7 @@ function Sharing({ connection }: { connection: Connection }) {
       <ul>
         {found.data?.map((u) => (
           <li key={u.id} className="row">
-            {u.username} <span className="muted">{u.email}</span>
+            {u.username} {u.email && <span className="muted">{u.email}</span>}
             <button type="button" onClick={() => share(u.id)}>
               Share as {permission}
             </button>
