@@ -161,7 +161,7 @@ export function buildAgent(deps: AgentDeps) {
   };
 
   const check: Node = async (state) => {
-    const verdict = await checkSql(state.candidate!.sql, { maxRows: ctx.config.MAX_ROWS + 1 });
+    const verdict = await checkSql(state.candidate!.sql, { maxRows: ctx.config.MAX_ROWS + 1, allowedFunctions: connection.allowedFunctions });
     if (verdict.ok) return { failure: null };
     return { failure: { sql: state.candidate!.sql, message: verdict.reason }, attempts: state.attempts + 1 };
   };

@@ -11,6 +11,7 @@ export const resultOut = z.object({
   rows: z.array(z.array(z.unknown())),
   row_count: z.number(),
   truncated: z.boolean(),
+  truncated_reason: z.string().nullable(),
   execution_ms: z.number(),
   relations: z.array(z.object({ schema: z.string().nullable(), name: z.string() })),
 });

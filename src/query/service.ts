@@ -1,7 +1,7 @@
 import { authorize, type Action } from '../connections/access.ts';
 import { targetParams } from '../connections/service.ts';
 import type { AppContext } from '../context.ts';
-import { AppError, Unprocessable } from '../errors.ts';
+import { AppError, Invalid, Unprocessable } from '../errors.ts';
 import { findValues, searchTables, type TableMatch, type ValueHit } from '../retrieval/search.ts';
 import { checkSql, type RelationRef } from '../sqlguard/index.ts';
 import { QueryCancelledError, QueryTimeoutError, TargetQueryError, TargetUnavailableError } from '../targets/errors.ts';
@@ -47,14 +47,25 @@ export async function executeSqlQuery(deps: Deps, request: QueryRequest): Promis
   const maxRows = Math.min(request.maxRows ?? deps.config.MAX_ROWS, deps.config.MAX_ROWS);
   const base = { connectionId: connection.id, userId: request.userId, source: request.source };
   // One row more than the cap reaches the executor, so it can tell the result was cut.
-  const verdict = await checkSql(request.sql, { maxRows: maxRows + 1 });
+  const verdict = await checkSql(request.sql, { maxRows: maxRows + 1, allowedFunctions: connection.allowedFunctions });
   if (!verdict.ok) {
     await recordQuery(deps, { ...base, sql: request.sql, outcome: 'rejected', error: verdict.reason, reason: verdict.code });
-    throw new Unprocessable(`This query cannot run: ${verdict.reason}`, { code: verdict.code, position: verdict.position });
+    const details = { code: verdict.code, position: verdict.position };
+    // Text PostgreSQL cannot even receive is a bad request, not a query it could refuse.
+    if (verdict.code === 'invalid_character') throw new Invalid(`This query cannot run: ${verdict.reason}`, details);
+    throw new Unprocessable(`This query cannot run: ${verdict.reason}`, details);
   }
   try {
     const pool = await deps.targets.get(connection.id, targetParams(deps, connection));
-    const result = await executeReadOnly(pool, verdict.sql, { timeoutMs: deps.config.QUERY_TIMEOUT_MS, maxRows, signal: request.signal });
+    const result = await executeReadOnly(pool, verdict.sql, {
+      timeoutMs: deps.config.QUERY_TIMEOUT_MS,
+      maxRows,
+      maxResultBytes: deps.config.MAX_RESULT_BYTES,
+      maxCellBytes: deps.config.MAX_CELL_BYTES,
+      searchPathNames: verdict.searchPathNames,
+      attributeNames: verdict.attributeNames,
+      signal: request.signal,
+    });
     await recordQuery(deps, { ...base, sql: verdict.sql, outcome: 'ok', rowCount: result.row_count, executionMs: result.execution_ms });
     return { ...result, sql: verdict.sql, relations: verdict.relations };
   } catch (error) {

@@ -25,13 +25,18 @@ export async function recordQuery(deps: Pick<AppContext, 'db' | 'metrics'>, reco
     connectionId: record.connectionId,
     userId: record.userId,
     source: record.source,
-    sql: record.sql.slice(0, 100_000),
+    sql: storableText(record.sql).slice(0, 100_000),
     ok: record.outcome === 'ok',
-    error: record.error ?? null,
+    error: record.error == null ? null : storableText(record.error),
     reason: record.reason ?? null,
     rowCount: record.rowCount ?? null,
     executionMs: record.executionMs ?? null,
   });
+}
+
+/** PostgreSQL text cannot hold NUL: it is kept visible as U+2400 (␀), so a refused query still gets its line. */
+function storableText(text: string): string {
+  return text.replaceAll('\u0000', '\u2400');
 }
 
 export async function listHistory(deps: Pick<AppContext, 'db'>, connectionId: string, page: { limit: number; offset: number }) {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { cancelBackend } from './cancel.ts';
 import { CappedQuery, type RawResult } from './capped-query.ts';
+import { isCutCell, markCut } from './cell-cut.ts';
 import { resolveColumnTypes } from './column-types.ts';
 import {
   QueryCancelledError,
@@ -10,7 +11,9 @@ import {
   TargetUnavailableError,
 } from './errors.ts';
 import { converterFor } from './json-values.ts';
-import type { ExecuteOptions, JsonValue, ReadOnlyResult } from './types.ts';
+import { pinSearchPath } from './search-path.ts';
+import { resetSession } from './session-reset.ts';
+import { DEFAULT_MAX_CELL_BYTES, DEFAULT_MAX_RESULT_BYTES, type ExecuteOptions, type JsonValue, type ReadOnlyResult } from './types.ts';
 
 /** Our own timer fires this long after the server's statement_timeout should have. */
 const CLIENT_TIMEOUT_GRACE_MS = 1000;
@@ -19,19 +22,22 @@ const CANCEL_SETTLE_MS = 2000;
 /** Waiting for a lock is cut short sooner than the whole statement, with a clearer message. */
 const MAX_LOCK_WAIT_MS = 5000;
 const MIN_IDLE_IN_TRANSACTION_MS = 5000;
-const ROLLBACK_TIMEOUT_MS = 5000;
 
 /**
  * Runs one query in a read-only transaction on a client from `pool` and returns at most `maxRows`
- * rows as JSON-safe values. The transaction is always rolled back; the client goes back to the pool
- * only when it is known to be clean, and is destroyed otherwise.
+ * rows and `maxResultBytes` bytes as JSON-safe values, cells longer than `maxCellBytes` cut with a
+ * marker. Inside the transaction the search_path is pinned with pg_catalog first (search-path.ts).
+ * The transaction is always rolled back and the session reset (DISCARD ALL); the client goes back to
+ * the pool only when that worked, and is destroyed otherwise.
  *
- * The read-only transaction stops writes; it does not stop sleeps, file reads or reads of secret
- * catalogs. Pass SQL through the guard (src/sqlguard) first: this is the second wall, not the first.
+ * The read-only transaction stops writes; it does not stop sleeps, file reads, calls to other servers
+ * or reads of secret catalogs. Pass SQL through the guard (src/sqlguard) first: this is the second
+ * wall, not the first.
  */
 export async function executeReadOnly(pool: pg.Pool, sql: string, options: ExecuteOptions): Promise<ReadOnlyResult> {
   assertOptions(options);
   const { timeoutMs, maxRows, signal } = options;
+  const maxCellBytes = options.maxCellBytes ?? DEFAULT_MAX_CELL_BYTES;
   const secrets = connectionSecrets(pool.options);
   if (signal?.aborted) throw new QueryCancelledError();
   if (sql.includes('\u0000')) {
@@ -50,6 +56,8 @@ export async function executeReadOnly(pool: pg.Pool, sql: string, options: Execu
   let reusable = true;
   try {
     const pid = await onWire(beginReadOnly(client, timeoutMs));
+    const pinned = await onWire(pinSearchPath(client, { names: options.searchPathNames, attributeNames: options.attributeNames }));
+    if (pinned.rowFunctions.length > 0) throw rowFunctionRefusal(pinned.rowFunctions);
     if (signal?.aborted) throw new QueryCancelledError();
 
     const started = performance.now();
@@ -61,16 +69,43 @@ export async function executeReadOnly(pool: pg.Pool, sql: string, options: Execu
     const converters = raw.fields.map((field) => converterFor(types.get(field.dataTypeID)!));
     const rows: JsonValue[][] = raw.rows
       .slice(0, maxRows)
-      .map((row) => row.map((cell, index) => (cell === null ? null : converters[index]!(cell))));
+      .map((row) => row.map((cell, index) => (cell === null ? null : isCutCell(cell) ? markCut(cell) : converters[index]!(cell))));
 
-    return { columns, rows, row_count: rows.length, truncated: raw.rows.length > maxRows, execution_ms: executionMs };
+    const reason = truncationReason(raw, maxRows, options.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES, maxCellBytes);
+    return { columns, rows, row_count: rows.length, truncated: reason !== null, truncated_reason: reason, execution_ms: executionMs };
   } catch (error) {
     if (leavesSessionUnusable(error)) reusable = false;
     throw toPublicError(error, timeoutMs, secrets);
   } finally {
-    if (reusable) reusable = await rollback(client);
+    if (reusable) reusable = await resetSession(client);
     client.release(reusable ? undefined : true);
   }
+}
+
+/** Why rows or cells are missing from the result, in words; null when nothing is. */
+function truncationReason(raw: RawResult, maxRows: number, maxResultBytes: number, maxCellBytes: number): string | null {
+  const reasons: string[] = [];
+  if (raw.stoppedBy === 'bytes') reasons.push(`the result passed ${formatBytes(maxResultBytes)}, so only the first ${Math.min(raw.rows.length, maxRows)} rows are shown`);
+  else if (raw.rows.length > maxRows) reasons.push(`the query returned more than ${maxRows} rows, so only the first ${maxRows} are shown`);
+  if (raw.cutCells > 0) reasons.push(`${raw.cutCells} ${raw.cutCells === 1 ? 'value was' : 'values were'} longer than ${formatBytes(maxCellBytes)} and cut`);
+  if (reasons.length === 0) return null;
+  const text = reasons.join('; ');
+  return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} kB`;
+  return `${bytes} bytes`;
+}
+
+/** A field of the query could call a function through attribute notation (`t.f` meaning f(t)). */
+function rowFunctionRefusal(functions: string[]): TargetQueryError {
+  const names = functions.join(', ');
+  return new TargetQueryError(
+    `The query names a field that PostgreSQL would run as the function ${names} (t.f can mean f(t)); that function is not allowed. The connection's owner can allow it by name.`,
+    '42501',
+  );
 }
 
 /** Waits for a client; an abort while waiting gives up (and hands the client back when it comes). */
@@ -134,6 +169,7 @@ class ConnectionLost extends Error {}
  */
 function runCapped(client: pg.PoolClient, sql: string, options: ExecuteOptions, cancel: () => Promise<boolean>): Promise<RawResult> {
   const { timeoutMs, maxRows, signal } = options;
+  const maxCellBytes = options.maxCellBytes ?? DEFAULT_MAX_CELL_BYTES;
   return new Promise<RawResult>((resolve, reject) => {
     let stoppedBy: StoppedQuery['reason'] | undefined;
     let settled = false;
@@ -159,7 +195,13 @@ function runCapped(client: pg.PoolClient, sql: string, options: ExecuteOptions, 
     const timeoutTimer = setTimeout(() => stop('timeout'), timeoutMs + CLIENT_TIMEOUT_GRACE_MS);
 
     signal?.addEventListener('abort', onAbort, { once: true });
-    client.query(new CappedQuery(sql, maxRows + 1, finish));
+    client.query(
+      new CappedQuery(
+        sql,
+        { rows: maxRows + 1, bytes: options.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES, cellBytes: options.maxCellBytes ?? DEFAULT_MAX_CELL_BYTES },
+        finish,
+      ),
+    );
   });
 }
 
@@ -203,22 +245,6 @@ function isSessionFailure(code: string | undefined): boolean {
   return code === undefined || code.startsWith('08') || code.startsWith('57P') || code === '25P03';
 }
 
-async function rollback(client: pg.PoolClient): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ROLLBACK_TIMEOUT_MS);
-  });
-  const rolledBack = client.query('ROLLBACK').then(
-    () => true,
-    () => false,
-  );
-  try {
-    return await Promise.race([rolledBack, timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** The password and connection string, so that no error message can repeat them. */
 function connectionSecrets(options: pg.PoolConfig): string[] {
   const secrets: string[] = [];
@@ -235,7 +261,10 @@ function connectionSecrets(options: pg.PoolConfig): string[] {
   return secrets;
 }
 
-function assertOptions({ timeoutMs, maxRows }: ExecuteOptions): void {
+function assertOptions({ timeoutMs, maxRows, maxResultBytes, maxCellBytes }: ExecuteOptions): void {
+  for (const [name, value] of [['maxResultBytes', maxResultBytes], ['maxCellBytes', maxCellBytes]] as const) {
+    if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
+  }
   if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 2_147_483_647) {
     throw new RangeError(`timeoutMs must be a positive integer of milliseconds, got ${String(timeoutMs)}`);
   }

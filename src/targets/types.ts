@@ -5,7 +5,18 @@ export interface ExecuteOptions {
   maxRows: number;
   /** Aborting it cancels the query on the server. */
   signal?: AbortSignal;
+  /** Most bytes of cell text in the result (default 10 MB); rows past it are dropped. */
+  maxResultBytes?: number;
+  /** Longest cell kept whole, in bytes (default 64 kB); longer ones are cut and marked. */
+  maxCellBytes?: number;
+  /** Unqualified names the guard found (GuardAccepted.searchPathNames); see search-path.ts. */
+  searchPathNames?: readonly string[];
+  /** Field names the guard found (GuardAccepted.attributeNames); see search-path.ts. */
+  attributeNames?: readonly string[];
 }
+
+export const DEFAULT_MAX_RESULT_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_MAX_CELL_BYTES = 64 * 1024;
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -29,7 +40,9 @@ export interface ReadOnlyResult {
   columns: ResultColumn[];
   rows: JsonValue[][];
   row_count: number;
-  /** True when the query had more than maxRows rows and the rest were dropped. */
+  /** True when rows were dropped (more than maxRows, or past maxResultBytes) or cells were cut. */
   truncated: boolean;
+  /** Why, in words; null when nothing was cut. */
+  truncated_reason: string | null;
   execution_ms: number;
 }

@@ -8,6 +8,7 @@ import {
   TargetUnavailableError,
 } from '../../src/targets/errors.ts';
 import { executeReadOnly } from '../../src/targets/execute.ts';
+import type { ExecuteOptions } from '../../src/targets/types.ts';
 import { adminQuery, createScratchDatabase, type ScratchDatabase } from '../helpers/pg.ts';
 import { caseName, hostileCases } from '../sqlguard/corpus.ts';
 import { loadShop } from './shop.ts';
@@ -27,7 +28,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const run = (sql: string, options: { timeoutMs?: number; maxRows?: number; signal?: AbortSignal } = {}) =>
+const run = (sql: string, options: Partial<ExecuteOptions> = {}) =>
   executeReadOnly(pool, sql, { timeoutMs: 5000, maxRows: 100, ...options });
 
 /** A fingerprint of everything a write could touch: every table's rows, sequences, schema, comments, grants. */
@@ -112,12 +113,13 @@ describe('writes forced past the guard fail in the read-only transaction', () =>
     }
   });
 
-  it('writers the guard lets through (unqualified user functions) fail too', async () => {
+  it('user functions are refused unless allowed by name; allowed writers still fail in the read-only transaction', async () => {
     for (const sql of ['SELECT bump_counter()', 'SELECT c.name, x.n FROM customers c CROSS JOIN LATERAL (SELECT bump_counter() AS n) x']) {
-      const verdict = await checkSql(sql, { maxRows: 10 });
+      expect(await checkSql(sql, { maxRows: 10 })).toMatchObject({ ok: false, code: 'denied_function' });
+      const verdict = await checkSql(sql, { maxRows: 10, allowedFunctions: ['bump_counter'] });
       expect(verdict.ok).toBe(true);
       if (!verdict.ok) continue;
-      await expect(run(verdict.sql)).rejects.toMatchObject({ name: 'TargetQueryError', code: '25006' });
+      await expect(run(verdict.sql, { searchPathNames: verdict.searchPathNames })).rejects.toMatchObject({ name: 'TargetQueryError', code: '25006' });
     }
   });
 
@@ -150,9 +152,9 @@ describe('results', () => {
     expect(result.rows).toEqual([[1, 2]]);
 
     const cut = await run('SELECT g FROM generate_series(1, 10) AS g', { maxRows: 3 });
-    expect(cut).toMatchObject({ rows: [[1], [2], [3]], row_count: 3, truncated: true });
+    expect(cut).toMatchObject({ rows: [[1], [2], [3]], row_count: 3, truncated: true, truncated_reason: 'The query returned more than 3 rows, so only the first 3 are shown.' });
     expect(cut.execution_ms).toBeGreaterThanOrEqual(0);
-    expect(await run('SELECT g FROM generate_series(1, 10) AS g', { maxRows: 10 })).toMatchObject({ row_count: 10, truncated: false });
+    expect(await run('SELECT g FROM generate_series(1, 10) AS g', { maxRows: 10 })).toMatchObject({ row_count: 10, truncated: false, truncated_reason: null });
     expect(await run('SELECT g FROM generate_series(1, 10) AS g', { maxRows: 11 })).toMatchObject({ row_count: 10, truncated: false });
     expect(await run('SELECT 1 WHERE false')).toMatchObject({ rows: [], row_count: 0, truncated: false });
   });
