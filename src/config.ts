@@ -62,10 +62,6 @@ const settingsSchema = z.object({
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
-  /** Most bytes of cell text one query result may hold; rows past it are dropped (truncated). */
-  MAX_RESULT_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10_485_760),
-  /** Longest value kept whole in a result; longer ones are cut and marked. */
-  MAX_CELL_BYTES: z.coerce.number().int().min(64).max(100 * 1024 * 1024).default(65_536),
   EMBEDDING_PROVIDER: z.enum(['none', 'ollama', 'openai']).default('none'),
   EMBEDDING_MODEL: z.string().min(1).default('nomic-embed-text'),
   CATEGORY_THRESHOLD: z.coerce.number().int().min(1).max(10_000).default(100),
@@ -75,6 +71,10 @@ const settingsSchema = z.object({
   ANALYSIS_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** Most bytes of cell text one query result may hold; rows past it are dropped (truncated). */
+  MAX_RESULT_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10_485_760),
+  /** Longest value kept whole in a result; longer ones are cut and marked. */
+  MAX_CELL_BYTES: z.coerce.number().int().min(64).max(100 * 1024 * 1024).default(65_536),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
