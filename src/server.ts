@@ -10,6 +10,7 @@ import { authRoutes } from './auth/routes.ts';
 import type { Config } from './config.ts';
 import { chatRoutes } from './chat/routes.ts';
 import { connectionRoutes } from './connections/routes.ts';
+import { sharingRoutes } from './connections/sharing-routes.ts';
 import { AppError } from './errors.ts';
 import { installErrorHandling, type PageFallback } from './http/errors.ts';
 import { registerSpa } from './http/spa.ts';
@@ -100,6 +101,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authRoutes(ctx), { prefix: '/auth' });
   await app.register(userRoutes(ctx), { prefix: '/users' });
   await app.register(connectionRoutes(ctx), { prefix: '/connections' });
+  await app.register(sharingRoutes(ctx), { prefix: '/connections' });
   await app.register(queryRoutes(ctx), { prefix: '/connections' });
   await app.register(intelligenceRoutes(ctx), { prefix: '/intelligence' });
   await app.register(chatRoutes(ctx), { prefix: '/chat' });

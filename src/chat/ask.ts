@@ -2,7 +2,7 @@ import { buildAgent, type AgentDeps } from '../agent/graph.ts';
 import type { AgentStateType } from '../agent/state.ts';
 import { authorize } from '../connections/access.ts';
 import type { AppContext } from '../context.ts';
-import type { ChatMessage } from '../db/schema.ts';
+import type { ChatMessage, ChatSession, Connection } from '../db/schema.ts';
 import { Conflict } from '../errors.ts';
 import { createSession, lastExchange, ownSession, saveMessage } from './sessions.ts';
 
@@ -42,11 +42,15 @@ function stepDetail(step: string, update: Partial<AgentStateType>): Record<strin
   }
 }
 
-/**
- * Answers a question in a chat session (creating the session on the first question), streaming
- * each step, and stores the exchange with at most 100 rows.
- */
-export async function ask(ctx: AppContext, input: AskInput): Promise<ChatMessage> {
+/** What a question needs before any step runs; each check that fails throws its typed error. */
+export interface AskPlan {
+  connection: Connection;
+  session: ChatSession;
+  previous: { question: string; sql: string } | undefined;
+}
+
+/** Checks access and readiness, and opens (or finds) the session: everything that can refuse a question. */
+export async function planAsk(ctx: AppContext, input: AskInput): Promise<AskPlan> {
   const { connection } = await authorize(ctx, input.userId, input.connectionId, 'ask');
   if (!connection.lastAnalyzedAt)
     throw new Conflict(
@@ -57,6 +61,15 @@ export async function ask(ctx: AppContext, input: AskInput): Promise<ChatMessage
     ? await ownSession(ctx, connection.id, input.userId, input.sessionId)
     : await createSession(ctx, connection.id, input.userId, input.question);
   const previous = input.sessionId ? await lastExchange(ctx, session.id) : undefined;
+  return { connection, session, previous };
+}
+
+/**
+ * Answers a question in a chat session (creating the session on the first question), streaming
+ * each step, and stores the exchange with at most 100 rows.
+ */
+export async function ask(ctx: AppContext, input: AskInput, plan?: AskPlan): Promise<ChatMessage> {
+  const { connection, session, previous } = plan ?? (await planAsk(ctx, input));
 
   const deps: AgentDeps = { ctx, connection, llm: ctx.llm };
   const agent = buildAgent(deps);

@@ -2,13 +2,13 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticate, bearerSecurity, currentUser } from '../auth/guard.ts';
-import { authorize } from '../connections/access.ts';
+import { authorize, permissionOf } from '../connections/access.ts';
 import type { AppContext } from '../context.ts';
 import { NotFound } from '../errors.ts';
 import { clientGone } from '../http/client-gone.ts';
 import { mapError } from '../http/errors.ts';
 import { executeSqlQuery } from '../query/service.ts';
-import { ask } from './ask.ts';
+import { ask, planAsk } from './ask.ts';
 import { toCsv } from './csv.ts';
 import { messageOut, presentMessage, presentSession, sessionOut } from './present.ts';
 import * as sessions from './sessions.ts';
@@ -40,7 +40,9 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const found = await sessions.publicSession(ctx, request.params.share_token);
-        if (!found) throw new NotFound('This shared chat does not exist or is no longer shared');
+        // A link lives only as long as its creator's access to the connection.
+        if (!found || !(await permissionOf(ctx, found.session.userId, found.session.connectionId)))
+          throw new NotFound('This shared chat does not exist or is no longer shared');
         const messages = await sessions.sessionMessages(ctx, found.session.id);
         return {
           title: found.session.title,
@@ -85,6 +87,9 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           };
           if (!wantsStream(request)) return presentMessage(await ask(ctx, input));
 
+          // Access, readiness and the session are settled before the stream starts, so they get
+          // their own status (404, 409) rather than a 200 carrying an error event.
+          const plan = await planAsk(ctx, input);
           reply.hijack();
           const raw = reply.raw;
           raw.writeHead(200, {
@@ -95,7 +100,7 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           });
           const send = (event: string, data: unknown) => raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
           try {
-            const message = await ask(ctx, { ...input, onStep: (step) => send('step', step) });
+            const message = await ask(ctx, { ...input, onStep: (step) => send('step', step) }, plan);
             send('answer', presentMessage(message));
           } catch (error) {
             const { payload } = mapError(error as Error, request);

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.ts';
 import { sslModes } from '../targets/postgres.ts';
 import { authorize } from './access.ts';
 import { addDemoConnection } from './demo.ts';
-import { connectionOut, permissionEnum, presentConnection, presentShare, shareOut } from './present.ts';
+import { connectionOut, presentConnection } from './present.ts';
 import * as service from './service.ts';
 import { parseConnectionUrl } from './url.ts';
 
@@ -183,61 +183,6 @@ export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const { connection } = await authorize(ctx, currentUser(request).id, request.params.id, 'reanalyze');
         const updated = await service.requestAnalysis(ctx, connection);
         return reply.status(202).send({ status: 'queued' as const, requested_at: updated.analysisRequestedAt!.toISOString() });
-      },
-    );
-
-    app.get(
-      '/:id/shares',
-      { schema: { tags, security, summary: 'Who else may use this connection (owner)', params: connectionParams, response: { 200: z.array(shareOut) } } },
-      async (request) => {
-        const { connection } = await authorize(ctx, currentUser(request).id, request.params.id, 'manage-shares');
-        return (await service.listShares(ctx, connection.id)).map(presentShare);
-      },
-    );
-
-    app.post(
-      '/:id/shares',
-      {
-        schema: {
-          tags,
-          security,
-          summary: 'Share with a user as chat, view or owner (owner); sharing again changes the permission',
-          params: connectionParams,
-          body: z
-            .object({ user_id: z.uuid().optional(), username: z.string().trim().min(1).max(32).optional(), permission: permissionEnum })
-            .refine((b) => b.user_id !== undefined || b.username !== undefined, { message: 'Give user_id or username' }),
-          response: { 200: shareOut, 201: shareOut },
-        },
-      },
-      async (request, reply) => {
-        const user = currentUser(request);
-        const { connection } = await authorize(ctx, user.id, request.params.id, 'manage-shares');
-        const { share, created } = await service.shareConnection(
-          ctx,
-          connection,
-          user.id,
-          { userId: request.body.user_id, username: request.body.username },
-          request.body.permission,
-        );
-        return reply.status(created ? 201 : 200).send(presentShare(share));
-      },
-    );
-
-    app.delete(
-      '/:id/shares/:user_id',
-      {
-        schema: {
-          tags,
-          security,
-          summary: 'Stop sharing with a user (owner); the owner cannot be removed',
-          params: connectionParams.extend({ user_id: z.uuid('User id must be a UUID') }),
-          response: { 204: z.null() },
-        },
-      },
-      async (request, reply) => {
-        const { connection } = await authorize(ctx, currentUser(request).id, request.params.id, 'manage-shares');
-        await service.unshareConnection(ctx, connection, request.params.user_id);
-        return reply.status(204).send(null);
       },
     );
   };

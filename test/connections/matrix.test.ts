@@ -1,6 +1,6 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, startApp, type TestApp } from '../helpers/app.ts';
+import { bearer, signUp, startApp, type TestApp } from '../helpers/app.ts';
 import { urlFor } from '../helpers/pg.ts';
 
 /**
@@ -19,7 +19,8 @@ interface Fixture {
   otherUserId: string;
   sharedUserId: string;
 }
-type Row = { request: (f: Fixture) => InjectOptions; expect: Record<Role, number> };
+/** `freshLogin`: the call ends the caller's login, so it runs on a login of its own. */
+type Row = { request: (f: Fixture) => InjectOptions; expect: Record<Role, number>; freshLogin?: boolean };
 
 const target = { name: 'matrix', host: '127.0.0.1', port: 5432, database: 'postgres', username: 'postgres', password: 'pw' };
 const everyone = (status: number) => ({ anonymous: 401, stranger: status, chat: status, view: status, owner: status });
@@ -30,7 +31,11 @@ const viewAccess = (status: number) => ({ anonymous: 401, stranger: 404, chat: 4
 
 const matrix: Record<string, Row> = {
   'GET /auth/me': { request: () => ({ method: 'GET', url: '/auth/me' }), expect: everyone(200) },
-  'POST /auth/logout': { request: () => ({ method: 'POST', url: '/auth/logout', payload: { refresh_token: 'not-a-real-token' } }), expect: everyone(204) },
+  'POST /auth/logout': {
+    request: () => ({ method: 'POST', url: '/auth/logout', payload: { refresh_token: 'not-a-real-token' } }),
+    expect: everyone(204),
+    freshLogin: true,
+  },
   'GET /users/search': { request: () => ({ method: 'GET', url: '/users/search?q=ma' }), expect: everyone(200) },
   'PUT /users/me': { request: () => ({ method: 'PUT', url: '/users/me', payload: { email: undefined, username: undefined } }), expect: everyone(400) },
   'POST /users/me/change-password': {
@@ -60,6 +65,16 @@ const matrix: Record<string, Row> = {
   },
   'DELETE /connections/{id}/shares/{user_id}': {
     request: (f) => ({ method: 'DELETE', url: `/connections/${f.connectionId}/shares/${f.sharedUserId}` }),
+    expect: ownerOnly(204),
+  },
+  // Leaving: every sharee may; the owner is told they cannot (400); strangers learn nothing.
+  'DELETE /connections/{id}/shares/me': {
+    request: (f) => ({ method: 'DELETE', url: `/connections/${f.connectionId}/shares/me` }),
+    expect: { anonymous: 401, stranger: 404, chat: 204, view: 204, owner: 400 },
+  },
+  'GET /connections/{id}/public-links': { request: (f) => ({ method: 'GET', url: `/connections/${f.connectionId}/public-links` }), expect: ownerOnly(200) },
+  'DELETE /connections/{id}/public-links/{session_id}': {
+    request: (f) => ({ method: 'DELETE', url: `/connections/${f.connectionId}/public-links/${f.sessionId}` }),
     expect: ownerOnly(204),
   },
   'POST /connections/{id}/sql': {
@@ -135,6 +150,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+async function freshLogin(person: Awaited<ReturnType<typeof signUp>>): Promise<Record<string, string>> {
+  const login = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: person.user.username, password: person.password } });
+  return bearer(login.json().access_token);
+}
+
 /** A fresh connection shared as chat and view, so a destructive call by one role cannot affect the next. */
 async function fixture(): Promise<Fixture> {
   const created = await t.app.inject({ method: 'POST', url: '/connections?skip_test=true', headers: people.owner.headers, payload: target });
@@ -154,7 +174,7 @@ async function fixture(): Promise<Fixture> {
     [connectionId, JSON.stringify({ schema: 'public', name: 'widgets', kind: 'table', comment: null, rowCount: 0, rowCountAccuracy: 'exact', columns: [], primaryKey: [], uniqueConstraints: [], foreignKeys: [], definition: null })],
   );
   const [session] = await t.ctx.database.query<{ id: string }>(
-    `insert into chat_sessions (connection_id, user_id, title) values ($1, $2, 'Widgets') returning id`,
+    `insert into chat_sessions (connection_id, user_id, title, share_token, shared_at) values ($1, $2, 'Widgets', md5(random()::text), now()) returning id`,
     [connectionId, people.owner.user.id],
   );
   const [message] = await t.ctx.database.query<{ id: string }>(
@@ -194,7 +214,7 @@ describe('authorization matrix', () => {
     it(route, async () => {
       for (const role of roles) {
         const f = await fixture();
-        const headers = role === 'anonymous' ? {} : people[role].headers;
+        const headers = role === 'anonymous' ? {} : row.freshLogin ? await freshLogin(people[role]) : people[role].headers;
         const options = row.request(f);
         const response = await t.app.inject({ ...options, headers: { ...(options.headers ?? {}), ...headers } });
         expect(response.statusCode, `${route} as ${role}: ${response.body}`).toBe(row.expect[role]);
