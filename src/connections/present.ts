@@ -19,6 +19,8 @@ export const connectionOut = z.object({
   analysis_requested_at: z.string().nullable(),
   last_analyzed_at: z.string().nullable(),
   server_version: z.string().nullable(),
+  /** Functions off the built-in allowlist that queries on this connection may call. */
+  allowed_functions: z.array(z.string()),
   owner: z.object({ id: z.uuid(), username: z.string() }),
   permission: permissionEnum,
   created_at: z.string(),
@@ -46,6 +48,7 @@ export function presentConnection(connection: Connection, permission: SharePermi
     analysis_requested_at: iso(connection.analysisRequestedAt),
     last_analyzed_at: iso(connection.lastAnalyzedAt),
     server_version: connection.serverVersion,
+    allowed_functions: connection.allowedFunctions,
     owner: { id: connection.ownerId, username: ownerUsername },
     permission,
     created_at: connection.createdAt.toISOString(),

@@ -29,6 +29,16 @@ const fields = {
   ssl_mode: sslMode,
 };
 
+/** Functions off the built-in allowlist the owner lets queries call: `name` or `schema.name`. */
+const allowedFunctions = z
+  .array(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}(\.[A-Za-z_][A-Za-z0-9_$]{0,62})?$/, 'Each allowed function is a name or schema.name, e.g. my_func or reports.fiscal_year'),
+  )
+  .max(200, 'At most 200 allowed functions');
+
 const testOut = z.object({
   ok: z.boolean(),
   message: z.string(),
@@ -137,14 +147,15 @@ export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Edit a connection (owner); new credentials are re-tested and trigger re-analysis',
           params: connectionParams,
           querystring: skipTestQuery,
-          body: z.object(fields).partial(),
+          body: z.object(fields).partial().extend({ allowed_functions: allowedFunctions.optional() }),
           response: { 200: connectionOut },
         },
       },
       async (request) => {
         const { connection, permission } = await authorize(ctx, currentUser(request).id, request.params.id, 'edit');
-        const { ssl_mode, ...rest } = request.body;
-        const updated = await service.updateConnection(ctx, connection, { ...rest, sslMode: ssl_mode }, { skipTest: request.query.skip_test });
+        const { ssl_mode, allowed_functions, ...rest } = request.body;
+        const changes = { ...rest, sslMode: ssl_mode, allowedFunctions: allowed_functions };
+        const updated = await service.updateConnection(ctx, connection, changes, { skipTest: request.query.skip_test });
         return presentConnection(updated, permission, await service.ownerName(ctx, updated));
       },
     );

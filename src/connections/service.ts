@@ -11,6 +11,11 @@ export interface ConnectionInput extends TargetParams {
   description?: string | null;
 }
 
+export interface ConnectionChanges extends Partial<ConnectionInput> {
+  /** Functions off the guard's built-in allowlist that queries may call (`name` or `schema.name`). */
+  allowedFunctions?: string[];
+}
+
 export interface ListedConnection {
   connection: Connection;
   permission: SharePermission;
@@ -88,7 +93,7 @@ const credentialFields = ['host', 'port', 'database', 'username', 'password', 's
 export async function updateConnection(
   deps: Deps,
   connection: Connection,
-  changes: Partial<ConnectionInput>,
+  changes: ConnectionChanges,
   options: { skipTest: boolean },
 ): Promise<Connection> {
   const current = targetParams(deps, connection);
@@ -113,6 +118,7 @@ export async function updateConnection(
       username: next.username,
       ...(changes.password === undefined ? {} : { encryptedPassword: deps.vault.encrypt(changes.password) }),
       sslMode: next.sslMode,
+      ...(changes.allowedFunctions === undefined ? {} : { allowedFunctions: [...new Set(changes.allowedFunctions)].sort() }),
       ...(tested ? { serverVersion: tested.server_version } : {}),
       updatedAt: new Date(),
     })
