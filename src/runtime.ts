@@ -4,6 +4,7 @@ import { AccessTokens } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { DemoHandle, followDemo } from './connections/demo.ts';
 import { loadVault } from './connections/keys.ts';
+import { parseConnectionUrl } from './connections/url.ts';
 import type { AppContext } from './context.ts';
 import { openDatabase, type AppDatabase } from './db/client.ts';
 import { AnalysisJobs } from './intelligence/jobs.ts';
@@ -11,7 +12,15 @@ import { createBoss } from './jobs/boss.ts';
 import { createEmbedder, createProvider } from './llm/index.ts';
 import { persistentSecret } from './secrets.ts';
 import { Metrics } from './system/metrics.ts';
+import { appDatabaseIdentity, TargetGuard } from './targets/guard.ts';
+import { NetworkPolicy } from './targets/network-policy.ts';
 import { TargetPools } from './targets/postgres.ts';
+
+/** Whether `target` is where the postgres:// `url` points. */
+function sameAddress(url: string, target: { host: string; port: number }): boolean {
+  const { host, port } = parseConnectionUrl(url);
+  return host === target.host && port === target.port;
+}
 
 export interface Runtime {
   ctx: AppContext;
@@ -36,6 +45,18 @@ export async function openRuntime(
     persistentSecret(config.dataDir, 'jwt-secret', 48, (file) =>
       log.warn({ file }, 'JWT_SECRET is not set: generated one for this data folder; set JWT_SECRET in production'),
     );
+  const demo = options.demo
+    ? DemoHandle.start({ dataDir: path.join(config.dataDir, 'demo'), port: config.DEMO_PORT, log: (message) => log.info(message) })
+    : null;
+  const guard = new TargetGuard({
+    policy: new NetworkPolicy({ allow: config.TARGET_ALLOW, deny: config.TARGET_DENY, production: config.NODE_ENV === 'production' }),
+    appIdentity: await appDatabaseIdentity(database),
+    // The embedded demo is always allowed, wherever it listens.
+    exempt: (target) => {
+      const url = demo?.url;
+      return url != null && sameAddress(url, target);
+    },
+  });
   const base = {
     config,
     database,
@@ -44,13 +65,11 @@ export async function openRuntime(
     vault: loadVault(config, (file) =>
       log.warn({ file }, 'ENCRYPTION_KEY is not set: generated one for this data folder; keep it safe, it decrypts stored database passwords'),
     ),
-    targets: new TargetPools(),
+    targets: new TargetPools({ guard }),
     metrics: new Metrics({ processMetrics: options.processMetrics }),
     llm: createProvider(config),
     embedder: createEmbedder(config),
-    demo: options.demo
-      ? DemoHandle.start({ dataDir: path.join(config.dataDir, 'demo'), port: config.DEMO_PORT, log: (message) => log.info(message) })
-      : null,
+    demo,
     log,
   };
   if (base.demo) {

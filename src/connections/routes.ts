@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticate, bearerSecurity, currentUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
+import { AppError } from '../errors.ts';
 import { sslModes } from '../targets/postgres.ts';
 import { authorize } from './access.ts';
 import { addDemoConnection } from './demo.ts';
@@ -45,6 +46,11 @@ const testOut = z.object({
   server_version: z.string().nullable(),
   latency_ms: z.number().nullable(),
   reason: z.string().optional(),
+  warnings: z.array(z.string()).describe('Advice about the login, e.g. that it is a superuser or can write: use a read-only role'),
+});
+
+const createdOut = connectionOut.extend({
+  warnings: z.array(z.string()).describe('Advice from the live test about the login, e.g. that it is a superuser or can write'),
 });
 
 export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -52,6 +58,16 @@ export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const security = bearerSecurity;
   return async (app) => {
     app.addHook('preHandler', authenticate(ctx));
+
+    // Every live test (create, from-url, test, credential edits) shares one budget per user, so the
+    // endpoints cannot scan ports or enumerate roles at speed.
+    const liveTests = app.rateLimit({
+      max: ctx.config.CONNECTION_TEST_RATE_LIMIT,
+      timeWindow: ctx.config.CONNECTION_TEST_RATE_WINDOW_SECONDS * 1000,
+      keyGenerator: (request) => currentUser(request).id,
+      errorResponseBuilder: (_request, context) =>
+        new AppError(429, 'rate_limited', `Too many connection attempts; try again in ${context.after}`),
+    });
 
     app.get(
       '/',
@@ -77,14 +93,20 @@ export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             password: fields.password.default(''),
             ssl_mode: fields.ssl_mode.default('prefer'),
           }),
-          response: { 201: connectionOut },
+          response: { 201: createdOut },
         },
+        preHandler: liveTests,
       },
       async (request, reply) => {
         const user = currentUser(request);
         const { ssl_mode, ...rest } = request.body;
-        const created = await service.createConnection(ctx, user.id, { ...rest, sslMode: ssl_mode }, { skipTest: request.query.skip_test });
-        return reply.status(201).send(presentConnection(created, 'owner', user.username));
+        const { connection, warnings } = await service.addConnection(
+          ctx,
+          user.id,
+          { ...rest, sslMode: ssl_mode },
+          { skipTest: request.query.skip_test },
+        );
+        return reply.status(201).send({ ...presentConnection(connection, 'owner', user.username), warnings });
       },
     );
 
@@ -97,19 +119,20 @@ export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Add a connection from a postgres:// URL (sslmode and percent-encoded passwords understood)',
           querystring: skipTestQuery,
           body: z.object({ url: z.string().min(1).max(4096), name: fields.name.optional(), description: fields.description.optional() }),
-          response: { 201: connectionOut },
+          response: { 201: createdOut },
         },
+        preHandler: liveTests,
       },
       async (request, reply) => {
         const user = currentUser(request);
         const parsed = parseConnectionUrl(request.body.url);
-        const created = await service.createConnection(
+        const { connection, warnings } = await service.addConnection(
           ctx,
           user.id,
           { ...parsed, name: request.body.name ?? `${parsed.database} on ${parsed.host}`, description: request.body.description },
           { skipTest: request.query.skip_test },
         );
-        return reply.status(201).send(presentConnection(created, 'owner', user.username));
+        return reply.status(201).send({ ...presentConnection(connection, 'owner', user.username), warnings });
       },
     );
 
@@ -144,12 +167,14 @@ export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           security,
-          summary: 'Edit a connection (owner); new credentials are re-tested and trigger re-analysis',
+          summary:
+            'Edit a connection (owner); new credentials are re-tested and trigger re-analysis. Changing host, port, database, username or ssl_mode needs the password again',
           params: connectionParams,
           querystring: skipTestQuery,
           body: z.object(fields).partial().extend({ allowed_functions: allowedFunctions.optional() }),
           response: { 200: connectionOut },
         },
+        preHandler: liveTests,
       },
       async (request) => {
         const { connection, permission } = await authorize(ctx, currentUser(request).id, request.params.id, 'edit');
@@ -172,7 +197,10 @@ export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post(
       '/:id/test',
-      { schema: { tags, security, summary: 'Test the stored connection live (owner)', params: connectionParams, response: { 200: testOut } } },
+      {
+        schema: { tags, security, summary: 'Test the stored connection live (owner)', params: connectionParams, response: { 200: testOut } },
+        preHandler: liveTests,
+      },
       async (request) => {
         const { connection } = await authorize(ctx, currentUser(request).id, request.params.id, 'test');
         return service.testStoredConnection(ctx, connection);

@@ -1,8 +1,8 @@
 import { and, desc, eq, or } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { connectionShares, connections, users, type Connection, type SharePermission } from '../db/schema.ts';
-import { NotFound, Unprocessable } from '../errors.ts';
-import { testTarget, type TargetParams, type TestResult } from '../targets/postgres.ts';
+import { Invalid, NotFound, Unprocessable } from '../errors.ts';
+import type { TargetParams, TestResult } from '../targets/postgres.ts';
 
 export type Deps = Pick<AppContext, 'db' | 'vault' | 'targets' | 'config' | 'analysis'>;
 
@@ -33,9 +33,12 @@ export function targetParams(deps: Pick<Deps, 'vault'>, connection: Connection):
   };
 }
 
-/** Tests the target and turns a failure into a 422 carrying the driver's reason in plain words. */
-async function mustConnect(params: TargetParams): Promise<TestResult> {
-  const result = await testTarget(params);
+/**
+ * Tests the target under the server's guard (network policy, not AskDB's own database) and turns a
+ * failure into a 422 carrying the reason in plain words.
+ */
+async function mustConnect(deps: Pick<Deps, 'targets'>, params: TargetParams): Promise<TestResult> {
+  const result = await deps.targets.test(params);
   if (!result.ok) throw new Unprocessable(`Could not connect: ${result.message}`, { reason: result.reason });
   return result;
 }
@@ -66,7 +69,17 @@ export async function createConnection(
   input: ConnectionInput,
   options: { skipTest: boolean },
 ): Promise<Connection> {
-  const tested = options.skipTest ? undefined : await mustConnect({ ...input });
+  return (await addConnection(deps, ownerId, input, options)).connection;
+}
+
+/** Creates a connection; `warnings` are the live test's advice about the login (e.g. a superuser). */
+export async function addConnection(
+  deps: Deps,
+  ownerId: string,
+  input: ConnectionInput,
+  options: { skipTest: boolean },
+): Promise<{ connection: Connection; warnings: string[] }> {
+  const tested = options.skipTest ? undefined : await mustConnect(deps, { ...input });
   const [created] = await deps.db
     .insert(connections)
     .values({
@@ -84,10 +97,19 @@ export async function createConnection(
       statusMessage: 'Waiting for analysis',
     })
     .returning();
-  return requestAnalysis(deps, created!);
+  return { connection: await requestAnalysis(deps, created!), warnings: tested?.warnings ?? [] };
 }
 
 const credentialFields = ['host', 'port', 'database', 'username', 'password', 'sslMode'] as const;
+/** Where and as whom we log in: changing any of these must not send the stored password there. */
+const addressFields = ['host', 'port', 'database', 'username', 'sslMode'] as const;
+const addressNames: Record<(typeof addressFields)[number], string> = {
+  host: 'host',
+  port: 'port',
+  database: 'database',
+  username: 'username',
+  sslMode: 'ssl_mode',
+};
 
 /** Changing where or how we log in re-tests the target and marks the connection for re-analysis. */
 export async function updateConnection(
@@ -105,8 +127,14 @@ export async function updateConnection(
     password: changes.password ?? current.password,
     sslMode: changes.sslMode ?? current.sslMode,
   };
+  const moved = addressFields.filter((field) => next[field] !== current[field]);
+  if (moved.length > 0 && changes.password === undefined)
+    throw new Invalid(
+      `Changing ${moved.map((field) => addressNames[field]).join(', ')} needs the password again: AskDB never sends a stored password to a new server, database or user`,
+      { fields: moved.map((field) => addressNames[field]) },
+    );
   const credentialsChanged = credentialFields.some((field) => next[field] !== current[field]);
-  const tested = credentialsChanged && !options.skipTest ? await mustConnect(next) : undefined;
+  const tested = credentialsChanged && !options.skipTest ? await mustConnect(deps, next) : undefined;
   const [updated] = await deps.db
     .update(connections)
     .set({
@@ -137,7 +165,7 @@ export async function deleteConnection(deps: Deps, connection: Connection): Prom
 }
 
 export async function testStoredConnection(deps: Deps, connection: Connection): Promise<TestResult> {
-  const result = await testTarget(targetParams(deps, connection));
+  const result = await deps.targets.test(targetParams(deps, connection));
   if (result.ok && result.server_version !== connection.serverVersion) {
     await deps.db.update(connections).set({ serverVersion: result.server_version }).where(eq(connections.id, connection.id));
   }

@@ -105,7 +105,12 @@ describe('connections', () => {
     const renamed = await t.app.inject({ method: 'PUT', url: `/connections/${created.id}`, headers: owner.headers, payload: { name: 'Renamed' } });
     expect(renamed.statusCode).toBe(200);
     expect(renamed.json()).toMatchObject({ name: 'Renamed', analysis_requested_at: created.analysis_requested_at });
-    const broken = await t.app.inject({ method: 'PUT', url: `/connections/${created.id}`, headers: owner.headers, payload: { database: 'nope_not_here' } });
+    const broken = await t.app.inject({
+      method: 'PUT',
+      url: `/connections/${created.id}`,
+      headers: owner.headers,
+      payload: { database: 'nope_not_here', password: secret },
+    });
     expect(broken.statusCode).toBe(422);
     const unchanged = (await t.app.inject({ method: 'GET', url: `/connections/${created.id}`, headers: owner.headers })).json();
     expect(unchanged.database).toBe(target.name);

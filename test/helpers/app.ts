@@ -31,6 +31,7 @@ export async function startApp(
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
     DATA_DIR: dataDir,
     AUTH_RATE_LIMIT: '10000',
+    CONNECTION_TEST_RATE_LIMIT: '10000',
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
     ...env,
   });
