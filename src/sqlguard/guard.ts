@@ -6,6 +6,8 @@ import { statementKindName } from './statement-kind.ts';
 import { reject, type GuardOptions, type GuardVerdict } from './types.ts';
 import { unwrapNode, type AstObject } from './walk.ts';
 
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Longest query text accepted, in UTF-8 bytes. */
 export const MAX_SQL_BYTES = 100 * 1024;
 
@@ -33,6 +35,9 @@ export function checkSqlSync(sql: string, options: GuardOptions): GuardVerdict {
   }
   if (sql.includes('\u0000')) {
     return reject('invalid_character', 'The query contains a NUL character, which PostgreSQL does not accept in query text.');
+  }
+  if (UNPAIRED_SURROGATE.test(sql)) {
+    return reject('invalid_character', 'The query contains a broken character (an unpaired UTF-16 surrogate), which is not Unicode text.');
   }
   if (sql.trim() === '') return reject('empty', 'The query is empty.');
 
