@@ -28,7 +28,7 @@ interface TablePlan {
  * Profiles every column of the database: one query reads the planner's statistics for all columns,
  * which serve wherever the planner has them (and, for small tables, are fresh); the other columns of
  * a table are profiled by one bounded query: small tables read whole (exact figures), large ones
- * sampled, views read up to a cap. Then the few columns whose category list came out incomplete are
+ * sampled, foreign tables read up to a cap, views never read (their body could do anything). Then the few columns whose category list came out incomplete are
  * completed. `onProgress` reports the share done (0–1).
  */
 export async function profileDatabase(
@@ -115,8 +115,13 @@ function planTable(
   options: ProfileOptions,
 ): TablePlan {
   const whole = (cap: number): ScanSource => ({ kind: 'whole', cap: cap + 1 });
-  if (table.kind === 'view' || table.kind === 'foreign_table' || !facts) {
-    // A view may compute anything: read at most a small table's worth of its rows.
+  if (table.kind === 'view') {
+    // Reading a view runs its body, and a view may call any function (one that writes through
+    // dblink, takes locks, or is just slow): views are known from the catalog and pg_stats alone.
+    return { table, fromStatistics: [], scanned: [], source: null };
+  }
+  if (table.kind === 'foreign_table' || !facts) {
+    // A foreign table may be anything on the other side: read at most a small table's worth of its rows.
     return { table, fromStatistics: [], scanned: table.columns, source: whole(options.exactCountLimit) };
   }
   const small = table.rowCountAccuracy === 'exact' && table.rowCount <= options.exactCountLimit;
