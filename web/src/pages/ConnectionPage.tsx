@@ -277,7 +277,7 @@ function Settings({ connection }: { connection: Connection }) {
           <input name="username" defaultValue={connection.username} required />
         </label>
         <label>
-          New password <small className="muted">(leave empty to keep)</small>
+          Password <small className="muted">(empty keeps it; needed again when host, port, database, user or SSL change)</small>
           <input name="password" type="password" autoComplete="new-password" />
         </label>
         <label>
