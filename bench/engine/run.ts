@@ -1,17 +1,25 @@
 /**
- * Scores the built-in engine on the defog dev questions against the local bench_<db> databases
- * (load them once with `bash ../shared/bench/defog-dev/load.sh`), with a naive baseline measured in
- * the same run. Usage: npx tsx bench/engine/run.ts [--db NAME] [--show wrong|abstained|correct|all] [--out FILE]
+ * Scores the built-in engine on ../shared/bench (defog-dev and spider-train, loaded once with each
+ * split's load.sh) against the local bench_<db> databases, with a naive baseline in the same run.
+ * Every reading is kept (threshold 0) so confidence can be judged: the report prints EX, precision
+ * and abstention per split at the engine's threshold, a reliability table, and the figures when the
+ * threshold is chosen with each database held out in turn.
+ *
+ * Usage: npx tsx bench/engine/run.ts [--split defog-dev|spider-train] [--db NAME] [--per-db]
+ *          [--show wrong|abstained|correct|all] [--out FILE]
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import type { DatabaseModel } from '../../src/intelligence/model.ts';
-import { evaluate, formatReport, parseQuestions } from '../../src/engine/eval.ts';
+import { heldOutByDatabase, reliabilityTable, type Scored } from '../../src/engine/calibration.ts';
+import { answerThreshold } from '../../src/engine/confidence.ts';
+import { evaluate, formatTally, parseQuestions, type EvalQuestion, type EvalReport, type Tally } from '../../src/engine/eval.ts';
 import { nameScore } from '../../src/engine/link.ts';
 import { indexSchema } from '../../src/engine/schema-index.ts';
 import { tokenize } from '../../src/engine/tokenize.ts';
-import { quickModel } from './quick-model.ts';
+import { analyzeDatabase } from '../../src/intelligence/analyze.ts';
+import type { DatabaseModel } from '../../src/intelligence/model.ts';
+import { queryFnForPool } from '../../src/intelligence/query.ts';
 
 pg.types.setTypeParser(1700, (v) => Number(v));
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -21,19 +29,25 @@ const option = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const benchDir = process.env.BENCH_DIR ?? path.resolve(import.meta.dirname, '../../../shared/bench/defog-dev');
+const flag = (name: string) => args.includes(`--${name}`);
+const benchRoot = process.env.BENCH_ROOT ?? path.resolve(import.meta.dirname, '../../../shared/bench');
 const base = process.env.PGURL ?? 'postgres://postgres@127.0.0.1:5432';
-let questions = parseQuestions(fs.readFileSync(path.join(benchDir, 'questions.jsonl'), 'utf8'));
-if (option('db')) questions = questions.filter((q) => q.db === option('db'));
+const splits = option('split') ? [option('split')!] : ['defog-dev', 'spider-train'];
+const target = 0.95;
 
+/** A few open clients at a time: 144 databases would exhaust the server's connection slots. */
 const clients = new Map<string, pg.Client>();
 async function client(db: string): Promise<pg.Client> {
   let c = clients.get(db);
-  if (!c) {
-    c = new pg.Client({ connectionString: `${base}/bench_${db}` });
-    await c.connect();
-    clients.set(db, c);
+  if (c) return c;
+  if (clients.size >= 3) {
+    const [oldest, old] = clients.entries().next().value as [string, pg.Client];
+    clients.delete(oldest);
+    await old.end();
   }
+  c = new pg.Client({ connectionString: `${base}/bench_${db}` });
+  await c.connect();
+  clients.set(db, c);
   return c;
 }
 
@@ -47,60 +61,97 @@ async function run(db: string, sql: string): Promise<unknown[][]> {
   }
 }
 
-/** The analysis module's model (unless --model quick), else the temporary quick model. */
-async function loadModel(db: string): Promise<DatabaseModel> {
-  if (option('model') !== 'quick') {
-    const analysis = await import('../../src/intelligence/analyze.ts' as string).catch(() => null);
-    const query = await import('../../src/intelligence/query.ts' as string).catch(() => null);
-    if (analysis?.analyzeDatabase && query?.queryFnForPool) {
-      const pool = new pg.Pool({ connectionString: `${base}/bench_${db}`, max: 2 });
-      try {
-        modelSource.add('analysis');
-        return (await analysis.analyzeDatabase(query.queryFnForPool(pool), {})) as DatabaseModel;
-      } catch (error) {
-        console.error(`analyzeDatabase failed on ${db} (${(error as Error).message}); using the quick model`);
-      } finally {
-        await pool.end();
-      }
+const models = new Map<string, DatabaseModel>();
+async function model(db: string): Promise<DatabaseModel> {
+  let m = models.get(db);
+  if (m) return m;
+  const pool = new pg.Pool({ connectionString: `${base}/bench_${db}`, max: 2 });
+  try {
+    m = (await analyzeDatabase(queryFnForPool(pool), {})) as DatabaseModel;
+  } finally {
+    await pool.end();
+  }
+  models.set(db, m);
+  return m;
+}
+
+/** Baseline: SELECT * FROM the table whose name best matches the question's words. */
+async function baselineAnswer(question: string, m: DatabaseModel) {
+  const words = tokenize(question).filter((t) => t.kind === 'word').map((t) => t.lemma);
+  let best: { name: string; score: number } | null = null;
+  for (const t of indexSchema(m).tables) {
+    const score = Math.max(0, ...words.map((w) => nameScore([w], t.forms, t.commentWords)));
+    if (score > 0 && (!best || score > best.score)) best = { name: t.schema === 'public' ? t.name : `${t.schema}.${t.name}`, score };
+  }
+  return { sql: best ? `SELECT * FROM ${best.name}` : null, confidence: best?.score ?? 0 };
+}
+
+/** The report as the engine would answer at `threshold`: readings below it count as abstentions. */
+function atThreshold(report: EvalReport, threshold: number): { overall: Tally; byDb: Record<string, Tally>; byCategory: Record<string, Tally> } {
+  const empty = (): Tally => ({ n: 0, correct: 0, wrong: 0, error: 0, abstained: 0 });
+  const out = { overall: empty(), byDb: {} as Record<string, Tally>, byCategory: {} as Record<string, Tally> };
+  for (const o of report.outcomes) {
+    if (o.outcome === 'unscored') continue;
+    const outcome = o.sql === null || o.confidence < threshold ? 'abstained' : o.outcome;
+    for (const t of [out.overall, (out.byDb[o.db] ??= empty()), (out.byCategory[o.category] ??= empty())]) {
+      t.n++;
+      t[outcome]++;
     }
   }
-  modelSource.add('quick');
-  return quickModel(await client(db), db);
+  return out;
 }
-const modelSource = new Set<string>();
 
-const models = new Map<string, DatabaseModel>();
-const model = async (db: string) => {
-  let m = models.get(db);
-  if (!m) models.set(db, (m = await loadModel(db)));
-  return m;
-};
-
+const pct = (x: number, of: number) => (of === 0 ? '   -  ' : `${((100 * x) / of).toFixed(1).padStart(5)}%`);
+const allScored: Scored[] = [];
+const questionsPerDb = new Map<string, number>();
+const splitOfDb = new Map<string, string>();
 const predictions: string[] = [];
-const engine = await evaluate(questions, { model, run, write: (line) => predictions.push(line) });
 
-// Baseline: SELECT * FROM the table whose name best matches the question's words.
-const baseline = await evaluate(questions, {
-  model,
-  run,
-  answer: async (question, m) => {
-    const words = tokenize(question).filter((t) => t.kind === 'word').map((t) => t.lemma);
-    let best: { name: string; score: number } | null = null;
-    for (const t of indexSchema(m).tables) {
-      const score = Math.max(0, ...words.map((w) => nameScore([w], t.forms, t.commentWords)));
-      if (score > 0 && (!best || score > best.score)) best = { name: t.schema === 'public' ? t.name : `${t.schema}.${t.name}`, score };
-    }
-    return { sql: best ? `SELECT * FROM ${best.name}` : null, confidence: best?.score ?? 0 };
-  },
-});
+for (const split of splits) {
+  let questions: EvalQuestion[] = parseQuestions(fs.readFileSync(path.join(benchRoot, split, 'questions.jsonl'), 'utf8'));
+  if (option('db')) questions = questions.filter((q) => q.db === option('db'));
+  if (questions.length === 0) continue;
+  const engine = await evaluate(questions, { model, run, threshold: 0, write: (line) => predictions.push(line) });
+  const baseline = await evaluate(questions, { model, run, answer: baselineAnswer });
+  models.clear();
+
+  const shown = atThreshold(engine, answerThreshold);
+  console.log(`== ${split}: built-in engine at its threshold ${answerThreshold}`);
+  console.log(formatTally('ALL', shown.overall));
+  for (const [k, t] of Object.entries(shown.byCategory).sort()) console.log(formatTally(`  category ${k}`, t));
+  if (flag('per-db') || splits.length === 1) for (const [k, t] of Object.entries(shown.byDb).sort()) console.log(formatTally(`  db ${k}`, t));
+  console.log(`latency p50 ${engine.p50ms} ms, p95 ${engine.p95ms} ms`);
+  console.log(formatTally('baseline: SELECT * FROM best table', baseline.overall));
+
+  for (const o of engine.outcomes) {
+    if (o.outcome === 'unscored') continue;
+    questionsPerDb.set(o.db, (questionsPerDb.get(o.db) ?? 0) + 1);
+    splitOfDb.set(o.db, split);
+    if (o.sql !== null) allScored.push({ db: o.db, confidence: o.confidence, right: o.outcome === 'correct' });
+  }
+  const show = option('show');
+  if (show)
+    for (const o of engine.outcomes)
+      if (show === 'all' || o.outcome === show || (show === 'shown-wrong' && o.confidence >= answerThreshold && (o.outcome === 'wrong' || o.outcome === 'error')))
+        console.log(`[${o.outcome}] ${o.db} ${o.category} (${o.confidence})\n  Q: ${o.question}\n  ${o.sql ? `SQL: ${o.sql}` : `NOTE: ${o.note}`}`);
+}
 for (const c of clients.values()) await c.end();
-
 if (option('out')) fs.writeFileSync(option('out')!, `${predictions.join('\n')}\n`);
-const show = option('show');
-if (show)
-  for (const o of engine.outcomes)
-    if (show === 'all' || o.outcome === show)
-      console.log(`[${o.outcome}] ${o.db} ${o.category} (${o.confidence})\n  Q: ${o.question}\n  ${o.sql ? `SQL: ${o.sql}` : `NOTE: ${o.note}`}`);
-console.log(formatReport(engine, `built-in engine (model: ${[...modelSource].join(', ')})`));
-console.log(formatReport(baseline, 'baseline: SELECT * FROM best-matching table').split('\n').slice(0, 2).join('\n'));
-console.log('baseline: always abstain                  EX 0.0%, precision undefined, abstain 100%');
+
+console.log('\n== reliability (every reading the engine would give, all splits): share right per confidence bin');
+for (const b of reliabilityTable(allScored))
+  console.log(`  [${b.low.toFixed(2)}, ${Math.min(1, b.high).toFixed(2)})  answered ${String(b.answered).padStart(5)}  right ${pct(b.right, b.answered)}`);
+
+console.log(`\n== each database held out: threshold for ${target * 100}% precision chosen on the other databases`);
+const held = heldOutByDatabase(allScored, questionsPerDb, target);
+for (const split of splits) {
+  const mine = held.filter((h) => splitOfDb.get(h.db) === split);
+  const sum = (f: (h: (typeof held)[number]) => number) => mine.reduce((s, h) => s + f(h), 0);
+  const [n, answered, right] = [sum((h) => h.questions), sum((h) => h.answered), sum((h) => h.right)];
+  const thresholds = mine.map((h) => h.threshold).sort((a, b) => a - b);
+  console.log(
+    `  ${split.padEnd(14)} n=${n}  EX ${pct(right, n)}  precision ${pct(right, answered)}  abstain ${pct(n - answered, n)}  thresholds ${thresholds[0]}–${thresholds.at(-1)}`,
+  );
+  if (flag('per-db'))
+    for (const h of mine) console.log(`    db ${h.db.padEnd(36)} n=${String(h.questions).padStart(3)}  answered ${String(h.answered).padStart(3)}  right ${String(h.right).padStart(3)}  precision ${pct(h.right, h.answered)}`);
+}

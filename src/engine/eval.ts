@@ -24,6 +24,8 @@ export interface EvalDeps {
   /** Receives each prediction line as JSON text. */
   write?(line: string): void;
   now?: Date;
+  /** The engine's answer threshold (0: keep every reading, to calibrate confidence). */
+  threshold?: number;
   /** Answers a question; defaults to the built-in engine (a baseline can be passed instead). */
   answer?(question: string, model: DatabaseModel, values: ValueLookup): Promise<{ sql: string | null; confidence: number; note?: string }>;
 }
@@ -61,7 +63,7 @@ export async function evaluate(questions: EvalQuestion[], deps: EvalDeps): Promi
   const answer =
     deps.answer ??
     (async (question: string, model: DatabaseModel, values: ValueLookup) => {
-      const result = await answerQuestion(question, model, { values, ...(deps.now ? { now: deps.now } : {}) });
+      const result = await answerQuestion(question, model, { values, ...(deps.now ? { now: deps.now } : {}), ...(deps.threshold !== undefined ? { threshold: deps.threshold } : {}) });
       return { sql: result.kind === 'sql' ? result.sql : null, confidence: result.confidence, note: result.kind === 'sql' ? result.explanation : result.message };
     });
   for (const q of questions) {

@@ -2,13 +2,14 @@ import type { DatabaseModel } from '../intelligence/model.ts';
 import { compose } from './compose.ts';
 import { answerThreshold, confidenceOf } from './confidence.ts';
 import { explain } from './explain.ts';
+import { droppedLinks, onlyKeysShown, unhonouredCues } from './honoured.ts';
 import { interpret } from './interpret.ts';
 import { stopWords } from './lexicon.ts';
 import { type Candidate, linkMentions } from './link.ts';
 import { renderSelect } from './render.ts';
 import { indexSchema, type SchemaIndex } from './schema-index.ts';
 import { tokenize } from './tokenize.ts';
-import { glueWords, readCues, softWords } from './understand.ts';
+import { glueWords, isSoftWord, readCues } from './understand.ts';
 import type { ValueLookup } from './values.ts';
 
 export type { ValueLookup, ValueMatch } from './values.ts';
@@ -33,6 +34,8 @@ export interface AnswerOptions {
   values: ValueLookup;
   now?: Date;
   previous?: { question: string; sql: string };
+  /** Answers below this confidence are refused; the bench passes 0 to see every reading the engine would give. */
+  threshold?: number;
 }
 
 /** Answers a plain-language question with one SELECT over the model's tables, or says why it will not. */
@@ -74,14 +77,21 @@ async function answerOne(question: string, schema: DatabaseModel, options: Answe
       return;
     }
     if (glueWords.has(t.lower) || stopWords.has(t.lower) || glueWords.has(t.lemma)) return;
-    if (softWords.has(t.lower) || softWords.has(t.lemma)) soft.push(t.text);
+    if (isSoftWord(t.lower)) soft.push(t.text);
     else unplaced.push(t.text);
   });
 
   const composed = compose(frame, index);
   if (!composed.ok) return abstain(index, unplaced, [composed.reason], 0.1);
+  const keysOnly = onlyKeysShown(tokens, composed.value.query, composed.value.tables);
+  const unhonoured = [
+    ...unhonouredCues(tokens, kept, composed.value.query),
+    ...droppedLinks(frame.used, composed.value.query),
+    ...(keysOnly ? [keysOnly] : []),
+  ];
+  if (unhonoured.length > 0) return abstain(index, unplaced, unhonoured, 0.1);
   const confidence = confidenceOf({ frame, composed: composed.value, unplaced, soft });
-  if (confidence < answerThreshold) return abstain(index, unplaced, frame.loose, confidence);
+  if (confidence < (options.threshold ?? answerThreshold)) return abstain(index, unplaced, frame.loose, confidence);
   return {
     kind: 'sql',
     sql: renderSelect(composed.value.query),

@@ -3,7 +3,7 @@ import { type Candidate, type Mention, nameScore } from './link.ts';
 import type { Filter, Frame, Measure } from './frame.ts';
 import { isNumericMeasure, type IndexedColumn, type IndexedTable } from './schema-index.ts';
 import type { Token } from './tokenize.ts';
-import { type Cue, type CueMatch, softWords } from './understand.ts';
+import { type Cue, type CueMatch, isSoftWord } from './understand.ts';
 
 type CueItem = { kind: 'cue'; cue: Cue; start: number; end: number; used: boolean };
 type MentionItem = { kind: 'mention'; mention: Mention; start: number; end: number; used: boolean; near: Set<IndexedTable> };
@@ -477,7 +477,7 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
   });
   for (const item of items) {
     const text = tokens.slice(item.start, item.end).map((t) => t.text).join(' ');
-    const unitAfter = item.kind === 'cue' && item.cue.type === 'group' && softWords.has(tokens[item.end]?.lower ?? '');
+    const unitAfter = item.kind === 'cue' && item.cue.type === 'group' && isSoftWord(tokens[item.end]?.lower ?? '');
     if (item.kind === 'cue' && !item.used && item.cue.type !== 'or' && !unitAfter && !(item.cue.type === 'group' && tokens[item.start]!.lower === 'by'))
       frame.loose.push(`could not apply "${text}"`);
     if (item.used) for (let k = item.start; k < item.end; k++) usedTokens.add(k);

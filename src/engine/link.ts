@@ -1,3 +1,4 @@
+import { isEnglishWord } from '../text/index.ts';
 import { expand, genericNameWords, lemma, related, stopWords } from './lexicon.ts';
 import type { IndexedColumn, IndexedTable, NameForm, SchemaIndex } from './schema-index.ts';
 import type { Token } from './tokenize.ts';
@@ -46,11 +47,10 @@ export async function linkMentions(tokens: Token[], free: boolean[], index: Sche
 }
 
 const auxiliaries = new Set(['did', 'does', 'do', 'to', 'will', 'can', 'would', 'could', 'should']);
-const commonVerbs = new Set(['make', 'made', 'have', 'has', 'take', 'get', 'sell', 'buy', 'place', 'post', 'write', 'give', 'use', 'pay', 'spend', 'earn']);
 
-/** "how many sales did each salesperson make": a verb after an auxiliary, not a column called make. */
+/** "how many orders did each person make": a verb in its base form after an auxiliary, not a column called make. */
 function isVerbAfterAuxiliary(span: Token[], tokens: Token[]): boolean {
-  if (span.length !== 1 || !commonVerbs.has(span[0]!.lower)) return false;
+  if (span.length !== 1 || span[0]!.kind !== 'word' || !isEnglishWord(span[0]!.lower, 'verb')) return false;
   const at = span[0]!.index;
   return tokens.slice(Math.max(0, at - 4), at).some((t) => auxiliaries.has(t.lower));
 }

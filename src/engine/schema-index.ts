@@ -1,5 +1,6 @@
 import type { ColumnInfo, DatabaseModel, TableInfo } from '../intelligence/model.ts';
-import { expand, genericNameWords, lemma, nameVocabulary, splitName, stopWords } from './lexicon.ts';
+import { isEnglishWord } from '../text/index.ts';
+import { expand, genericNameWords, lemma, splitName, stopWords } from './lexicon.ts';
 
 /** One way of naming a table or column: its words in dictionary form. */
 export type NameForm = string[];
@@ -144,7 +145,8 @@ function sharedPrefix(names: string[]): string {
   if (prefix.length < 2) return '';
   // Never strip so far that a name disappears or a whole known word is lost ("customer_" from "customer_id").
   if (names.some((n) => n.length - prefix.length < 2)) return '';
-  if (nameVocabulary.has(prefix.replace(/_$/, '')) && !prefix.endsWith('_')) return '';
+  const bare = prefix.replace(/_$/, '');
+  if (bare.length >= 3 && isEnglishWord(bare) && !prefix.endsWith('_')) return '';
   return prefix;
 }
 

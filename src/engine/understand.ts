@@ -1,5 +1,6 @@
 import type { AggregateFn, Comparison } from './ast.ts';
 import { readPeriods, type DateUnit, type Period } from './time.ts';
+import { adjectiveBase, attributesOf, glossOf, isEnglishWord, isGradedAdjective, singular, stopWords, verbBase } from '../text/index.ts';
 import type { Token } from './tokenize.ts';
 
 /** A reading of a few words that shapes the query rather than naming something in the database. */
@@ -65,28 +66,16 @@ const phrases: Phrase[] = [
   ['minimum', asc([], true)],
   ['min', asc([], true)],
   ['most recent', desc(temporal)],
-  ['most expensive', desc(['price', 'cost', 'amount'])],
-  ['most populous', desc(['population'])],
-  ['least expensive', asc(['price', 'cost', 'amount'])],
-  ['highest', desc()],
-  ['largest', desc(['area', 'size', 'population', 'amount'])],
-  ['biggest', desc(['size', 'area', 'amount'])],
-  ['greatest', desc()],
-  ['most', desc()],
-  ['best', desc(['rating', 'score', 'rank'])],
-  ['longest', desc(['length', 'duration'])],
-  ['tallest', desc(['height', 'altitude', 'elevation'])],
+  ['least recent', asc(temporal)],
   ['latest', desc(temporal)],
   ['newest', desc(temporal)],
+  ['earliest', asc(temporal)],
+  ['highest', desc()],
+  ['greatest', desc()],
+  ['most', desc()],
   ['lowest', asc()],
-  ['smallest', asc(['area', 'size', 'population', 'amount'])],
   ['least', asc()],
   ['fewest', asc()],
-  ['shortest', asc(['length', 'duration'])],
-  ['earliest', asc(temporal)],
-  ['oldest', asc(temporal)],
-  ['worst', asc(['rating', 'score'])],
-  ['cheapest', asc(['price', 'cost', 'amount'])],
   ['ordered by', { type: 'orderBy' }],
   ['order by', { type: 'orderBy' }],
   ['sorted by', { type: 'orderBy' }],
@@ -209,10 +198,6 @@ const phrases: Phrase[] = [
     const ago = tokens.findIndex((t, k) => k >= end && k < end + 4 && t.lower === 'ago');
     return ago > 0 ? { cue: { type: 'noop' }, end: ago + 1 } : null;
   }],
-  ['inclusive of today', { type: 'noop' }],
-  ["inclusive of today's date", { type: 'noop' }],
-  ['inclusive of start and end dates', { type: 'noop' }],
-  ['inclusive of the start and end dates', { type: 'noop' }],
   ['both inclusive', { type: 'noop' }],
   ['inclusive', { type: 'noop' }],
   ['the letter', { type: 'noop' }],
@@ -238,6 +223,12 @@ export function readCues(tokens: Token[], now: Date): CueMatch[] {
   found.push(...readSpans(tokens, taken));
   for (let i = 0; i < tokens.length; i++) {
     if (taken(i)) continue;
+    const graded = readGraded(tokens, i);
+    if (graded) {
+      found.push(graded);
+      i = graded.end - 1;
+      continue;
+    }
     for (const phrase of sortedPhrases) {
       const end = i + phrase.words.length;
       if (end > tokens.length) continue;
@@ -251,6 +242,43 @@ export function readCues(tokens: Token[], now: Date): CueMatch[] {
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** Adjectives at the low end of the scale their attribute measures (shortest → least length). */
+const lowPole = new Set(['short', 'small', 'little', 'low', 'young', 'cheap', 'few', 'light', 'narrow', 'shallow', 'slow', 'poor', 'near', 'thin', 'weak', 'bad', 'early', 'inexpensive']);
+
+/**
+ * A graded adjective ("longest", "most expensive", "least popular") ranks by what the adjective
+ * measures: WordNet's attribute of it (long → length) and the nouns of its definition (expensive →
+ * price). The ranking column is then chosen among the columns those words name.
+ */
+function readGraded(tokens: Token[], i: number): CueMatch | null {
+  const token = tokens[i]!;
+  if (token.kind !== 'word') return null;
+  const qualifier = token.lower === 'most' || token.lower === 'least' ? token.lower : null;
+  const word = qualifier ? tokens[i + 1] : token;
+  if (!word || word.kind !== 'word') return null;
+  let base: string;
+  if (qualifier) {
+    if (!isEnglishWord(word.lower, 'adj') || isEnglishWord(word.lemma, 'noun') || temporalWords.has(word.lower)) return null;
+    base = word.lower;
+  } else {
+    if (!/(est|best|worst)$/.test(word.lower) || !isGradedAdjective(word.lower)) return null;
+    base = adjectiveBase(word.lower);
+    if (['high', 'great', 'low', 'late', 'new', 'early', 'few', 'many', 'much', 'little'].includes(base)) return null;
+  }
+  const low = lowPole.has(base) !== (qualifier === 'least');
+  const hint = measuredBy(base);
+  return { cue: low ? asc(hint) : desc(hint), start: i, end: qualifier ? i + 2 : i + 1 };
+}
+
+const temporalWords = new Set(['recent', 'late', 'new', 'early']);
+
+function measuredBy(adjective: string): string[] {
+  const attributes = attributesOf(adjective);
+  const definition = (glossOf(adjective, 'adj').split(/[;"]/)[0] ?? '').toLowerCase().match(/[a-z]+/g) ?? [];
+  const nouns = definition.filter((w) => w.length > 3 && !stopWords.has(w) && isEnglishWord(singular(w), 'noun') && !isEnglishWord(w, 'adj')).map(singular);
+  return [...new Set([...attributes, ...nouns])];
 }
 
 const highWords = new Set(['best', 'highest', 'most', 'largest', 'biggest', 'top', 'greatest', 'longest', 'newest', 'latest']);
@@ -291,18 +319,24 @@ export const glueWords = new Set(
   'd 'll 're 've like such much many more less times also make sure us so get got`.split(/\s+/),
 );
 
-/** Verbs and units a question may use that say little about which data is meant. */
-export const softWords = new Set(
-  `made make write written wrote publish published present presented receive received post posted locate located
-  occur occurred happen happened serve serving served sell sold selling buy bought purchased flow flows flowing run
-  belong belongs belonging associate associated associated base based register registered place placed generate
-  generated earn earned spend spent own owned work works worked live lives lived come came take took use used
-  appear appears relate related list listed record recorded hold held involve involved contain include traverse
-  cross go goes went give given do done did have having keep kept find found see seen say said reach reached
-  meter meters metre metres kilometer kilometers km square mile miles dollar dollars usd foot feet people person
-  associated featured feature offer offered provide provided share shared cite citing get getting join joined
-  located situated known open opened close closed sign signed add added create created start started
-  breakdown break broken down group grouped sorted ordered order rank ranked compare compared vary varies differ
-  change changes trend trends along well whether too also value overall detail details information
-  through via corresponding respective part combination combinations first`.split(/\s+/),
+const unitWords = new Set(
+  `meter metre kilometer km mile foot feet inch dollar usd euro pound kg kilogram gram square cubic percent`.split(' '),
 );
+
+/** Words of a question's phrasing that rarely decide which data is meant. */
+const discourseWords = new Set(
+  `breakdown trend overall along well whether too via through corresponding respective part combination detail
+  list order sort rank group first value people person`.split(/\s+/),
+);
+
+/**
+ * Verbs and units a question may use that say little about which data is meant: inflected verb forms
+ * (sold, visited, living), verbs that are no noun or adjective (belong, occur), units and phrasing words.
+ */
+export function isSoftWord(word: string): boolean {
+  const lemma = singular(word);
+  if (unitWords.has(lemma) || discourseWords.has(lemma)) return true;
+  const base = verbBase(word);
+  if (isEnglishWord(lemma, 'noun')) return base !== word && !/s$/.test(word) && isEnglishWord(base, 'verb');
+  return isEnglishWord(base, 'verb');
+}
