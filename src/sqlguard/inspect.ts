@@ -57,6 +57,9 @@ export function inspectSelect(statement: unknown, allowedFunctions: readonly str
           return checkAttributeNotation(stringsOf(node.indirection), allowed, found);
         case 'A_Expr':
           return checkOperator(node);
+        case 'SortBy':
+          // ORDER BY x USING <op>
+          return Array.isArray(node.useOp) ? checkOperatorName(stringsOf(node.useOp)) : undefined;
         case 'ParamRef':
           return reject(
             'parameter_placeholder',
@@ -173,7 +176,10 @@ const KEYWORD_OPERATORS = new Set(['AEXPR_BETWEEN', 'AEXPR_NOT_BETWEEN', 'AEXPR_
 
 function checkOperator(node: AstObject): GuardRejected | undefined {
   if (typeof node.kind === 'string' && KEYWORD_OPERATORS.has(node.kind)) return undefined;
-  const parts = stringsOf(node.name);
+  return checkOperatorName(stringsOf(node.name));
+}
+
+function checkOperatorName(parts: string[]): GuardRejected | undefined {
   const symbol = parts.at(-1) ?? '';
   if (parts.length >= 2 && parts[0] !== 'pg_catalog') {
     return reject(
