@@ -159,6 +159,56 @@ describe('analysis pipeline', () => {
     }
   });
 
+  it('keeps the previous insights, unchanged, and ends in error when the database disappears mid-analysis', async () => {
+    const doomed = await createScratchDatabase('askdb_doomed');
+    try {
+      // The analysis must get past the catalog, the counts and the statistics, which fail the run by
+      // themselves, and block in the profiling that tolerates failures: purchases is too large to count,
+      // and its status column has no planner statistics, so it is sampled. No column defaults: reading
+      // a default's expression (pg_get_expr) would wait for the lock in the catalog query already.
+      await run(
+        `create table buyers (id int primary key, name text not null, city text);
+         create table purchases (id int primary key, buyer_id int not null references buyers(id), status text not null, total numeric(10,2));
+         alter table purchases alter column status set statistics 0;
+         insert into buyers select g, 'Buyer ' || g, (array['Berlin','Paris','Lisbon'])[1 + g % 3] from generate_series(1, 300) g;
+         insert into purchases select g, 1 + g % 300, (array['new','paid','shipped'])[1 + g % 3], g % 50 from generate_series(1, 20000) g;
+         analyze;`,
+        doomed.url,
+      );
+      const id = (await connect(doomed.name)).json().id;
+      expect((await waitFor(id, ['ready', 'error'])).connection.status).toBe('ready');
+      const insights = async () => (await t.app.inject({ method: 'GET', url: `/intelligence/${id}/insights`, headers: owner.headers })).json();
+      const before = await insights();
+      expect(before.total).toBe(2);
+
+      // The test holds a lock on purchases, so the re-analysis blocks reading it; then the database goes.
+      const holder = new pg.Client({ connectionString: doomed.url });
+      await holder.connect();
+      holder.on('error', () => {});
+      await holder.query('begin; lock table purchases in access exclusive mode');
+      expect((await t.app.inject({ method: 'POST', url: `/connections/${id}/reanalyze`, headers: owner.headers })).statusCode).toBe(202);
+      let blocked: string | undefined;
+      for (let i = 0; i < 200 && !blocked; i++) {
+        const { rows } = await adminQuery(`select query from pg_stat_activity where datname = '${doomed.name}' and wait_event_type = 'Lock'`);
+        blocked = rows[0]?.query;
+        if (!blocked) await new Promise((r) => setTimeout(r, 100));
+      }
+      // The profiling read of purchases' status column (a count would read `SELECT 1 FROM …`).
+      expect(blocked).toMatch(/SELECT "status" AS c0 FROM "public"\."purchases"/);
+      expect((await waitFor(id, ['updating'])).connection.status).toBe('updating');
+      await adminQuery(`drop database "${doomed.name}" with (force)`);
+
+      const { connection } = await waitFor(id, ['ready', 'error']);
+      expect(connection.status).toBe('error');
+      expect(connection.status_message).toMatch(/^Analysis failed: /);
+      expect(await insights()).toEqual(before);
+      const stats = (await t.app.inject({ method: 'GET', url: `/intelligence/${id}/stats`, headers: owner.headers })).json();
+      expect(stats).toMatchObject({ status: 'error', tables: 2, columns: 7 });
+    } finally {
+      await doomed.drop();
+    }
+  });
+
   it('the sweep rescues analyses no job is working on and re-queues stale ones', async () => {
     const created = await connect(target.name, '?skip_test=true');
     const id = created.json().id;
