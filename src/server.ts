@@ -13,13 +13,16 @@ import { connectionRoutes } from './connections/routes.ts';
 import { sharingRoutes } from './connections/sharing-routes.ts';
 import { AppError } from './errors.ts';
 import { installErrorHandling, type PageFallback } from './http/errors.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerSpa } from './http/spa.ts';
+import { rejectBadText } from './http/text-guard.ts';
 import { intelligenceRoutes } from './intelligence/routes.ts';
 import { createLogger } from './logger.ts';
 import { queryRoutes } from './query/routes.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import type { AppContext } from './context.ts';
 import type { AppDatabase } from './db/client.ts';
+import { metricsAccess } from './system/metrics-access.ts';
 import { systemRoutes } from './system/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { version } from './version.ts';
@@ -73,6 +76,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const pages: PageFallback = {};
   installErrorHandling(app, pages);
+  await registerSecurityHeaders(app);
+  rejectBadText(app);
   await app.register(cors, { origin: config.corsOrigins, credentials: true });
   await app.register(formbody);
   await app.register(rateLimit, {
@@ -92,9 +97,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+  app.get('/metrics', { schema: { hide: true }, preHandler: metricsAccess(config.METRICS_TOKEN) }, async (_request, reply) =>
     reply.header('content-type', ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics()),
   );
 

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers/app.ts';
 
@@ -31,6 +31,13 @@ afterAll(async () => {
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
 
+/** Collects every Content-Security-Policy violation the browser reports in this context's pages. */
+function watchCsp(context: BrowserContext, problems: string[]): void {
+  context.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) problems.push(message.text());
+  });
+}
+
 async function register(page: Page, username: string) {
   await page.goto(`${base}/register`);
   await page.getByLabel('Username').fill(username);
@@ -46,6 +53,7 @@ describe('the web UI', () => {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
+    watchCsp(context, problems);
 
     await register(page, 'ui_owner');
     await shot(page, '01-connections');
@@ -86,6 +94,7 @@ describe('the web UI', () => {
     await shot(page, '05-shared');
 
     const visitor = await browser.newContext();
+    watchCsp(visitor, problems);
     const publicPage = await visitor.newPage();
     await publicPage.goto(link);
     await publicPage.getByText(asked).first().waitFor();
@@ -111,6 +120,7 @@ describe('the web UI', () => {
     });
     expect(shared.statusCode).toBe(201);
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    watchCsp(phone, problems);
     const chatter = await phone.newPage();
     await chatter.goto(`${base}/login`);
     await chatter.getByLabel('Username or email').fill('ui_chatter');
@@ -125,4 +135,18 @@ describe('the web UI', () => {
     await context.close();
     expect(problems).toEqual([]);
   }, 180_000);
+
+  it('shows the API docs under the same security headers', async () => {
+    const context = await browser.newContext();
+    const problems: string[] = [];
+    watchCsp(context, problems);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${base}/docs/`);
+    await page.getByRole('heading', { name: /AskDB/ }).waitFor();
+    await page.getByText('/auth/login').first().waitFor();
+    await shot(page, '09-docs');
+    await context.close();
+    expect(problems).toEqual([]);
+  }, 60_000);
 });
