@@ -1,6 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Invalid } from '../errors.ts';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route refuses bad text in its body itself; params and query are still checked here. POST
+     * /connections/{id}/sql does, so a refused NUL lands in the SQL history.
+     */
+    checksBodyText?: boolean;
+  }
+}
+
 /**
  * Text no field may hold: NUL (PostgreSQL text cannot store it) and unpaired UTF-16 surrogates (not
  * Unicode at all). Checked once for every route, before its schema, in whatever arrives as text:
@@ -32,17 +42,9 @@ const locations = [
   ['params', (request: FastifyRequest) => request.params],
 ] as const;
 
-/**
- * A route whose body is checked by its own handler sets `config: { checksBodyText: true }`: POST
- * /connections/{id}/sql refuses SQL holding NUL itself, so the refusal lands in the SQL history.
- */
-export interface TextGuardRouteConfig {
-  checksBodyText?: boolean;
-}
-
 export function rejectBadText(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
-    const ownBodyCheck = (request.routeOptions.config as TextGuardRouteConfig | undefined)?.checksBodyText === true;
+    const ownBodyCheck = request.routeOptions.config.checksBodyText === true;
     for (const [location, read] of locations) {
       if (location === 'body' && ownBodyCheck) continue;
       const field = findBadText(read(request));
