@@ -74,6 +74,31 @@ export const authSessions = pgTable(
   (t) => [index('auth_sessions_user_idx').on(t.userId)],
 );
 
+/**
+ * Personal access tokens for scripts and MCP clients (`askdb_pat_…`): only a SHA-256 of each token
+ * is stored, with its first characters to tell tokens apart. A token acts as its user.
+ */
+export const accessTokens = pgTable(
+  'access_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** The token's first characters (`askdb_pat_AbCd`), shown in lists; never enough to use it. */
+    prefix: text('prefix').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('access_tokens_hash_key').on(t.tokenHash), index('access_tokens_user_idx').on(t.userId)],
+);
+
+export type AccessToken = typeof accessTokens.$inferSelect;
+
 export type User = typeof users.$inferSelect;
 
 export const sslModeEnum = pgEnum('ssl_mode', ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']);
@@ -209,7 +234,8 @@ export const analysisRuns = pgTable(
 
 export type TableInsight = typeof tableInsights.$inferSelect;
 
-export const queryOrigin = pgEnum('query_source', ['llm', 'builtin', 'user']);
+/** Who wrote the SQL (llm, builtin, user), or mcp: asked or run through the MCP server. */
+export const queryOrigin = pgEnum('query_source', ['llm', 'builtin', 'user', 'mcp']);
 
 /** Every query AskDB ran or refused on a user's database. */
 export const sqlHistory = pgTable(
