@@ -5,7 +5,7 @@ export const messageOut = z.object({
   message_id: z.uuid(),
   session_id: z.uuid(),
   question: z.string(),
-  kind: z.enum(['query', 'chitchat', 'unanswerable', 'error']),
+  kind: z.enum(['query', 'clarify', 'chitchat', 'unanswerable', 'error']),
   answer: z.string(),
   sql: z.string().nullable(),
   columns: z.array(z.object({ name: z.string(), type: z.string() })).nullable(),
@@ -15,6 +15,8 @@ export const messageOut = z.object({
   chart: z.object({ kind: z.string(), reason: z.string(), spec: z.record(z.string(), z.unknown()).nullable() }).nullable(),
   explanation: z.string().nullable(),
   provenance: z.record(z.string(), z.unknown()).nullable(),
+  /** For `clarify`: the readings of the question, each asked by sending its `question` in the same session. */
+  options: z.array(z.object({ label: z.string(), question: z.string() })).nullable(),
   engine: z.string(),
   confidence: z.number().nullable(),
   execution_time_ms: z.number().nullable(),
@@ -25,6 +27,16 @@ export const messageOut = z.object({
 });
 
 export type MessageOut = z.infer<typeof messageOut>;
+
+type Option = { label: string; question: string };
+
+/** The readings a clarification offers, kept in its provenance. */
+function optionsOf(provenance: unknown): Option[] | null {
+  const options = (provenance as { options?: unknown } | null)?.options;
+  if (!Array.isArray(options)) return null;
+  const valid = options.filter((o): o is Option => typeof o?.label === 'string' && typeof o?.question === 'string');
+  return valid.length > 0 ? valid.map(({ label, question }) => ({ label, question })) : null;
+}
 
 export function presentMessage(m: ChatMessage): MessageOut {
   return {
@@ -41,6 +53,7 @@ export function presentMessage(m: ChatMessage): MessageOut {
     chart: (m.chart as MessageOut['chart']) ?? null,
     explanation: m.explanation,
     provenance: (m.provenance as Record<string, unknown> | null) ?? null,
+    options: optionsOf(m.provenance),
     engine: m.engine,
     confidence: m.confidence,
     execution_time_ms: m.executionMs,
