@@ -10,9 +10,11 @@ import { mapError } from '../http/errors.ts';
 import { executeSqlQuery } from '../query/service.ts';
 import { ask, planAsk } from './ask.ts';
 import { toCsv } from './csv.ts';
+import { nextSteps } from './follow-ups.ts';
 import { messageOut, presentMessage, presentSession, sessionOut } from './present.ts';
 import * as sessions from './sessions.ts';
 import { suggestQuestions } from './suggestions.ts';
+import { runDraft, useAsAnswer } from './workbench.ts';
 
 const cid = z.object({ connection_id: z.uuid('Connection id must be a UUID') });
 const sessionParams = cid.extend({ id: z.uuid('Session id must be a UUID') });
@@ -211,6 +213,84 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             .header('content-type', 'text/csv; charset=utf-8')
             .header('content-disposition', `attachment; filename="askdb-${message.id.slice(0, 8)}.csv"`)
             .send(toCsv(result.columns, result.rows));
+        },
+      );
+
+      const draftOut = z.object({
+        sql: z.string(),
+        columns: z.array(z.object({ name: z.string(), type: z.string() })),
+        rows: z.array(z.array(z.unknown())),
+        row_count: z.number(),
+        truncated: z.boolean(),
+        execution_ms: z.number(),
+        chart: z.object({ kind: z.string(), reason: z.string(), spec: z.record(z.string(), z.unknown()).nullable() }),
+        explanation: z.string(),
+        tables: z.array(z.string()),
+      });
+      const draftBody = z.object({ sql: z.string().trim().min(1, 'Write the SQL to run').max(100_000) });
+
+      chat.post(
+        '/:connection_id/messages/:message_id/run',
+        {
+          // The guard refuses SQL holding NUL itself (400), so that the refusal is kept in the SQL history.
+          config: { checksBodyText: true },
+          schema: {
+            tags,
+            security,
+            summary: "Run an edited version of an answer's SQL (view permission): the rows, a proposed chart and an explanation; refused SQL gets 422",
+            params: messageParams,
+            body: draftBody,
+            response: { 200: draftOut },
+          },
+        },
+        async (request, reply) => {
+          const user = currentUser(request);
+          const { connection } = await authorize(ctx, user.id, request.params.connection_id, 'run-sql');
+          await sessions.ownMessage(ctx, connection.id, user.id, request.params.message_id);
+          return runDraft(ctx, { userId: user.id, connectionId: connection.id, sql: request.body.sql, signal: clientGone(reply) });
+        },
+      );
+
+      chat.post(
+        '/:connection_id/messages/:message_id/answer',
+        {
+          config: { checksBodyText: true },
+          schema: {
+            tags,
+            security,
+            summary:
+              "Use edited SQL as the answer to this message's question (view permission): it runs, is stored in the same session as a new answer, and becomes a saved example",
+            params: messageParams,
+            body: draftBody,
+            response: { 201: messageOut },
+          },
+        },
+        async (request, reply) => {
+          const user = currentUser(request);
+          const { connection } = await authorize(ctx, user.id, request.params.connection_id, 'run-sql');
+          const original = await sessions.ownMessage(ctx, connection.id, user.id, request.params.message_id);
+          const message = await useAsAnswer(ctx, { userId: user.id, connectionId: connection.id, sql: request.body.sql, original, signal: clientGone(reply) });
+          return reply.status(201).send(presentMessage(message));
+        },
+      );
+
+      chat.get(
+        '/:connection_id/messages/:message_id/next',
+        {
+          schema: {
+            tags,
+            security,
+            summary:
+              'What to ask after this message: 2–3 follow-ups to an answer, or for a refusal the words not placed, the closest tables and columns, and rephrasings (all answerable by the built-in engine)',
+            params: messageParams,
+            response: { 200: z.object({ questions: z.array(z.string()), unplaced: z.array(z.string()), closest: z.array(z.string()) }) },
+          },
+        },
+        async (request) => {
+          const user = currentUser(request);
+          const { connection } = await authorize(ctx, user.id, request.params.connection_id, 'ask');
+          const message = await sessions.ownMessage(ctx, connection.id, user.id, request.params.message_id);
+          return nextSteps(ctx.db, connection, message);
         },
       );
 

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Connection } from '../db/schema.ts';
 import type { Db } from '../db/client.ts';
-import { answerQuestion } from '../engine/index.ts';
+import { answerQuestion, type ValueLookup } from '../engine/index.ts';
 import type { ColumnInfo, DatabaseModel, TableInfo } from '../intelligence/model.ts';
 import { humanize, isIdLikeName } from '../intelligence/names.ts';
 import { loadModel, valueLookup } from '../retrieval/knowledge.ts';
@@ -19,29 +19,45 @@ function isGrouping(c: ColumnInfo): boolean {
   return c.strategy === 'categorical' && (c.family === 'text' || c.family === 'enum') && values >= 2 && values <= 20;
 }
 
+/** The questions of the kinds people ask first about one table, phrased from the names it uses. */
+export function tableQuestions(table: TableInfo): string[] {
+  const words = humanize(table.name);
+  const group = table.columns.find(isGrouping);
+  const measure = table.columns.find(isMeasure);
+  const date = table.columns.find((c) => c.family === 'date' || c.family === 'timestamp');
+  return [
+    group && `How many ${words} per ${humanize(group.name)}?`,
+    measure && group && `What is the average ${humanize(measure.name)} per ${humanize(group.name)}?`,
+    date && `How many ${words} per month?`,
+    measure && `What is the total ${humanize(measure.name)} of ${words}?`,
+    `How many ${words} are there?`,
+  ].filter((q): q is string => Boolean(q));
+}
+
 /** Questions of the kinds people ask first, phrased from the names the database uses. */
 function candidates(model: DatabaseModel): string[] {
   const tables = model.tables
     .filter((t) => t.kind === 'table' && t.rowCount > 0)
     .sort((a, b) => b.rowCount - a.rowCount)
     .slice(0, 6);
-  const words = (t: TableInfo) => humanize(t.name);
-  const perTable = tables.map((table) => {
-    const group = table.columns.find(isGrouping);
-    const measure = table.columns.find(isMeasure);
-    const date = table.columns.find((c) => c.family === 'date' || c.family === 'timestamp');
-    return [
-      group && `How many ${words(table)} per ${humanize(group.name)}?`,
-      measure && group && `What is the average ${humanize(measure.name)} per ${humanize(group.name)}?`,
-      date && `How many ${words(table)} per month?`,
-      measure && `What is the total ${humanize(measure.name)} of ${words(table)}?`,
-      `How many ${words(table)} are there?`,
-    ].filter((q): q is string => Boolean(q));
-  });
-  // Round-robin across tables, so the five questions show different parts of the database.
+  return roundRobin(tables.map(tableQuestions));
+}
+
+/** One from each list in turn, so the questions show different parts of the database. */
+export function roundRobin(lists: string[][]): string[] {
   const out: string[] = [];
-  for (let round = 0; round < 5; round++) for (const questions of perTable) if (questions[round]) out.push(questions[round]!);
+  const rounds = Math.max(0, ...lists.map((l) => l.length));
+  for (let round = 0; round < rounds; round++) for (const questions of lists) if (questions[round]) out.push(questions[round]!);
   return out;
+}
+
+/** Below this the engine answered by guessing at words it could not place: not a question to put forward. */
+const SURE = 0.75;
+
+/** Whether the built-in engine answers `question` surely (without running anything); the tables it uses. */
+export async function sureAnswer(model: DatabaseModel, values: ValueLookup, question: string): Promise<string[] | null> {
+  const result = await answerQuestion(question, model, { values });
+  return result.kind === 'sql' && result.confidence >= SURE ? result.tables : null;
 }
 
 /**
@@ -59,12 +75,10 @@ export function suggestQuestions(db: Db, connection: Connection, count = 5): Pro
       const usedTables = new Map<string, number>();
       for (const question of candidates(model)) {
         if (chosen.length >= count) break;
-        const result = await answerQuestion(question, model, { values });
-        if (result.kind !== 'sql') continue;
-        const table = result.tables[0] ?? '';
+        const tables = await sureAnswer(model, values, question);
+        if (!tables) continue;
+        const table = tables[0] ?? '';
         if ((usedTables.get(table) ?? 0) >= 2) continue;
-        // Answered, but by guessing at words it could not place: not a question to put forward.
-        if (result.confidence < 0.75) continue;
         usedTables.set(table, (usedTables.get(table) ?? 0) + 1);
         chosen.push(question);
       }
