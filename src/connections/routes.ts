@@ -198,12 +198,25 @@ export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/:id/test',
       {
-        schema: { tags, security, summary: 'Test the stored connection live (owner)', params: connectionParams, response: { 200: testOut } },
+        schema: {
+          tags,
+          security,
+          summary:
+            'Test the connection live (owner): the stored values, or the values being edited when a body is sent (nothing is saved; a new host, port, database, username or ssl_mode needs the password)',
+          params: connectionParams,
+          body: z
+            .object({ host: fields.host, port: fields.port, database: fields.database, username: fields.username, password: fields.password, ssl_mode: sslMode })
+            .partial()
+            .nullish(),
+          response: { 200: testOut },
+        },
         preHandler: liveTests,
       },
       async (request) => {
         const { connection } = await authorize(ctx, currentUser(request).id, request.params.id, 'test');
-        return service.testStoredConnection(ctx, connection);
+        if (!request.body) return service.testStoredConnection(ctx, connection);
+        const { ssl_mode, ...rest } = request.body;
+        return service.testEditedConnection(ctx, connection, { ...rest, sslMode: ssl_mode });
       },
     );
 

@@ -112,12 +112,11 @@ const addressNames: Record<(typeof addressFields)[number], string> = {
 };
 
 /** Changing where or how we log in re-tests the target and marks the connection for re-analysis. */
-export async function updateConnection(
-  deps: Deps,
-  connection: Connection,
-  changes: ConnectionChanges,
-  options: { skipTest: boolean },
-): Promise<Connection> {
+/**
+ * Where and as whom the connection would log in with `changes` applied. Refuses (400) a new address
+ * without a new password: AskDB never sends a stored password to a new server, database or user.
+ */
+function nextTarget(deps: Pick<Deps, 'vault'>, connection: Connection, changes: Partial<TargetParams>): { current: TargetParams; next: TargetParams } {
   const current = targetParams(deps, connection);
   const next: TargetParams = {
     host: changes.host ?? current.host,
@@ -133,6 +132,16 @@ export async function updateConnection(
       `Changing ${moved.map((field) => addressNames[field]).join(', ')} needs the password again: AskDB never sends a stored password to a new server, database or user`,
       { fields: moved.map((field) => addressNames[field]) },
     );
+  return { current, next };
+}
+
+export async function updateConnection(
+  deps: Deps,
+  connection: Connection,
+  changes: ConnectionChanges,
+  options: { skipTest: boolean },
+): Promise<Connection> {
+  const { current, next } = nextTarget(deps, connection, changes);
   const credentialsChanged = credentialFields.some((field) => next[field] !== current[field]);
   const tested = credentialsChanged && !options.skipTest ? await mustConnect(deps, next) : undefined;
   const [updated] = await deps.db
@@ -162,6 +171,16 @@ export async function updateConnection(
 export async function deleteConnection(deps: Deps, connection: Connection): Promise<void> {
   await deps.db.delete(connections).where(eq(connections.id, connection.id));
   await deps.targets.drop(connection.id);
+}
+
+/**
+ * Tests the values being edited, before they are saved (nothing is stored): the stored password is
+ * used only when the address is unchanged.
+ */
+export async function testEditedConnection(deps: Deps, connection: Connection, changes: Partial<TargetParams>): Promise<TestResult> {
+  const { current, next } = nextTarget(deps, connection, changes);
+  if (credentialFields.every((field) => next[field] === current[field])) return testStoredConnection(deps, connection);
+  return deps.targets.test(next);
 }
 
 export async function testStoredConnection(deps: Deps, connection: Connection): Promise<TestResult> {
