@@ -52,6 +52,18 @@ export async function permissionOf(
   return row.shared ? { connection: row.connection, permission: row.shared } : undefined;
 }
 
+/** Whether the user may share some connection (owns it or holds an owner share): who needs to find people. */
+export async function canShareAny(ctx: Pick<AppContext, 'db'>, userId: string): Promise<boolean> {
+  const [owned] = await ctx.db.select({ id: connections.id }).from(connections).where(eq(connections.ownerId, userId)).limit(1);
+  if (owned) return true;
+  const [co] = await ctx.db
+    .select({ id: connectionShares.connectionId })
+    .from(connectionShares)
+    .where(and(eq(connectionShares.userId, userId), eq(connectionShares.permission, 'owner')))
+    .limit(1);
+  return co !== undefined;
+}
+
 /**
  * May user U do action A on connection C? Throws NotFound when U has no access at all (the
  * connection's existence is not revealed) and Forbidden when U's permission is too low.

@@ -10,8 +10,8 @@ export const userOut = z.object({
   created_at: z.string(),
 });
 
-/** Someone found by search: the email only when the query was that exact address. */
-export const publicUserOut = z.object({ id: z.uuid(), username: z.string(), email: z.string().optional() });
+/** Someone found by search: the id only for people who can share, the email only when the query was that exact address. */
+export const publicUserOut = z.object({ id: z.uuid().optional(), username: z.string(), email: z.string().optional() });
 
 export function presentUser(user: User): z.infer<typeof userOut> {
   return {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticate, bearerSecurity, currentSession, currentUser } from '../auth/guard.ts';
+import { canShareAny } from '../connections/access.ts';
 import type { AppContext } from '../context.ts';
 import { Invalid } from '../errors.ts';
 import { emailField, passwordField, presentUser, publicUserOut, userOut, usernameField } from './present.ts';
@@ -15,7 +16,8 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['users'],
-          summary: 'Find people to share with: usernames by prefix, or one person by their exact email (only then is the email shown)',
+          summary:
+            'Find people to share with: usernames by prefix, or one person by their exact email (only then is the email shown). Someone who owns no connection gets usernames only',
           security: bearerSecurity,
           querystring: z.object({
             q: z.string().trim().min(2, 'Type at least 2 characters').max(254),
@@ -24,7 +26,10 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: z.array(publicUserOut) },
         },
       },
-      async (request) => users.searchUsers(ctx, request.query.q, request.query.limit),
+      async (request) => {
+        const sharer = await canShareAny(ctx, currentUser(request).id);
+        return users.searchUsers(ctx, request.query.q, request.query.limit, sharer);
+      },
     );
 
     app.put(

@@ -13,7 +13,8 @@ function escapeLike(text: string): string {
 }
 
 export interface FoundUser {
-  id: string;
+  /** Only for someone who can share a connection: the id a share needs. */
+  id?: string;
   username: string;
   /** Only when the query was this user's email address: searching never lists addresses. */
   email?: string;
@@ -22,16 +23,19 @@ export interface FoundUser {
 /**
  * People to share with: active users whose username starts with `query`, and the user whose email
  * is exactly `query` (case-insensitive). Emails are shown only to someone who already typed one.
+ * Someone who cannot share anything (`sharer` false) gets usernames only, and no lookup by email.
  */
-export async function searchUsers(deps: Deps, query: string, limit = 20): Promise<FoundUser[]> {
+export async function searchUsers(deps: Deps, query: string, limit = 20, sharer = true): Promise<FoundUser[]> {
   const text = query.trim();
-  const emailMatch = sql`lower(${users.email}) = lower(${text})`;
+  // Nobody finds a person by email without something to share with them.
+  const emailMatch = sql`${sharer} and lower(${users.email}) = lower(${text})`;
   const rows = await deps.db
     .select({ id: users.id, username: users.username, email: users.email, exact: sql<boolean>`${emailMatch}` })
     .from(users)
     .where(and(eq(users.isActive, true), or(ilike(users.username, `${escapeLike(text.toLowerCase())}%`), emailMatch)))
     .orderBy(desc(sql`${emailMatch}`), asc(users.username))
     .limit(limit);
+  if (!sharer) return rows.map((u) => ({ username: u.username }));
   return rows.map((u) => (u.exact ? { id: u.id, username: u.username, email: u.email } : { id: u.id, username: u.username }));
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, signUp, startApp, type TestApp } from '../helpers/app.ts';
+import { bearer, connectTarget, signUp, startApp, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -11,6 +11,9 @@ describe('users', () => {
   it('searches usernames by prefix and shows an email only to someone who typed it exactly', async () => {
     const me = await signUp(t.app, 'searcher');
     for (let i = 0; i < 23; i++) await signUp(t.app, `teammate${String(i).padStart(2, '0')}`);
+    // Search is for sharing: the searcher owns a connection (not tested, so any address will do).
+    const owned = await connectTarget(t.app, me.headers, 'askdb_search_owned', '?skip_test=true');
+    expect(owned.statusCode, owned.body).toBe(201);
     const response = await t.app.inject({ method: 'GET', url: '/users/search?q=team', headers: me.headers });
     expect(response.statusCode).toBe(200);
     const found = response.json();
@@ -30,6 +33,17 @@ describe('users', () => {
     expect(short.statusCode).toBe(400);
     expect(short.json().error.message).toMatch(/at least 2/);
     expect((await t.app.inject({ method: 'GET', url: '/users/search?q=team' })).statusCode).toBe(401);
+  });
+
+  it('gives someone who can share nothing usernames only, and no lookup by email', async () => {
+    const chatter = await signUp(t.app, 'onlychats');
+    const search = await t.app.inject({ method: 'GET', url: '/users/search?q=teammate0', headers: chatter.headers });
+    expect(search.statusCode, search.body).toBe(200);
+    const found = search.json();
+    expect(found).toHaveLength(10);
+    expect(found[0]).toEqual({ username: 'teammate00' });
+    const byEmail = await t.app.inject({ method: 'GET', url: '/users/search?q=teammate05%40example.com', headers: chatter.headers });
+    expect(byEmail.json()).toEqual([]);
   });
 
   it('updates the profile and enforces uniqueness', async () => {
