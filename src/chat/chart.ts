@@ -5,7 +5,7 @@ export type ChartKind = 'bar' | 'line' | 'scatter' | 'number' | 'none';
 export interface ChartProposal {
   kind: ChartKind;
   reason: string;
-  /** A Vega-Lite v5 spec with the data inlined, or null when no chart helps. */
+  /** A Vega-Lite v6 spec (the version the web UI draws with) with the data inlined, or null when no chart helps. */
   spec: Record<string, unknown> | null;
 }
 
@@ -43,7 +43,7 @@ export function proposeChart(columns: ResultColumn[], rows: JsonValue[][]): Char
   const field = (i: number) => columns[i]!.name;
   const data = (indexes: number[]) =>
     rows.map((row) => Object.fromEntries(indexes.map((i) => [columns[i]!.name, roles[i] === 'number' ? toNumber(row[i]) : row[i]])));
-  const base = { $schema: 'https://vega.github.io/schema/vega-lite/v5.json', width: 'container' };
+  const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', width: 'container' };
 
   if (times.length === 1 && numbers.length >= 1 && rows.length >= 2 && rows.length <= MAX_POINTS) {
     const [t, n] = [times[0]!, numbers[0]!];
