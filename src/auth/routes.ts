@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { emailField, passwordField, presentUser, userOut, usernameField } from '../users/present.ts';
 import { authenticate, bearerSecurity, currentSession, currentUser } from './guard.ts';
+import { accessTokenOut, presentAccessToken } from './present.ts';
+import * as personalTokens from './personal-tokens.ts';
 import * as auth from './service.ts';
 
 const tokenPair = z.object({
@@ -85,6 +87,59 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags: ['auth'], summary: 'The current user', security: bearerSecurity, response: { 200: userOut } },
       },
       async (request) => presentUser(currentUser(request)),
+    );
+
+    app.post(
+      '/tokens',
+      {
+        preHandler: authenticate(ctx),
+        config: { rateLimit },
+        schema: {
+          tags: ['auth'],
+          summary: 'Create a personal access token for scripts and MCP clients (shown once; needs a login, not a token)',
+          security: bearerSecurity,
+          body: z.object({
+            name: z.string().trim().min(1, 'Name the token (what will use it?)').max(100),
+            expires_in_days: z.number().int().min(1).max(3650).optional(),
+          }),
+          response: { 201: accessTokenOut.extend({ token: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        currentSession(request);
+        const { token, row } = await personalTokens.createToken(ctx, currentUser(request).id, {
+          name: request.body.name,
+          expiresInDays: request.body.expires_in_days,
+        });
+        return reply.status(201).send({ ...presentAccessToken(row), token });
+      },
+    );
+
+    app.get(
+      '/tokens',
+      {
+        preHandler: authenticate(ctx),
+        schema: { tags: ['auth'], summary: 'Your personal access tokens (never the tokens themselves)', security: bearerSecurity, response: { 200: z.array(accessTokenOut) } },
+      },
+      async (request) => (await personalTokens.listTokens(ctx, currentUser(request).id)).map(presentAccessToken),
+    );
+
+    app.delete(
+      '/tokens/:id',
+      {
+        preHandler: authenticate(ctx),
+        schema: {
+          tags: ['auth'],
+          summary: 'Revoke a personal access token; it stops working at once',
+          security: bearerSecurity,
+          params: z.object({ id: z.uuid('Token id must be a UUID') }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await personalTokens.revokeToken(ctx, currentUser(request).id, request.params.id);
+        return reply.status(204).send(null);
+      },
     );
   };
 }
