@@ -31,7 +31,11 @@ function wantsPage(request: FastifyRequest): boolean {
  */
 export async function registerSpa(app: FastifyInstance, root = webRoot): Promise<HtmlFallback> {
   const built = existsSync(`${root}/index.html`);
-  if (built) await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: 'index.html' });
+  if (built) {
+    await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: 'index.html' });
+    // Browsers and tools ask for /favicon.ico whatever the page says; the icon is an SVG.
+    app.get('/favicon.ico', { schema: { hide: true } }, (_request, reply) => reply.redirect('/favicon.svg', 301));
+  }
   return (request, reply) => {
     if (!wantsPage(request)) return undefined;
     return built ? reply.type('text/html').sendFile('index.html') : reply.type('text/html').send(notBuilt);

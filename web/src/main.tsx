@@ -8,6 +8,8 @@ import { LoginPage, ProfilePage, RegisterPage } from './pages/AuthPages.tsx';
 import { ConnectionPage } from './pages/ConnectionPage.tsx';
 import { ConnectionsPage } from './pages/ConnectionsPage.tsx';
 import { SharePage } from './pages/SharePage.tsx';
+import { SettingsPage } from './pages/settings/SettingsPage.tsx';
+import { useTitle } from './lib/use-title.ts';
 import './styles.css';
 
 class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
@@ -21,9 +23,14 @@ class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | 
       <main className="narrow">
         <h1>Something went wrong</h1>
         <p className="error">{this.state.error.message}</p>
-        <button type="button" onClick={() => window.location.assign('/')}>
-          Back to the start
-        </button>
+        <div className="row">
+          <button type="button" onClick={() => window.location.reload()}>
+            Reload the page
+          </button>
+          <button type="button" onClick={() => window.location.assign('/')}>
+            Back to the start
+          </button>
+        </div>
       </main>
     );
   }
@@ -53,6 +60,7 @@ function Header() {
         <ThemeToggle />
         {user && (
           <>
+            <Link to="/settings">Settings</Link>
             <Link to="/profile">{user.username}</Link>
             <button type="button" className="link" onClick={() => void signOut()}>
               Sign out
@@ -61,6 +69,16 @@ function Header() {
         )}
       </nav>
     </header>
+  );
+}
+
+function NotFound() {
+  useTitle('Page not found');
+  return (
+    <main className="narrow">
+      <h1>Page not found</h1>
+      <Link to="/">Back to your databases</Link>
+    </main>
   );
 }
 
@@ -82,9 +100,10 @@ function App() {
           <Route path="/register" element={<RegisterPage />} />
           <Route path="/share/:token" element={<SharePage />} />
           <Route path="/" element={<RequireUser><ConnectionsPage /></RequireUser>} />
-          <Route path="/db/:id" element={<RequireUser><ConnectionPage /></RequireUser>} />
+          <Route path="/db/:id/:tab?/:sessionId?" element={<RequireUser><ConnectionPage /></RequireUser>} />
+          <Route path="/settings/:section?" element={<RequireUser><SettingsPage /></RequireUser>} />
           <Route path="/profile" element={<RequireUser><ProfilePage /></RequireUser>} />
-          <Route path="*" element={<main className="narrow"><h1>Page not found</h1><Link to="/">Back to your databases</Link></main>} />
+          <Route path="*" element={<NotFound />} />
         </Routes>
       </ErrorBoundary>
     </>

@@ -1,11 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { highlightSql } from '../lib/highlight.ts';
 import { pageOf } from '../lib/paging.ts';
+import { presentSpec } from '../lib/chart-spec.ts';
+import { chartNumberLocale, formatValue, humanLabel } from '../lib/format.ts';
 import type { Chart as ChartProposal, Column } from '../lib/types.ts';
+
+const numberTypes = new Set(['int2', 'int4', 'int8', 'numeric', 'float4', 'float8', 'money']);
+const numeric = (c: Column) => numberTypes.has(c.type);
 
 export function SqlView({ sql }: { sql: string }) {
   return (
-    <pre className="sql" aria-label="SQL">
+    <pre className="sql">
       <code>
         {highlightSql(sql).map((t, i) => (
           <span key={i} className={`tok-${t.kind}`}>
@@ -15,11 +20,6 @@ export function SqlView({ sql }: { sql: string }) {
       </code>
     </pre>
   );
-}
-
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 export function ResultTable({ columns, rows, total }: { columns: Column[]; rows: unknown[][]; total: number | null }) {
@@ -32,8 +32,8 @@ export function ResultTable({ columns, rows, total }: { columns: Column[]; rows:
           <thead>
             <tr>
               {columns.map((c, i) => (
-                <th key={i} title={c.type}>
-                  {c.name}
+                <th key={i} scope="col" title={`${c.name} (${c.type})`} className={numeric(c) ? 'num' : undefined}>
+                  {humanLabel(c.name)}
                 </th>
               ))}
             </tr>
@@ -42,7 +42,9 @@ export function ResultTable({ columns, rows, total }: { columns: Column[]; rows:
             {view.rows.map((row, r) => (
               <tr key={r}>
                 {row.map((value, c) => (
-                  <td key={c}>{cell(value)}</td>
+                  <td key={c} className={numeric(columns[c]!) ? 'num' : undefined}>
+                    {formatValue(value, columns[c] ?? { name: '', type: '' })}
+                  </td>
                 ))}
               </tr>
             ))}
@@ -51,8 +53,8 @@ export function ResultTable({ columns, rows, total }: { columns: Column[]; rows:
       </div>
       <div className="row between small">
         <span className="muted">
-          Rows {view.from}–{view.to} of {total ?? rows.length}
-          {total !== null && total > rows.length ? ` (${rows.length} kept here; download CSV for all)` : ''}
+          Rows {view.from.toLocaleString()}–{view.to.toLocaleString()} of {(total ?? rows.length).toLocaleString()}
+          {total !== null && total > rows.length ? ` (${rows.length.toLocaleString()} kept here; download CSV for all)` : ''}
         </span>
         {view.pages > 1 && (
           <span className="row">
@@ -81,7 +83,15 @@ export function ChartView({ chart }: { chart: ChartProposal | null }) {
     const dark = window.matchMedia('(prefers-color-scheme: dark)').matches || document.documentElement.dataset.theme === 'dark';
     // ast: Vega's expression interpreter instead of generated code, so the CSP needs no 'unsafe-eval'.
     import('vega-embed')
-      .then(({ default: embed }) => embed(ref.current!, chart.spec as never, { actions: false, renderer: 'svg', theme: dark ? 'dark' : undefined, ast: true }))
+      .then(({ default: embed }) =>
+        embed(ref.current!, presentSpec(chart.spec!) as never, {
+          actions: false,
+          renderer: 'svg',
+          theme: dark ? 'dark' : undefined,
+          ast: true,
+          formatLocale: chartNumberLocale(),
+        }),
+      )
       .then((result) => (finalize = () => result.finalize()))
       .catch((error: Error) => setFailed(error.message));
     return () => finalize?.();

@@ -40,7 +40,7 @@ export interface Message {
   message_id: string;
   session_id: string;
   question: string;
-  kind: 'query' | 'chitchat' | 'unanswerable' | 'error';
+  kind: 'query' | 'clarify' | 'chitchat' | 'unanswerable' | 'error';
   answer: string;
   sql: string | null;
   columns: Column[] | null;
@@ -50,10 +50,33 @@ export interface Message {
   chart: Chart | null;
   explanation: string | null;
   provenance: Record<string, unknown> | null;
+  /** For a clarification: the readings of the question, each one a question to ask. */
+  options?: { label: string; question: string }[] | null;
   engine: string;
   confidence: number | null;
   execution_time_ms: number | null;
   feedback?: string | null;
+  created_at?: string;
+}
+
+/** What to offer after a message (GET /chat/{cid}/messages/{mid}/next). */
+export interface NextSteps {
+  questions: string[];
+  unplaced: string[];
+  closest: string[];
+}
+
+/** A result of SQL edited in the workbench (POST /chat/{cid}/messages/{mid}/run). */
+export interface Draft {
+  sql: string;
+  columns: Column[];
+  rows: unknown[][];
+  row_count: number;
+  truncated: boolean;
+  execution_ms: number;
+  chart: Chart;
+  explanation: string;
+  tables: string[];
 }
 
 export interface Session {
@@ -62,6 +85,7 @@ export interface Session {
   shared: boolean;
   share_token: string | null;
   message_count?: number;
+  created_at: string;
   updated_at: string;
 }
 
@@ -75,9 +99,12 @@ export interface Insight {
   edited: boolean;
   row_count: number;
   row_count_accuracy: string;
+  primary_key: string[];
+  foreign_keys: { columns: string[]; references: string; referenced_columns: string[]; origin: 'declared' | 'inferred'; evidence: string | null }[];
   columns: {
     name: string;
     data_type: string;
+    comment: string | null;
     strategy: 'categorical' | 'vector' | 'skip';
     strategy_reason: string;
     values: { value: string; frequency: number | null }[];
@@ -86,3 +113,10 @@ export interface Insight {
 }
 
 export const busyStatuses = new Set(['pending', 'analyzing', 'indexing', 'updating']);
+
+/** GET /system/health, the parts the UI shows. */
+export interface Health {
+  status: 'ok' | 'degraded';
+  version: string;
+  llm: { provider: string; ok: boolean; url?: string | null; latency_ms?: number | null; error?: string };
+}

@@ -4,6 +4,7 @@ import { useAuth } from '../auth.tsx';
 import { ErrorText } from '../components/ui.tsx';
 import { api, post } from '../lib/api.ts';
 import type { Tokens } from '../lib/session.ts';
+import { useTitle } from '../lib/use-title.ts';
 
 function useLogin() {
   const auth = useAuth();
@@ -35,6 +36,7 @@ function useSubmit(action: (form: FormData) => Promise<void>) {
 }
 
 export function LoginPage() {
+  useTitle('Sign in');
   const login = useLogin();
   const { submit, error, busy } = useSubmit((form) => login(String(form.get('username')), String(form.get('password'))));
   return (
@@ -62,6 +64,7 @@ export function LoginPage() {
 }
 
 export function RegisterPage() {
+  useTitle('Create an account');
   const login = useLogin();
   const { submit, error, busy } = useSubmit(async (form) => {
     const username = String(form.get('username'));
@@ -98,6 +101,7 @@ export function RegisterPage() {
 }
 
 export function ProfilePage() {
+  useTitle('Your profile');
   const { user } = useAuth();
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);

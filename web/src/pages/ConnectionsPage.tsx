@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { ErrorRetry } from '../components/ErrorRetry.tsx';
 import { Badge, ErrorText, Progress, Spinner } from '../components/ui.tsx';
+import { useTitle } from '../lib/use-title.ts';
 import { ApiError, api, post } from '../lib/api.ts';
 import { busyStatuses, type Connection } from '../lib/types.ts';
 
@@ -148,6 +150,7 @@ function AddConnection({ onDone }: { onDone: () => void }) {
 }
 
 export function ConnectionsPage() {
+  useTitle('Your databases');
   const connections = useConnections();
   const [adding, setAdding] = useState(false);
   return (
@@ -160,7 +163,7 @@ export function ConnectionsPage() {
       </div>
       {adding && <AddConnection onDone={() => setAdding(false)} />}
       {connections.isPending && <Spinner />}
-      <ErrorText error={connections.error} />
+      <ErrorRetry error={connections.error} onRetry={() => void connections.refetch()} />
       {connections.data && !connections.data.some((c) => c.name.startsWith('Demo:')) && <DemoButton />}
       {connections.data?.length === 0 && <p className="muted">No connections yet: try the demo, or add your own PostgreSQL database.</p>}
       <ul className="connection-list">

@@ -3,7 +3,8 @@ import { useParams } from 'react-router';
 import { Spinner } from '../components/ui.tsx';
 import { errorOf } from '../lib/api.ts';
 import type { Message } from '../lib/types.ts';
-import { MessageView } from './ChatTab.tsx';
+import { useTitle } from '../lib/use-title.ts';
+import { MessageView } from './chat/MessageView.tsx';
 
 interface PublicChat {
   title: string;
@@ -23,6 +24,7 @@ export function SharePage() {
     },
     retry: false,
   });
+  useTitle(chat.data ? chat.data.title : chat.error ? 'Chat not found' : null, 'Shared chat');
   if (chat.isPending) return <Spinner />;
   if (chat.error)
     return (
