@@ -6,13 +6,13 @@
  * threshold is chosen with each database held out in turn.
  *
  * Usage: npx tsx bench/engine/run.ts [--split defog-dev|spider-train] [--db NAME] [--per-db]
- *          [--show wrong|abstained|correct|all] [--out FILE]
+ *          [--show wrong|abstained|correct|all|shown-wrong] [--out FILE] [--target 0.9] [--write-model]
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { heldOutByDatabase, reliabilityTable, type Scored } from '../../src/engine/calibration.ts';
-import { answerThreshold } from '../../src/engine/confidence.ts';
+import { answerThreshold, calibratedConfidence } from '../../src/engine/confidence.ts';
 import { evaluate, formatTally, parseQuestions, type EvalQuestion, type EvalReport, type Tally } from '../../src/engine/eval.ts';
 import { nameScore } from '../../src/engine/link.ts';
 import { indexSchema } from '../../src/engine/schema-index.ts';
@@ -20,6 +20,7 @@ import { tokenize } from '../../src/engine/tokenize.ts';
 import { analyzeDatabase } from '../../src/intelligence/analyze.ts';
 import type { DatabaseModel } from '../../src/intelligence/model.ts';
 import { queryFnForPool } from '../../src/intelligence/query.ts';
+import { crossValidated, fit, type Sample } from './fit.ts';
 
 pg.types.setTypeParser(1700, (v) => Number(v));
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -33,7 +34,8 @@ const flag = (name: string) => args.includes(`--${name}`);
 const benchRoot = process.env.BENCH_ROOT ?? path.resolve(import.meta.dirname, '../../../shared/bench');
 const base = process.env.PGURL ?? 'postgres://postgres@127.0.0.1:5432';
 const splits = option('split') ? [option('split')!] : ['defog-dev', 'spider-train'];
-const target = 0.95;
+/** Precision the shipped threshold is chosen for, on held-out databases (`--target`, default 0.9). */
+const target = Number(option('target') ?? 0.9);
 
 /** A few open clients at a time: 144 databases would exhaust the server's connection slots. */
 const clients = new Map<string, pg.Client>();
@@ -103,6 +105,7 @@ function atThreshold(report: EvalReport, threshold: number): { overall: Tally; b
 
 const pct = (x: number, of: number) => (of === 0 ? '   -  ' : `${((100 * x) / of).toFixed(1).padStart(5)}%`);
 const allScored: Scored[] = [];
+const samples: Sample[] = [];
 const questionsPerDb = new Map<string, number>();
 const splitOfDb = new Map<string, string>();
 const predictions: string[] = [];
@@ -128,6 +131,7 @@ for (const split of splits) {
     questionsPerDb.set(o.db, (questionsPerDb.get(o.db) ?? 0) + 1);
     splitOfDb.set(o.db, split);
     if (o.sql !== null) allScored.push({ db: o.db, confidence: o.confidence, right: o.outcome === 'correct' });
+    if (o.sql !== null && o.signals) samples.push({ db: o.db, signals: o.signals, right: o.outcome === 'correct' });
   }
   const show = option('show');
   if (show)
@@ -138,20 +142,45 @@ for (const split of splits) {
 for (const c of clients.values()) await c.end();
 if (option('out')) fs.writeFileSync(option('out')!, `${predictions.join('\n')}\n`);
 
-console.log('\n== reliability (every reading the engine would give, all splits): share right per confidence bin');
-for (const b of reliabilityTable(allScored))
-  console.log(`  [${b.low.toFixed(2)}, ${Math.min(1, b.high).toFixed(2)})  answered ${String(b.answered).padStart(5)}  right ${pct(b.right, b.answered)}`);
+function printReliability(title: string, scored: Scored[]) {
+  console.log(`\n== ${title}: share right per confidence bin`);
+  for (const b of reliabilityTable(scored))
+    console.log(`  [${b.low.toFixed(2)}, ${Math.min(1, b.high).toFixed(2)})  answered ${String(b.answered).padStart(5)}  right ${pct(b.right, b.answered)}`);
+}
 
-console.log(`\n== each database held out: threshold for ${target * 100}% precision chosen on the other databases`);
-const held = heldOutByDatabase(allScored, questionsPerDb, target);
-for (const split of splits) {
-  const mine = held.filter((h) => splitOfDb.get(h.db) === split);
-  const sum = (f: (h: (typeof held)[number]) => number) => mine.reduce((s, h) => s + f(h), 0);
-  const [n, answered, right] = [sum((h) => h.questions), sum((h) => h.answered), sum((h) => h.right)];
-  const thresholds = mine.map((h) => h.threshold).sort((a, b) => a - b);
-  console.log(
-    `  ${split.padEnd(14)} n=${n}  EX ${pct(right, n)}  precision ${pct(right, answered)}  abstain ${pct(n - answered, n)}  thresholds ${thresholds[0]}–${thresholds.at(-1)}`,
-  );
-  if (flag('per-db'))
-    for (const h of mine) console.log(`    db ${h.db.padEnd(36)} n=${String(h.questions).padStart(3)}  answered ${String(h.answered).padStart(3)}  right ${String(h.right).padStart(3)}  precision ${pct(h.right, h.answered)}`);
+function printHeldOut(title: string, scored: Scored[], precision = target) {
+  console.log(`\n== ${title}`);
+  const held = heldOutByDatabase(scored, questionsPerDb, precision);
+  for (const split of splits) {
+    const mine = held.filter((h) => splitOfDb.get(h.db) === split);
+    const sum = (f: (h: (typeof held)[number]) => number) => mine.reduce((s, h) => s + f(h), 0);
+    const [n, answered, right] = [sum((h) => h.questions), sum((h) => h.answered), sum((h) => h.right)];
+    const thresholds = mine.map((h) => h.threshold).sort((a, b) => a - b);
+    console.log(
+      `  ${split.padEnd(14)} n=${n}  EX ${pct(right, n)}  precision ${pct(right, answered)}  abstain ${pct(n - answered, n)}  thresholds ${thresholds[0]}–${thresholds.at(-1)}`,
+    );
+    if (flag('per-db'))
+      for (const h of mine) console.log(`    db ${h.db.padEnd(36)} n=${String(h.questions).padStart(3)}  answered ${String(h.answered).padStart(3)}  right ${String(h.right).padStart(3)}  precision ${pct(h.right, h.answered)}`);
+  }
+}
+
+printReliability('reliability of the shipped confidence (every reading, all splits)', allScored);
+for (const precision of [0.95, target])
+  printHeldOut(`shipped confidence, each database held out: threshold for ${precision * 100}% precision chosen on the others`, allScored, precision);
+
+// The confidence model refitted with databases held out (10 groups): what it would say on databases it never saw.
+if (option('samples-out')) fs.writeFileSync(option('samples-out')!, samples.map((x) => JSON.stringify(x)).join('\n'));
+if (samples.length > 100) {
+  const outOfFold = crossValidated(samples, 10, (m, sig) => calibratedConfidence(sig, m));
+  const scored = samples.map((s, i) => ({ db: s.db, confidence: outOfFold[i]!, right: s.right }));
+  printReliability('refitted model, scored on held-out databases only (10 groups)', scored);
+  for (const precision of [0.95, target])
+    printHeldOut(`refitted model, each database held out: threshold for ${precision * 100}% precision chosen on the others`, scored, precision);
+  if (flag('write-model')) {
+    const pooled = heldOutByDatabase(scored, new Map([['(none)', 0]]), target)[0]!.threshold;
+    const model = fit(samples, pooled);
+    const file = path.resolve(import.meta.dirname, '../../src/engine/confidence-model.json');
+    fs.writeFileSync(file, `${JSON.stringify(model, null, 1)}\n`);
+    console.log(`\nwrote ${file} (threshold ${pooled}, fitted on ${samples.length} readings from ${questionsPerDb.size} databases)`);
+  }
 }

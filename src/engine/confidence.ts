@@ -1,10 +1,38 @@
+import fitted from './confidence-model.json' with { type: 'json' };
 import type { Composed } from './compose.ts';
 import type { Frame } from './frame.ts';
+import type { Signals } from './signals.ts';
 
-/** Answers below this confidence are not given: the engine says what it could not place instead. */
-export const answerThreshold = 0.6;
+/**
+ * A logistic model over the reading's signals, fitted by `npm run bench:engine -- --write-model` on
+ * the shared benchmarks with databases held out (see bench/engine/run.ts). Its output is the share of
+ * readings like this one that were right on databases the model never saw.
+ */
+export interface ConfidenceModel {
+  features: (keyof Signals)[];
+  mean: number[];
+  scale: number[];
+  weights: number[];
+  bias: number;
+  /** The lowest confidence at which held-out answers were at least 95 % right. */
+  threshold: number;
+}
 
-export interface ConfidenceInput {
+export const confidenceModel = fitted as ConfidenceModel;
+
+/** Answers below this confidence are not given: the engine asks back or says what it could not place. */
+export const answerThreshold = confidenceModel.threshold;
+
+/** The probability that a reading is right, from its signals. */
+export function calibratedConfidence(signals: Signals, model: ConfidenceModel = confidenceModel): number {
+  let z = model.bias;
+  model.features.forEach((f, j) => {
+    z += model.weights[j]! * (((signals[f] ?? 0) - model.mean[j]!) / model.scale[j]!);
+  });
+  return Math.round((1 / (1 + Math.exp(-z))) * 1000) / 1000;
+}
+
+export interface PriorInput {
   frame: Frame;
   composed: Composed;
   /** Content words no reading used, which could change the meaning. */
@@ -14,10 +42,10 @@ export interface ConfidenceInput {
 }
 
 /**
- * How sure the engine is, 0..1: the weakest link it relied on, lowered for every word it could not
- * place, every cue it could not apply, fuzzy values and joins it had to guess.
+ * A rule-of-thumb score, 0..1: the weakest link relied on, lowered for every word not placed, every
+ * cue not applied, fuzzy values and guessed joins. One signal among others for the model above.
  */
-export function confidenceOf({ frame, composed, unplaced, soft }: ConfidenceInput): number {
+export function priorConfidence({ frame, composed, unplaced, soft }: PriorInput): number {
   const scores = frame.used.map((u) => u.candidate.score);
   let confidence = scores.length > 0 ? 0.5 + 0.5 * Math.min(...scores) : 0.3;
   for (const u of frame.used) if (u.candidate.kind === 'value' && u.candidate.match === 'fuzzy') confidence *= 0.85;

@@ -1,6 +1,7 @@
 import type { DatabaseModel } from '../intelligence/model.ts';
 import { answerQuestion } from './index.ts';
 import { memoryValueLookup } from './memory-values.ts';
+import type { Signals } from './signals.ts';
 import type { ValueLookup } from './values.ts';
 
 /** One line of a questions JSONL file (the defog bench format). */
@@ -27,7 +28,7 @@ export interface EvalDeps {
   /** The engine's answer threshold (0: keep every reading, to calibrate confidence). */
   threshold?: number;
   /** Answers a question; defaults to the built-in engine (a baseline can be passed instead). */
-  answer?(question: string, model: DatabaseModel, values: ValueLookup): Promise<{ sql: string | null; confidence: number; note?: string }>;
+  answer?(question: string, model: DatabaseModel, values: ValueLookup): Promise<{ sql: string | null; confidence: number; note?: string; signals?: Signals }>;
 }
 
 export type Outcome = 'correct' | 'wrong' | 'error' | 'abstained' | 'unscored';
@@ -44,7 +45,7 @@ export interface EvalReport {
   overall: Tally;
   byCategory: Record<string, Tally>;
   byDb: Record<string, Tally>;
-  outcomes: { id: string; db: string; category: string; sql: string | null; confidence: number; ms: number; outcome: Outcome; question: string; note?: string }[];
+  outcomes: { id: string; db: string; category: string; sql: string | null; confidence: number; ms: number; outcome: Outcome; question: string; note?: string; signals?: Signals }[];
   p50ms: number;
   p95ms: number;
 }
@@ -64,7 +65,8 @@ export async function evaluate(questions: EvalQuestion[], deps: EvalDeps): Promi
     deps.answer ??
     (async (question: string, model: DatabaseModel, values: ValueLookup) => {
       const result = await answerQuestion(question, model, { values, ...(deps.now ? { now: deps.now } : {}), ...(deps.threshold !== undefined ? { threshold: deps.threshold } : {}) });
-      return { sql: result.kind === 'sql' ? result.sql : null, confidence: result.confidence, note: result.kind === 'sql' ? result.explanation : result.message };
+      if (result.kind === 'sql') return { sql: result.sql, confidence: result.confidence, note: result.explanation, signals: result.signals };
+      return { sql: null, confidence: result.confidence, note: result.message };
     });
   for (const q of questions) {
     let entry = models.get(q.db);
@@ -74,11 +76,11 @@ export async function evaluate(questions: EvalQuestion[], deps: EvalDeps): Promi
       models.set(q.db, entry);
     }
     const started = performance.now();
-    const { sql, confidence, note } = await answer(q.question, entry.model, entry.values);
+    const { sql, confidence, note, signals } = await answer(q.question, entry.model, entry.values);
     const ms = Math.round((performance.now() - started) * 100) / 100;
     deps.write?.(JSON.stringify({ id: q.id, sql, confidence, ms }));
     const outcome = q.gold && q.gold.length > 0 ? await score(q, sql, deps) : 'unscored';
-    report.outcomes.push({ id: q.id, db: q.db, category: q.category ?? 'none', sql, confidence, ms, outcome, question: q.question, ...(note ? { note } : {}) });
+    report.outcomes.push({ id: q.id, db: q.db, category: q.category ?? 'none', sql, confidence, ms, outcome, question: q.question, ...(note ? { note } : {}), ...(signals ? { signals } : {}) });
     if (outcome === 'unscored') continue;
     for (const t of [report.overall, (report.byCategory[q.category ?? 'none'] ??= tally()), (report.byDb[q.db] ??= tally())]) {
       t.n++;

@@ -1,15 +1,16 @@
 import type { DatabaseModel } from '../intelligence/model.ts';
 import { compose } from './compose.ts';
-import { answerThreshold, confidenceOf } from './confidence.ts';
+import { answerThreshold, calibratedConfidence, priorConfidence } from './confidence.ts';
+import { type Signals, signalsOf } from './signals.ts';
 import { explain } from './explain.ts';
 import { droppedLinks, onlyKeysShown, unhonouredCues } from './honoured.ts';
 import { interpret } from './interpret.ts';
 import { stopWords } from './lexicon.ts';
-import { type Candidate, linkMentions } from './link.ts';
+import { type Candidate, linkMentions, type Mention } from './link.ts';
 import { renderSelect } from './render.ts';
 import { indexSchema, type SchemaIndex } from './schema-index.ts';
-import { tokenize } from './tokenize.ts';
-import { glueWords, isSoftWord, readCues } from './understand.ts';
+import { type Token, tokenize } from './tokenize.ts';
+import { type CueMatch, glueWords, isSoftWord, readCues } from './understand.ts';
 import type { ValueLookup } from './values.ts';
 
 export type { ValueLookup, ValueMatch } from './values.ts';
@@ -27,8 +28,19 @@ export interface Link {
 }
 
 export type EngineResult =
-  | { kind: 'sql'; sql: string; confidence: number; explanation: string; links: Link[]; tables: string[] }
+  | { kind: 'sql'; sql: string; confidence: number; explanation: string; links: Link[]; tables: string[]; signals: Signals }
+  /** The engine has readings but is not sure enough of any: the person picks one (each option's question asks it). */
+  | { kind: 'clarify'; confidence: number; message: string; options: ClarifyOption[]; unplaced: string[]; suggestions: string[] }
   | { kind: 'abstain'; confidence: number; message: string; unplaced: string[]; suggestions: string[] };
+
+export interface ClarifyOption {
+  /** The reading in plain words. */
+  label: string;
+  /** What to ask to get this reading: the chat answers it with `sql` when it follows this clarification. */
+  question: string;
+  sql: string;
+  confidence: number;
+}
 
 export interface AnswerOptions {
   values: ValueLookup;
@@ -66,40 +78,121 @@ async function answerOne(question: string, schema: DatabaseModel, options: Answe
     (c) => c.cue.type !== 'bucket' || !mentions.some((m) => m.start <= c.start && m.end > c.start && m.end - m.start > 1 && m.candidates[0]!.score >= 0.8),
   );
   const bucketWords = new Set(kept.filter((c) => c.cue.type === 'bucket').map((c) => c.start));
-  const { frame, usedTokens } = interpret(tokens, kept, mentions.filter((m) => !bucketWords.has(m.start) || m.end - m.start > 1));
+  const linked = mentions.filter((m) => !bucketWords.has(m.start) || m.end - m.start > 1);
 
+  const best = readingOf(tokens, kept, linked, index);
+  if (!best.ok) return abstain(index, best.unplaced, best.problems, best.confidence);
+  const { reading } = best;
+  const threshold = options.threshold ?? answerThreshold;
+  if (reading.confidence >= threshold) return { kind: 'sql', ...reading.answer, confidence: reading.confidence };
+  if (reading.confidence < clarifyFloor) return abstain(index, reading.unplaced, reading.loose, reading.confidence);
+  return clarify(index, reading, alternativeReadings(tokens, kept, linked, index, reading));
+}
+
+/** Readings below this confidence are not even offered as a choice: the engine says what it could not place. */
+export const clarifyFloor = Math.min(answerThreshold, 0.3);
+
+interface Reading {
+  answer: Omit<Extract<EngineResult, { kind: 'sql' }>, 'kind' | 'confidence'>;
+  confidence: number;
+  unplaced: string[];
+  loose: string[];
+  /** Mentions the reading rests on, least certain first (the best rival reading scored closest). */
+  doubtful: Mention[];
+}
+
+type Attempt = { ok: true; reading: Reading } | { ok: false; unplaced: string[]; problems: string[]; confidence: number };
+
+/** One complete reading of the question from its cues and linked mentions: the SQL, or why there is none. */
+function readingOf(tokens: Token[], cues: CueMatch[], mentions: Mention[], index: SchemaIndex): Attempt {
+  const { frame, usedTokens } = interpret(tokens, cues, mentions);
   const unplaced: string[] = [];
   const soft: string[] = [];
+  let contentWords = 0;
+  let usedContentWords = 0;
   tokens.forEach((t, i) => {
-    if (usedTokens.has(i) || t.kind === 'symbol') return;
+    if (t.kind === 'symbol') return;
+    const glue = t.kind === 'word' && (glueWords.has(t.lower) || stopWords.has(t.lower) || glueWords.has(t.lemma));
+    if (!glue) contentWords++;
+    if (usedTokens.has(i)) {
+      if (!glue) usedContentWords++;
+      return;
+    }
     if (t.kind === 'number' || t.kind === 'quoted' || t.kind === 'isodate') {
       unplaced.push(t.text);
       return;
     }
-    if (glueWords.has(t.lower) || stopWords.has(t.lower) || glueWords.has(t.lemma)) return;
+    if (glue) return;
     if (isSoftWord(t.lower)) soft.push(t.text);
     else unplaced.push(t.text);
   });
 
   const composed = compose(frame, index);
-  if (!composed.ok) return abstain(index, unplaced, [composed.reason], 0.1);
-  const keysOnly = onlyKeysShown(tokens, composed.value.query, composed.value.tables);
-  const unhonoured = [
-    ...unhonouredCues(tokens, kept, composed.value.query),
-    ...droppedLinks(frame.used, composed.value.query),
-    ...(keysOnly ? [keysOnly] : []),
-  ];
-  if (unhonoured.length > 0) return abstain(index, unplaced, unhonoured, 0.1);
-  const confidence = confidenceOf({ frame, composed: composed.value, unplaced, soft });
-  if (confidence < (options.threshold ?? answerThreshold)) return abstain(index, unplaced, frame.loose, confidence);
-  return {
-    kind: 'sql',
-    sql: renderSelect(composed.value.query),
-    confidence,
-    explanation: explain(composed.value.query),
-    links: frame.used.map((u) => linkOf(u.text, u.candidate, u.role)),
-    tables: composed.value.tables.map((t) => (t.schema === 'public' ? t.name : `${t.schema}.${t.name}`)),
+  if (!composed.ok) return { ok: false, unplaced, problems: [composed.reason], confidence: 0.1 };
+  const query = composed.value.query;
+  const keysOnly = onlyKeysShown(tokens, query, composed.value.tables);
+  const problems = [...unhonouredCues(tokens, cues, query), ...droppedLinks(frame.used, query), ...(keysOnly ? [keysOnly] : [])];
+  if (problems.length > 0) return { ok: false, unplaced, problems, confidence: 0.1 };
+
+  const prior = priorConfidence({ frame, composed: composed.value, unplaced, soft });
+  const signals = signalsOf({ tokens, cues, mentions, frame, composed: composed.value, unplaced, soft, contentWords, usedContentWords, prior });
+  const margin = (m: Mention) => {
+    const chosen = frame.used.find((u) => u.start === m.start)!.candidate;
+    return chosen.score - Math.max(0, ...m.candidates.filter((c) => c !== chosen).map((c) => c.score));
   };
+  const doubtful = mentions.filter((m) => m.candidates.length > 1 && frame.used.some((u) => u.start === m.start)).sort((a, b) => margin(a) - margin(b));
+  return {
+    ok: true,
+    reading: {
+      answer: {
+        sql: renderSelect(query),
+        explanation: explain(query),
+        links: frame.used.map((u) => linkOf(u.text, u.candidate, u.role)),
+        tables: composed.value.tables.map((t) => (t.schema === 'public' ? t.name : `${t.schema}.${t.name}`)),
+        signals,
+      },
+      confidence: calibratedConfidence(signals),
+      unplaced,
+      loose: frame.loose,
+      doubtful,
+    },
+  };
+}
+
+/** Other readings: each doubtful mention read as its closest rival instead (a column instead of a table, another table's column). */
+function alternativeReadings(tokens: Token[], cues: CueMatch[], mentions: Mention[], index: SchemaIndex, best: Reading): Reading[] {
+  const found: Reading[] = [];
+  for (const doubt of best.doubtful.slice(0, 3)) {
+    const chosen = best.answer.links.find((l) => l.text === doubt.text);
+    for (const rival of doubt.candidates.slice(0, 3)) {
+      if (chosen && sameTarget(rival, chosen)) continue;
+      const top = doubt.candidates[0]!.score;
+      const promoted: Mention = { ...doubt, candidates: [{ ...rival, score: top + 0.01 } as Candidate, ...doubt.candidates.filter((c) => c !== rival)] };
+      const attempt = readingOf(tokens, cues, mentions.map((m) => (m === doubt ? promoted : m)), index);
+      if (!attempt.ok || attempt.reading.confidence < clarifyFloor) continue;
+      if ([best, ...found].some((r) => r.answer.sql === attempt.reading.answer.sql)) continue;
+      found.push(attempt.reading);
+      break;
+    }
+  }
+  return found;
+}
+
+function sameTarget(c: Candidate, link: Link): boolean {
+  if (c.kind !== link.kind) return false;
+  if (c.kind === 'table') return c.table.name === link.table;
+  if (c.kind === 'column') return c.column.table.name === link.table && c.column.name === link.column;
+  return c.value === link.value && c.column?.name === link.column;
+}
+
+function clarify(index: SchemaIndex, best: Reading, others: Reading[]): EngineResult {
+  const readings = [best, ...others].sort((a, b) => b.confidence - a.confidence).slice(0, 4);
+  const options = readings.map((r) => ({ label: r.answer.explanation, question: r.answer.explanation, sql: r.answer.sql, confidence: r.confidence }));
+  const message =
+    options.length === 1
+      ? `I am not sure I read the question right. Did you mean: ${options[0]!.label}`
+      : `I can read the question in ${options.length} ways. Which one do you mean?`;
+  return { kind: 'clarify', confidence: best.confidence, message, options, unplaced: best.unplaced, suggestions: suggest(index, best.unplaced) };
 }
 
 function linkOf(text: string, c: Candidate, role: string): Link {
@@ -114,8 +207,16 @@ function abstain(index: SchemaIndex, unplaced: string[], problems: string[], con
   if (unplaced.length > 0) parts.push(`I could not place ${unplaced.map((w) => `"${w}"`).join(', ')} in this database.`);
   if (problems.length > 0) parts.push(`I am not sure how to read it: ${problems.join('; ')}.`);
   if (parts.length === 0) parts.push('I am not sure enough of what the question asks to answer it.');
-  parts.push(suggestions.length > 0 ? `It does contain ${suggestions.join(', ')}.` : `It contains ${index.tables.slice(0, 8).map((t) => t.name).join(', ')}.`);
+  parts.push(suggestions.length > 0 ? `It does contain ${suggestions.join(', ')}.` : `It contains ${centralTables(index).join(', ')}.`);
   return { kind: 'abstain', confidence, message: parts.join(' '), unplaced, suggestions };
+}
+
+/** The tables most others join to and that hold the most rows: what a person would recognise first. */
+function centralTables(index: SchemaIndex, limit = 8): string[] {
+  const degree = new Map<string, number>();
+  for (const t of index.tables) for (const fk of t.info.foreignKeys) for (const name of [t.name, fk.referencedTable]) degree.set(name, (degree.get(name) ?? 0) + 1);
+  const weight = (t: SchemaIndex['tables'][number]) => (degree.get(t.name) ?? 0) * 10 + Math.log10(1 + Math.max(0, t.info.rowCount ?? 0));
+  return [...index.tables].sort((a, b) => weight(b) - weight(a)).slice(0, limit).map((t) => t.name);
 }
 
 /** Tables and columns whose names come closest to the words that could not be placed. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerThreshold } from '../../src/engine/confidence.ts';
 import { answerQuestion, type EngineResult } from '../../src/engine/index.ts';
 import { memoryValueLookup } from '../../src/engine/memory-values.ts';
 import { createShop, type Shop } from './shop.ts';
@@ -15,8 +16,9 @@ for (const declared of [true, false]) {
       await shop?.close();
     });
 
+    /** The engine's reading, whatever its confidence: these tests are about reading, the confidence tests below about answering. */
     async function ask(question: string): Promise<Extract<EngineResult, { kind: 'sql' }>> {
-      const result = await answerQuestion(question, shop.model, { values: memoryValueLookup(shop.model), now });
+      const result = await answerQuestion(question, shop.model, { values: memoryValueLookup(shop.model), now, threshold: 0 });
       if (result.kind !== 'sql') throw new Error(`abstained on "${question}": ${result.message}`);
       return result;
     }
@@ -110,6 +112,32 @@ for (const declared of [true, false]) {
       expect(result.unplaced).toEqual(expect.arrayContaining(['weather', 'mars']));
       expect(result.message).toMatch(/could not place "weather"/);
       expect(result.message).toMatch(/It contains|It does contain/);
+    });
+
+    it('answers a plainly grounded question at its own threshold', async () => {
+      const result = await answerQuestion('How many customers are there?', shop.model, { values: memoryValueLookup(shop.model), now });
+      expect(result.kind).toBe('sql');
+      expect(result.confidence).toBeGreaterThanOrEqual(answerThreshold);
+    });
+
+    it('asks back with its readings when it is not sure enough, each option a different query', async () => {
+      const result = await answerQuestion('average price of products in each category', shop.model, { values: memoryValueLookup(shop.model), now, threshold: 0.999 });
+      expect(result.kind).toBe('clarify');
+      if (result.kind !== 'clarify') return;
+      expect(result.options.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(result.options.map((o) => o.sql)).size).toBe(result.options.length);
+      for (const option of result.options) {
+        expect(option.label.length).toBeGreaterThan(5);
+        expect(option.question).toBe(option.label);
+        expect(await shop.rows(option.sql)).not.toHaveLength(0);
+      }
+      expect(result.options.map((o) => o.confidence)).toEqual([...result.options.map((o) => o.confidence)].sort((a, b) => b - a));
+    });
+
+    it('never offers readings it cannot compose: those are refusals that say why', async () => {
+      const result = await answerQuestion('orders from the city with most customers', shop.model, { values: memoryValueLookup(shop.model), now });
+      expect(result.kind).toBe('abstain');
+      if (result.kind === 'abstain') expect(result.message).toMatch(/top one|leaves out/);
     });
 
     it('carries confidence and links', async () => {
