@@ -35,6 +35,8 @@ const settingsSchema = z.object({
   ENCRYPTION_KEY: base64Key32.optional(),
   ENCRYPTION_KEYS_OLD: z.string().optional(),
   CORS_ORIGINS: z.string().default('http://localhost:5173,http://127.0.0.1:5173'),
+  /** Where people open AskDB in a browser (links in MCP answers); by default the address a request came to. */
+  PUBLIC_URL: z.url().optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   AUTH_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),

@@ -19,6 +19,8 @@ export interface AgentDeps {
   ctx: AppContext;
   connection: Connection;
   llm: LlmProvider | null;
+  /** Set when an MCP client asked: the SQL history says `mcp`. */
+  via?: 'mcp';
 }
 
 /** The built-in engine answers alone above this confidence even when an LLM is configured. */
@@ -173,6 +175,7 @@ export function buildAgent(deps: AgentDeps) {
         connectionId: connection.id,
         sql: state.candidate!.sql,
         source: state.candidate!.engine,
+        via: deps.via,
         signal: config?.signal,
       });
       return { result, failure: null };

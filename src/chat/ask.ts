@@ -14,6 +14,8 @@ export interface AskInput {
   question: string;
   sessionId?: string;
   explainMode: 'query' | 'llm';
+  /** Set when an MCP client asks: the SQL history says `mcp`. */
+  via?: 'mcp';
   signal?: AbortSignal;
   /** Called as each step of the graph finishes (the SSE stream). */
   onStep?: (step: StepEvent) => void;
@@ -71,7 +73,7 @@ export async function planAsk(ctx: AppContext, input: AskInput): Promise<AskPlan
 export async function ask(ctx: AppContext, input: AskInput, plan?: AskPlan): Promise<ChatMessage> {
   const { connection, session, previous } = plan ?? (await planAsk(ctx, input));
 
-  const deps: AgentDeps = { ctx, connection, llm: ctx.llm };
+  const deps: AgentDeps = { ctx, connection, llm: ctx.llm, via: input.via };
   const agent = buildAgent(deps);
   const started = performance.now();
   let state: AgentStateType | undefined;

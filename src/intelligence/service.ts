@@ -1,7 +1,7 @@
 import { and, count, desc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { analysisRuns, tableInsights, type Connection, type TableInsight } from '../db/schema.ts';
-import { NotFound } from '../errors.ts';
+import { Invalid, NotFound } from '../errors.ts';
 import type { TableInfo } from './model.ts';
 import type { AnalysisStats } from './run.ts';
 import { searchTextFor } from './store.ts';
@@ -19,6 +19,30 @@ export async function listInsights(
     deps.db.select({ n: count() }).from(tableInsights).where(where),
   ]);
   return { items, total: Number(total?.n ?? 0) };
+}
+
+/**
+ * One table's insight by name: `schema.table`, or `table` alone when only one schema has it
+ * (`public` first). Case-sensitive first, then case-insensitive.
+ */
+export async function findInsight(deps: Deps, connectionId: string, name: string): Promise<TableInsight> {
+  const rows = await deps.db.select().from(tableInsights).where(eq(tableInsights.connectionId, connectionId));
+  const lower = name.toLowerCase();
+  const candidates: ((r: TableInsight) => boolean)[] = [
+    (r) => `${r.schemaName}.${r.tableName}` === name,
+    (r) => r.tableName === name,
+    (r) => `${r.schemaName}.${r.tableName}`.toLowerCase() === lower,
+    (r) => r.tableName.toLowerCase() === lower,
+  ];
+  for (const matches of candidates) {
+    const found = rows.filter(matches);
+    if (found.length === 1) return found[0]!;
+    if (found.length === 0) continue;
+    const inPublic = found.filter((r) => r.schemaName === 'public');
+    if (inPublic.length === 1) return inPublic[0]!;
+    throw new Invalid(`Several schemas have a table "${name}": name one of ${found.map((r) => `${r.schemaName}.${r.tableName}`).join(', ')}`);
+  }
+  throw new NotFound(`No table "${name}" in what analysis learned about this database`);
 }
 
 /** A person's edit of an insight; analysis keeps it from now on (`edited`). */

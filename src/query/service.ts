@@ -16,6 +16,8 @@ export interface QueryRequest {
   connectionId: string;
   sql: string;
   source: QuerySource;
+  /** Set when an MCP client asked or ran it: the history line then says `mcp`. */
+  via?: 'mcp';
   /** Aborting it (the HTTP client went away) cancels the query on the server. */
   signal?: AbortSignal;
   maxRows?: number;
@@ -45,7 +47,7 @@ const actionFor: Record<QuerySource, Action> = { user: 'run-sql', llm: 'ask', bu
 export async function executeSqlQuery(deps: Deps, request: QueryRequest): Promise<QueryAnswer> {
   const { connection } = await authorize(deps, request.userId, request.connectionId, actionFor[request.source]);
   const maxRows = Math.min(request.maxRows ?? deps.config.MAX_ROWS, deps.config.MAX_ROWS);
-  const base = { connectionId: connection.id, userId: request.userId, source: request.source };
+  const base = { connectionId: connection.id, userId: request.userId, source: request.via ?? request.source };
   // One row more than the cap reaches the executor, so it can tell the result was cut.
   const verdict = await checkSql(request.sql, { maxRows: maxRows + 1, allowedFunctions: connection.allowedFunctions });
   if (!verdict.ok) {

@@ -2,12 +2,15 @@ import { desc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { sqlHistory } from '../db/schema.ts';
 
+/** Who wrote the SQL: a language model, the built-in engine, or a person. */
 export type QuerySource = 'llm' | 'builtin' | 'user';
+/** What a history line records: who wrote the SQL, or `mcp` when an MCP client asked or ran it. */
+export type HistorySource = QuerySource | 'mcp';
 
 export interface QueryRecord {
   connectionId: string;
   userId: string | null;
-  source: QuerySource;
+  source: HistorySource;
   sql: string;
   /** ok; error (the database failed it); rejected (the guard refused it, never sent). */
   outcome: 'ok' | 'error' | 'rejected';

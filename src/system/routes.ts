@@ -97,7 +97,7 @@ export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
                 z.object({
                   id: z.number(),
                   user_id: z.string().nullable(),
-                  source: z.enum(['llm', 'builtin', 'user']),
+                  source: z.enum(['llm', 'builtin', 'user', 'mcp']),
                   sql: z.string(),
                   ok: z.boolean(),
                   error: z.string().nullable(),
