@@ -34,10 +34,13 @@ describe('confidence calibration', () => {
   });
 
   it('turns signals into a probability that rises with grounding', () => {
-    const base = Object.fromEntries(confidenceModel.features.map((f, j) => [f, confidenceModel.mean[j]!])) as Parameters<typeof calibratedConfidence>[0];
+    const base = Object.fromEntries(confidenceModel.features.map((f, j) => [f, confidenceModel.mean[j]!])) as unknown as Parameters<typeof calibratedConfidence>[0];
     const grounded = calibratedConfidence({ ...base, prior: 1, coverage: 1, unplaced: 0 });
     const loose = calibratedConfidence({ ...base, prior: 0.2, coverage: 0.4, unplaced: 3 });
     expect(grounded).toBeGreaterThan(loose);
-    for (const p of [grounded, loose]) expect(p).toBeGreaterThan(0) && expect(p).toBeLessThan(1);
+    for (const p of [grounded, loose]) {
+      expect(p).toBeGreaterThan(0);
+      expect(p).toBeLessThan(1);
+    }
   });
 });
