@@ -1,18 +1,19 @@
 import type { RunnableConfig } from '@langchain/core/runnables';
 import { END, START, StateGraph } from '@langchain/langgraph';
 import { proposeChart } from '../chat/chart.ts';
-import { similarExamples } from '../chat/sessions.ts';
 import type { AppContext } from '../context.ts';
 import type { Connection } from '../db/schema.ts';
 import { answerQuestion, type EngineResult } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import type { TableInfo } from '../intelligence/model.ts';
-import { answerJsonSchema, buildGenerationPrompt, buildSummaryPrompt, generationSettings, LlmError, parseAnswer, type LlmProvider } from '../llm/index.ts';
+import { answerJsonSchema, buildSummaryPrompt, generationSettings, LlmError, parseAnswer, type LlmProvider, type Retry } from '../llm/index.ts';
 import { executeSqlQuery } from '../query/service.ts';
-import { describeTables, joinPaths, loadModel, valueLookup } from '../retrieval/knowledge.ts';
-import { findValues, queryWords, searchTables } from '../retrieval/search.ts';
+import { loadModel, valueLookup } from '../retrieval/knowledge.ts';
+import { queryWords } from '../retrieval/search.ts';
 import { checkSql } from '../sqlguard/index.ts';
 import { describeSql } from './describe-sql.ts';
+import { expectsRows } from './expectations.ts';
+import { generationMessages, retrieveFor, schemaForRetry } from './prompt.ts';
 import { AgentState, type AgentStateType, type AgentUpdate, type Candidate } from './state.ts';
 
 export interface AgentDeps {
@@ -26,7 +27,6 @@ export interface AgentDeps {
 /** The built-in engine answers alone above this confidence even when an LLM is configured. */
 export const FAST_PATH_CONFIDENCE = 0.8;
 export const MAX_RETRIES = 2;
-const MAX_CONTEXT_TABLES = 8;
 
 const greeting = /^(hi|hello|hey|hallo|good (morning|afternoon|evening)|thanks|thank you|cheers|ok(ay)?|bye)\b[\s!.,]*$/i;
 const aboutAssistant = /^(who|what) are you\b|^what can you do\b|^how do(es)? (this|you) work\b|^help\b/i;
@@ -44,6 +44,10 @@ function timed(name: string, node: Node): Node {
 
 function tableName(t: TableInfo): string {
   return t.schema === 'public' ? t.name : `${t.schema}.${t.name}`;
+}
+
+function oneLine(sql: string): string {
+  return sql.replace(/\s+/g, ' ').trim().replace(/;$/, '');
 }
 
 function messageOf(error: unknown): string {
@@ -80,45 +84,23 @@ export function buildAgent(deps: AgentDeps) {
     const model = state.model!;
     if (model.tables.length === 0)
       return { intent: 'unanswerable', reply: 'I have not learned any tables in this database yet: analysis found none I can read.' };
-    const words = queryWords(state.question);
-    const [tables, values, examples] = await Promise.all([
-      searchTables(ctx.db, connection.id, state.question, MAX_CONTEXT_TABLES, ctx.embedder),
-      findValues(ctx.db, connection.id, [state.question, ...words], 12),
-      similarExamples(ctx, connection.id, state.question, 3),
-    ]);
-    const byName = new Map(model.tables.map((t) => [`${t.schema}.${t.name}`, t]));
-    const chosen = new Map<string, TableInfo>();
-    for (const hit of tables) {
-      const table = byName.get(`${hit.schema}.${hit.table}`);
-      if (table) chosen.set(`${hit.schema}.${hit.table}`, table);
-    }
-    // Tables one join away from the matches, so the model can reach what they reference.
-    for (const table of [...chosen.values()]) {
-      for (const fk of table.foreignKeys) {
-        const key = `${fk.referencedSchema}.${fk.referencedTable}`;
-        if (chosen.size < MAX_CONTEXT_TABLES && byName.has(key)) chosen.set(key, byName.get(key)!);
-      }
-    }
-    const context = chosen.size > 0 ? [...chosen.values()] : model.tables.slice(0, MAX_CONTEXT_TABLES);
-    return { retrieved: { tables, values, examples, schemaText: describeTables(context), joinPaths: joinPaths(context) } };
+    return { retrieved: await retrieveFor(ctx, connection, model, state.question) };
+  };
+
+  /** The second look the model is asked for, from the last failure or empty result. */
+  const retryOf = (state: AgentStateType): Retry | null => {
+    if (state.failure) return { kind: 'error', sql: state.failure.sql, message: state.failure.message, schemaText: schemaForRetry(state.retrieved!, state.usedTables) };
+    return state.retry;
   };
 
   const askLlm = async (state: AgentStateType, provider: LlmProvider, signal?: AbortSignal): Promise<AgentUpdate> => {
-    const retrieved = state.retrieved!;
-    const messages = buildGenerationPrompt({
-      question: state.question,
-      schemaText: retrieved.schemaText,
-      joinPaths: retrieved.joinPaths,
-      values: retrieved.values.map((v) => `${v.table}.${v.column}: '${v.value.replace(/'/g, "''")}'`),
-      examples: retrieved.examples,
-      previous: state.previous ?? undefined,
-      error: state.failure ?? undefined,
-      dialect: 'PostgreSQL',
-      today: new Date().toISOString().slice(0, 10),
-    });
+    const retry = retryOf(state);
+    const messages = generationMessages({ question: state.question, retrieved: state.retrieved!, previous: state.previous, retry });
     const response = await provider.chat(messages, { json: answerJsonSchema, signal, ...generationSettings });
     const usage = { calls: 1, prompt_tokens: response.usage.prompt_tokens, completion_tokens: response.usage.completion_tokens };
     const answer = parseAnswer(response.text);
+    // Asked about an empty result, a model that keeps its SQL (or gives up) leaves the first result standing.
+    if (retry?.kind === 'empty' && (!answer.sql || oneLine(answer.sql) === oneLine(retry.sql))) return { usage, retry: null, result: state.emptyResult };
     if (answer.intent !== 'query' || !answer.sql) {
       return {
         usage,
@@ -128,7 +110,13 @@ export function buildAgent(deps: AgentDeps) {
       };
     }
     const candidate: Candidate = { sql: answer.sql, engine: 'llm', confidence: null, explanation: null, rationale: answer.rationale || null, links: [], tables: answer.tables };
-    return { usage, candidate, failure: null };
+    const corrections =
+      retry?.kind === 'error'
+        ? [`The first query failed (${retry.message}); the language model corrected it.`]
+        : retry?.kind === 'empty'
+          ? ['The first query found no rows; the language model revised it.']
+          : [];
+    return { usage, candidate, failure: null, retry: null, corrections };
   };
 
   const fromEngine = (result: EngineResult): AgentUpdate =>
@@ -140,6 +128,15 @@ export function buildAgent(deps: AgentDeps) {
 
   const generate: Node = async (state, config) => {
     const signal = config?.signal;
+    if (state.retry && llm) {
+      try {
+        return await askLlm(state, llm, signal);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        // The first result stands: empty, but not wrong.
+        return { retry: null, result: state.emptyResult, notes: [`The query found no rows and the language model could not revise it: ${messageOf(error)}`] };
+      }
+    }
     if (state.failure) {
       // A retry needs a model that can read the error; the built-in engine would write the same SQL again.
       if (!llm) return { reply: `The query failed: ${state.failure.message}`, intent: 'unanswerable', candidate: null };
@@ -164,7 +161,8 @@ export function buildAgent(deps: AgentDeps) {
 
   const check: Node = async (state) => {
     const verdict = await checkSql(state.candidate!.sql, { maxRows: ctx.config.MAX_ROWS + 1, allowedFunctions: connection.allowedFunctions });
-    if (verdict.ok) return { failure: null };
+    if (verdict.ok) return { failure: null, usedTables: verdict.relations.map((r) => (r.schema ? `${r.schema}.${r.name}` : r.name)) };
+    if (state.emptyResult) return revisionFailed(state, verdict.reason);
     return { failure: { sql: state.candidate!.sql, message: verdict.reason }, attempts: state.attempts + 1 };
   };
 
@@ -178,13 +176,24 @@ export function buildAgent(deps: AgentDeps) {
         via: deps.via,
         signal: config?.signal,
       });
+      const lookAgain = result.row_count === 0 && state.candidate!.engine === 'llm' && llm !== null && !state.emptyRetried && expectsRows(state.question);
+      if (lookAgain) return { emptyResult: result, failure: null, retry: { kind: 'empty', sql: state.candidate!.sql }, emptyRetried: true };
       return { result, failure: null };
     } catch (error) {
-      if (error instanceof AppError && (error.status === 422 || error.code === 'query_failed'))
+      if (error instanceof AppError && (error.status === 422 || error.code === 'query_failed')) {
+        if (state.emptyResult) return revisionFailed(state, error.message);
         return { failure: { sql: state.candidate!.sql, message: error.message }, attempts: state.attempts + 1 };
+      }
       throw error;
     }
   };
+
+  /** A revision of an empty result that fails gives way to the first result: no rows, but a query that ran. */
+  const revisionFailed = (state: AgentStateType, message: string): AgentUpdate => ({
+    failure: null,
+    result: state.emptyResult,
+    notes: [`A revised query failed (${message}); this is the first query's result, which found no rows.`],
+  });
 
   const explain: Node = async (state, config) => {
     const result = state.result!;
@@ -206,13 +215,16 @@ export function buildAgent(deps: AgentDeps) {
 
   const answer: Node = async (state) => {
     if (state.failure && !state.result && !state.reply) return { reply: `The query could not run: ${state.failure.message}` };
-    return {};
+    const revised = state.result !== null && state.result.sql !== state.emptyResult?.sql;
+    return revised && state.corrections.length > 0 ? { notes: state.corrections } : {};
   };
 
   const afterRetryable = (next: string) => (state: AgentStateType) => {
-    if (!state.failure) return next;
+    if (!state.failure) return state.retry ? 'generate' : state.result ? 'explain' : next;
     return llm && state.attempts <= MAX_RETRIES ? 'generate' : 'answer';
   };
+  // A revised query that found no rows again, or that the model kept, is the answer; so is the first result when revising fails.
+  const afterGenerate = (state: AgentStateType) => (state.result ? 'explain' : state.candidate ? 'check' : 'answer');
 
   return new StateGraph(AgentState)
     .addNode('understand', timed('understand', understand))
@@ -225,8 +237,8 @@ export function buildAgent(deps: AgentDeps) {
     .addEdge(START, 'understand')
     .addConditionalEdges('understand', (s) => (s.intent === 'query' ? 'retrieve' : 'answer'), ['retrieve', 'answer'])
     .addConditionalEdges('retrieve', (s) => (s.intent === 'query' ? 'generate' : 'answer'), ['generate', 'answer'])
-    .addConditionalEdges('generate', (s) => (s.candidate ? 'check' : 'answer'), ['check', 'answer'])
-    .addConditionalEdges('check', afterRetryable('execute'), ['execute', 'generate', 'answer'])
+    .addConditionalEdges('generate', afterGenerate, ['check', 'explain', 'answer'])
+    .addConditionalEdges('check', afterRetryable('execute'), ['execute', 'explain', 'generate', 'answer'])
     .addConditionalEdges('execute', afterRetryable('explain'), ['explain', 'generate', 'answer'])
     .addEdge('explain', 'answer')
     .addEdge('answer', END)

@@ -3,6 +3,8 @@ import type { ChartProposal } from '../chat/chart.ts';
 import type { Link } from '../engine/index.ts';
 import type { DatabaseModel } from '../intelligence/model.ts';
 import type { QueryAnswer } from '../query/service.ts';
+import type { Retry } from '../llm/index.ts';
+import type { DescribedTable } from '../retrieval/describe.ts';
 import type { TableMatch, ValueHit } from '../retrieval/search.ts';
 
 export type Intent = 'query' | 'chitchat' | 'unanswerable';
@@ -25,6 +27,8 @@ export interface Retrieved {
   examples: { question: string; sql: string; score: number }[];
   schemaText: string;
   joinPaths: string[];
+  /** The shown tables with all their columns, for a retry after an error. */
+  described: DescribedTable[];
 }
 
 export interface LlmUsage {
@@ -51,6 +55,16 @@ export const AgentState = Annotation.Root({
   /** The last failure (guard or database), fed back to the model on a retry. */
   failure: replace<{ sql: string; message: string } | null>(null),
   attempts: replace<number>(0),
+  /** Tables the last checked SQL reads, so a retry can show them whole. */
+  usedTables: replace<string[]>([]),
+  /** A second look the model is asked for: its SQL failed or found no rows. */
+  retry: replace<Retry | null>(null),
+  /** Set once the model has been asked again about an empty result (at most once). */
+  emptyRetried: replace<boolean>(false),
+  /** The result that found no rows, kept while the model takes its second look. */
+  emptyResult: replace<QueryAnswer | null>(null),
+  /** What the model corrected on the way to the answer, said alongside it. */
+  corrections: Annotation<string[]>({ reducer: (a, b) => [...a, ...b], default: () => [] }),
   result: replace<QueryAnswer | null>(null),
   chart: replace<ChartProposal | null>(null),
   explanation: replace<string | null>(null),

@@ -6,27 +6,42 @@ import type { ChatMessage, JsonSchema } from './types.ts';
  * SQL are one call.
  */
 
+/** A business term and what it means in this database (e.g. "active customer": ordered in the last 90 days). */
+export interface BusinessTerm {
+  term: string;
+  meaning: string;
+}
+
+/** A second attempt: the SQL the model wrote and why it needs another look. */
+export type Retry =
+  /** It failed: what PostgreSQL (or the checker) said, and the tables it used with all their columns. */
+  | { kind: 'error'; sql: string; message: string; schemaText?: string }
+  /** It ran but returned no rows, though the question expects some. */
+  | { kind: 'empty'; sql: string };
+
 export interface GenerationInput {
   question: string;
-  /** DDL-like description of the most relevant tables (already chosen and trimmed by retrieval). */
+  /**
+   * DDL-like description of the most relevant tables (chosen and trimmed by retrieval), with the
+   * stored values the question names and the range of date columns beside their columns.
+   */
   schemaText: string;
   /** How tables join: "orders.customer_id = customers.id". */
   joinPaths: string[];
-  /** Values linked to words of the question: "orders.status: 'shipped', 'pending'". */
-  values: string[];
+  /** Terms of this business and what they mean in the data; none until a glossary is kept. */
+  terms?: BusinessTerm[];
   /** Saved question → SQL pairs like this one; at most `maxExamples` are used. */
   examples: { question: string; sql: string }[];
   /** The previous turn, for follow-ups ("and by month?"). */
   previous?: { question: string; sql: string };
-  /** A retry: the SQL that failed and what PostgreSQL (or the checker) said. */
-  error?: { sql: string; message: string };
+  retry?: Retry;
   dialect: 'PostgreSQL';
   /** Today's date (YYYY-MM-DD), so "last month" means something. */
   today?: string;
 }
 
 export const maxExamples = 3;
-export const maxValueLines = 30;
+export const maxTerms = 20;
 
 /** Settings that suit the generation call: deterministic, and room for a short JSON answer (plus a <think> block). */
 export const generationSettings = { temperature: 0, maxTokens: 1024 } as const;
@@ -55,14 +70,15 @@ SQL rules:
 - One SELECT (WITH is allowed). Never INSERT, UPDATE, DELETE, CREATE, DROP or ALTER.
 - Use only the tables and columns listed. Join them as shown.
 - Put identifiers with capitals, spaces or reserved words in double quotes.
-- For text filters use the exact values listed.
+- For text filters use the values listed beside a column exactly as written (same case and spelling).
 - No markdown, no comments, no semicolon.`;
 }
 
 function contextSections(input: GenerationInput): string {
   const sections = [`Tables:\n${input.schemaText.trim()}`];
   if (input.joinPaths.length > 0) sections.push(`Joins:\n${input.joinPaths.join('\n')}`);
-  if (input.values.length > 0) sections.push(`Values:\n${input.values.slice(0, maxValueLines).join('\n')}`);
+  const terms = (input.terms ?? []).slice(0, maxTerms);
+  if (terms.length > 0) sections.push(`Business terms:\n${terms.map((t) => `${t.term}: ${oneLine(t.meaning)}`).join('\n')}`);
   const examples = input.examples.slice(0, maxExamples);
   if (examples.length > 0) sections.push(`Examples:\n${examples.map((e) => `Q: ${e.question}\nSQL: ${oneLine(e.sql)}`).join('\n')}`);
   if (input.previous)
@@ -72,20 +88,29 @@ function contextSections(input: GenerationInput): string {
   return sections.join('\n\n');
 }
 
+/** What the model is told about its earlier SQL on a second attempt. */
+function retryMessage(retry: Retry): string {
+  if (retry.kind === 'empty')
+    return [
+      'That SQL ran but returned no rows, and the question expects some.',
+      'Check every filter against the values listed beside the columns (exact spelling and case) and the date ranges, and check the joins.',
+      'Reply with the same JSON; if no rows is the right answer, return the same SQL.',
+    ].join('\n');
+  const schema = retry.schemaText ? `\nThe tables it used, with all their columns:\n${retry.schemaText.trim()}` : '';
+  return `That SQL failed: ${oneLine(retry.message)}${schema}\nFix it using only the tables and columns listed, and reply with the same JSON.`;
+}
+
 /** The messages for the one structured call that understands the question and writes the SQL. */
 export function buildGenerationPrompt(input: GenerationInput): ChatMessage[] {
   const messages: ChatMessage[] = [
     { role: 'system', content: systemPrompt(input.dialect) },
     { role: 'user', content: contextSections(input) },
   ];
-  if (input.error) {
+  if (input.retry) {
     // Shown as the model's own earlier turn, so the correction reads as a conversation it is in.
     messages.push(
-      { role: 'assistant', content: JSON.stringify({ intent: 'query', sql: input.error.sql }) },
-      {
-        role: 'user',
-        content: `That SQL failed: ${oneLine(input.error.message)}\nFix it using only the tables and columns listed, and reply with the same JSON.`,
-      },
+      { role: 'assistant', content: JSON.stringify({ intent: 'query', sql: input.retry.sql }) },
+      { role: 'user', content: retryMessage(input.retry) },
     );
   }
   return messages;

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 import { tableInsights, type Connection } from '../db/schema.ts';
 import type { ValueLookup } from '../engine/index.ts';
 import type { DatabaseModel, TableInfo } from '../intelligence/model.ts';
-import { findValues } from './search.ts';
+import { findValues } from './values.ts';
 
 const models = new LRUCache<string, Promise<DatabaseModel>>({ max: 50 });
 
@@ -39,43 +39,4 @@ function withNotes(table: TableInfo, notes: Record<string, string>): TableInfo {
 /** The engine's value lookup over the connection's value index. */
 export function valueLookup(db: Db, connectionId: string): ValueLookup {
   return { find: (phrase, limit) => findValues(db, connectionId, [phrase], limit ?? 10) };
-}
-
-function qualified(table: TableInfo): string {
-  return table.schema === 'public' ? table.name : `${table.schema}.${table.name}`;
-}
-
-/** DDL-like lines for a model to read: columns with types, keys, references and known values. */
-export function describeTables(tables: TableInfo[], maxValues = 12): string {
-  return tables
-    .map((table) => {
-      const columns = table.columns.map((c) => {
-        const fk = table.foreignKeys.find((f) => f.columns.length === 1 && f.columns[0] === c.name);
-        const values = c.strategy === 'categorical' ? (c.profile?.categories ?? []).slice(0, maxValues).map((v) => `'${v.value.replace(/'/g, "''")}'`) : [];
-        const notes = [
-          c.isPrimaryKey ? 'primary key' : '',
-          fk ? `references ${fk.referencedTable}.${fk.referencedColumns[0]}` : '',
-          values.length ? `values: ${values.join(', ')}` : '',
-          c.comment ?? '',
-        ].filter(Boolean);
-        return `  ${c.name} ${c.dataType}${notes.length ? ` -- ${notes.join('; ')}` : ''}`;
-      });
-      const about = table.comment ? ` -- ${table.comment}` : '';
-      return `TABLE ${qualified(table)} (${table.rowCount} rows)${about}\n${columns.join(',\n')}`;
-    })
-    .join('\n\n');
-}
-
-/** How the given tables join, declared or inferred: "orders.customer_id = customers.id". */
-export function joinPaths(tables: TableInfo[]): string[] {
-  const names = new Set(tables.map((t) => `${t.schema}.${t.name}`));
-  const paths: string[] = [];
-  for (const table of tables) {
-    for (const fk of table.foreignKeys) {
-      if (!names.has(`${fk.referencedSchema}.${fk.referencedTable}`)) continue;
-      const on = fk.columns.map((c, i) => `${table.name}.${c} = ${fk.referencedTable}.${fk.referencedColumns[i]}`).join(' AND ');
-      paths.push(fk.origin === 'inferred' ? `${on} (inferred)` : on);
-    }
-  }
-  return paths;
 }

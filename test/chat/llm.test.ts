@@ -72,6 +72,64 @@ for (const flavor of ['ollama', 'openai'] as const) {
       }
       expect(answer.provenance.tables).toEqual(['orders']);
       expect(answer.explanation).toMatch(/Counting/);
+      // The retry shows the tables the failed query used once more, every column included, and the answer says it was corrected.
+      const hint = retry.body.messages.at(-1).content as string;
+      expect(hint).toContain('The tables it used, with all their columns:\nTABLE orders');
+      expect(hint).toMatch(/total_amount numeric/);
+      expect(JSON.stringify(answer.provenance.notes)).toMatch(/first query failed \(.*column \\"zorg\\" does not exist\); the language model corrected it/);
+    });
+
+    it('shows the stored values the question names, date ranges and similar saved examples', async () => {
+      // A confirmed answer and a corrected one become examples for later questions.
+      const confirmed = (await ask('How many orders per status?')).json();
+      await t.app.inject({ method: 'POST', url: `/chat/${connectionId}/messages/${confirmed.message_id}/feedback`, headers: owner.headers, payload: { correct: true } });
+      script.push({ text: answerJson({ sql: "SELECT count(*) FROM customers WHERE city = 'Berlin'" }) });
+      const answer = (await ask('How many zorgs of orders per status in BERLIN?')).json();
+      expect(answer).toMatchObject({ kind: 'query', engine: 'llm' });
+      const user = llm.chatCalls().at(-1)!.body.messages[1].content as string;
+      expect(user).toMatch(/^ {2}city text -- values: .*'Berlin'/m);
+      expect(user).toMatch(/^ {2}order_date date -- from 2023-01-05 to 2024-03-09/m);
+      expect(user).toMatch(/^ {2}status text -- values: .*'shipped'/m);
+      expect(user).toContain(`Examples:\nQ: How many orders per status?\nSQL: ${confirmed.sql.replace(/\s+/g, ' ').trim()}`);
+      expect(answer.provenance.examples_used).toEqual(['How many orders per status?']);
+    });
+
+    it('asks once more when a query finds no rows, and says the answer was revised', async () => {
+      const before = chatCalls();
+      script.push(
+        { text: answerJson({ sql: "SELECT name FROM customers WHERE city = 'berlin'" }) },
+        { text: answerJson({ sql: "SELECT name FROM customers WHERE city = 'Berlin' ORDER BY name" }) },
+      );
+      const response = await ask('Which zorg customers live in berlin', {}, { accept: 'text/event-stream' });
+      const events = parseSse(response.body);
+      expect(events.filter((e) => e.event === 'step').map((e) => e.data.step)).toEqual([
+        'understand', 'retrieve', 'generate', 'check', 'execute', 'generate', 'check', 'execute', 'explain', 'answer',
+      ]);
+      const answer = events.at(-1)!.data;
+      expect(answer).toMatchObject({ kind: 'query', engine: 'llm', rows: [['Anna'], ['Eve']] });
+      expect(chatCalls() - before).toBe(2);
+      const hint = llm.chatCalls().at(-1)!.body.messages;
+      expect(hint.at(-2)).toMatchObject({ role: 'assistant' });
+      expect(hint.at(-1).content).toMatch(/returned no rows, and the question expects some/);
+      expect(JSON.stringify(answer.provenance.notes)).toMatch(/found no rows; the language model revised it/);
+    });
+
+    it('keeps an empty result the model stands by, and asks only once', async () => {
+      const before = chatCalls();
+      const empty = "SELECT name FROM customers WHERE city = 'Zorgville'";
+      script.push({ text: answerJson({ sql: empty }) }, { text: answerJson({ sql: empty }) });
+      const answer = (await ask('Which zorg customers live in Zorgville')).json();
+      expect(chatCalls() - before).toBe(2);
+      expect(answer).toMatchObject({ kind: 'query', row_count: 0 });
+      expect(JSON.stringify(answer.provenance.notes)).not.toMatch(/revised/);
+    });
+
+    it('does not second-guess an empty answer to a yes/no question', async () => {
+      const before = chatCalls();
+      script.push({ text: answerJson({ sql: "SELECT name FROM customers WHERE city = 'Zorgville'" }) });
+      const answer = (await ask('Are there any zorg customers in Zorgville?')).json();
+      expect(chatCalls() - before).toBe(1);
+      expect(answer).toMatchObject({ kind: 'query', row_count: 0 });
     });
 
     it('gives up after two retries and says why', async () => {

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { answerJsonSchema, buildGenerationPrompt, buildSummaryPrompt, maxExamples, maxValueLines } from '../../src/llm/prompts.ts';
+import { answerJsonSchema, buildGenerationPrompt, buildSummaryPrompt, maxExamples, maxTerms } from '../../src/llm/prompts.ts';
 
 const input = {
   question: 'Revenue by customer city last month?',
-  schemaText: 'customers(id int PK, name text, city text)\norders(id int PK, customer_id int FK→customers.id, total numeric, created_at timestamptz)',
+  schemaText: "TABLE customers (3 rows)\n  id integer -- primary key,\n  city text -- values: 'Paris', 'Lyon'",
   joinPaths: ['orders.customer_id = customers.id'],
-  values: ["customers.city: 'Paris', 'Lyon'"],
   examples: [{ question: 'How many orders?', sql: 'SELECT count(*)\nFROM orders' }],
   dialect: 'PostgreSQL' as const,
   today: '2025-03-14',
@@ -18,13 +17,13 @@ describe('buildGenerationPrompt', () => {
     const [system, user] = messages.map((m) => m.content);
     expect(system).toContain('PostgreSQL');
     expect(system).toContain('One SELECT');
+    expect(system).toContain('exactly as written');
     expect(system).not.toContain('```');
     expect(system!.length).toBeLessThan(1200);
     expect(user).toBe(
       [
         `Tables:\n${input.schemaText}`,
         'Joins:\norders.customer_id = customers.id',
-        "Values:\ncustomers.city: 'Paris', 'Lyon'",
         'Examples:\nQ: How many orders?\nSQL: SELECT count(*) FROM orders',
         'Today is 2025-03-14.',
         'Question: Revenue by customer city last month?',
@@ -32,18 +31,26 @@ describe('buildGenerationPrompt', () => {
     );
   });
 
-  it('leaves out empty sections and caps examples and values', () => {
+  it('leaves out empty sections and caps examples and terms', () => {
     const many = buildGenerationPrompt({
       ...input,
       joinPaths: [],
       today: undefined,
       examples: Array.from({ length: 10 }, (_, i) => ({ question: `q${i}`, sql: `SELECT ${i}` })),
-      values: Array.from({ length: 100 }, (_, i) => `t.c: 'v${i}'`),
+      terms: Array.from({ length: 50 }, (_, i) => ({ term: `term${i}`, meaning: `meaning ${i}` })),
     })[1]!.content;
     expect(many).not.toContain('Joins:');
     expect(many).not.toContain('Today');
     expect(many.match(/^Q: /gm)).toHaveLength(maxExamples);
-    expect(many.match(/^t\.c: /gm)).toHaveLength(maxValueLines);
+    expect(many.match(/^term\d+: /gm)).toHaveLength(maxTerms);
+  });
+
+  it('has a place for business terms, between the joins and the examples', () => {
+    const user = buildGenerationPrompt({ ...input, terms: [{ term: 'active customer', meaning: 'ordered in the last\n90 days' }] })[1]!.content;
+    expect(user).toContain('Business terms:\nactive customer: ordered in the last 90 days');
+    expect(user.indexOf('Joins:')).toBeLessThan(user.indexOf('Business terms:'));
+    expect(user.indexOf('Business terms:')).toBeLessThan(user.indexOf('Examples:'));
+    expect(buildGenerationPrompt(input)[1]!.content).not.toContain('Business terms');
   });
 
   it('carries the previous turn for follow-ups', () => {
@@ -52,11 +59,23 @@ describe('buildGenerationPrompt', () => {
     expect(user.indexOf('Previous question')).toBeLessThan(user.indexOf('Question: Revenue'));
   });
 
-  it('turns a retry into a short conversation: the failing SQL as the model’s turn, then the error', () => {
-    const messages = buildGenerationPrompt({ ...input, error: { sql: 'SELECT town FROM customers', message: 'column "town" does not exist' } });
+  it('turns an error into a short conversation: the failing SQL as the model’s turn, then the error and the tables it used, whole', () => {
+    const messages = buildGenerationPrompt({
+      ...input,
+      retry: { kind: 'error', sql: 'SELECT town FROM customers', message: 'column "town" does not exist', schemaText: 'TABLE customers (3 rows)\n  id integer,\n  city text' },
+    });
     expect(messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
     expect(JSON.parse(messages[2]!.content)).toEqual({ intent: 'query', sql: 'SELECT town FROM customers' });
     expect(messages[3]!.content).toContain('That SQL failed: column "town" does not exist');
+    expect(messages[3]!.content).toContain('The tables it used, with all their columns:\nTABLE customers (3 rows)\n  id integer,\n  city text');
+  });
+
+  it('asks once more about an empty result, pointing at the listed values and date ranges', () => {
+    const messages = buildGenerationPrompt({ ...input, retry: { kind: 'empty', sql: "SELECT * FROM customers WHERE city = 'paris'" } });
+    expect(messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    expect(messages[3]!.content).toMatch(/returned no rows/);
+    expect(messages[3]!.content).toMatch(/exact spelling and case/);
+    expect(messages[3]!.content).toMatch(/return the same SQL/);
   });
 });
 

@@ -327,13 +327,12 @@ describe('a generation retry loop against a small model', () => {
       question: 'List customer names',
       schemaText: 'customers(id int primary key, name text, city text)',
       joinPaths: [],
-      values: [],
       examples: [],
       dialect: 'PostgreSQL' as const,
     };
     const first = parseAnswer((await llm.chat(buildGenerationPrompt(input), { json: answerJsonSchema })).text);
     expect(first.sql).toBe('SELECT customer_name FROM customers');
-    const retry = buildGenerationPrompt({ ...input, error: { sql: first.sql!, message: 'column "customer_name" does not exist' } });
+    const retry = buildGenerationPrompt({ ...input, retry: { kind: 'error', sql: first.sql!, message: 'column "customer_name" does not exist' } });
     const second = parseAnswer((await llm.chat(retry, { json: answerJsonSchema })).text);
     expect(second).toMatchObject({ intent: 'query', sql: 'SELECT name FROM customers', tables: ['customers'] });
     expect(server.chatCalls()).toHaveLength(2);

@@ -1,0 +1,63 @@
+/** The LLM's prompt for a question: retrieval's context, saved examples, and on a retry what went wrong. */
+import { similarExamples } from '../chat/sessions.ts';
+import type { AppContext } from '../context.ts';
+import type { Connection } from '../db/schema.ts';
+import type { DatabaseModel } from '../intelligence/model.ts';
+import { buildGenerationPrompt, type ChatMessage, type Retry } from '../llm/index.ts';
+import { retrieveContext } from '../retrieval/context.ts';
+import { describeTables } from '../retrieval/describe.ts';
+import { loadModel } from '../retrieval/knowledge.ts';
+import type { Retrieved } from './state.ts';
+
+export const maxExamples = 3;
+
+/** Tables, columns, values and joins for the question, and the most similar saved question → SQL pairs. */
+export async function retrieveFor(ctx: Pick<AppContext, 'db' | 'embedder'>, connection: Connection, model: DatabaseModel, question: string): Promise<Retrieved> {
+  const [context, examples] = await Promise.all([
+    retrieveContext(ctx, connection.id, model, question),
+    similarExamples(ctx, connection.id, question, maxExamples),
+  ]);
+  return { ...context, examples };
+}
+
+/** The tables a failed query read, with all their columns (or every shown table when it never parsed). */
+export function schemaForRetry(retrieved: Retrieved, usedTables: string[]): string {
+  const used = new Set(usedTables.map((t) => t.toLowerCase()));
+  const named = retrieved.described.filter((d) => used.has(d.table.name.toLowerCase()) || used.has(`${d.table.schema}.${d.table.name}`.toLowerCase()));
+  return describeTables(named.length > 0 ? named : retrieved.described);
+}
+
+export interface PromptState {
+  question: string;
+  retrieved: Retrieved;
+  previous?: { question: string; sql: string } | null;
+  retry?: Retry | null;
+  today?: string;
+}
+
+/** The exact messages of the generation call. */
+export function generationMessages(state: PromptState): ChatMessage[] {
+  const { retrieved } = state;
+  return buildGenerationPrompt({
+    question: state.question,
+    schemaText: retrieved.schemaText,
+    joinPaths: retrieved.joinPaths,
+    examples: retrieved.examples,
+    previous: state.previous ?? undefined,
+    retry: state.retry ?? undefined,
+    dialect: 'PostgreSQL',
+    today: state.today ?? new Date().toISOString().slice(0, 10),
+  });
+}
+
+/** What the LLM would receive for a question on a connection, whoever would answer it (`askdb prompt`, `askdb eval --prompts-out`). */
+export async function promptFor(
+  ctx: Pick<AppContext, 'db' | 'embedder'>,
+  connection: Connection,
+  question: string,
+  options: { previous?: { question: string; sql: string }; today?: string } = {},
+): Promise<ChatMessage[]> {
+  const model = await loadModel(ctx.db, connection);
+  const retrieved = await retrieveFor(ctx, connection, model, question);
+  return generationMessages({ question, retrieved, previous: options.previous, today: options.today });
+}

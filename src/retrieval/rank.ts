@@ -1,0 +1,118 @@
+/**
+ * Tables ranked for a question from what analysis learned: the words of table and column names,
+ * comments and notes (weighed by how rare they are in this database), WordNet synonyms and shared
+ * stems, stored values the question names, and similarity in meaning when embeddings are configured.
+ */
+import type { ColumnInfo } from '../intelligence/model.ts';
+import { synonymsOf } from '../text/index.ts';
+import type { ValueMatch } from '../engine/index.ts';
+import { rarity, tableKey, type IndexedTable, type TableIndex } from './table-index.ts';
+
+export interface RankedTable {
+  entry: IndexedTable;
+  score: number;
+  /** Columns the question names (by name, comment, synonym or a stored value). */
+  columns: Set<ColumnInfo>;
+  reasons: string[];
+}
+
+/** How strongly each kind of match counts, relative to a word of the table's own name. */
+const weight = { tableName: 1, columnName: 0.6, comment: 0.4, synonym: 0.5, stem: 0.6, value: 1 } as const;
+const minStem = 5;
+
+/** Words of the database's names that share a long stem with the word: "publish" ~ "publication". */
+function stemMatches(index: TableIndex, word: string): string[] {
+  if (word.length < minStem) return [];
+  const out: string[] = [];
+  for (const v of index.vocabulary) {
+    if (v === word || v.length < minStem) continue;
+    let common = 0;
+    while (common < v.length && common < word.length && v[common] === word[common]) common++;
+    if (common >= minStem && common >= 0.7 * Math.min(v.length, word.length)) out.push(v);
+  }
+  return out;
+}
+
+interface Variant {
+  word: string;
+  factor: number;
+  how: string;
+}
+
+function variantsOf(index: TableIndex, word: string): Variant[] {
+  const variants: Variant[] = [{ word, factor: 1, how: '' }];
+  for (const s of stemMatches(index, word)) variants.push({ word: s, factor: weight.stem, how: ` (like "${word}")` });
+  for (const s of synonymsOf(word)) if (index.tableCount.has(s)) variants.push({ word: s, factor: weight.synonym, how: ` (synonym of "${word}")` });
+  return variants;
+}
+
+/** Every table with any evidence, best first. */
+export function rankTables(index: TableIndex, words: string[], values: ValueMatch[], meaning: Map<string, number> = new Map()): RankedTable[] {
+  const ranked = new Map<string, RankedTable>();
+  const entry = (e: IndexedTable) => {
+    let r = ranked.get(e.key);
+    if (!r) ranked.set(e.key, (r = { entry: e, score: 0, columns: new Set(), reasons: [] }));
+    return r;
+  };
+
+  for (const word of words) {
+    const variants = variantsOf(index, word);
+    for (const e of index.tables) {
+      let best = 0;
+      let reason = '';
+      const matched: ColumnInfo[] = [];
+      for (const v of variants) {
+        const idf = rarity(index, v.word);
+        const inName = e.name.has(v.word) ? weight.tableName : 0;
+        const byName = e.columns.get(v.word);
+        const byComment = e.columnComments.get(v.word);
+        const inColumns = byName ? weight.columnName : byComment || e.comment.has(v.word) ? weight.comment : 0;
+        if (byName) matched.push(...byName);
+        else if (byComment) matched.push(...byComment);
+        const strength = Math.max(inName, inColumns) * v.factor * idf;
+        if (strength > best) {
+          best = strength;
+          reason = inName ? `name matches "${v.word}"${v.how}` : byName ? `column ${byName[0]!.name} matches "${v.word}"${v.how}` : `comment mentions "${v.word}"${v.how}`;
+        }
+      }
+      if (best === 0) continue;
+      const r = entry(e);
+      r.score += best;
+      for (const c of matched) r.columns.add(c);
+      r.reasons.push(reason);
+    }
+  }
+
+  // A value the question names counts like a word as rare as the tables holding that value.
+  const tablesPerValue = new Map<string, Set<string>>();
+  for (const v of values) {
+    const set = tablesPerValue.get(v.value.toLowerCase()) ?? new Set();
+    set.add(tableKey({ schema: v.schema, name: v.table }));
+    tablesPerValue.set(v.value.toLowerCase(), set);
+  }
+  const n = index.tables.length;
+  const bestValue = new Map<string, number>();
+  for (const v of values) {
+    const e = index.byKey.get(tableKey({ schema: v.schema, name: v.table }));
+    if (!e) continue;
+    const r = entry(e);
+    const column = e.table.columns.find((c) => c.name === v.column);
+    if (column) r.columns.add(column);
+    const k = tablesPerValue.get(v.value.toLowerCase())!.size;
+    const strength = weight.value * v.score * Math.log(1 + (n - k + 0.5) / (k + 0.5));
+    if (strength > (bestValue.get(e.key) ?? 0)) bestValue.set(e.key, strength);
+    const reason = `value "${v.value}" in ${v.column}`;
+    if (!r.reasons.includes(reason)) r.reasons.push(reason);
+  }
+  for (const [key, strength] of bestValue) ranked.get(key)!.score += strength;
+
+  for (const [key, similarity] of meaning) {
+    const e = index.byKey.get(key);
+    if (!e || similarity < 0.5) continue;
+    const r = entry(e);
+    r.score += 2 * similarity;
+    r.reasons.push(`similar in meaning (${similarity.toFixed(2)})`);
+  }
+
+  return [...ranked.values()].sort((a, b) => b.score - a.score || a.entry.key.localeCompare(b.entry.key));
+}
