@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
 import { loadVault, rotateSecrets } from './connections/keys.ts';
 import { openDatabase } from './db/client.ts';
 import { EvalUsageError, runEval } from './eval/cli.ts';
+import { PromptUsageError, runPrompt } from './eval/prompt-cli.ts';
 import { parseDemoArgs, runDemoCommand } from './demo/cli.ts';
 import { AppError } from './errors.ts';
 import { createLogger } from './logger.ts';
@@ -19,8 +20,10 @@ Commands:
   worker                    run background workers only
   migrate                   apply database migrations and exit
   demo [--port 5433]        start only the demo database and print its URL
-  eval --questions F --db-url URL --out F [--provider P]
+  eval --questions F --db-url URL --out F [--provider P] [--prompts-out F]
                             answer a question file (defog format) and score it
+  prompt --connection ID "question"
+                            print the messages the LLM would receive for a question
   keys rotate               re-encrypt stored secrets under the current ENCRYPTION_KEY
   user promote <username>   make a user a superuser
   user demote <username>    take superuser rights away
@@ -118,6 +121,8 @@ export async function main(argv: string[]): Promise<void> {
       return runDemoCommand(parseDemoArgs(argv.slice(argv.indexOf('demo') + 1), path.join(config.dataDir, 'demo')));
     case 'eval':
       return runEval(argv.slice(1));
+    case 'prompt':
+      return runPrompt(argv.slice(argv.indexOf('prompt') + 1), config);
     case 'keys':
       return keys(config, rest);
     case 'user':
@@ -128,7 +133,7 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof UsageError || error instanceof EvalUsageError || error instanceof AppError) {
+  if (error instanceof ConfigError || error instanceof UsageError || error instanceof EvalUsageError || error instanceof PromptUsageError || error instanceof AppError) {
     console.error(error.message);
   } else {
     console.error(error);

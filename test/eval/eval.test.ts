@@ -29,12 +29,13 @@ describe('askdb eval', () => {
     ];
     const file = path.join(dir, 'q.jsonl');
     const out = path.join(dir, 'p.jsonl');
+    const prompts = path.join(dir, 'prompts.jsonl');
     writeFileSync(file, questions.map((q) => JSON.stringify(q)).join('\n'));
     const server = new URL(testServerUrl());
     const printedLines: string[] = [];
     const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void printedLines.push(line));
     try {
-      await runEval(['--questions', file, '--db-url', `postgres://postgres@${server.hostname}:${server.port || 5432}/{db}`, '--out', out]);
+      await runEval(['--questions', file, '--db-url', `postgres://postgres@${server.hostname}:${server.port || 5432}/{db}`, '--out', out, '--prompts-out', prompts]);
     } finally {
       log.mockRestore();
     }
@@ -42,6 +43,12 @@ describe('askdb eval', () => {
     expect(predictions.map((p) => p.id)).toEqual(['q1', 'q2', 'q3']);
     expect(predictions[0]).toMatchObject({ sql: expect.stringMatching(/count/i), confidence: expect.any(Number), ms: expect.any(Number) });
     expect(predictions[2].sql).toBeNull();
+    // The LLM's messages for every question, also those the built-in engine answered alone.
+    const dumped = readFileSync(prompts, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(dumped.map((p) => p.id)).toEqual(['q1', 'q2', 'q3']);
+    expect(dumped[1].messages.map((m: { role: string }) => m.role)).toEqual(['system', 'user']);
+    expect(dumped[1].messages[1].content).toMatch(/^TABLE orders \(7 rows\)$/m);
+    expect(dumped[1].messages[1].content).toMatch(/Question: How many orders per status\?$/);
     const printed = printedLines.join('\n');
     expect(printed).toMatch(/EX +66\.7%/);
     expect(printed).toMatch(/precision 100\.0%/);
