@@ -10,6 +10,8 @@ export interface Composed {
   /** Joins the database does not declare (inferred by analysis or from names). */
   inferredJoins: number;
   joins: number;
+  /** Date columns periods were applied to; `relative` when counted from today (or the data's latest date). */
+  periods: { column: IndexedColumn; relative: boolean }[];
 }
 
 export type Composition = { ok: true; value: Composed } | { ok: false; reason: string };
@@ -51,12 +53,14 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   // A period is about the table named nearest before it; audit stamps (created_at) come last.
   const dated = [...needed].sort((a, b) => datePreference(a, frame) - datePreference(b, frame));
   const periodFilters: Expr[] = [];
+  const periods: Composed['periods'] = [];
   for (const f of filters) {
     if (f.kind !== 'period') continue;
     const expr = periodExpr(f.period, f.column ?? datedByVerb(f.verb, [...needed]), [...new Set([...measures.map(tableOf), ...dated])].sort((a, b) => datePreference(a, frame) - datePreference(b, frame)), frame);
     if (!expr) return { ok: false, reason: `no date column to apply "${f.period.words}" to` };
     needed.add(expr.table);
     periodFilters.push(expr.expr);
+    if (expr.column) periods.push({ column: expr.column, relative: mentionsToday(expr.expr) });
   }
   const groupExprs: { exprs: Expr[]; select: SelectItem[] }[] = [];
   for (const g of groups) {
@@ -157,7 +161,7 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
     for (const o of orderBy) select.push({ expr: o.expr });
   return {
     ok: true,
-    value: { query, tables: tree.steps.map((s) => s.table), inferredJoins: tree.steps.filter((s) => s.via && s.via.origin !== 'declared').length, joins: joins.length },
+    value: { query, tables: tree.steps.map((s) => s.table), inferredJoins: tree.steps.filter((s) => s.via && s.via.origin !== 'declared').length, joins: joins.length, periods },
   };
 }
 
@@ -250,14 +254,22 @@ function groupExpr(g: GroupKey, tables: IndexedTable[]): { exprs: Expr[]; select
   return null;
 }
 
-function periodExpr(period: Period, named: IndexedColumn | null, tables: IndexedTable[], frame: Frame): { expr: Expr; table: IndexedTable } | null {
+function periodExpr(
+  period: Period,
+  named: IndexedColumn | null,
+  tables: IndexedTable[],
+  frame: Frame,
+): { expr: Expr; table: IndexedTable; column: IndexedColumn | null } | null {
   const mentionedDate = named ?? frame.projections.find((c) => c.temporal) ?? null;
   const column = mentionedDate ?? tables.map((t) => t.mainDate).find((c) => c !== null) ?? null;
   if (column) {
+    // "the last 3 months of the data": today is the latest date the column holds.
+    const latest = frame.anchored ? column.info.profile?.max?.slice(0, 10) : undefined;
+    const anchor = (e: Expr): Expr => (latest && /^\d{4}-\d{2}-\d{2}$/.test(latest) ? replaceToday(e, { kind: 'cast', expr: lit(latest), type: 'date' }) : e);
     const parts: Expr[] = [];
-    if (period.from) parts.push({ kind: 'compare', op: '>=', left: ref(column), right: period.from });
-    if (period.until) parts.push({ kind: 'compare', op: '<', left: ref(column), right: period.until });
-    return { expr: and(parts)!, table: column.table };
+    if (period.from) parts.push({ kind: 'compare', op: '>=', left: ref(column), right: anchor(period.from) });
+    if (period.until) parts.push({ kind: 'compare', op: '<', left: ref(column), right: anchor(period.until) });
+    return { expr: and(parts)!, table: column.table, column };
   }
   // Tables that keep a year number and a month name instead of a date.
   for (const t of tables) {
@@ -267,7 +279,7 @@ function periodExpr(period: Period, named: IndexedColumn | null, tables: Indexed
       const parts: Expr[] = [{ kind: 'compare', op: '=', left: ref(year), right: lit(period.year) }];
       if (period.month !== undefined && month) parts.push({ kind: 'compare', op: '=', left: ref(month), right: lit(monthName(period.month)) });
       else if (period.month !== undefined) return null;
-      return { expr: and(parts)!, table: t };
+      return { expr: and(parts)!, table: t, column: null };
     }
   }
   return null;
@@ -334,4 +346,44 @@ function antiJoin(index: SchemaIndex, root: IndexedTable, other: IndexedTable): 
     negated: true,
     query: { select: [{ expr: lit(1) }], from: { schema: other.schema, table: other.name, alias: other.name }, joins: [], where: on, groupBy: [], orderBy: [] },
   };
+}
+
+/** The expression with every CURRENT_DATE replaced (periods counted back from another day). */
+function replaceToday(e: Expr, by: Expr): Expr {
+  switch (e.kind) {
+    case 'today':
+      return by;
+    case 'dateShift':
+      return { ...e, base: replaceToday(e.base, by) };
+    case 'call':
+      return { ...e, args: e.args.map((a) => replaceToday(a, by)) };
+    case 'cast':
+      return { ...e, expr: replaceToday(e.expr, by) };
+    case 'arith':
+      return { ...e, left: replaceToday(e.left, by), right: replaceToday(e.right, by) };
+    default:
+      return e;
+  }
+}
+
+function mentionsToday(e: Expr): boolean {
+  switch (e.kind) {
+    case 'today':
+      return true;
+    case 'dateShift':
+      return mentionsToday(e.base);
+    case 'call':
+      return e.args.some(mentionsToday);
+    case 'cast':
+    case 'not':
+      return mentionsToday(e.expr);
+    case 'arith':
+    case 'compare':
+      return mentionsToday(e.left) || mentionsToday(e.right);
+    case 'and':
+    case 'or':
+      return e.items.some(mentionsToday);
+    default:
+      return false;
+  }
 }

@@ -21,6 +21,8 @@ export interface Frame {
   ratio: { percent: boolean; numerator: Filter[]; denominator: Filter[] | null; of: IndexedColumn | null } | null;
   limit: number | null;
   distinct: boolean;
+  /** Relative periods count back from the latest date in the data ("the last 3 months of the data"). */
+  anchored: boolean;
   /** Parts of the question the frame could not use, in words. */
   loose: string[];
   /** Links the frame relied on. */

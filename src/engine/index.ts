@@ -28,10 +28,18 @@ export interface Link {
 }
 
 export type EngineResult =
-  | { kind: 'sql'; sql: string; confidence: number; explanation: string; links: Link[]; tables: string[]; signals: Signals }
+  | { kind: 'sql'; sql: string; confidence: number; explanation: string; links: Link[]; tables: string[]; signals: Signals; periods: PeriodUse[] }
   /** The engine has readings but is not sure enough of any: the person picks one (each option's question asks it). */
   | { kind: 'clarify'; confidence: number; message: string; options: ClarifyOption[]; unplaced: string[]; suggestions: string[] }
   | { kind: 'abstain'; confidence: number; message: string; unplaced: string[]; suggestions: string[] };
+
+/** A date column a period was applied to, with the latest date analysis saw in it (to explain an empty answer). */
+export interface PeriodUse {
+  table: string;
+  column: string;
+  relative: boolean;
+  latest: string | null;
+}
 
 export interface ClarifyOption {
   /** The reading in plain words. */
@@ -150,6 +158,7 @@ function readingOf(tokens: Token[], cues: CueMatch[], mentions: Mention[], index
         links: frame.used.map((u) => linkOf(u.text, u.candidate, u.role)),
         tables: composed.value.tables.map((t) => (t.schema === 'public' ? t.name : `${t.schema}.${t.name}`)),
         signals,
+        periods: composed.value.periods.map((p) => ({ table: p.column.table.name, column: p.column.name, relative: p.relative, latest: p.column.info.profile?.max ?? null })),
       },
       confidence: calibratedConfidence(signals),
       unplaced,

@@ -31,7 +31,7 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
   const usedTokens = new Set<number>();
   const filterAt = new Map<Filter, number>();
   const valueEnd = new Map<Filter, number>();
-  const frame: Frame = { subject: null, asked: false, listed: false, measures: [], groups: [], filters: [], projections: [], order: null, ratio: null, limit: null, distinct: false, loose: [], used: [] };
+  const frame: Frame = { subject: null, asked: false, listed: false, measures: [], groups: [], filters: [], projections: [], order: null, ratio: null, limit: null, distinct: false, anchored: false, loose: [], used: [] };
   const mentionItems = () => items.filter((i): i is MentionItem => i.kind === 'mention');
 
   const inPlay = () => {
@@ -238,6 +238,10 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
       }
       case 'noop':
         item.used = true;
+        break;
+      case 'anchor':
+        item.used = true;
+        frame.anchored = true;
         break;
       case 'like': {
         let at = item.end;

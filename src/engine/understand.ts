@@ -24,7 +24,9 @@ export type Cue =
   | { type: 'or' }
   /** Words that only qualify another reading ("inclusive of today"): read, then set aside. */
   | { type: 'noop' }
-  | { type: 'limitOne' };
+  | { type: 'limitOne' }
+  /** "of the data", "in the data": relative periods count back from the latest date present, not from today. */
+  | { type: 'anchor' };
 
 export interface CueMatch {
   cue: Cue;
@@ -200,6 +202,10 @@ const phrases: Phrase[] = [
   }],
   ['both inclusive', { type: 'noop' }],
   ['inclusive', { type: 'noop' }],
+  ['of the data', { type: 'anchor' }],
+  ['in the data', { type: 'anchor' }],
+  ['of the dataset', { type: 'anchor' }],
+  ['in the dataset', { type: 'anchor' }],
   ['the letter', { type: 'noop' }],
   ['the string', { type: 'noop' }],
   ['the word', { type: 'noop' }],

@@ -82,6 +82,17 @@ for (const declared of [true, false]) {
       expect(since).toEqual([[2]]);
     });
 
+    it('counts "the last N months of the data" back from the latest date present, and says which it is', async () => {
+      const latest = (await shop.rows('SELECT max(order_date)::text AS d FROM orders'))[0]!.d as string;
+      const anchored = await ask('How many orders in the last 2 months of the data?');
+      expect(anchored.sql).toContain(`'${latest}'`);
+      expect(anchored.sql).not.toMatch(/CURRENT_DATE/i);
+      const fromToday = await ask('How many orders in the last 2 months?');
+      expect(fromToday.sql).toMatch(/CURRENT_DATE/i);
+      expect(fromToday.periods).toEqual([expect.objectContaining({ table: 'orders', column: 'order_date', relative: true })]);
+      expect(fromToday.periods[0]!.latest?.slice(0, 10)).toBe(latest);
+    });
+
     it('negates with "without" and "not"', async () => {
       const without = await rowsOf('Which customers have no orders?');
       expect(without.map((r) => r[1])).toEqual(['Eve']);
