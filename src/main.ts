@@ -7,7 +7,9 @@ import { openDatabase } from './db/client.ts';
 import { EvalUsageError, runEval } from './eval/cli.ts';
 import { PromptUsageError, runPrompt } from './eval/prompt-cli.ts';
 import { parseDemoArgs, runDemoCommand } from './demo/cli.ts';
+import { AskUsageError, runAsk } from './cli/ask.ts';
 import { AppError } from './errors.ts';
+import { McpSetupError, runMcpCommand } from './mcp/stdio.ts';
 import { createLogger } from './logger.ts';
 import { openRuntime } from './runtime.ts';
 import { buildApp } from './server.ts';
@@ -20,6 +22,11 @@ Commands:
   worker                    run background workers only
   migrate                   apply database migrations and exit
   demo [--port 5433]        start only the demo database and print its URL
+  ask --connection NAME|ID [--json|--csv] "question"
+                            ask a running AskDB (ASKDB_URL, ASKDB_TOKEN); exit 0 answered,
+                            2 clarify/unanswerable, 1 error
+  mcp                       MCP server on stdio for ASKDB_TOKEN's user: relays to ASKDB_URL,
+                            or works in-process on DATABASE_URL
   eval --questions F --db-url URL --out F [--provider P] [--prompts-out F]
                             answer a question file (defog format) and score it
   prompt --connection ID "question"
@@ -109,6 +116,12 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   loadDotEnv();
+  // Clients of a running AskDB: they need no server settings.
+  if (command === 'ask') {
+    process.exitCode = await runAsk(argv.slice(argv.indexOf('ask') + 1));
+    return;
+  }
+  if (command === 'mcp') return runMcpCommand();
   const config = loadConfig();
   switch (command) {
     case 'serve':
@@ -133,7 +146,8 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof UsageError || error instanceof EvalUsageError || error instanceof PromptUsageError || error instanceof AppError) {
+  if (error instanceof ConfigError || error instanceof UsageError || error instanceof EvalUsageError || error instanceof PromptUsageError || error instanceof AppError ||
+    error instanceof AskUsageError || error instanceof McpSetupError) {
     console.error(error.message);
   } else {
     console.error(error);

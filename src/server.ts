@@ -18,6 +18,7 @@ import { registerSpa } from './http/spa.ts';
 import { rejectBadText } from './http/text-guard.ts';
 import { intelligenceRoutes } from './intelligence/routes.ts';
 import { createLogger } from './logger.ts';
+import { mcpRoutes } from './mcp/routes.ts';
 import { queryRoutes } from './query/routes.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import type { AppContext } from './context.ts';
@@ -110,6 +111,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(queryRoutes(ctx), { prefix: '/connections' });
   await app.register(intelligenceRoutes(ctx), { prefix: '/intelligence' });
   await app.register(chatRoutes(ctx), { prefix: '/chat' });
+  await app.register(mcpRoutes(ctx), { prefix: '/mcp' });
   pages.current = await registerSpa(app);
   await app.register(systemRoutes(ctx), { prefix: '/system' });
 
