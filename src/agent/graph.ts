@@ -3,11 +3,12 @@ import { END, START, StateGraph } from '@langchain/langgraph';
 import { proposeChart } from '../chat/chart.ts';
 import type { AppContext } from '../context.ts';
 import type { Connection } from '../db/schema.ts';
-import { answerQuestion, type EngineResult } from '../engine/index.ts';
+import { answerThreshold } from '../engine/confidence.ts';
+import { answerQuestion, type EngineResult, type PeriodUse } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import type { TableInfo } from '../intelligence/model.ts';
 import { answerJsonSchema, buildSummaryPrompt, generationSettings, LlmError, parseAnswer, type LlmProvider, type Retry } from '../llm/index.ts';
-import { executeSqlQuery } from '../query/service.ts';
+import { executeSqlQuery, type QueryAnswer } from '../query/service.ts';
 import { loadModel, valueLookup } from '../retrieval/knowledge.ts';
 import { queryWords } from '../retrieval/search.ts';
 import { checkSql } from '../sqlguard/index.ts';
@@ -24,8 +25,8 @@ export interface AgentDeps {
   via?: 'mcp';
 }
 
-/** The built-in engine answers alone above this confidence even when an LLM is configured. */
-export const FAST_PATH_CONFIDENCE = 0.8;
+/** The built-in engine answers alone from its own threshold up, even when an LLM is configured. */
+export const FAST_PATH_CONFIDENCE = answerThreshold;
 export const MAX_RETRIES = 2;
 
 const greeting = /^(hi|hello|hey|hallo|good (morning|afternoon|evening)|thanks|thank you|cheers|ok(ay)?|bye)\b[\s!.,]*$/i;
@@ -52,6 +53,20 @@ function oneLine(sql: string): string {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Nothing counted, summed or listed: no rows, or one row of zeros and nulls. */
+function foundNothing(result: QueryAnswer): boolean {
+  if (result.row_count === 0) return true;
+  return result.rows.length === 1 && result.rows[0]!.every((v) => v === null || v === 0 || v === '0');
+}
+
+/** "No orders in the last 3 months: the latest order_date is 2025-12-31", when a period counted from today found nothing. */
+function emptyPeriodNotes(result: QueryAnswer, periods: PeriodUse[]): string[] {
+  if (!foundNothing(result)) return [];
+  return periods
+    .filter((p) => p.relative && p.latest)
+    .map((p) => `Nothing falls in that period: the latest ${p.table}.${p.column} in the data is ${p.latest!.slice(0, 10)}. Add "of the data" to the question to count back from that date instead of today.`);
 }
 
 /**
@@ -119,12 +134,24 @@ export function buildAgent(deps: AgentDeps) {
     return { usage, candidate, failure: null, retry: null, corrections };
   };
 
-  const fromEngine = (result: EngineResult): AgentUpdate =>
-    result.kind === 'sql'
-      ? {
-          candidate: { sql: result.sql, engine: 'builtin', confidence: result.confidence, explanation: result.explanation, rationale: null, links: result.links, tables: result.tables },
-        }
-      : { intent: 'unanswerable', reply: result.message, candidate: null };
+  const fromEngine = (result: EngineResult): AgentUpdate => {
+    if (result.kind === 'sql')
+      return {
+        candidate: {
+          sql: result.sql,
+          engine: 'builtin',
+          confidence: result.confidence,
+          explanation: result.explanation,
+          rationale: null,
+          links: result.links,
+          tables: result.tables,
+          periods: result.periods,
+        },
+      };
+    const near = { unplaced: result.unplaced, suggestions: result.suggestions };
+    if (result.kind === 'clarify') return { intent: 'clarify', reply: result.message, options: result.options, near, candidate: null };
+    return { intent: 'unanswerable', reply: result.message, near, candidate: null };
+  };
 
   const generate: Node = async (state, config) => {
     const signal = config?.signal;
@@ -145,6 +172,10 @@ export function buildAgent(deps: AgentDeps) {
       } catch (error) {
         return { reply: `The query failed (${state.failure.message}) and the language model could not fix it: ${messageOf(error)}`, intent: 'unanswerable', candidate: null };
       }
+    }
+    if (state.settled) {
+      const { sql, label, confidence, note } = state.settled;
+      return { candidate: { sql, engine: 'builtin', confidence, explanation: label, rationale: null, links: [], tables: [] }, notes: [note] };
     }
     const builtin = await answerQuestion(state.question, state.model!, {
       values: valueLookup(ctx.db, connection.id),
@@ -199,17 +230,18 @@ export function buildAgent(deps: AgentDeps) {
     const result = state.result!;
     const explanation = state.candidate!.explanation ?? (await describeSql(result.sql));
     const chart = proposeChart(result.columns, result.rows);
-    if (state.explainMode !== 'llm' || !llm) return { explanation, chart };
+    const periodNotes = emptyPeriodNotes(result, state.candidate!.periods ?? []);
+    if (state.explainMode !== 'llm' || !llm) return { explanation, chart, notes: periodNotes };
     try {
       const response = await llm.chat(
         buildSummaryPrompt(state.question, result.sql, result.columns.map((c) => c.name), result.rows.slice(0, 20), result.row_count),
         { signal: config?.signal, temperature: 0, maxTokens: 200 },
       );
       const summary = response.text.replace(/<think>[\s\S]*?<\/think>/g, '').trim();
-      return { explanation, chart, summary, usage: { calls: 1, prompt_tokens: response.usage.prompt_tokens, completion_tokens: response.usage.completion_tokens } };
+      return { explanation, chart, summary, notes: periodNotes, usage: { calls: 1, prompt_tokens: response.usage.prompt_tokens, completion_tokens: response.usage.completion_tokens } };
     } catch (error) {
       if (config?.signal?.aborted) throw error;
-      return { explanation, chart, notes: [`No summary: ${messageOf(error)}`] };
+      return { explanation, chart, notes: [...periodNotes, `No summary: ${messageOf(error)}`] };
     }
   };
 

@@ -1,13 +1,13 @@
 import { Annotation } from '@langchain/langgraph';
 import type { ChartProposal } from '../chat/chart.ts';
-import type { Link } from '../engine/index.ts';
+import type { ClarifyOption, Link, PeriodUse } from '../engine/index.ts';
 import type { DatabaseModel } from '../intelligence/model.ts';
 import type { QueryAnswer } from '../query/service.ts';
 import type { Retry } from '../llm/index.ts';
 import type { DescribedTable } from '../retrieval/describe.ts';
 import type { TableMatch, ValueHit } from '../retrieval/search.ts';
 
-export type Intent = 'query' | 'chitchat' | 'unanswerable';
+export type Intent = 'query' | 'chitchat' | 'unanswerable' | 'clarify';
 export type EngineName = 'builtin' | 'llm';
 
 export interface Candidate {
@@ -19,6 +19,18 @@ export interface Candidate {
   rationale: string | null;
   links: Link[];
   tables: string[];
+  /** Date columns the query's periods use (built-in engine), to explain an empty result. */
+  periods?: PeriodUse[];
+}
+
+/** SQL a person already settled for this question: a reading they picked, or a saved correction. */
+export interface Settled {
+  sql: string;
+  /** The reading in words, when known (else the SQL is described). */
+  label: string | null;
+  confidence: number | null;
+  /** Said alongside the answer. */
+  note: string;
 }
 
 export interface Retrieved {
@@ -45,6 +57,11 @@ export const AgentState = Annotation.Root({
   connectionId: Annotation<string>(),
   userId: Annotation<string>(),
   previous: replace<{ question: string; sql: string } | null>(null),
+  settled: replace<Settled | null>(null),
+  /** The readings offered when the built-in engine asks back. */
+  options: replace<ClarifyOption[]>([]),
+  /** When the engine refused or asked back: the words it could not place and the closest things the database holds. */
+  near: replace<{ unplaced: string[]; suggestions: string[] } | null>(null),
   explainMode: replace<'query' | 'llm'>('query'),
   intent: replace<Intent>('query'),
   /** The answer in words when there is no result table (greeting, nothing matched, failure). */

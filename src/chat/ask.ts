@@ -1,10 +1,10 @@
 import { buildAgent, type AgentDeps } from '../agent/graph.ts';
-import type { AgentStateType } from '../agent/state.ts';
+import type { AgentStateType, Settled } from '../agent/state.ts';
 import { authorize } from '../connections/access.ts';
 import type { AppContext } from '../context.ts';
 import type { ChatMessage, ChatSession, Connection } from '../db/schema.ts';
 import { Conflict } from '../errors.ts';
-import { createSession, lastExchange, ownSession, saveMessage } from './sessions.ts';
+import { createSession, lastTurn, type LastTurn, ownSession, sameQuestion, saveMessage, settledExample } from './sessions.ts';
 
 export const STORED_ROWS = 100;
 
@@ -49,6 +49,8 @@ export interface AskPlan {
   connection: Connection;
   session: ChatSession;
   previous: { question: string; sql: string } | undefined;
+  /** SQL the person already settled for this question: a reading they picked, or a saved correction. */
+  settled: Settled | null;
 }
 
 /** Checks access and readiness, and opens (or finds) the session: everything that can refuse a question. */
@@ -62,8 +64,25 @@ export async function planAsk(ctx: AppContext, input: AskInput): Promise<AskPlan
   const session = input.sessionId
     ? await ownSession(ctx, connection.id, input.userId, input.sessionId)
     : await createSession(ctx, connection.id, input.userId, input.question);
-  const previous = input.sessionId ? await lastExchange(ctx, session.id) : undefined;
-  return { connection, session, previous };
+  const last = input.sessionId ? await lastTurn(ctx, session.id) : undefined;
+  // A follow-up builds on the turn right before it, never on an older one.
+  const previous = last?.sql ? { question: last.question, sql: last.sql } : undefined;
+  return { connection, session, previous, settled: picked(last, input.question) ?? (await saved(ctx, connection.id, input.question)) };
+}
+
+/** The reading the person picked from the clarification right before this question. */
+function picked(last: LastTurn | undefined, question: string): Settled | null {
+  if (last?.kind !== 'clarify') return null;
+  const option = last.options.find((o) => sameQuestion(o.question, question));
+  return option ? { sql: option.sql, label: option.label, confidence: option.confidence, note: 'You picked this reading of the question.' } : null;
+}
+
+/** A correction or a confirmed answer people saved for this question on this connection. */
+async function saved(ctx: AppContext, connectionId: string, question: string): Promise<Settled | null> {
+  const example = await settledExample(ctx, connectionId, question);
+  if (!example) return null;
+  const how = example.source === 'corrected' ? 'corrected' : 'confirmed';
+  return { sql: example.sql, label: null, confidence: null, note: `Answered with the SQL a person ${how} for "${example.question}".` };
 }
 
 /**
@@ -71,14 +90,14 @@ export async function planAsk(ctx: AppContext, input: AskInput): Promise<AskPlan
  * each step, and stores the exchange with at most 100 rows.
  */
 export async function ask(ctx: AppContext, input: AskInput, plan?: AskPlan): Promise<ChatMessage> {
-  const { connection, session, previous } = plan ?? (await planAsk(ctx, input));
+  const { connection, session, previous, settled } = plan ?? (await planAsk(ctx, input));
 
   const deps: AgentDeps = { ctx, connection, llm: ctx.llm, via: input.via };
   const agent = buildAgent(deps);
   const started = performance.now();
   let state: AgentStateType | undefined;
   const stream = await agent.stream(
-    { question: input.question, connectionId: connection.id, userId: input.userId, previous: previous ?? null, explainMode: input.explainMode },
+    { question: input.question, connectionId: connection.id, userId: input.userId, previous: previous ?? null, settled, explainMode: input.explainMode },
     { streamMode: ['updates', 'values'], signal: input.signal },
   );
   for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
@@ -92,7 +111,7 @@ export async function ask(ctx: AppContext, input: AskInput, plan?: AskPlan): Pro
   }
   const final = state!;
   const result = final.result;
-  const kind = result ? 'query' : final.intent === 'chitchat' ? 'chitchat' : final.failure ? 'error' : 'unanswerable';
+  const kind = result ? 'query' : final.intent === 'chitchat' || final.intent === 'clarify' ? final.intent : final.failure ? 'error' : 'unanswerable';
   const answerText = result
     ? (final.summary ?? final.explanation ?? '')
     : (final.reply ?? "I can't answer that from this database.");
@@ -119,6 +138,9 @@ export async function ask(ctx: AppContext, input: AskInput, plan?: AskPlan): Pro
       summary: final.summary,
       attempts: final.attempts + (final.candidate ? 1 : 0),
       notes: final.notes,
+      options: final.options.map((o) => ({ label: o.label, question: o.question, sql: o.sql, confidence: o.confidence })),
+      unplaced: final.near?.unplaced ?? [],
+      suggestions: final.near?.suggestions ?? [],
     },
     engine: final.candidate?.engine ?? (kind === 'chitchat' && final.usage.calls === 0 ? 'builtin' : final.usage.calls > 0 ? 'llm' : 'builtin'),
     confidence: final.candidate?.confidence ?? null,

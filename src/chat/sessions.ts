@@ -41,14 +41,50 @@ export async function sessionMessages(deps: Deps, sessionId: string): Promise<Ch
   return deps.db.select().from(chatMessages).where(eq(chatMessages.sessionId, sessionId)).orderBy(asc(chatMessages.createdAt));
 }
 
-export async function lastExchange(deps: Deps, sessionId: string): Promise<{ question: string; sql: string } | undefined> {
+/** The session's last exchange: what a follow-up builds on, and the readings offered if it asked back. */
+export interface LastTurn {
+  question: string;
+  sql: string | null;
+  kind: string;
+  options: StoredOption[];
+}
+
+/** A reading offered in a clarification, as stored in the message's provenance. */
+export interface StoredOption {
+  label: string;
+  question: string;
+  sql: string;
+  confidence: number | null;
+}
+
+export async function lastTurn(deps: Deps, sessionId: string): Promise<LastTurn | undefined> {
   const [last] = await deps.db
-    .select({ question: chatMessages.question, sql: chatMessages.sql })
+    .select({ question: chatMessages.question, sql: chatMessages.sql, kind: chatMessages.kind, provenance: chatMessages.provenance })
     .from(chatMessages)
-    .where(and(eq(chatMessages.sessionId, sessionId), sql`${chatMessages.sql} is not null`))
+    .where(eq(chatMessages.sessionId, sessionId))
     .orderBy(desc(chatMessages.createdAt))
     .limit(1);
-  return last?.sql ? { question: last.question, sql: last.sql } : undefined;
+  if (!last) return undefined;
+  const options = ((last.provenance as { options?: StoredOption[] } | null)?.options ?? []).filter((o) => typeof o.sql === 'string');
+  return { question: last.question, sql: last.sql, kind: last.kind, options };
+}
+
+/** Questions compared as people mean them: case, spacing and end punctuation aside. */
+export function sameQuestion(a: string, b: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/[?.!]+\s*$/, '').replace(/\s+/g, ' ').trim();
+  return norm(a) === norm(b);
+}
+
+/**
+ * The SQL people settled for this question on this connection: a correction first, then a confirmed
+ * answer; the same question, or one that differs only by a few characters (trigram similarity ≥ 0.9).
+ */
+export async function settledExample(deps: Deps, connectionId: string, question: string): Promise<{ question: string; sql: string; source: string } | undefined> {
+  const rows = await deps.db.execute(sql`
+    select question, sql, source from saved_examples
+    where connection_id = ${connectionId} and similarity(lower(question), lower(${question})) >= 0.9
+    order by (source = 'corrected') desc, similarity(lower(question), lower(${question})) desc, created_at desc limit 1`);
+  return (rows as unknown as { rows: { question: string; sql: string; source: string }[] }).rows[0];
 }
 
 export async function saveMessage(deps: Deps, values: typeof chatMessages.$inferInsert): Promise<ChatMessage> {
