@@ -174,8 +174,8 @@ export function buildAgent(deps: AgentDeps) {
       }
     }
     if (state.settled) {
-      const { sql, label, confidence, note } = state.settled;
-      return { candidate: { sql, engine: 'builtin', confidence, explanation: label, rationale: null, links: [], tables: [] }, notes: [note] };
+      const { sql, label, confidence, note, periods } = state.settled;
+      return { candidate: { sql, engine: 'builtin', confidence, explanation: label, rationale: null, links: [], tables: [], periods }, notes: [note] };
     }
     const builtin = await answerQuestion(state.question, state.model!, {
       values: valueLookup(ctx.db, connection.id),

@@ -29,6 +29,7 @@ export interface Settled {
   /** The reading in words, when known (else the SQL is described). */
   label: string | null;
   confidence: number | null;
+  periods?: PeriodUse[];
   /** Said alongside the answer. */
   note: string;
 }

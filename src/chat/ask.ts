@@ -74,7 +74,9 @@ export async function planAsk(ctx: AppContext, input: AskInput): Promise<AskPlan
 function picked(last: LastTurn | undefined, question: string): Settled | null {
   if (last?.kind !== 'clarify') return null;
   const option = last.options.find((o) => sameQuestion(o.question, question));
-  return option ? { sql: option.sql, label: option.label, confidence: option.confidence, note: 'You picked this reading of the question.' } : null;
+  return option
+    ? { sql: option.sql, label: option.label, confidence: option.confidence, periods: option.periods ?? [], note: 'You picked this reading of the question.' }
+    : null;
 }
 
 /** A correction or a confirmed answer people saved for this question on this connection. */
@@ -138,7 +140,7 @@ export async function ask(ctx: AppContext, input: AskInput, plan?: AskPlan): Pro
       summary: final.summary,
       attempts: final.attempts + (final.candidate ? 1 : 0),
       notes: final.notes,
-      options: final.options.map((o) => ({ label: o.label, question: o.question, sql: o.sql, confidence: o.confidence })),
+      options: final.options.map((o) => ({ label: o.label, question: o.question, sql: o.sql, confidence: o.confidence, periods: o.periods })),
       unplaced: final.near?.unplaced ?? [],
       suggestions: final.near?.suggestions ?? [],
     },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
+import type { PeriodUse } from '../engine/index.ts';
 import { chatMessages, chatSessions, connections, savedExamples, type ChatMessage, type ChatSession } from '../db/schema.ts';
 import { NotFound } from '../errors.ts';
 
@@ -55,6 +56,7 @@ export interface StoredOption {
   question: string;
   sql: string;
   confidence: number | null;
+  periods?: PeriodUse[];
 }
 
 export async function lastTurn(deps: Deps, sessionId: string): Promise<LastTurn | undefined> {

@@ -48,6 +48,7 @@ export interface ClarifyOption {
   question: string;
   sql: string;
   confidence: number;
+  periods: PeriodUse[];
 }
 
 export interface AnswerOptions {
@@ -196,7 +197,7 @@ function sameTarget(c: Candidate, link: Link): boolean {
 
 function clarify(index: SchemaIndex, best: Reading, others: Reading[]): EngineResult {
   const readings = [best, ...others].sort((a, b) => b.confidence - a.confidence).slice(0, 4);
-  const options = readings.map((r) => ({ label: r.answer.explanation, question: r.answer.explanation, sql: r.answer.sql, confidence: r.confidence }));
+  const options = readings.map((r) => ({ label: r.answer.explanation, question: r.answer.explanation, sql: r.answer.sql, confidence: r.confidence, periods: r.answer.periods }));
   const message =
     options.length === 1
       ? `I am not sure I read the question right. Did you mean: ${options[0]!.label}`

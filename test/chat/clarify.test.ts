@@ -56,6 +56,18 @@ describe('asking back instead of guessing', () => {
   });
 });
 
+describe('periods against the data', () => {
+  it('says the latest date present when a period counted from today finds nothing', async () => {
+    let answer = await ask({ question: 'How many orders were placed in the last 30 days?' });
+    if (answer.kind === 'clarify') answer = await ask({ question: answer.options[0].question, session_id: answer.session_id });
+    expect(answer).toMatchObject({ kind: 'query', rows: [[0]] });
+    expect(answer.provenance.notes.join(' ')).toMatch(/latest orders\.order_date in the data is 2024-03-09/);
+    const anchored = await ask({ question: 'How many orders were placed in the last 30 days of the data?' });
+    const rows = anchored.kind === 'clarify' ? (await ask({ question: anchored.options[0].question, session_id: anchored.session_id })).rows : anchored.rows;
+    expect(rows).toEqual([[1]]);
+  });
+});
+
 describe('learning from people', () => {
   it('a corrected answer is reused for the same question, and for one that differs only slightly', async () => {
     const first = await ask({ question: 'How many orders per status?' });
