@@ -36,6 +36,20 @@ const matrix: Record<string, Row> = {
     expect: everyone(204),
     freshLogin: true,
   },
+  'POST /auth/tokens': { request: () => ({ method: 'POST', url: '/auth/tokens', payload: { name: 'matrix' } }), expect: everyone(201) },
+  'GET /auth/tokens': { request: () => ({ method: 'GET', url: '/auth/tokens' }), expect: everyone(200) },
+  // Nobody has this token: revoking someone else's, or none, is the same 404.
+  'DELETE /auth/tokens/{id}': { request: () => ({ method: 'DELETE', url: '/auth/tokens/00000000-0000-4000-8000-000000000000' }), expect: everyone(404) },
+  // Any signed-in user may speak MCP; each tool checks the connection (test/mcp covers the tools by role).
+  'POST /mcp': {
+    request: () => ({
+      method: 'POST',
+      url: '/mcp',
+      headers: { accept: 'application/json, text/event-stream' },
+      payload: { jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} },
+    }),
+    expect: everyone(200),
+  },
   'GET /users/search': { request: () => ({ method: 'GET', url: '/users/search?q=ma' }), expect: everyone(200) },
   'PUT /users/me': { request: () => ({ method: 'PUT', url: '/users/me', payload: { email: undefined, username: undefined } }), expect: everyone(400) },
   'POST /users/me/change-password': {
