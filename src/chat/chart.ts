@@ -1,3 +1,4 @@
+import { humanize } from '../intelligence/names.ts';
 import type { JsonValue, ResultColumn } from '../targets/types.ts';
 
 export type ChartKind = 'bar' | 'line' | 'scatter' | 'number' | 'none';
@@ -41,6 +42,8 @@ export function proposeChart(columns: ResultColumn[], rows: JsonValue[][]): Char
     return { kind: 'number', reason: 'A single number is best read as it is.', spec: null };
 
   const field = (i: number) => columns[i]!.name;
+  // Reasons are read by people: "number of orders", not "number_of_orders".
+  const words = (i: number) => humanize(columns[i]!.name);
   const data = (indexes: number[]) =>
     rows.map((row) => Object.fromEntries(indexes.map((i) => [columns[i]!.name, roles[i] === 'number' ? toNumber(row[i]) : row[i]])));
   const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', width: 'container' };
@@ -49,7 +52,7 @@ export function proposeChart(columns: ResultColumn[], rows: JsonValue[][]): Char
     const [t, n] = [times[0]!, numbers[0]!];
     return {
       kind: 'line',
-      reason: `${field(n)} over ${field(t)}: a line shows the trend.`,
+      reason: `${capitalize(words(n))} over ${words(t)}: a line shows the trend.`,
       spec: {
         ...base,
         data: { values: data([t, n]) },
@@ -64,7 +67,7 @@ export function proposeChart(columns: ResultColumn[], rows: JsonValue[][]): Char
     const [c, n] = [categories[0]!, numbers[0]!];
     return {
       kind: 'bar',
-      reason: `One ${field(n)} per ${field(c)}: bars compare them.`,
+      reason: `One ${words(n)} per ${words(c)}: bars compare them.`,
       spec: {
         ...base,
         data: { values: data([c, n]) },
@@ -77,7 +80,7 @@ export function proposeChart(columns: ResultColumn[], rows: JsonValue[][]): Char
     const [x, y] = [numbers[0]!, numbers[1]!];
     return {
       kind: 'scatter',
-      reason: `Two measures, ${field(x)} and ${field(y)}: a scatter plot shows how they relate.`,
+      reason: `Two measures, ${words(x)} and ${words(y)}: a scatter plot shows how they relate.`,
       spec: {
         ...base,
         data: { values: data([x, y]) },
@@ -87,6 +90,10 @@ export function proposeChart(columns: ResultColumn[], rows: JsonValue[][]): Char
     };
   }
   return { kind: 'none', reason: 'No chart fits this shape of result; the table shows it.', spec: null };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function toNumber(value: JsonValue | undefined): number | null {

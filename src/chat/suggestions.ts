@@ -29,7 +29,7 @@ export function tableQuestions(table: TableInfo): string[] {
     group && `How many ${words} per ${humanize(group.name)}?`,
     measure && group && `What is the average ${humanize(measure.name)} per ${humanize(group.name)}?`,
     date && `How many ${words} per month?`,
-    measure && `What is the total ${humanize(measure.name)} of ${words}?`,
+    measure && `What is the ${/^total\b/.test(humanize(measure.name)) ? '' : 'total '}${humanize(measure.name)} of ${words}?`,
     `How many ${words} are there?`,
   ].filter((q): q is string => Boolean(q));
 }
