@@ -299,6 +299,21 @@ describe('the web UI', () => {
     await answers.nth(4).locator('table tbody tr').first().waitFor();
     await shot(page, 'loop-07-rephrased-question-answered');
 
+    // A clarification: each reading is a button that asks it in the same chat.
+    await box.focus();
+    await page.keyboard.type('average price of products in each category');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => answers.count(), { timeout: 30_000 }).toBe(6);
+    const readings = answers.nth(5).getByRole('group', { name: 'Which do you mean?' }).getByRole('button');
+    await readings.first().waitFor();
+    expect(await readings.count()).toBeGreaterThanOrEqual(2);
+    await shot(page, 'loop-07b-clarify-with-readings');
+    await expectAccessible(page, 'a clarification');
+    await readings.last().click();
+    await expect.poll(() => answers.count(), { timeout: 30_000 }).toBe(7);
+    await answers.nth(6).locator('table tbody tr').first().waitFor();
+    expect(await answers.nth(6).textContent()).toContain('You picked this reading of the question.');
+
     // Offline: a retry button, then the question is asked again.
     await context.setOffline(true);
     await box.focus();
@@ -309,10 +324,10 @@ describe('the web UI', () => {
     await shot(page, 'loop-08-offline-retry');
     await context.setOffline(false);
     await page.getByRole('button', { name: 'Ask again' }).click();
-    await expect.poll(() => answers.count(), { timeout: 30_000 }).toBe(6);
+    await expect.poll(() => answers.count(), { timeout: 30_000 }).toBe(8);
 
     // Which engine answered, and how to connect an LLM.
-    await answers.nth(5).getByRole('link', { name: 'connect an LLM for harder questions' }).click();
+    await answers.nth(7).getByRole('link', { name: 'connect an LLM for harder questions' }).click();
     await page.waitForURL(`${base}/settings/answering`);
     await page.getByText('In use:').waitFor();
     expect(await page.locator('main').textContent()).toContain('the built-in engine');
