@@ -10,13 +10,3 @@ function cell(value: unknown): string {
 export function toCsv(columns: { name: string }[], rows: unknown[][]): string {
   return [columns.map((c) => cell(c.name)), ...rows.map((row) => row.map(cell))].map((line) => line.join(',')).join('\r\n') + '\r\n';
 }
-
-/** Offers a text as a file download. */
-export function downloadText(text: string | Blob, filename: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(typeof text === 'string' ? new Blob([text], { type }) : text);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  URL.revokeObjectURL(url);
-}

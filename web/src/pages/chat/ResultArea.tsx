@@ -3,7 +3,8 @@ import { ChartView, ResultTable } from '../../components/Result.tsx';
 import { ErrorText } from '../../components/ui.tsx';
 import { describeError } from '../../components/ErrorRetry.tsx';
 import { authorizedFetch, errorOf, post } from '../../lib/api.ts';
-import { downloadText, toCsv } from '../../lib/csv.ts';
+import { toCsv } from '../../lib/csv.ts';
+import { downloadText } from '../../lib/download.ts';
 import type { Connection, Message } from '../../lib/types.ts';
 import type { DraftState } from './SqlWorkbench.tsx';
 
