@@ -91,11 +91,20 @@ async function answerOne(question: string, schema: DatabaseModel, options: Answe
 
   const best = readingOf(tokens, kept, linked, index);
   if (!best.ok) return abstain(index, best.unplaced, best.problems, best.confidence);
-  const { reading } = best;
+  const alternatives = alternativeReadings(tokens, kept, linked, index, best.reading);
+  const reading = withRivals(best.reading, alternatives);
   const threshold = options.threshold ?? answerThreshold;
   if (reading.confidence >= threshold) return { kind: 'sql', ...reading.answer, confidence: reading.confidence };
   if (reading.confidence < clarifyFloor) return abstain(index, reading.unplaced, reading.loose, reading.confidence);
-  return clarify(index, reading, alternativeReadings(tokens, kept, linked, index, reading));
+  return clarify(index, reading, alternatives);
+}
+
+/** The reading re-scored knowing how many rivals come close (by the rule-of-thumb prior, which needs no model). */
+function withRivals(reading: Reading, alternatives: Reading[]): Reading {
+  const close = alternatives.filter((a) => a.answer.signals.prior >= reading.answer.signals.prior - 0.15).length;
+  if (close === 0) return reading;
+  const signals = { ...reading.answer.signals, rivals: close };
+  return { ...reading, answer: { ...reading.answer, signals }, confidence: calibratedConfidence(signals) };
 }
 
 /** Readings below this confidence are not even offered as a choice: the engine says what it could not place. */

@@ -39,6 +39,8 @@ export interface Signals {
   coverage: number;
   /** The subject table was inferred, not named. */
   implicitSubject: number;
+  /** Other readings, from the least certain links read another way, that compose to a different query and score nearly as well. */
+  rivals: number;
 }
 
 export interface SignalInput {
@@ -93,6 +95,7 @@ export function signalsOf(input: SignalInput): Signals {
     words: input.contentWords,
     coverage: input.contentWords === 0 ? 1 : input.usedContentWords / input.contentWords,
     implicitSubject: frame.subject && !named.has(frame.subject.name) ? 1 : 0,
+    rivals: 0,
   };
 }
 
