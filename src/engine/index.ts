@@ -185,6 +185,8 @@ function alternativeReadings(tokens: Token[], cues: CueMatch[], mentions: Mentio
     const chosen = best.answer.links.find((l) => l.text === doubt.text);
     for (const rival of doubt.candidates.slice(0, 3)) {
       if (chosen && sameTarget(rival, chosen)) continue;
+      // A far weaker link is not a reading a person would mean.
+      if (chosen && rival.score < 0.75 * chosen.score) continue;
       const top = doubt.candidates[0]!.score;
       const promoted: Mention = { ...doubt, candidates: [{ ...rival, score: top + 0.01 } as Candidate, ...doubt.candidates.filter((c) => c !== rival)] };
       const attempt = readingOf(tokens, cues, mentions.map((m) => (m === doubt ? promoted : m)), index);
@@ -205,7 +207,8 @@ function sameTarget(c: Candidate, link: Link): boolean {
 }
 
 function clarify(index: SchemaIndex, best: Reading, others: Reading[]): EngineResult {
-  const readings = [best, ...others].sort((a, b) => b.confidence - a.confidence).slice(0, 4);
+  // The engine's own reading first; the others as their confidence ranks them.
+  const readings = [best, ...others.sort((a, b) => b.confidence - a.confidence)].slice(0, 4);
   const options = readings.map((r) => ({ label: r.answer.explanation, question: r.answer.explanation, sql: r.answer.sql, confidence: r.confidence, periods: r.answer.periods }));
   const message =
     options.length === 1

@@ -82,6 +82,13 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
     const after = items[items.indexOf(item) + 1];
     return after?.kind === 'mention' && !after.used && after.start === item.end ? after : item;
   };
+  /** "failed payments": a stored value right before the thing it qualifies is a filter on it, not what is counted. */
+  const qualified = (item: MentionItem | null): MentionItem | null => {
+    if (!item || item.mention.candidates[0]?.kind !== 'value') return item;
+    const after = items[items.indexOf(item) + 1];
+    const names = after?.kind === 'mention' && !after.used && after.start === item.end && after.mention.candidates[0]?.kind !== 'value';
+    return names ? after : item;
+  };
   const precededByVerb = (start: number) => /(ed|en)$/.test(tokens[start - 1]?.lower ?? '');
 
   // Pass 1: measures and extremes claim the mentions right after them.
@@ -96,7 +103,7 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
         item.used = true; // "total number of": the count says it all
         continue;
       }
-      const target = nextMention(i + 1);
+      const target = qualified(nextMention(i + 1));
       if (!target) continue;
       const distinct = items.slice(i + 1, items.indexOf(target)).some((x) => x.kind === 'cue' && x.cue.type === 'distinct');
       // "total amount" where a total_amount column exists: the cue word is part of the name.
@@ -268,7 +275,7 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
       }
       case 'period':
         item.used = true;
-        frame.filters.push({ kind: 'period', column: null, period: cue.period, at: item.start, verb: tokens[item.start - 1]?.lower ?? '' });
+        frame.filters.push({ kind: 'period', column: null, period: cue.period, at: item.start, verb: verbBefore(tokens, item.start) });
         break;
       case 'orderBy':
       case 'direction': {
@@ -488,6 +495,16 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
     if (item.kind === 'mention' && !item.used && item.mention.candidates[0]!.score >= 0.7) frame.loose.push(`"${text}" has no clear role`);
   }
   return { frame, usedTokens };
+}
+
+/** Particles that end a phrasal verb ("signed up in 2024"): the verb is the word before them. */
+const particles = new Set(['up', 'out', 'in', 'on', 'off', 'down', 'over', 'back']);
+
+/** The word right before a period, past any particle: the verb that may name its date column. */
+function verbBefore(tokens: Token[], at: number): string {
+  let k = at - 1;
+  while (k > 0 && particles.has(tokens[k]!.lower)) k--;
+  return tokens[k]?.lower ?? '';
 }
 
 function buildItems(cues: CueMatch[], mentions: Mention[]): Item[] {
