@@ -141,6 +141,19 @@ const matrix: Record<string, Row> = {
     request: (f) => ({ method: 'POST', url: `/chat/${f.connectionId}/messages/${f.messageId}/feedback`, payload: { correct: true } }),
     expect: ownerOfSession(200),
   },
+  // Editing SQL needs view permission (chat users are told so), and only on one's own answers.
+  'POST /chat/{connection_id}/messages/{message_id}/run': {
+    request: (f) => ({ method: 'POST', url: `/chat/${f.connectionId}/messages/${f.messageId}/run`, payload: { sql: 'select 2 as two' } }),
+    expect: { anonymous: 401, stranger: 404, chat: 403, view: 404, owner: 200 },
+  },
+  'POST /chat/{connection_id}/messages/{message_id}/answer': {
+    request: (f) => ({ method: 'POST', url: `/chat/${f.connectionId}/messages/${f.messageId}/answer`, payload: { sql: 'select 2 as two' } }),
+    expect: { anonymous: 401, stranger: 404, chat: 403, view: 404, owner: 201 },
+  },
+  'GET /chat/{connection_id}/messages/{message_id}/next': {
+    request: (f) => ({ method: 'GET', url: `/chat/${f.connectionId}/messages/${f.messageId}/next` }),
+    expect: ownerOfSession(200),
+  },
   'GET /chat/{connection_id}/examples': { request: (f) => ({ method: 'GET', url: `/chat/${f.connectionId}/examples` }), expect: ownerOnly(200) },
   'DELETE /chat/{connection_id}/examples/{id}': {
     request: (f) => ({ method: 'DELETE', url: `/chat/${f.connectionId}/examples/${f.exampleId}` }),
