@@ -13,7 +13,7 @@ import { bridgesFor, joinGraph, joinPaths } from './joins.ts';
 import { rankTables, type RankedTable } from './rank.ts';
 import { findValues, type TableMatch } from './search.ts';
 import { tableIndex, tableKey } from './table-index.ts';
-import { questionWords, valuePhrases } from './words.ts';
+import { fuzzyPhrases, questionWords, valuePhrases } from './words.ts';
 
 export interface RetrievalDeps {
   db: Db;
@@ -49,6 +49,18 @@ export const contextLimits = {
   valueLookups: 60,
 };
 
+const wholeSizes = new WeakMap<DatabaseModel, number>();
+
+/** Tokens of the whole schema, every column shown: measured once per analysed model. */
+function wholeSchemaTokens(model: DatabaseModel): number {
+  let size = wholeSizes.get(model);
+  if (size === undefined) {
+    size = estimateTokens(describeTables(model.tables.map((table) => ({ table, columns: table.columns, values: new Map() }))));
+    wholeSizes.set(model, size);
+  }
+  return size;
+}
+
 /** A value is worth showing when it matches a phrase exactly, ignoring case, or closely. */
 const minFuzzyScore = 0.5;
 
@@ -62,7 +74,8 @@ function valuesByColumn(values: ValueMatch[], table: TableInfo): Map<string, Val
 function describe(chosen: TableInfo[], ranked: Map<string, RankedTable>, values: ValueMatch[], whole: boolean): DescribedTable[] {
   return chosen.map((table) => {
     const needed = ranked.get(tableKey(table))?.columns ?? new Set();
-    return { table, columns: whole ? table.columns : keptColumns(table, needed, chosen), values: valuesByColumn(values, table) };
+    const named = new Set([...needed].map((c) => c.name));
+    return { table, columns: whole ? table.columns : keptColumns(table, needed, chosen), values: valuesByColumn(values, table), named };
   });
 }
 
@@ -74,7 +87,7 @@ function asMatch(table: TableInfo, r: RankedTable | undefined, why: string): Tab
 export async function rankForQuestion(deps: RetrievalDeps, connectionId: string, model: DatabaseModel, question: string) {
   const index = tableIndex(model);
   const [found, similar] = await Promise.all([
-    findValues(deps.db, connectionId, valuePhrases(question), contextLimits.valueLookups),
+    findValues(deps.db, connectionId, valuePhrases(question), contextLimits.valueLookups, fuzzyPhrases(question)),
     deps.embedder ? semanticMatches(deps.db, deps.embedder, connectionId, question).catch(() => []) : Promise.resolve([]),
   ]);
   const values = found.filter((v) => v.match !== 'fuzzy' || v.score >= minFuzzyScore);
@@ -88,7 +101,7 @@ export async function retrieveContext(deps: RetrievalDeps, connectionId: string,
   const byKey = new Map(ranked.map((r) => [r.entry.key, r]));
   const tables = new Map(model.tables.map((t) => [tableKey(t), t]));
 
-  const whole = estimateTokens(describeTables(describe(model.tables, byKey, [], true))) <= contextLimits.wholeSchemaTokens;
+  const whole = wholeSchemaTokens(model) <= contextLimits.wholeSchemaTokens;
   let chosen: string[];
   const why = new Map<string, string>();
   if (whole) {

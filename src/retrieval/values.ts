@@ -9,20 +9,49 @@ function rows<T>(result: unknown): T[] {
 /** A stored value close to a phrase: the engine's ValueMatch, found in the app DB's value index. */
 export type ValueHit = ValueMatch;
 
-/** Stored values close to any of the phrases: exact, case-insensitive, then trigram-fuzzy. */
-export async function findValues(db: Db, connectionId: string, phrases: string[], limit = 10): Promise<ValueHit[]> {
+const textArray = (items: string[]) => `{${items.map((p) => `"${p.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+
+interface Row {
+  schema_name: string;
+  table_name: string;
+  column_name: string;
+  value: string;
+  phrase: string;
+  sim: number;
+}
+
+/**
+ * Stored values close to any of the phrases: exact, case-insensitive, then trigram-fuzzy. Every
+ * phrase is looked up whole (one pass over the connection's values); only `fuzzy` phrases (all, by
+ * default) are also matched by trigrams, each through the trigram index on its own, so a
+ * connection with a hundred thousand stored values still answers in milliseconds.
+ */
+export async function findValues(db: Db, connectionId: string, phrases: string[], limit = 10, fuzzy: string[] = phrases): Promise<ValueHit[]> {
   if (phrases.length === 0) return [];
-  const list = `{${phrases.map((p) => `"${p.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
-  const hits = rows<{ schema_name: string; table_name: string; column_name: string; value: string; phrase: string; sim: number }>(
-    await db.execute(sql`
-      with phrases as (select unnest(${list}::text[]) as phrase)
-      select schema_name, table_name, column_name, value, phrase, similarity(lower(value), lower(phrase)) as sim
-      from column_values, phrases
-      where connection_id = ${connectionId} and lower(value) % lower(phrase)
-      order by sim desc limit ${limit * 3}`),
-  );
+  const lowered = [...new Set(phrases.map((p) => p.toLowerCase()))];
+  const fuzzyPhrases = [...new Set(fuzzy.map((p) => p.toLowerCase()))];
+  const [exact, close] = await Promise.all([
+    db.execute(sql`
+      select schema_name, table_name, column_name, value, lower(value) as phrase, 1.0 as sim
+      from column_values
+      where connection_id = ${connectionId} and lower(value) = any(${textArray(lowered)}::text[])
+      limit ${limit * 3}`),
+    fuzzyPhrases.length === 0
+      ? Promise.resolve({ rows: [] })
+      : db.execute(sql`
+      select v.*, p.phrase from unnest(${textArray(fuzzyPhrases)}::text[]) as p(phrase),
+      lateral (
+        select schema_name, table_name, column_name, value, similarity(lower(value), p.phrase) as sim
+        from column_values
+        where lower(value) % p.phrase and connection_id = ${connectionId}
+        order by sim desc limit ${limit}
+      ) v`),
+  ]);
+  const original = new Map(phrases.map((p) => [p.toLowerCase(), p]));
+  const hits = [...rows<Row>(exact), ...rows<Row>(close)];
   const out: ValueHit[] = hits.map((h) => {
-    const match = h.value === h.phrase ? 'exact' : h.value.toLowerCase() === h.phrase.toLowerCase() ? 'case-insensitive' : 'fuzzy';
+    const phrase = original.get(h.phrase) ?? h.phrase;
+    const match = phrases.includes(h.value) ? 'exact' : h.value.toLowerCase() === phrase.toLowerCase() || original.has(h.value.toLowerCase()) ? 'case-insensitive' : 'fuzzy';
     return {
       schema: h.schema_name,
       table: h.table_name,

@@ -38,3 +38,15 @@ export function valuePhrases(question: string): string[] {
   }
   return [...phrases].filter((p) => p.trim().length > 0);
 }
+
+/**
+ * The phrases worth matching loosely (by trigrams) against stored values: quoted strings, runs of
+ * capitalised words (names), and single content words of four letters or more.
+ */
+export function fuzzyPhrases(question: string): string[] {
+  const phrases = new Set<string>();
+  for (const m of question.matchAll(/["'“‘`]([^"'”’`]{1,80})["'”’`]/g)) phrases.add(m[1]!.trim());
+  for (const m of question.matchAll(/\b\p{Lu}[\p{L}\p{N}.&'-]*(?:\s+(?:of|the|and|to|a|an|in|on|for|de|la|van|von|\p{Lu}[\p{L}\p{N}.&'-]*))*\s+\p{Lu}[\p{L}\p{N}.&'-]*/gu)) phrases.add(m[0]);
+  for (const w of question.match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []) if (w.length >= 4 && !stopWords.has(w.toLowerCase())) phrases.add(w);
+  return [...phrases];
+}
