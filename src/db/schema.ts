@@ -328,3 +328,46 @@ export const savedExamples = pgTable(
 
 export type ChatSession = typeof chatSessions.$inferSelect;
 export type ChatMessage = typeof chatMessages.$inferSelect;
+
+export const termKinds = ['measure', 'dimension', 'filter', 'entity'] as const;
+export const termStatuses = ['proposed', 'accepted', 'rejected'] as const;
+
+/**
+ * A business term of a connection ("revenue", "failed payments"): a named SQL expression over one of
+ * its tables. Analysis proposes terms (origin `proposed`, with the reason); people accept, edit, reject
+ * or add them (origin `person`). Re-analysis never touches a term a person edited or decided on.
+ */
+export const businessTerms = pgTable(
+  'business_terms',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    connectionId: connectionRef(),
+    name: text('name').notNull(),
+    synonyms: jsonb('synonyms').$type<string[]>().notNull().default([]),
+    /** measure (an aggregate), dimension (a grouping expression), filter (a condition), entity (another name for a table). */
+    kind: text('kind', { enum: termKinds }).notNull(),
+    /** SQL over the table's columns, written `table.column`; for an entity, the table's name. */
+    expression: text('expression').notNull(),
+    tableSchema: text('table_schema').notNull(),
+    tableName: text('table_name').notNull(),
+    description: text('description').notNull().default(''),
+    /** Why analysis proposed it (kept after a person's edit, for the record). */
+    reason: text('reason'),
+    origin: text('origin', { enum: ['proposed', 'person'] }).notNull(),
+    status: text('status', { enum: termStatuses }).notNull(),
+    /** Set once a person changed or decided on the term: analysis leaves it alone from then on. */
+    edited: boolean('edited').notNull().default(false),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('business_terms_name_key').on(t.connectionId, sql`lower(${t.name})`),
+    index('business_terms_connection_idx').on(t.connectionId, t.status),
+    check('business_terms_kind', sql`${t.kind} in ('measure', 'dimension', 'filter', 'entity')`),
+    check('business_terms_status', sql`${t.status} in ('proposed', 'accepted', 'rejected')`),
+    check('business_terms_origin', sql`${t.origin} in ('proposed', 'person')`),
+  ],
+);
+
+export type BusinessTermRow = typeof businessTerms.$inferSelect;
