@@ -21,7 +21,8 @@ function queryWords(query: string): string[] {
 
 const rows = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
-async function searchTables(db: Db, connectionId: string, query: string): Promise<string[]> {
+/** The old search route's ranking: table keys (schema.table), best first, at most 8. */
+export async function baselineSearch(db: Db, connectionId: string, query: string): Promise<string[]> {
   const words = queryWords(query);
   if (words.length === 0) return [];
   const tsquery = words.map((w) => `${w.replace(/'/g, "''")}:*`).join(' | ');
@@ -109,7 +110,7 @@ SQL rules:
 
 /** The generation messages the old retrieval produced for a question. */
 export async function baselinePrompt(db: Db, connectionId: string, model: DatabaseModel, question: string, today: string): Promise<ChatMessage[]> {
-  const [keys, values] = await Promise.all([searchTables(db, connectionId, question), findValues(db, connectionId, [question, ...queryWords(question)], 12)]);
+  const [keys, values] = await Promise.all([baselineSearch(db, connectionId, question), findValues(db, connectionId, [question, ...queryWords(question)], 12)]);
   const byName = new Map(model.tables.map((t) => [`${t.schema}.${t.name}`, t]));
   const chosen = new Map<string, TableInfo>();
   for (const key of keys) if (byName.has(key)) chosen.set(key, byName.get(key)!);

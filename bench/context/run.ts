@@ -26,7 +26,8 @@ import { openEvalSession, type EvalSession } from '../../src/eval/session.ts';
 import type { DatabaseModel } from '../../src/intelligence/model.ts';
 import type { ChatMessage } from '../../src/llm/index.ts';
 import { loadModel } from '../../src/retrieval/knowledge.ts';
-import { baselinePrompt } from './baseline.ts';
+import { searchTables } from '../../src/retrieval/search.ts';
+import { baselinePrompt, baselineSearch } from './baseline.ts';
 import { misses, promptSchema, type Miss } from './coverage.ts';
 import { goldNeeds, loadParser, type GoldNeeds } from './gold.ts';
 import { chooseSources, ensureMixedDatabase, mixedDatabase } from './mixed.ts';
@@ -60,6 +61,8 @@ interface Scored {
   covered: boolean;
   tokens: number;
   misses: Miss[];
+  /** Every gold table among the search route's first five. */
+  top5: boolean;
 }
 
 const tokensOf = (messages: ChatMessage[]) => messages.reduce((sum, m) => sum + encode(m.content).length, 0);
@@ -68,11 +71,13 @@ function schemaOf(model: DatabaseModel): Map<string, Set<string>> {
   return new Map(model.tables.map((t) => [t.name.toLowerCase(), new Set(t.columns.map((c) => c.name.toLowerCase()))]));
 }
 
-function score(q: EvalQuestion, needs: GoldNeeds[], messages: ChatMessage[], schema: Map<string, Set<string>>): Scored {
+function score(q: EvalQuestion, needs: GoldNeeds[], messages: ChatMessage[], schema: Map<string, Set<string>>, top5: string[]): Scored {
   const prompt = promptSchema(messages.map((m) => m.content).join('\n'));
   const perGold = needs.map((n) => misses(n, prompt, schema));
   const best = perGold.reduce((a, b) => (b.length < a.length ? b : a), perGold[0] ?? []);
-  return { db: q.db, id: q.id, question: q.question, covered: best.length === 0, tokens: tokensOf(messages), misses: best };
+  const found = new Set(top5.map((key) => key.replace(/^.*\./, '').toLowerCase()));
+  const inTop5 = needs.some((n) => [...n.tables].filter((t) => schema.has(t)).every((t) => found.has(t)));
+  return { db: q.db, id: q.id, question: q.question, covered: best.length === 0, tokens: tokensOf(messages), misses: best, top5: inTop5 };
 }
 
 const quantile = (xs: number[], q: number) => {
@@ -86,20 +91,24 @@ interface Tally {
   n: number;
   now: number;
   before: number;
+  top5Now: number;
+  top5Before: number;
   tokensNow: number[];
   tokensBefore: number[];
 }
-const tally = (): Tally => ({ n: 0, now: 0, before: 0, tokensNow: [], tokensBefore: [] });
+const tally = (): Tally => ({ n: 0, now: 0, before: 0, top5Now: 0, top5Before: 0, tokensNow: [], tokensBefore: [] });
 function add(t: Tally, now: Scored, before: Scored) {
   t.n++;
   if (now.covered) t.now++;
   if (before.covered) t.before++;
+  if (now.top5) t.top5Now++;
+  if (before.top5) t.top5Before++;
   t.tokensNow.push(now.tokens);
   t.tokensBefore.push(before.tokens);
 }
 const line = (label: string, t: Tally) =>
-  `${label.padEnd(44)} ${String(t.n).padStart(5)}  ${pct(t.before, t.n).padStart(6)} → ${pct(t.now, t.n).padStart(6)}   median ${String(quantile(t.tokensBefore, 0.5)).padStart(5)} → ${String(quantile(t.tokensNow, 0.5)).padStart(5)}   p95 ${String(quantile(t.tokensBefore, 0.95)).padStart(5)} → ${String(quantile(t.tokensNow, 0.95)).padStart(5)}`;
-const header = `${'database'.padEnd(44)} ${'n'.padStart(5)}  coverage before → now   prompt tokens (cl100k) before → now`;
+  `${label.padEnd(44)} ${String(t.n).padStart(5)}  ${pct(t.before, t.n).padStart(6)} → ${pct(t.now, t.n).padStart(6)}   median ${String(quantile(t.tokensBefore, 0.5)).padStart(5)} → ${String(quantile(t.tokensNow, 0.5)).padStart(5)}   p95 ${String(quantile(t.tokensBefore, 0.95)).padStart(5)} → ${String(quantile(t.tokensNow, 0.95)).padStart(5)}   search@5 ${pct(t.top5Before, t.n).padStart(6)} → ${pct(t.top5Now, t.n).padStart(6)}`;
+const header = `${'database'.padEnd(44)} ${'n'.padStart(5)}  coverage before → now   prompt tokens (cl100k) before → now${' '.repeat(17)}search route: all gold tables in the top 5`;
 
 async function promptsFor(session: EvalSession, connection: Connection, questions: EvalQuestion[], label: (db: string) => string, dump: string[]) {
   const model = await loadModel(session.ctx.db, connection);
@@ -116,8 +125,12 @@ async function promptsFor(session: EvalSession, connection: Connection, question
     if (needs.length === 0) continue;
     const messages = await promptFor(session.ctx, connection, q.question, { today });
     const old = await baselinePrompt(session.ctx.db, connection.id, model, q.question, today);
+    const [top5, oldTop5] = await Promise.all([
+      searchTables(session.ctx.db, connection.id, q.question, 5).then((hits) => hits.map((h) => `${h.schema}.${h.table}`)),
+      baselineSearch(session.ctx.db, connection.id, q.question).then((keys) => keys.slice(0, 5)),
+    ]);
     dump.push(JSON.stringify({ id: q.id, messages }));
-    rows.push({ q, now: score({ ...q, db: label(q.db) }, needs, messages, schema), before: score({ ...q, db: label(q.db) }, needs, old, schema) });
+    rows.push({ q, now: score({ ...q, db: label(q.db) }, needs, messages, schema, top5), before: score({ ...q, db: label(q.db) }, needs, old, schema, oldTop5) });
   }
   return rows;
 }

@@ -95,6 +95,23 @@ export async function rankForQuestion(deps: RetrievalDeps, connectionId: string,
   return { ranked: rankTables(index, questionWords(question), values, meaning), values };
 }
 
+/** Leaders the search route joins through their bridges before listing lesser matches. */
+const searchLeaders = 3;
+
+/**
+ * The search route's order: the best matches, the tables that join them (a link table between two
+ * entities ranks right after them), then every other match.
+ */
+export function searchOrder(model: DatabaseModel, ranked: RankedTable[]): TableMatch[] {
+  const top = ranked[0]?.score ?? 0;
+  const leaders = ranked.filter((r) => r.score >= contextLimits.leadingShare * top).slice(0, searchLeaders).map((r) => r.entry.key);
+  const bridges = bridgesFor(joinGraph(model.tables), leaders);
+  const byKey = new Map(ranked.map((r) => [r.entry.key, r]));
+  const tables = new Map(model.tables.map((t) => [tableKey(t), t]));
+  const keys = [...new Set([...leaders, ...bridges, ...ranked.map((r) => r.entry.key)])];
+  return keys.map((k) => asMatch(tables.get(k)!, byKey.get(k), 'joins the tables above'));
+}
+
 /** The context of a question: which tables, which columns, which values, how they join. */
 export async function retrieveContext(deps: RetrievalDeps, connectionId: string, model: DatabaseModel, question: string): Promise<SchemaContext> {
   const { ranked, values } = await rankForQuestion(deps, connectionId, model, question);

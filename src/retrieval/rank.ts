@@ -20,12 +20,23 @@ export interface RankedTable {
 const weight = { tableName: 1, columnName: 0.6, comment: 0.4, synonym: 0.5, stem: 0.6, value: 1 } as const;
 const minStem = 5;
 
-/** Words of the database's names that share a long stem with the word: "publish" ~ "publication". */
+/** Shortest word found inside a run-together name ("customer" in "sbcustomer"). */
+const minInside = 4;
+
+/**
+ * Words of the database's names that share a long stem with the word ("publish" ~ "publication") or
+ * hold it whole inside a name no dictionary could split ("sbcustomer").
+ */
 function stemMatches(index: TableIndex, word: string): string[] {
-  if (word.length < minStem) return [];
+  if (word.length < minInside) return [];
   const out: string[] = [];
   for (const v of index.vocabulary) {
-    if (v === word || v.length < minStem) continue;
+    if (v === word) continue;
+    if (v.length > word.length && v.includes(word)) {
+      out.push(v);
+      continue;
+    }
+    if (v.length < minStem || word.length < minStem) continue;
     let common = 0;
     while (common < v.length && common < word.length && v[common] === word[common]) common++;
     if (common >= minStem && common >= 0.7 * Math.min(v.length, word.length)) out.push(v);

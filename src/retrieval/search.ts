@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { connections } from '../db/schema.ts';
 import type { Embedder } from '../llm/index.ts';
-import { rankForQuestion } from './context.ts';
+import { rankForQuestion, searchOrder } from './context.ts';
 import { loadModel } from './knowledge.ts';
 import { questionWords } from './words.ts';
 
@@ -22,19 +22,13 @@ export const queryWords = questionWords;
 
 /**
  * Tables ranked for a query: words of names, comments and notes weighed by rarity, synonyms and
- * stems, stored values the query names, and meaning when embeddings are configured. The same ranking
- * chooses the LLM's context.
+ * stems, stored values the query names, and meaning when embeddings are configured; the tables that
+ * join the best matches follow them. The same ranking chooses the LLM's context.
  */
 export async function searchTables(db: Db, connectionId: string, query: string, limit = 10, embedder?: Embedder | null): Promise<TableMatch[]> {
   const [connection] = await db.select().from(connections).where(eq(connections.id, connectionId));
   if (!connection) return [];
   const model = await loadModel(db, connection);
   const { ranked } = await rankForQuestion({ db, embedder }, connectionId, model, query);
-  return ranked.slice(0, limit).map((r) => ({
-    schema: r.entry.table.schema,
-    table: r.entry.table.name,
-    summary: r.entry.table.comment ?? '',
-    score: Math.round(r.score * 1000) / 1000,
-    reasons: r.reasons.slice(0, 5),
-  }));
+  return searchOrder(model, ranked).slice(0, limit);
 }

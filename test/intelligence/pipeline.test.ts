@@ -96,7 +96,7 @@ describe('analysis pipeline', () => {
     const customers = hits.find((h: { table: string }) => h.table === 'customers');
     expect(customers.reasons.join(' ')).toMatch(/Berlin/);
     const orders = hits.find((h: { table: string }) => h.table === 'orders');
-    expect(orders.reasons.join(' ')).toMatch(/orders/);
+    expect(orders.reasons.join(' ')).toMatch(/name matches "order"/);
   });
 
   it('keeps a person\'s edits across re-analysis and records schema drift', async () => {
