@@ -145,8 +145,17 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   }
   if (frame.limit !== null && orderBy.length === 0 && measures.length === 0) return { ok: false, reason: 'a top N with nothing to rank by' };
 
+  // "Show all product sizes": a list of category values alone means the set of values, not one per row.
+  const onlyCategories =
+    select.length > 0 &&
+    select.every((s) => {
+      if (s.expr.kind !== 'column') return false;
+      const { alias, column } = s.expr;
+      const c = [...needed].find((t) => t.name === alias)?.columns.find((x) => x.name === column);
+      return c !== undefined && c.info.strategy === 'categorical' && !c.identifier && !c.table.labelColumns.includes(c);
+    });
   const query: Select = {
-    distinct: !aggregated && (frame.distinct || multiTable),
+    distinct: !aggregated && (frame.distinct || multiTable || onlyCategories),
     select,
     from: { schema: root.schema, table: root.name, alias: root.name },
     joins,

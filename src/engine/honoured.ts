@@ -27,7 +27,10 @@ export function unhonouredCues(tokens: Token[], cues: CueMatch[], query: Select)
       if (!done) problems.push(`"${cueText(c)}" asks for ${cue.fn === 'avg' ? 'an average' : cue.fn === 'sum' ? 'a total' : 'a count'}, which I could not compute`);
     }
     if (cue.type === 'extreme' && cue.explicit) {
-      const done = (cue.direction === 'desc' ? has('max') : has('min')) || query.orderBy.some((o) => o.direction === cue.direction);
+      // "the maximum X" is MAX(X), or rows ranked by X itself and cut; ranking by another figure does not say it.
+      const done =
+        (cue.direction === 'desc' ? has('max') : has('min')) ||
+        (query.limit !== undefined && query.orderBy.some((o) => o.direction === cue.direction && !containsAggregate(o.expr)));
       if (!done) problems.push(`"${cueText(c)}" asks for the ${cue.direction === 'desc' ? 'largest' : 'smallest'} value, which I could not find`);
     }
     if ((cue.type === 'extreme' && !cue.explicit) || cue.type === 'top')
@@ -38,7 +41,7 @@ export function unhonouredCues(tokens: Token[], cues: CueMatch[], query: Select)
   const asksPerGroup = cues.some((c) => c.cue.type === 'group' && tokens.slice(c.start, c.end).some((t) => groupWords.has(t.lower)));
   const aggregated = query.select.some((s) => containsAggregate(s.expr));
   if (asksPerGroup && aggregated && query.groupBy.length === 0) problems.push('the question asks for a figure per group, but I found no group to split by');
-  const anyGroupCue = cues.some((c) => ['group', 'extreme', 'top', 'bucket', 'distinct'].includes(c.cue.type));
+  const anyGroupCue = cues.some((c) => ['group', 'top', 'bucket', 'distinct'].includes(c.cue.type) || (c.cue.type === 'extreme' && !c.cue.explicit));
   if (query.groupBy.length > 0 && aggregated && !anyGroupCue && !ranked) problems.push('the question asks for one figure, but my reading splits it into groups');
   if (aggregated && query.groupBy.length === 0 && query.orderBy.some((o) => containsAggregate(o.expr)))
     problems.push('my reading ranks a single figure, so it cannot say which one is first');
@@ -195,8 +198,11 @@ const idWords = new Set(['id', 'ids', 'identifier', 'identifiers', 'code', 'code
  * of…"): a list of ids would look like an answer and be none.
  */
 export function onlyKeysShown(tokens: Token[], query: Select, tables: IndexedTable[]): string | null {
-  if (tokens.some((t) => idWords.has(t.lower))) return null;
   const shown = query.select.filter((s) => s.expr.kind === 'column');
+  const columnOfExpr = (e: Expr) => (e.kind === 'column' ? tables.find((t) => t.name === e.alias)?.columns.find((c) => c.name === e.column) : undefined);
+  const asksNames = tokens.some((t) => t.lower === 'name' || t.lower === 'names');
+  if (asksNames && shown.length > 0 && !shown.some((s) => columnOfExpr(s.expr)?.textual)) return 'the question asks for names, but my reading shows none';
+  if (tokens.some((t) => idWords.has(t.lower))) return null;
   if (shown.length === 0 || shown.length < query.select.length) return null;
   const columnOf = (e: Expr) => {
     if (e.kind !== 'column') return undefined;

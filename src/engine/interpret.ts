@@ -144,7 +144,7 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
         if (cue.explicit) frame.measures.push({ fn: cue.direction === 'desc' ? 'max' : 'min', column: column.column });
         else extreme.column = column.column;
       } else if (table && table.score >= 0.7 && !cue.explicit) {
-        if (quantityWords.has(word)) {
+        if (quantityWords.has(word) && item.end - item.start === 1) {
           use(target, table, 'count');
           extreme.measureIndex = frame.measures.length;
           frame.measures.push({ fn: 'count', table: table.table });
@@ -612,6 +612,9 @@ function measureFor(
     }
     if (column && column.column.numeric && column.score >= 0.6 && column.column.forms.some((f) => f.includes('number') || f.includes('count')))
       // "number of citations" where a citation_num column holds it: the column is the figure.
+      return { measure: { fn: 'sum', column: column.column, figure: true }, candidate: column };
+    if (column && column.score >= 0.7 && isNumericMeasure(column.column))
+      // "the total number of points", "how many beds": a column of amounts is added up, not counted.
       return { measure: { fn: 'sum', column: column.column, figure: true }, candidate: column };
     if (column && column.score >= 0.7) return { measure: { fn: 'count', column: column.column, distinct: true }, candidate: column };
     return null;

@@ -12,8 +12,7 @@ export function lemma(word: string): string {
 /** Words that carry no meaning for linking: function words, and words about the database itself. */
 export const stopWords: ReadonlySet<string> = new Set([
   ...functionWords,
-  ...`one ones whole database data table record records entry entries row rows value values information info
-  overall currently current respectively`.split(/\s+/).filter(Boolean),
+  ...`one ones whole database data table row rows information info overall currently current respectively`.split(/\s+/).filter(Boolean),
 ]);
 
 export { abbreviations };
