@@ -1,3 +1,4 @@
+import { isEnglishWord } from '../text/index.ts';
 import { genericNameWords, lemma, related } from './lexicon.ts';
 import { type Candidate, type Mention, nameScore } from './link.ts';
 import type { Filter, Frame, Measure } from './frame.ts';
@@ -644,7 +645,8 @@ function singularSubject(tokens: Token[], items: Item[], at: number): boolean {
   const subject = before[0];
   if (subject) {
     const last = tokens[subject.end - 1]!;
-    return last.lemma === last.lower && !last.lower.endsWith('s');
+    // Singular when its dictionary form is itself ("campus" is, "campuses" is not).
+    return last.lemma === last.lower && (isEnglishWord(last.lower, 'noun') || !last.lower.endsWith('s'));
   }
   const first = question[0];
   const verb = question[1];

@@ -212,6 +212,9 @@ function findLabelColumns(table: IndexedTable): IndexedColumn[] {
   if (own) return [own];
   const bare = names.find((c) => c.forms.some((f) => f.length === 1));
   if (bare) return [bare];
+  // A text column named as its table is (campuses.campus, city.city) names the row.
+  const namesake = text.find((c) => c.forms.some((f) => f.length === 1 && table.forms.some((tf) => tf.length === 1 && tf[0] === f[0])));
+  if (namesake) return [namesake];
   const title = named('title')[0];
   if (title) return [title];
   if (names.length === 1) return [names[0]!];
