@@ -20,12 +20,12 @@ export interface RankedTable {
 const weight = { tableName: 1, columnName: 0.6, comment: 0.4, synonym: 0.5, stem: 0.6, value: 1 } as const;
 const minStem = 5;
 
-/** Shortest word found inside a run-together name ("customer" in "sbcustomer"). */
+/** Shortest word found inside a run-together name ("invoice" in "xyinvoice"). */
 const minInside = 4;
 
 /**
- * Words of the database's names that share a long stem with the word ("publish" ~ "publication") or
- * hold it whole inside a name no dictionary could split ("sbcustomer").
+ * Words of the database's names that share a long stem with the word ("employ" ~ "employment") or
+ * hold it whole inside a name no dictionary could split ("xyinvoice").
  */
 function stemMatches(index: TableIndex, word: string): string[] {
   if (word.length < minInside) return [];
