@@ -6,6 +6,7 @@ import type { Vault } from './connections/vault.ts';
 import type { AppDatabase, Db } from './db/client.ts';
 import type { AnalysisQueue } from './intelligence/jobs.ts';
 import type { Embedder, LlmProvider } from './llm/index.ts';
+import type { KnowledgeCache } from './retrieval/knowledge-cache.ts';
 import type { Metrics } from './system/metrics.ts';
 import type { TargetPools } from './targets/postgres.ts';
 
@@ -29,4 +30,9 @@ export interface AppContext {
   demo: DemoHandle | null;
   /** Queues background analyses of connections. */
   analysis: AnalysisQueue;
+  /**
+   * Each connection's analysed model and value look-ups, kept in memory for answering. Call
+   * `knowledge.invalidate(connectionId)` after changing what the engine reads (terms, notes).
+   */
+  knowledge: KnowledgeCache;
 }

@@ -10,7 +10,9 @@ import { openDatabase, type AppDatabase } from './db/client.ts';
 import { AnalysisJobs } from './intelligence/jobs.ts';
 import { createBoss } from './jobs/boss.ts';
 import { createEmbedder, createProvider } from './llm/index.ts';
+import { KnowledgeCache } from './retrieval/knowledge-cache.ts';
 import { persistentSecret } from './secrets.ts';
+import { analysisJobCounts } from './system/health.ts';
 import { Metrics } from './system/metrics.ts';
 import { appDatabaseIdentity, TargetGuard } from './targets/guard.ts';
 import { NetworkPolicy } from './targets/network-policy.ts';
@@ -80,7 +82,12 @@ export async function openRuntime(
     }).catch((error: Error) => log.warn({ reason: error.message }, 'could not update demo connections'));
   }
   const jobs = new AnalysisJobs(createBoss(database), base);
-  const ctx: AppContext = { ...base, analysis: jobs };
+  const ctx: AppContext = { ...base, analysis: jobs, knowledge: new KnowledgeCache(database.db) };
+  ctx.metrics.watch({
+    app: database.driver.kind === 'server' ? database.driver.pool : null,
+    targets: ctx.targets,
+    queue: () => analysisJobCounts(database),
+  });
   await jobs.start({ worker: options.worker });
   return {
     ctx,

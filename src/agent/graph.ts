@@ -1,6 +1,7 @@
 import type { RunnableConfig } from '@langchain/core/runnables';
 import { END, START, StateGraph } from '@langchain/langgraph';
 import { proposeChart } from '../chat/chart.ts';
+import { STORED_ROWS } from '../chat/sessions.ts';
 import type { AppContext } from '../context.ts';
 import type { Connection } from '../db/schema.ts';
 import { answerThreshold } from '../engine/confidence.ts';
@@ -9,13 +10,12 @@ import { AppError } from '../errors.ts';
 import type { TableInfo } from '../intelligence/model.ts';
 import { answerJsonSchema, buildSummaryPrompt, generationSettings, LlmError, parseAnswer, type LlmProvider, type Retry } from '../llm/index.ts';
 import { executeSqlQuery, type QueryAnswer } from '../query/service.ts';
-import { loadModel, valueLookup } from '../retrieval/knowledge.ts';
 import { queryWords } from '../retrieval/search.ts';
 import { checkSql } from '../sqlguard/index.ts';
 import { describeSql } from './describe-sql.ts';
 import { expectsRows } from './expectations.ts';
 import { generationMessages, retrieveFor, schemaForRetry } from './prompt.ts';
-import { AgentState, type AgentStateType, type AgentUpdate, type Candidate } from './state.ts';
+import { AgentState, type AgentStateType, type AgentUpdate, type Candidate, type Retrieved } from './state.ts';
 
 export interface AgentDeps {
   ctx: AppContext;
@@ -24,6 +24,9 @@ export interface AgentDeps {
   /** Set when an MCP client asked: the SQL history says `mcp`. */
   via?: 'mcp';
 }
+
+/** With no LLM configured the engine needs no LLM context: the retrieve step hands on this. */
+const noContext: Retrieved = { tables: [], values: [], examples: [], schemaText: '', joinPaths: [], described: [] };
 
 /** The built-in engine answers alone from its own threshold up, even when an LLM is configured. */
 export const FAST_PATH_CONFIDENCE = answerThreshold;
@@ -69,17 +72,35 @@ function emptyPeriodNotes(result: QueryAnswer, periods: PeriodUse[]): string[] {
     .map((p) => `Nothing falls in that period: the latest ${p.table}.${p.column} in the data is ${p.latest!.slice(0, 10)}. Add "of the data" to the question to count back from that date instead of today.`);
 }
 
+/** A question's dependencies travel in its run's config, so one compiled graph serves every question. */
+export function agentConfig(deps: AgentDeps): RunnableConfig {
+  return { configurable: { deps } };
+}
+
+function depsOf(config: RunnableConfig | undefined): AgentDeps {
+  const deps = config?.configurable?.deps as AgentDeps | undefined;
+  if (!deps) throw new Error('The agent runs with its dependencies in config.configurable.deps (agentConfig)');
+  return deps;
+}
+
+let compiled: ReturnType<typeof compileAgent> | undefined;
+
+/** The compiled agent graph, built once per process; run it with `agentConfig(deps)`. */
+export function agentGraph(): ReturnType<typeof compileAgent> {
+  compiled ??= compileAgent();
+  return compiled;
+}
+
 /**
  * understand → retrieve → generate → check → execute → (failure → generate, at most twice) → explain
  * → answer. The built-in engine is the fast path and the fallback; an LLM, when configured, writes
  * the SQL in ONE structured call (intent, tables, SQL, rationale).
  */
-export function buildAgent(deps: AgentDeps) {
-  const { ctx, connection, llm } = deps;
-
-  const understand: Node = async (state) => {
+function compileAgent() {
+  const understand: Node = async (state, config) => {
+    const { ctx, connection } = depsOf(config);
     const question = state.question.trim();
-    const model = await loadModel(ctx.db, connection);
+    const model = await ctx.knowledge.model(connection);
     if (greeting.test(question) || aboutAssistant.test(question)) {
       const names = model.tables.slice(0, 5).map(tableName);
       return {
@@ -95,10 +116,13 @@ export function buildAgent(deps: AgentDeps) {
     return { model, intent: 'query', previous: followsUp ? state.previous : null };
   };
 
-  const retrieve: Node = async (state) => {
+  const retrieve: Node = async (state, config) => {
+    const { ctx, connection, llm } = depsOf(config);
     const model = state.model!;
     if (model.tables.length === 0)
       return { intent: 'unanswerable', reply: 'I have not learned any tables in this database yet: analysis found none I can read.' };
+    // The LLM's context (tables, values, examples in a token budget) is built only when an LLM may be asked.
+    if (!llm) return { retrieved: noContext };
     return { retrieved: await retrieveFor(ctx, connection, model, state.question) };
   };
 
@@ -154,6 +178,7 @@ export function buildAgent(deps: AgentDeps) {
   };
 
   const generate: Node = async (state, config) => {
+    const { ctx, connection, llm } = depsOf(config);
     const signal = config?.signal;
     if (state.retry && llm) {
       try {
@@ -178,7 +203,7 @@ export function buildAgent(deps: AgentDeps) {
       return { candidate: { sql, engine: 'builtin', confidence, explanation: label, rationale: null, links: [], tables: [], periods }, notes: [note] };
     }
     const builtin = await answerQuestion(state.question, state.model!, {
-      values: valueLookup(ctx.db, connection.id),
+      values: ctx.knowledge.values(connection),
       previous: state.previous ?? undefined,
     });
     if (!llm || (builtin.kind === 'sql' && builtin.confidence >= FAST_PATH_CONFIDENCE)) return fromEngine(builtin);
@@ -190,7 +215,8 @@ export function buildAgent(deps: AgentDeps) {
     }
   };
 
-  const check: Node = async (state) => {
+  const check: Node = async (state, config) => {
+    const { ctx, connection } = depsOf(config);
     const verdict = await checkSql(state.candidate!.sql, { maxRows: ctx.config.MAX_ROWS + 1, allowedFunctions: connection.allowedFunctions });
     if (verdict.ok) return { failure: null, usedTables: verdict.relations.map((r) => (r.schema ? `${r.schema}.${r.name}` : r.name)) };
     if (state.emptyResult) return revisionFailed(state, verdict.reason);
@@ -198,14 +224,17 @@ export function buildAgent(deps: AgentDeps) {
   };
 
   const execute: Node = async (state, config) => {
+    const { ctx, connection, llm, via } = depsOf(config);
     try {
       const result = await executeSqlQuery(ctx, {
         userId: state.userId,
         connectionId: connection.id,
         sql: state.candidate!.sql,
         source: state.candidate!.engine,
-        via: deps.via,
+        via,
         signal: config?.signal,
+        // Checked when the question was planned: the same request, so no second look-up.
+        authorized: connection,
       });
       const lookAgain = result.row_count === 0 && state.candidate!.engine === 'llm' && llm !== null && !state.emptyRetried && expectsRows(state.question);
       if (lookAgain) return { emptyResult: result, failure: null, retry: { kind: 'empty', sql: state.candidate!.sql }, emptyRetried: true };
@@ -227,9 +256,11 @@ export function buildAgent(deps: AgentDeps) {
   });
 
   const explain: Node = async (state, config) => {
+    const { llm } = depsOf(config);
     const result = state.result!;
     const explanation = state.candidate!.explanation ?? (await describeSql(result.sql));
-    const chart = proposeChart(result.columns, result.rows);
+    // The chart draws the rows the message keeps, so it reads the same when the chat is opened again.
+    const chart = proposeChart(result.columns, result.rows.slice(0, STORED_ROWS));
     const periodNotes = emptyPeriodNotes(result, state.candidate!.periods ?? []);
     if (state.explainMode !== 'llm' || !llm) return { explanation, chart, notes: periodNotes };
     try {
@@ -251,9 +282,9 @@ export function buildAgent(deps: AgentDeps) {
     return revised && state.corrections.length > 0 ? { notes: state.corrections } : {};
   };
 
-  const afterRetryable = (next: string) => (state: AgentStateType) => {
+  const afterRetryable = (next: string) => (state: AgentStateType, config?: RunnableConfig) => {
     if (!state.failure) return state.retry ? 'generate' : state.result ? 'explain' : next;
-    return llm && state.attempts <= MAX_RETRIES ? 'generate' : 'answer';
+    return depsOf(config).llm && state.attempts <= MAX_RETRIES ? 'generate' : 'answer';
   };
   // A revised query that found no rows again, or that the model kept, is the answer; so is the first result when revising fails.
   const afterGenerate = (state: AgentStateType) => (state.result ? 'explain' : state.candidate ? 'check' : 'answer');

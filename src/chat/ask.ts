@@ -1,12 +1,13 @@
-import { buildAgent, type AgentDeps } from '../agent/graph.ts';
+import { agentConfig, agentGraph } from '../agent/graph.ts';
 import type { AgentStateType, Settled } from '../agent/state.ts';
 import { authorize } from '../connections/access.ts';
 import type { AppContext } from '../context.ts';
 import type { ChatMessage, ChatSession, Connection } from '../db/schema.ts';
 import { Conflict } from '../errors.ts';
-import { createSession, lastTurn, type LastTurn, ownSession, sameQuestion, saveMessage, settledExample } from './sessions.ts';
+import type { LlmProvider } from '../llm/index.ts';
+import { lastTurn, type LastTurn, ownSession, sameQuestion, saveMessage, settledExample, STORED_ROWS, titleFrom } from './sessions.ts';
 
-export const STORED_ROWS = 100;
+export { STORED_ROWS };
 
 export interface AskInput {
   userId: string;
@@ -47,7 +48,8 @@ function stepDetail(step: string, update: Partial<AgentStateType>): Record<strin
 /** What a question needs before any step runs; each check that fails throws its typed error. */
 export interface AskPlan {
   connection: Connection;
-  session: ChatSession;
+  /** The session asked in; null for a first question, whose session is created with its answer. */
+  session: ChatSession | null;
   previous: { question: string; sql: string } | undefined;
   /** SQL the person already settled for this question: a reading they picked, or a saved correction. */
   settled: Settled | null;
@@ -61,10 +63,8 @@ export async function planAsk(ctx: AppContext, input: AskInput): Promise<AskPlan
       `This database has not been analysed yet (${connection.status}, ${connection.analysisProgress}%); ask again when it is ready.`,
       { status: connection.status, analysis_progress: connection.analysisProgress },
     );
-  const session = input.sessionId
-    ? await ownSession(ctx, connection.id, input.userId, input.sessionId)
-    : await createSession(ctx, connection.id, input.userId, input.question);
-  const last = input.sessionId ? await lastTurn(ctx, session.id) : undefined;
+  const session = input.sessionId ? await ownSession(ctx, connection.id, input.userId, input.sessionId) : null;
+  const last = session ? await lastTurn(ctx, session.id) : undefined;
   // A follow-up builds on the turn right before it, never on an older one.
   const previous = last?.sql ? { question: last.question, sql: last.sql } : undefined;
   return { connection, session, previous, settled: picked(last, input.question) ?? (await saved(ctx, connection.id, input.question)) };
@@ -92,15 +92,17 @@ async function saved(ctx: AppContext, connectionId: string, question: string): P
  * each step, and stores the exchange with at most 100 rows.
  */
 export async function ask(ctx: AppContext, input: AskInput, plan?: AskPlan): Promise<ChatMessage> {
+  const begun = performance.now();
   const { connection, session, previous, settled } = plan ?? (await planAsk(ctx, input));
+  const planned = performance.now();
 
-  const deps: AgentDeps = { ctx, connection, llm: ctx.llm, via: input.via };
-  const agent = buildAgent(deps);
+  let llmMs = 0;
+  const llm = ctx.llm && timedProvider(ctx.llm, (ms) => (llmMs += ms));
   const started = performance.now();
   let state: AgentStateType | undefined;
-  const stream = await agent.stream(
+  const stream = await agentGraph().stream(
     { question: input.question, connectionId: connection.id, userId: input.userId, previous: previous ?? null, settled, explainMode: input.explainMode },
-    { streamMode: ['updates', 'values'], signal: input.signal },
+    { ...agentConfig({ ctx, connection, llm, via: input.via }), streamMode: ['updates', 'values'], signal: input.signal },
   );
   for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
     if (mode === 'values') {
@@ -117,8 +119,16 @@ export async function ask(ctx: AppContext, input: AskInput, plan?: AskPlan): Pro
   const answerText = result
     ? (final.summary ?? final.explanation ?? '')
     : (final.reply ?? "I can't answer that from this database.");
-  return saveMessage(ctx, {
-    sessionId: session.id,
+  const finished = performance.now();
+  const total = Math.round(finished - started);
+  // AskDB's own time: everything from planning to the answer, less the query's and the LLM's.
+  const own = Math.max(0, Math.round((finished - begun - (result?.execution_ms ?? 0) - llmMs) * 10) / 10);
+  const stages: Record<string, number> = { ...final.timings, plan: Math.round((planned - begun) * 10) / 10, llm: Math.round(llmMs * 10) / 10 };
+  for (const [stage, ms] of Object.entries(stages)) ctx.metrics.answerStage.observe({ stage }, ms / 1000);
+  ctx.metrics.answerOwn.observe({ engine: final.usage.calls > 0 ? 'llm' : 'builtin' }, own / 1000);
+  const saving = performance.now();
+  const message = await saveMessage(ctx, {
+    sessionId: session ? session.id : { create: { connectionId: connection.id, userId: input.userId, title: titleFrom(input.question) } },
     question: input.question,
     kind,
     answer: answerText,
@@ -147,7 +157,27 @@ export async function ask(ctx: AppContext, input: AskInput, plan?: AskPlan): Pro
     engine: final.candidate?.engine ?? (kind === 'chitchat' && final.usage.calls === 0 ? 'builtin' : final.usage.calls > 0 ? 'llm' : 'builtin'),
     confidence: final.candidate?.confidence ?? null,
     executionMs: result?.execution_ms ?? null,
-    timings: { ...final.timings, total: Math.round(performance.now() - started) },
+    timings: { ...final.timings, total, own, ...(llmMs > 0 ? { llm: stages.llm! } : {}) },
     llmUsage: final.usage,
   });
+  ctx.metrics.answerStage.observe({ stage: 'save' }, (performance.now() - saving) / 1000);
+  return message;
+}
+
+/** The LLM as the graph sees it for one question, adding up the time spent waiting for it. */
+function timedProvider(llm: LlmProvider, waited: (ms: number) => void): LlmProvider {
+  return {
+    name: llm.name,
+    model: llm.model,
+    endpoint: llm.endpoint,
+    ping: (signal) => llm.ping(signal),
+    async chat(messages, options) {
+      const asked = performance.now();
+      try {
+        return await llm.chat(messages, options);
+      } finally {
+        waited(performance.now() - asked);
+      }
+    },
+  };
 }

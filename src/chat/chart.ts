@@ -101,3 +101,36 @@ function toNumber(value: JsonValue | undefined): number | null {
   const n = typeof value === 'number' ? value : Number(value);
   return Number.isFinite(n) ? n : null;
 }
+
+/** What a stored chart keeps of its data: which result columns it draws, not their values. */
+interface ResultData {
+  name: 'result';
+  fields: string[];
+}
+
+function isResultData(data: unknown): data is ResultData {
+  return (data as ResultData | null)?.name === 'result' && Array.isArray((data as ResultData).fields);
+}
+
+/**
+ * The chart as stored beside its message's rows: the spec names the columns it draws instead of
+ * holding a copy of their values, so no result row is stored twice. `withRows` puts them back.
+ */
+export function withoutRows(chart: ChartProposal | null): ChartProposal | null {
+  const values = (chart?.spec?.data as { values?: Record<string, unknown>[] } | undefined)?.values;
+  if (!chart?.spec || !Array.isArray(values)) return chart;
+  const fields = Object.keys(values[0] ?? {});
+  return { ...chart, spec: { ...chart.spec, data: { name: 'result', fields } satisfies ResultData } };
+}
+
+/** A stored chart with its data drawn from the stored rows again (charts stored whole are left as they are). */
+export function withRows(chart: ChartProposal | null, columns: ResultColumn[] | null, rows: JsonValue[][] | null): ChartProposal | null {
+  const data = chart?.spec?.data;
+  if (!chart?.spec || !isResultData(data)) return chart;
+  const picked = data.fields.map((name) => columns?.findIndex((c) => c.name === name) ?? -1);
+  if (!columns || !rows || picked.some((i) => i < 0)) return { ...chart, spec: null };
+  const values = rows.map((row) =>
+    Object.fromEntries(picked.map((i) => [columns[i]!.name, roleOf(columns[i]!) === 'number' ? toNumber(row[i]) : row[i]])),
+  );
+  return { ...chart, spec: { ...chart.spec, data: { values } } };
+}

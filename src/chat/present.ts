@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { ChatMessage, ChatSession } from '../db/schema.ts';
+import type { JsonValue, ResultColumn } from '../targets/types.ts';
+import { withRows, type ChartProposal } from './chart.ts';
 
 export const messageOut = z.object({
   message_id: z.uuid(),
@@ -50,7 +52,7 @@ export function presentMessage(m: ChatMessage): MessageOut {
     rows: (m.rows as unknown[][] | null) ?? null,
     row_count: m.rowCount,
     truncated: m.truncated,
-    chart: (m.chart as MessageOut['chart']) ?? null,
+    chart: withRows((m.chart as ChartProposal | null) ?? null, m.columns as ResultColumn[] | null, m.rows as JsonValue[][] | null),
     explanation: m.explanation,
     provenance: (m.provenance as Record<string, unknown> | null) ?? null,
     options: optionsOf(m.provenance),

@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import type { PeriodUse } from '../engine/index.ts';
 import { chatMessages, chatSessions, connections, savedExamples, type ChatMessage, type ChatSession } from '../db/schema.ts';
 import { NotFound } from '../errors.ts';
+import { withoutRows, type ChartProposal } from './chart.ts';
 
 type Deps = Pick<AppContext, 'db'>;
 
@@ -89,9 +90,31 @@ export async function settledExample(deps: Deps, connectionId: string, question:
   return (rows as unknown as { rows: { question: string; sql: string; source: string }[] }).rows[0];
 }
 
-export async function saveMessage(deps: Deps, values: typeof chatMessages.$inferInsert): Promise<ChatMessage> {
-  const [message] = await deps.db.insert(chatMessages).values(values).returning();
-  await deps.db.update(chatSessions).set({ updatedAt: new Date() }).where(eq(chatSessions.id, values.sessionId));
+/** At most this many rows of a result are stored with its message; the CSV export runs the SQL again. */
+export const STORED_ROWS = 100;
+
+/** A session that exists, or one to create together with its first message. */
+export type SessionRef = { id: string } | { create: { connectionId: string; userId: string; title: string } };
+
+/**
+ * Stores a message in one round trip: into its session (moving the session's `updated_at`), or into
+ * a new session created by the same statement, so a question that fails leaves no empty session.
+ * The chart is stored without a copy of the rows it draws (see `withoutRows`).
+ */
+export async function saveMessage(deps: Deps, values: Omit<typeof chatMessages.$inferInsert, 'sessionId'> & { sessionId: string | SessionRef }): Promise<ChatMessage> {
+  const { db } = deps;
+  const now = new Date();
+  const ref: SessionRef = typeof values.sessionId === 'string' ? { id: values.sessionId } : values.sessionId;
+  const sessionId = 'id' in ref ? ref.id : randomUUID();
+  const session =
+    'id' in ref
+      ? db.$with('session').as(db.update(chatSessions).set({ updatedAt: now }).where(eq(chatSessions.id, sessionId)).returning({ id: chatSessions.id }))
+      : db.$with('session').as(db.insert(chatSessions).values({ id: sessionId, ...ref.create, createdAt: now, updatedAt: now }).returning({ id: chatSessions.id }));
+  const [message] = await db
+    .with(session)
+    .insert(chatMessages)
+    .values({ ...values, sessionId, chart: withoutRows(values.chart as ChartProposal | null), createdAt: now })
+    .returning();
   return message!;
 }
 

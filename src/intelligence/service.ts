@@ -47,7 +47,7 @@ export async function findInsight(deps: Deps, connectionId: string, name: string
 
 /** A person's edit of an insight; analysis keeps it from now on (`edited`). */
 export async function editInsight(
-  deps: Deps,
+  deps: Pick<AppContext, 'db' | 'knowledge'>,
   connectionId: string,
   insightId: string,
   changes: { summary?: string; document?: string; columnNotes?: Record<string, string> },
@@ -69,6 +69,8 @@ export async function editInsight(
     .set({ summary, document, columnNotes, edited: true, searchText: searchTextFor(info, { summary, document }, columnNotes), updatedAt: new Date() })
     .where(eq(tableInsights.id, insightId))
     .returning();
+  // Column notes read like comments to the engine: answers use them from the next question on.
+  if (changes.columnNotes) await deps.knowledge.invalidate(connectionId);
   return updated!;
 }
 

@@ -1,6 +1,7 @@
 import { authorize, type Action } from '../connections/access.ts';
 import { targetParams } from '../connections/service.ts';
 import type { AppContext } from '../context.ts';
+import type { Connection } from '../db/schema.ts';
 import { AppError, Invalid, Unprocessable } from '../errors.ts';
 import { findValues, searchTables, type TableMatch, type ValueHit } from '../retrieval/search.ts';
 import { checkSql, type RelationRef } from '../sqlguard/index.ts';
@@ -21,6 +22,11 @@ export interface QueryRequest {
   /** Aborting it (the HTTP client went away) cancels the query on the server. */
   signal?: AbortSignal;
   maxRows?: number;
+  /**
+   * The connection, when this request already authorised the user for this action on it (the chat
+   * agent, after planning the question): saves a second look-up. Never from a client's input.
+   */
+  authorized?: Connection;
 }
 
 export interface QueryAnswer extends ReadOnlyResult {
@@ -45,7 +51,10 @@ const actionFor: Record<QuerySource, Action> = { user: 'run-sql', llm: 'ask', bu
  * of SQL history whatever happens.
  */
 export async function executeSqlQuery(deps: Deps, request: QueryRequest): Promise<QueryAnswer> {
-  const { connection } = await authorize(deps, request.userId, request.connectionId, actionFor[request.source]);
+  const connection =
+    request.authorized?.id === request.connectionId
+      ? request.authorized
+      : (await authorize(deps, request.userId, request.connectionId, actionFor[request.source])).connection;
   const maxRows = Math.min(request.maxRows ?? deps.config.MAX_ROWS, deps.config.MAX_ROWS);
   const base = { connectionId: connection.id, userId: request.userId, source: request.via ?? request.source };
   // One row more than the cap reaches the executor, so it can tell the result was cut.

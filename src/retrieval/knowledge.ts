@@ -13,21 +13,26 @@ export function loadModel(db: Db, connection: Connection): Promise<DatabaseModel
   const key = `${connection.id}:${connection.lastAnalyzedAt?.getTime() ?? 0}`;
   let model = models.get(key);
   if (!model) {
-    model = db
-      .select({ info: tableInsights.info, notes: tableInsights.columnNotes })
-      .from(tableInsights)
-      .where(eq(tableInsights.connectionId, connection.id))
-      .orderBy(tableInsights.schemaName, tableInsights.tableName)
-      .then((rows) => ({
-        database: connection.database,
-        serverVersion: connection.serverVersion ?? '',
-        analyzedAt: connection.lastAnalyzedAt?.toISOString() ?? '',
-        tables: rows.map((r) => withNotes(r.info as TableInfo, r.notes)),
-      }));
+    model = readModel(db, connection);
     model.catch(() => models.delete(key));
     models.set(key, model);
   }
   return model;
+}
+
+/** Reads the connection's model from the app database (uncached). */
+export async function readModel(db: Db, connection: Connection): Promise<DatabaseModel> {
+  const rows = await db
+    .select({ info: tableInsights.info, notes: tableInsights.columnNotes })
+    .from(tableInsights)
+    .where(eq(tableInsights.connectionId, connection.id))
+    .orderBy(tableInsights.schemaName, tableInsights.tableName);
+  return {
+    database: connection.database,
+    serverVersion: connection.serverVersion ?? '',
+    analyzedAt: connection.lastAnalyzedAt?.toISOString() ?? '',
+    tables: rows.map((r) => withNotes(r.info as TableInfo, r.notes)),
+  };
 }
 
 /** A person's note on a column reads like a comment to everything downstream. */

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { migrationState } from '../db/client.ts';
+import { migrationState, type AppDatabase } from '../db/client.ts';
 import { version } from '../version.ts';
 
 interface Check {
@@ -48,18 +48,23 @@ async function checkLlm(ctx: Pick<AppContext, 'config'>): Promise<Health['llm']>
   return { ...check, provider: config.LLM_PROVIDER, url };
 }
 
+/** Analysis jobs waiting (or due for a retry) and running. */
+export async function analysisJobCounts(database: AppDatabase): Promise<{ queued: number; active: number }> {
+  const [row] = await database.query<{ queued: number; active: number }>(
+    `select count(*) filter (where state in ('created','retry'))::int as queued,
+            count(*) filter (where state = 'active')::int as active
+     from pgboss.job where name = 'analyze-connection'`,
+  );
+  return { queued: row?.queued ?? 0, active: row?.active ?? 0 };
+}
+
 export async function checkHealth(ctx: Pick<AppContext, 'database' | 'config' | 'demo'>): Promise<Health> {
   const database = await timed(() => ctx.database.query('select 1'));
   const state = database.ok ? await migrationState(ctx.database) : { applied: 0, expected: 0 };
   const migrations = { ok: database.ok && state.applied >= state.expected, ...state };
   let counts = { queued: 0, active: 0 };
   const jobs = await timed(async () => {
-    const [row] = await ctx.database.query<{ queued: number; active: number }>(
-      `select count(*) filter (where state in ('created','retry'))::int as queued,
-              count(*) filter (where state = 'active')::int as active
-       from pgboss.job where name = 'analyze-connection'`,
-    );
-    counts = { queued: row?.queued ?? 0, active: row?.active ?? 0 };
+    counts = await analysisJobCounts(ctx.database);
   });
   const llm = await checkLlm(ctx);
   return {

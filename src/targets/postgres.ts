@@ -333,7 +333,18 @@ export async function testTarget(
 interface PoolEntry {
   fingerprint: string;
   pool: Promise<pg.Pool>;
+  /** The pool once open, for the figures at /metrics. */
+  open?: pg.Pool;
   closed?: Promise<void>;
+}
+
+/** Clients of pools at a moment: in use, idle, and requests waiting for one. */
+export interface PoolFigures {
+  pools: number;
+  max: number;
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 export interface TargetPoolsOptions {
@@ -367,6 +378,18 @@ export class TargetPools {
     return this.entries.size;
   }
 
+  /** How full the open pools are, summed over every connection. */
+  figures(): PoolFigures {
+    const open = [...this.entries.values()].flatMap((entry) => (entry.open ? [entry.open] : []));
+    return {
+      pools: open.length,
+      max: open.length * this.maxClientsPerPool,
+      total: open.reduce((n, pool) => n + pool.totalCount, 0),
+      idle: open.reduce((n, pool) => n + pool.idleCount, 0),
+      waiting: open.reduce((n, pool) => n + pool.waitingCount, 0),
+    };
+  }
+
   /** Tests `params` live under this server's guard (network policy, not AskDB's own database). */
   test(params: TargetParams, options: { timeoutMs?: number } = {}): Promise<TestResult> {
     return testTarget(params, { ...options, guard: this.guard });
@@ -382,7 +405,7 @@ export class TargetPools {
     if (existing?.fingerprint === fingerprint) return existing.pool;
     const entry: PoolEntry = { fingerprint, pool: this.open(params) };
     this.entries.set(id, entry);
-    entry.pool.catch(() => {
+    entry.pool.then((pool) => (entry.open = pool)).catch(() => {
       if (this.entries.peek(id) === entry) this.entries.delete(id);
     });
     return entry.pool;
