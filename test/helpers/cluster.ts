@@ -31,6 +31,8 @@ export interface PrivateCluster {
     sql: string,
     options?: { database?: string; values?: unknown[] },
   ): Promise<pg.QueryResult<Row>>;
+  /** Stops the server (fast: sessions end) and starts it again on the same port, as an operator's restart. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -211,6 +213,11 @@ export async function startPrivateCluster(options: PrivateClusterOptions = {}): 
         } finally {
           await client.end();
         }
+      },
+      async restart() {
+        // pg_ctl restart keeps the options the server was started with (its port among them).
+        await run(...asServerUser(join(bin, 'pg_ctl'), ['restart', '-D', dataDir, '-l', logFile, '-m', 'fast', '-w', '-t', '30']), 'pg_ctl restart');
+        await waitUntilReady(bin, port, dir);
       },
       stop() {
         stopped ??= (async () => {
