@@ -22,7 +22,9 @@ export type Expr =
   | { kind: 'today' }
   /** CURRENT_DATE moved by whole units: `CURRENT_DATE - INTERVAL '30 days'`. */
   | { kind: 'dateShift'; base: Expr; amount: number; unit: 'day' | 'week' | 'month' | 'year' }
-  | { kind: 'keyword'; word: 'year' | 'month' | 'week' | 'day' | 'quarter' | 'dow' };
+  | { kind: 'keyword'; word: 'year' | 'month' | 'week' | 'day' | 'quarter' | 'dow' }
+  /** A business term's SQL as a person defined it (checked when saved), named by `label`; `aggregates` it computes. */
+  | { kind: 'raw'; sql: string; label: string; aggregates: AggregateFn[] };
 
 export interface SelectItem {
   expr: Expr;

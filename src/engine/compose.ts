@@ -1,6 +1,8 @@
 import { and, col, type Expr, type Join, lit, type OrderItem, type Select, type SelectItem } from './ast.ts';
 import type { Filter, Frame, GroupKey, Measure } from './frame.ts';
 import { type JoinEdge, joinEdges, joinTree } from './joins.ts';
+import type { IndexedTerm } from './terms.ts';
+import { candidateTable } from './link.ts';
 import type { IndexedColumn, IndexedTable, SchemaIndex } from './schema-index.ts';
 import { monthName, type Period } from './time.ts';
 
@@ -51,6 +53,8 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
 
   // Periods and buckets need a date column: one named in the question, else the main one of a table in play.
   // A period is about the table named nearest before it; audit stamps (created_at) come last.
+  const termDate = datedParent(index, measures, needed, frame);
+  if (termDate) needed.add(termDate);
   const dated = [...needed].sort((a, b) => datePreference(a, frame) - datePreference(b, frame));
   const periodFilters: Expr[] = [];
   const periods: Composed['periods'] = [];
@@ -70,7 +74,7 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
     groupExprs.push(built);
   }
 
-  const named = (t: IndexedTable) => Math.min(1000, ...frame.used.filter((u) => (u.candidate.kind === 'table' ? u.candidate.table : u.candidate.column?.table) === t).map((u) => u.start));
+  const named = (t: IndexedTable) => Math.min(1000, ...frame.used.filter((u) => candidateTable(u.candidate) === t).map((u) => u.start));
   const tree = joinTree(index, root, [...needed], named);
   if (!tree) return { ok: false, reason: `no join path links ${[...needed].map((t) => t.name).join(', ')}` };
   const joins: Join[] = tree.steps.slice(1).map((step) => joinFor(step.table, step.via!));
@@ -174,6 +178,20 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   };
 }
 
+/**
+ * A business term's measure over rows without a date of their own (order lines): a period or a
+ * per-month grouping is about the date of the table they belong to (the order), one key away.
+ */
+function datedParent(index: SchemaIndex, measures: Measure[], needed: Set<IndexedTable>, frame: Frame): IndexedTable | null {
+  const term = measures.find((m): m is Extract<Measure, { table: IndexedTable }> => 'table' in m && m.term !== undefined);
+  if (!term || [...needed].some((t) => t.mainDate)) return null;
+  const wantsDate = frame.filters.some((f) => f.kind === 'period' && !f.column) || frame.groups.some((g) => g.kind === 'bucket' && !g.column);
+  if (!wantsDate) return null;
+  // Of the tables the rows point at, the one with the most rows records the events (orders, not products).
+  const parents = joinEdges(index).filter((e) => e.from === term.table && e.to !== term.table && e.to.mainDate && e.origin === 'declared').map((e) => e.to);
+  return parents.sort((a, b) => b.info.rowCount - a.info.rowCount)[0] ?? null;
+}
+
 /** "customers who joined in 2023": the verb before a period names the date column (join_date). */
 function datedByVerb(verb: string, tables: IndexedTable[]): IndexedColumn | null {
   if (verb.length < 4) return null;
@@ -189,7 +207,7 @@ function datePreference(table: IndexedTable, frame: Frame): number {
   if (!date) return 1e6;
   const audit = date.forms.some((f) => f.some((w) => ['created', 'updated', 'modified', 'deleted', 'timestamp'].includes(w)));
   const period = frame.filters.find((f) => f.kind === 'period');
-  const named = frame.used.filter((u) => (u.candidate.kind === 'table' ? u.candidate.table : u.candidate.column?.table) === table && period && u.start < period.at);
+  const named = frame.used.filter((u) => candidateTable(u.candidate) === table && period && u.start < period.at);
   const distance = period && named.length > 0 ? period.at - Math.max(...named.map((u) => u.start)) : 1000;
   // Events are what periods usually bound: the table being counted or summed comes first.
   const measured = frame.measures.some((m) => tableOf(m) === table) ? -500 : 0;
@@ -227,14 +245,20 @@ function countOf(table: IndexedTable, distinct: boolean): Expr {
 }
 
 function measureExpr(m: Measure, multiTable: boolean): Expr {
+  if ('table' in m && m.term) return termExpr(m.term);
   if ('table' in m) return countOf(m.table, multiTable);
   if (m.fn === 'count') return { kind: 'aggregate', fn: 'count', arg: ref(m.column), distinct: m.distinct ?? false };
   return { kind: 'aggregate', fn: m.fn, arg: ref(m.column), distinct: m.distinct ?? false };
 }
 
+/** A business term's SQL, named by the term. */
+function termExpr(t: IndexedTerm): Expr {
+  return { kind: 'raw', sql: t.term.expression, label: t.term.name, aggregates: t.aggregates };
+}
+
 function measureAlias(m: Measure): string {
   const words = { count: 'count', sum: 'total', avg: 'average', min: 'min', max: 'max' };
-  const base = 'table' in m ? `number_of_${m.table.name}` : `${words[m.fn]}_${m.column.name}`;
+  const base = 'table' in m && m.term ? m.term.term.name : 'table' in m ? `number_of_${m.table.name}` : `${words[m.fn]}_${m.column.name}`;
   return base.toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 60);
 }
 
@@ -245,6 +269,10 @@ function uniqueAlias(alias: string, taken: SelectItem[]): string {
 }
 
 function groupExpr(g: GroupKey, tables: IndexedTable[]): { exprs: Expr[]; select: SelectItem[]; tables: IndexedTable[] } | null {
+  if (g.kind === 'column' && g.term) {
+    const expr = termExpr(g.term);
+    return { exprs: [expr], select: [{ expr, alias: g.term.term.name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 60) }], tables: [g.term.table] };
+  }
   if (g.kind === 'column') return { exprs: [ref(g.column)], select: [{ expr: ref(g.column) }], tables: [g.column.table] };
   if (g.kind === 'entity') {
     // People group by what they call a row (its name); the key stands in when there is none.
@@ -332,6 +360,8 @@ function filterExpr(f: PlainFilter, frame: Frame, root: IndexedTable): Expr {
       return { kind: 'compare', op: f.op, left: ref(f.column), right: lit(f.value) };
     case 'between':
       return { kind: 'between', expr: ref(f.column), low: lit(f.low), high: lit(f.high) };
+    case 'term':
+      return termExpr(f.term);
   }
 }
 

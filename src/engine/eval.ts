@@ -1,5 +1,5 @@
 import type { DatabaseModel } from '../intelligence/model.ts';
-import { answerQuestion } from './index.ts';
+import { answerQuestion, type EngineTerm } from './index.ts';
 import { memoryValueLookup } from './memory-values.ts';
 import type { Signals } from './signals.ts';
 import type { ValueLookup } from './values.ts';
@@ -27,6 +27,8 @@ export interface EvalDeps {
   now?: Date;
   /** The engine's answer threshold (0: keep every reading, to calibrate confidence). */
   threshold?: number;
+  /** Business terms of a database, as if people had accepted them (`bench:engine -- --terms proposed`). */
+  terms?(db: string, model: DatabaseModel): EngineTerm[];
   /** Answers a question; defaults to the built-in engine (a baseline can be passed instead). */
   answer?(question: string, model: DatabaseModel, values: ValueLookup): Promise<{ sql: string | null; confidence: number; note?: string; signals?: Signals }>;
 }
@@ -61,10 +63,14 @@ export function parseQuestions(jsonl: string): EvalQuestion[] {
 export async function evaluate(questions: EvalQuestion[], deps: EvalDeps): Promise<EvalReport> {
   const models = new Map<string, { model: DatabaseModel; values: ValueLookup }>();
   const report: EvalReport = { overall: tally(), byCategory: {}, byDb: {}, outcomes: [], p50ms: 0, p95ms: 0 };
+  const termsOf = new Map<DatabaseModel, EngineTerm[]>();
   const answer =
     deps.answer ??
     (async (question: string, model: DatabaseModel, values: ValueLookup) => {
-      const result = await answerQuestion(question, model, { values, ...(deps.now ? { now: deps.now } : {}), ...(deps.threshold !== undefined ? { threshold: deps.threshold } : {}) });
+      const db = [...models.entries()].find(([, e]) => e.model === model)?.[0] ?? '';
+      if (deps.terms && !termsOf.has(model)) termsOf.set(model, deps.terms(db, model));
+      const terms = termsOf.get(model);
+      const result = await answerQuestion(question, model, { values, ...(deps.now ? { now: deps.now } : {}), ...(deps.threshold !== undefined ? { threshold: deps.threshold } : {}), ...(terms ? { terms } : {}) });
       if (result.kind === 'sql') return { sql: result.sql, confidence: result.confidence, note: result.explanation, signals: result.signals };
       return { sql: null, confidence: result.confidence, note: result.message };
     });

@@ -5,8 +5,8 @@ const words = (name: string) => splitName(name).join(' ');
 
 /** One plain sentence saying what a query does, read from the query itself. */
 export function explain(query: Select): string {
-  const aggregates = query.select.filter((s) => s.expr.kind === 'aggregate');
-  const plain = query.select.filter((s) => s.expr.kind !== 'aggregate' && !query.groupBy.some((g) => same(g, s.expr)));
+  const aggregates = query.select.filter((s) => s.expr.kind === 'aggregate' || (s.expr.kind === 'raw' && s.expr.aggregates.length > 0));
+  const plain = query.select.filter((s) => !aggregates.includes(s) && !query.groupBy.some((g) => same(g, s.expr)));
   const parts: string[] = [];
   if (aggregates.length > 0) {
     const first = aggregates.map((a) => aggregatePhrase(a.expr).replace(/^counting rows$/, `counting ${words(query.from.table)}`)).join(' and ');
@@ -37,6 +37,7 @@ function same(a: Expr, b: Expr): boolean {
 }
 
 function aggregatePhrase(e: Expr): string {
+  if (e.kind === 'raw') return `computing ${e.label}`;
   if (e.kind !== 'aggregate') return phrase(e);
   const of = e.arg.kind === 'star' ? 'rows' : phrase(e.arg);
   switch (e.fn) {
@@ -66,6 +67,8 @@ function phrase(e: Expr): string {
       return typeof e.value === 'string' ? `'${e.value}'` : String(e.value);
     case 'today':
       return 'today';
+    case 'raw':
+      return e.label;
     case 'dateShift':
       return `${Math.abs(e.amount)} ${e.unit}${Math.abs(e.amount) === 1 ? '' : 's'} ${e.amount < 0 ? 'before' : 'after'} ${phrase(e.base)}`;
     case 'cast':
@@ -106,6 +109,8 @@ function condition(e: Expr): string {
       return `there is ${e.negated ? 'no' : 'a'} matching ${words(e.query.from.table)} row`;
     case 'not':
       return `not (${condition(e.expr)})`;
+    case 'raw':
+      return `the row is one of the ${e.label}`;
     default:
       return phrase(e);
   }

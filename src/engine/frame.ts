@@ -1,6 +1,7 @@
 import type { AggregateFn, Comparison } from './ast.ts';
 import type { Candidate, Mention } from './link.ts';
 import type { IndexedColumn, IndexedTable } from './schema-index.ts';
+import type { IndexedTerm } from './terms.ts';
 import type { DateUnit, Period } from './time.ts';
 
 /** What a question asks for, in terms of the database: the engine's intent frame. */
@@ -32,9 +33,10 @@ export interface Frame {
 export type Measure =
   /** `figure`: the column already holds a count ("number of citations" in citation_num). */
   | { fn: AggregateFn; column: IndexedColumn; distinct?: boolean; figure?: boolean }
-  | { fn: 'count'; table: IndexedTable; distinct?: boolean };
+  /** `term`: a business term's measure over the table, computed by its own SQL. */
+  | { fn: 'count'; table: IndexedTable; distinct?: boolean; term?: IndexedTerm };
 
-export type GroupKey = { kind: 'column'; column: IndexedColumn } | { kind: 'entity'; table: IndexedTable } | { kind: 'bucket'; unit: DateUnit; column: IndexedColumn | null };
+export type GroupKey = { kind: 'column'; column: IndexedColumn; term?: IndexedTerm } | { kind: 'entity'; table: IndexedTable } | { kind: 'bucket'; unit: DateUnit; column: IndexedColumn | null };
 
 export type Filter =
   | { kind: 'equals'; column: IndexedColumn; values: string[]; negated: boolean }
@@ -46,7 +48,9 @@ export type Filter =
   | { kind: 'countCompare'; table: IndexedTable; op: Comparison; value: number }
   | { kind: 'absent'; table: IndexedTable }
   /** Conditions joined by "or" ("starts with J or ends with 'ez'"). */
-  | { kind: 'any'; filters: Filter[] };
+  | { kind: 'any'; filters: Filter[] }
+  /** A business term's condition ("failed payments"); `column` is the first column it names. */
+  | { kind: 'term'; term: IndexedTerm; column: IndexedColumn | null };
 
 export interface OrderIntent {
   /** Order by a measure (index into measures), a column, or the subject's label. */

@@ -59,6 +59,9 @@ function aggregatesOf(query: Select): Set<AggregateFn> {
       case 'aggregate':
         found.add(e.fn);
         return visit(e.arg);
+      case 'raw':
+        for (const fn of e.aggregates) found.add(fn);
+        return;
       case 'compare':
       case 'arith':
         visit(e.left);
@@ -84,6 +87,7 @@ function aggregatesOf(query: Select): Set<AggregateFn> {
 
 function containsAggregate(e: Expr): boolean {
   if (e.kind === 'aggregate') return true;
+  if (e.kind === 'raw') return e.aggregates.length > 0;
   if (e.kind === 'arith' || e.kind === 'compare') return containsAggregate(e.left) || containsAggregate(e.right);
   if (e.kind === 'call') return e.args.some(containsAggregate);
   if (e.kind === 'cast') return containsAggregate(e.expr);
@@ -115,8 +119,8 @@ function negates(query: Select): boolean {
 }
 
 /** Everything a query mentions: tables (with subqueries), `table.column` references, literal values. */
-function partsOf(query: Select): { tables: Set<string>; columns: Set<string>; literals: Set<string> } {
-  const parts = { tables: new Set<string>(), columns: new Set<string>(), literals: new Set<string>() };
+function partsOf(query: Select): { tables: Set<string>; columns: Set<string>; literals: Set<string>; terms: Set<string> } {
+  const parts = { tables: new Set<string>(), columns: new Set<string>(), literals: new Set<string>(), terms: new Set<string>() };
   const visit = (e: Expr | undefined): void => {
     if (!e) return;
     switch (e.kind) {
@@ -156,6 +160,9 @@ function partsOf(query: Select): { tables: Set<string>; columns: Set<string>; li
         return e.args.forEach(visit);
       case 'dateShift':
         return visit(e.base);
+      case 'raw':
+        parts.terms.add(e.label);
+        return;
       default:
         return;
     }
@@ -185,6 +192,7 @@ export function droppedLinks(used: UsedLink[], query: Select): string[] {
     if (c.kind === 'table' && !parts.tables.has(c.table.name)) problems.push(`"${u.text}" names ${c.table.name}, which my reading leaves out`);
     if (c.kind === 'column' && !parts.columns.has(`${c.column.table.name}.${c.column.name}`))
       problems.push(`"${u.text}" names ${c.column.table.name}.${c.column.name}, which my reading leaves out`);
+    if (c.kind === 'term' && c.term.term.kind !== 'entity' && !parts.terms.has(c.term.term.name)) problems.push(`"${u.text}" names the term ${c.term.term.name}, which my reading leaves out`);
     if (c.kind === 'value' && ![...parts.literals].some((l) => l.includes(c.value.toLowerCase())))
       problems.push(`"${u.text}" names the value ${c.value}, which my reading leaves out`);
   }

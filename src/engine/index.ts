@@ -9,26 +9,39 @@ import { stopWords } from './lexicon.ts';
 import { type Candidate, linkMentions, type Mention } from './link.ts';
 import { renderSelect } from './render.ts';
 import { indexSchema, type SchemaIndex } from './schema-index.ts';
+import { type EngineTerm, type IndexedTerm, indexTerms, linkTerms } from './terms.ts';
 import { type Token, tokenize } from './tokenize.ts';
 import { type CueMatch, glueWords, isSoftWord, readCues } from './understand.ts';
 import type { ValueLookup } from './values.ts';
 
 export type { ValueLookup, ValueMatch } from './values.ts';
 export { memoryValueLookup } from './memory-values.ts';
+export type { EngineTerm } from './terms.ts';
 
 /** One piece of the database an answer relied on, and the words that named it. */
 export interface Link {
   text: string;
-  kind: 'table' | 'column' | 'value';
+  kind: 'table' | 'column' | 'value' | 'term';
   table: string;
   column?: string;
   value?: string;
+  /** The business term's name, for a term. */
+  term?: string;
   score: number;
   role: string;
 }
 
+/** A business term an answer used, as it was defined. */
+export interface TermUse {
+  name: string;
+  kind: EngineTerm['kind'];
+  expression: string;
+  table: string;
+  editor: string | null;
+}
+
 export type EngineResult =
-  | { kind: 'sql'; sql: string; confidence: number; explanation: string; links: Link[]; tables: string[]; signals: Signals; periods: PeriodUse[] }
+  | { kind: 'sql'; sql: string; confidence: number; explanation: string; links: Link[]; tables: string[]; signals: Signals; periods: PeriodUse[]; terms: TermUse[] }
   /** The engine has readings but is not sure enough of any: the person picks one (each option's question asks it). */
   | { kind: 'clarify'; confidence: number; message: string; options: ClarifyOption[]; unplaced: string[]; suggestions: string[] }
   | { kind: 'abstain'; confidence: number; message: string; unplaced: string[]; suggestions: string[] };
@@ -57,6 +70,8 @@ export interface AnswerOptions {
   previous?: { question: string; sql: string };
   /** Answers below this confidence are refused; the bench passes 0 to see every reading the engine would give. */
   threshold?: number;
+  /** Business terms people accepted: question words link to them before tables and columns. */
+  terms?: EngineTerm[];
 }
 
 /** Answers a plain-language question with one SELECT over the model's tables, or says why it will not. */
@@ -79,10 +94,13 @@ export async function answerQuestion(question: string, schema: DatabaseModel, op
 async function answerOne(question: string, schema: DatabaseModel, options: AnswerOptions): Promise<EngineResult> {
   const index = indexSchema(schema);
   const tokens = tokenize(question);
-  const cues = readCues(tokens, options.now ?? new Date());
+  // A business term's words are its own ("average order value" is one measure, not an average cue).
+  const termMentions = linkTerms(tokens, options.terms?.length ? indexTerms(options.terms, index) : []);
+  const inTerm = (i: number) => termMentions.some((m) => i >= m.start && i < m.end);
+  const cues = readCues(tokens, options.now ?? new Date()).filter((c) => !termMentions.some((m) => c.start < m.end && c.end > m.start));
   // Bucket words ("daily") stay linkable: "daily price" may be a table's name.
-  const free = tokens.map((_, i) => !cues.some((c) => i >= c.start && i < c.end && c.cue.type !== 'bucket'));
-  const mentions = await linkMentions(tokens, free, index, options.values);
+  const free = tokens.map((_, i) => !inTerm(i) && !cues.some((c) => i >= c.start && i < c.end && c.cue.type !== 'bucket'));
+  const mentions = [...termMentions, ...(await linkMentions(tokens, free, index, options.values))].sort((a, b) => a.start - b.start);
   const kept = cues.filter(
     (c) => c.cue.type !== 'bucket' || !mentions.some((m) => m.start <= c.start && m.end > c.start && m.end - m.start > 1 && m.candidates[0]!.score >= 0.8),
   );
@@ -169,6 +187,13 @@ function readingOf(tokens: Token[], cues: CueMatch[], mentions: Mention[], index
         tables: composed.value.tables.map((t) => (t.schema === 'public' ? t.name : `${t.schema}.${t.name}`)),
         signals,
         periods: composed.value.periods.map((p) => ({ table: p.column.table.name, column: p.column.name, relative: p.relative, latest: p.column.info.profile?.max ?? null })),
+        terms: [...new Set(frame.used.flatMap((u) => termOf(u.candidate, mentions.find((m) => m.start === u.start))))].map(({ term, table }) => ({
+          name: term.name,
+          kind: term.kind,
+          expression: term.expression,
+          table: table.schema === 'public' ? table.name : table.key,
+          editor: term.editor ?? null,
+        })),
       },
       confidence: calibratedConfidence(signals),
       unplaced,
@@ -203,6 +228,7 @@ function sameTarget(c: Candidate, link: Link): boolean {
   if (c.kind !== link.kind) return false;
   if (c.kind === 'table') return c.table.name === link.table;
   if (c.kind === 'column') return c.column.table.name === link.table && c.column.name === link.column;
+  if (c.kind === 'term') return c.term.term.name === link.term;
   return c.value === link.value && c.column?.name === link.column;
 }
 
@@ -217,9 +243,17 @@ function clarify(index: SchemaIndex, best: Reading, others: Reading[]): EngineRe
   return { kind: 'clarify', confidence: best.confidence, message, options, unplaced: best.unplaced, suggestions: suggest(index, best.unplaced) };
 }
 
+/** The term a link rests on: a term's own link, or an entity term read as its table. */
+function termOf(c: Candidate, mention: Mention | undefined): IndexedTerm[] {
+  if (c.kind === 'term') return [c.term];
+  const entity = mention?.candidates.find((x): x is Extract<Candidate, { kind: 'term' }> => x.kind === 'term' && x.term.term.kind === 'entity');
+  return c.kind === 'table' && entity?.term.table === c.table ? [entity.term] : [];
+}
+
 function linkOf(text: string, c: Candidate, role: string): Link {
   if (c.kind === 'table') return { text, kind: 'table', table: c.table.name, score: c.score, role };
   if (c.kind === 'column') return { text, kind: 'column', table: c.column.table.name, column: c.column.name, score: c.score, role };
+  if (c.kind === 'term') return { text, kind: 'term', table: c.term.table.name, term: c.term.term.name, score: c.score, role };
   return { text, kind: 'value', table: c.column?.table.name ?? '', column: c.column?.name ?? '', value: c.value, score: c.score, role };
 }
 

@@ -1,6 +1,6 @@
 import { isEnglishWord } from '../text/index.ts';
 import { genericNameWords, lemma, related } from './lexicon.ts';
-import { type Candidate, type Mention, nameScore } from './link.ts';
+import { type Candidate, candidateTable, type Mention, nameScore } from './link.ts';
 import type { Filter, Frame, Measure } from './frame.ts';
 import { isNumericMeasure, type IndexedColumn, type IndexedTable } from './schema-index.ts';
 import type { Token } from './tokenize.ts';
@@ -53,7 +53,7 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
     let bestScore = -1;
     for (const c of item.mention.candidates) {
       if (c.kind !== kind || (accept && !accept(c as never))) continue;
-      const table = c.kind === 'table' ? c.table : c.column?.table;
+      const table = candidateTable(c);
       const bonus = table ? (item.near.has(table) ? 0.15 : 0) + (playing.has(table) ? 0.1 : 0) : 0;
       if (c.score + bonus > bestScore) (best = c), (bestScore = c.score + bonus);
     }
@@ -91,6 +91,9 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
     return names ? after : item;
   };
   const precededByVerb = (start: number) => /(ed|en)$/.test(tokens[start - 1]?.lower ?? '');
+
+  // Pass 0: business terms people defined; each becomes what its kind says.
+  readTerms(items, frame, use);
 
   // Pass 1: measures and extremes claim the mentions right after them.
   let extreme: { direction: 'asc' | 'desc'; measureIndex: number | null; column: IndexedColumn | null; hint: string[]; at: number; table: IndexedTable | null } | null = null;
@@ -495,7 +498,67 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
     if (item.used) for (let k = item.start; k < item.end; k++) usedTokens.add(k);
     if (item.kind === 'mention' && !item.used && item.mention.candidates[0]!.score >= 0.7) frame.loose.push(`"${text}" has no clear role`);
   }
+  rankByTerm(frame);
   return { frame, usedTokens };
+}
+
+type TermCandidate = Extract<Candidate, { kind: 'term' }>;
+
+/**
+ * Business terms: a measure is computed by its SQL ("total revenue" takes the cue with it), a
+ * dimension groups, a filter bounds the rows ("how many failed payments" counts them, and so does
+ * "failed payments by method"), an entity is another name for its table.
+ */
+function readTerms(items: Item[], frame: Frame, use: (item: MentionItem, candidate: Candidate, role: string) => void): void {
+  const filters: TermCandidate[] = [];
+  let counted = false;
+  items.forEach((item, i) => {
+    if (item.kind !== 'mention' || item.used) return;
+    const c = item.mention.candidates[0];
+    if (c?.kind !== 'term') return;
+    const t = c.term;
+    const before = items[i - 1];
+    const cue = before?.kind === 'cue' && !before.used && before.end === item.start ? before : null;
+    switch (t.term.kind) {
+      case 'measure':
+        use(item, c, 'measure');
+        frame.measures.push({ fn: 'count', table: t.table, term: t });
+        if (cue?.cue.type === 'aggregate' && (cue.cue.fn === 'sum' ? t.aggregates.some((f) => f === 'sum' || f === 'count') : t.aggregates.includes(cue.cue.fn))) cue.used = true;
+        break;
+      case 'dimension':
+        if (!t.columns[0]) return;
+        use(item, c, 'group');
+        frame.groups.push({ kind: 'column', column: t.columns[0], term: t });
+        if (cue?.cue.type === 'group') cue.used = true;
+        break;
+      case 'filter':
+        use(item, c, 'filter');
+        frame.filters.push({ kind: 'term', term: t, column: t.columns[0] ?? null });
+        filters.push(c);
+        if (cue?.cue.type === 'aggregate' && cue.cue.fn === 'count') {
+          cue.used = true;
+          counted = true;
+          frame.measures.push({ fn: 'count', table: t.table });
+        }
+        break;
+      case 'entity':
+        // Read as its table by everything that follows; the link names the term.
+        item.mention.candidates = [{ kind: 'table', table: t.table, score: c.score }, c, ...item.mention.candidates.slice(1)];
+        break;
+    }
+  });
+  // "failed payments by method": rows a term names, split into groups, are counted.
+  const grouped = items.some((x) => x.kind === 'cue' && (x.cue.type === 'group' || x.cue.type === 'bucket'));
+  const otherFigure = items.some((x) => x.kind === 'cue' && !x.used && (x.cue.type === 'aggregate' || x.cue.type === 'extreme' || x.cue.type === 'ratio'));
+  if (!counted && filters.length > 0 && frame.measures.length === 0 && grouped && !otherFigure) frame.measures.push({ fn: 'count', table: filters[0]!.term.table });
+}
+
+/** "top 5 products by revenue": a term's figure over other rows ranks the rows asked about, one group each. */
+function rankByTerm(frame: Frame): void {
+  const term = frame.measures.find((m) => 'table' in m && m.term);
+  if (!term || !frame.subject || frame.groups.length > 0 || frame.limit === null || !frame.order) return;
+  if (frame.measures.some((m) => ('table' in m ? m.table : m.column.table) === frame.subject)) return;
+  frame.groups.push({ kind: 'entity', table: frame.subject });
 }
 
 /** Particles that end a phrasal verb ("signed up in 2024"): the verb is the word before them. */
@@ -575,6 +638,7 @@ function isFigure(column: IndexedColumn): boolean {
 }
 
 function sameMeasure(a: Measure, b: Measure): boolean {
+  if (('term' in a && a.term) || ('term' in b && b.term)) return 'term' in a && 'term' in b && a.term === b.term;
   return a.fn === b.fn && ('table' in a ? 'table' in b && a.table === b.table : 'column' in b && a.column === b.column);
 }
 

@@ -1,6 +1,7 @@
 import { isEnglishWord } from '../text/index.ts';
 import { expand, genericNameWords, lemma, related, stopWords } from './lexicon.ts';
 import type { IndexedColumn, IndexedTable, NameForm, SchemaIndex } from './schema-index.ts';
+import type { IndexedTerm } from './terms.ts';
 import type { Token } from './tokenize.ts';
 import type { ValueLookup } from './values.ts';
 
@@ -8,7 +9,16 @@ export type Candidate =
   | { kind: 'table'; table: IndexedTable; score: number }
   | { kind: 'column'; column: IndexedColumn; score: number }
   /** `column` is null for a quoted value no index knows: the composer places it. */
-  | { kind: 'value'; column: IndexedColumn | null; value: string; score: number; match: 'exact' | 'case-insensitive' | 'fuzzy' | 'quoted' };
+  | { kind: 'value'; column: IndexedColumn | null; value: string; score: number; match: 'exact' | 'case-insensitive' | 'fuzzy' | 'quoted' }
+  /** A business term people defined (terms.ts links these before any table or column). */
+  | { kind: 'term'; term: IndexedTerm; score: number };
+
+/** The table a candidate belongs to (a term's table for a term). */
+export function candidateTable(c: Candidate): IndexedTable | null {
+  if (c.kind === 'table') return c.table;
+  if (c.kind === 'term') return c.term.table;
+  return c.column?.table ?? null;
+}
 
 /** A span of the question linked to what it may mean in the database, best candidate first. */
 export interface Mention {

@@ -97,6 +97,8 @@ function expr(e: Expr): string {
     }
     case 'keyword':
       return e.word === 'dow' ? 'DOW' : e.word.toUpperCase();
+    case 'raw':
+      return `(${e.sql})`;
   }
 }
 

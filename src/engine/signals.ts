@@ -86,7 +86,7 @@ export function signalsOf(input: SignalInput): Signals {
     shown: query.select.length,
     distinct: query.distinct ? 1 : 0,
     grouped: query.groupBy.length > 0 ? 1 : 0,
-    aggregated: query.select.some((s) => s.expr.kind === 'aggregate') ? 1 : 0,
+    aggregated: query.select.some((s) => s.expr.kind === 'aggregate' || (s.expr.kind === 'raw' && s.expr.aggregates.length > 0)) ? 1 : 0,
     ordered: query.orderBy.length > 0 ? 1 : 0,
     limited: query.limit !== undefined ? 1 : 0,
     negation: has('negation'),
@@ -102,10 +102,12 @@ export function signalsOf(input: SignalInput): Signals {
 function identity(c: Mention['candidates'][number]): string {
   if (c.kind === 'table') return c.table.name;
   if (c.kind === 'column') return `${c.column.table.name}.${c.column.name}`;
+  if (c.kind === 'term') return `term:${c.term.term.name}`;
   return `${c.column?.table.name}.${c.column?.name}=${c.value}`;
 }
 
 function tableOf(c: Mention['candidates'][number]): string | null {
   if (c.kind === 'table') return c.table.name;
+  if (c.kind === 'term') return c.term.table.name;
   return c.column?.table.name ?? null;
 }
