@@ -7,6 +7,7 @@
  *
  * Usage: npx tsx bench/engine/run.ts [--split defog-dev|spider-train] [--db NAME] [--per-db]
  *          [--show wrong|abstained|correct|all|shown-wrong] [--out FILE] [--target 0.9] [--write-model]
+ *          [--terms proposed]  (every business term analysis proposes for a database, used as if people accepted it)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,6 +21,7 @@ import { tokenize } from '../../src/engine/tokenize.ts';
 import { analyzeDatabase } from '../../src/intelligence/analyze.ts';
 import type { DatabaseModel } from '../../src/intelligence/model.ts';
 import { queryFnForPool } from '../../src/intelligence/query.ts';
+import { proposeTerms } from '../../src/intelligence/terms/propose.ts';
 import { crossValidated, fit, type Sample } from './fit.ts';
 
 pg.types.setTypeParser(1700, (v) => Number(v));
@@ -114,7 +116,8 @@ for (const split of splits) {
   let questions: EvalQuestion[] = parseQuestions(fs.readFileSync(path.join(benchRoot, split, 'questions.jsonl'), 'utf8'));
   if (option('db')) questions = questions.filter((q) => q.db === option('db'));
   if (questions.length === 0) continue;
-  const engine = await evaluate(questions, { model, run, threshold: 0, write: (line) => predictions.push(line) });
+  const terms = option('terms') === 'proposed' ? (_db: string, m: DatabaseModel) => proposeTerms(m) : undefined;
+  const engine = await evaluate(questions, { model, run, threshold: 0, write: (line) => predictions.push(line), ...(terms ? { terms } : {}) });
   const baseline = await evaluate(questions, { model, run, answer: baselineAnswer });
   models.clear();
 

@@ -6,6 +6,7 @@ import type { AppContext } from '../context.ts';
 import { searchTables } from '../retrieval/search.ts';
 import { insightOut, presentInsight } from './present.ts';
 import { analysisStats, editInsight, listInsights } from './service.ts';
+import { termRoutes } from './terms/routes.ts';
 
 const connectionParams = z.object({ connection_id: z.uuid('Connection id must be a UUID') });
 
@@ -14,6 +15,7 @@ export function intelligenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const security = bearerSecurity;
   return async (app) => {
     app.addHook('preHandler', authenticate(ctx));
+    await app.register(termRoutes(ctx));
 
     app.get(
       '/:connection_id/insights',

@@ -9,6 +9,7 @@ import type { DatabaseModel } from './model.ts';
 import { queryFnForPool } from './query.ts';
 import { embedInsights } from '../retrieval/embeddings.ts';
 import { hasInsights, storeAnalysis } from './store.ts';
+import { syncProposals } from './terms/service.ts';
 import { watchTarget } from './target-loss.ts';
 
 type Deps = Pick<AppContext, 'db' | 'vault' | 'targets' | 'config' | 'log' | 'metrics' | 'embedder'>;
@@ -81,6 +82,10 @@ export async function runAnalysis(deps: Deps, connectionId: string, attempt: { f
     target.throwIfLost();
     await setStatus({ status: refreshing ? 'updating' : 'indexing', analysisProgress: 90, statusMessage: 'Indexing what was learned' });
     const stored = await storeAnalysis(deps.db, connectionId, model, (table) => writeDocument(table, model));
+    // Proposals only add to what people decided; a rule that fails must not fail the analysis.
+    await syncProposals(deps.db, connectionId, model).catch((error: Error) =>
+      deps.log.warn({ connectionId, reason: error.message }, 'proposing business terms failed'),
+    );
     if (deps.embedder) {
       await setStatus({ analysisProgress: 95, statusMessage: 'Embedding table descriptions' });
       // Embeddings only add recall; a model that is down must not fail the analysis.

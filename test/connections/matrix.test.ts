@@ -104,6 +104,25 @@ const matrix: Record<string, Row> = {
     request: (f) => ({ method: 'GET', url: `/intelligence/${f.connectionId}/search?q=widgets` }),
     expect: viewAccess(200),
   },
+  'GET /intelligence/{connection_id}/terms': { request: (f) => ({ method: 'GET', url: `/intelligence/${f.connectionId}/terms` }), expect: anyAccess(200) },
+  // The owner passes the permission check and reaches validation: the table does not exist.
+  'POST /intelligence/{connection_id}/terms': {
+    request: (f) => ({ method: 'POST', url: `/intelligence/${f.connectionId}/terms`, payload: { name: 'matrix', kind: 'measure', table: 'no_such_table', expression: 'count(*)' } }),
+    expect: ownerOnly(400),
+  },
+  'PUT /intelligence/{connection_id}/terms/{id}': {
+    request: (f) => ({ method: 'PUT', url: `/intelligence/${f.connectionId}/terms/00000000-0000-4000-8000-000000000000`, payload: { status: 'accepted' } }),
+    expect: ownerOnly(404),
+  },
+  'DELETE /intelligence/{connection_id}/terms/{id}': {
+    request: (f) => ({ method: 'DELETE', url: `/intelligence/${f.connectionId}/terms/00000000-0000-4000-8000-000000000000` }),
+    expect: ownerOnly(404),
+  },
+  'GET /intelligence/{connection_id}/terms.yaml': { request: (f) => ({ method: 'GET', url: `/intelligence/${f.connectionId}/terms.yaml` }), expect: viewAccess(200) },
+  'PUT /intelligence/{connection_id}/terms.yaml': {
+    request: (f) => ({ method: 'PUT', url: `/intelligence/${f.connectionId}/terms.yaml`, headers: { 'content-type': 'application/yaml' }, payload: 'terms: []\n' }),
+    expect: ownerOnly(200),
+  },
   'PUT /intelligence/{connection_id}/insights/{id}': {
     request: (f) => ({ method: 'PUT', url: `/intelligence/${f.connectionId}/insights/${f.insightId}`, payload: { summary: 'Edited by a person' } }),
     expect: ownerOnly(200),

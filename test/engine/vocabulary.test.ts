@@ -31,10 +31,12 @@ const reviewed: Record<string, string[]> = {
   'units and kinds of measurement (a numeric column named so is a measure, not a category)': [
     'age', 'altitude', 'area', 'balance', 'budget', 'cost', 'density', 'distance', 'duration', 'elevation', 'height', 'length', 'likes',
     'population', 'price', 'rate', 'revenue', 'salary', 'score', 'speed', 'temperature', 'volume', 'votes', 'weight', 'width',
+    'sales', 'spent',
   ],
   "AskDB's own API, logs and settings": [
     'bytes', 'candidates', 'connection', 'documents', 'email', 'files', 'head', 'host', 'job', 'model', 'oid', 'origin', 'owner',
     'password', 'pid', 'role', 'room', 'route', 'source', 'unavailable', 'url', 'user_id', 'username', 'users', 'y', 'block',
+    'business',
   ],
 };
 
