@@ -14,6 +14,7 @@ import { queryWords } from '../retrieval/search.ts';
 import { checkSql } from '../sqlguard/index.ts';
 import { describeSql } from './describe-sql.ts';
 import { expectsRows } from './expectations.ts';
+import { engineTerms } from '../intelligence/terms/service.ts';
 import { generationMessages, retrieveFor, schemaForRetry } from './prompt.ts';
 import { AgentState, type AgentStateType, type AgentUpdate, type Candidate, type Retrieved } from './state.ts';
 
@@ -170,7 +171,10 @@ function compileAgent() {
           links: result.links,
           tables: result.tables,
           periods: result.periods,
+          terms: result.terms,
         },
+        // "revenue = sum(…), as defined by ana": the answer says which definitions it rests on.
+        notes: result.terms.map((t) => `${t.name} = ${t.expression}${t.editor ? `, as defined by ${t.editor}` : ', as defined for this database'}.`),
       };
     const near = { unplaced: result.unplaced, suggestions: result.suggestions };
     if (result.kind === 'clarify') return { intent: 'clarify', reply: result.message, options: result.options, near, candidate: null };
@@ -205,6 +209,7 @@ function compileAgent() {
     const builtin = await answerQuestion(state.question, state.model!, {
       values: ctx.knowledge.values(connection),
       previous: state.previous ?? undefined,
+      terms: await engineTerms(ctx, connection.id),
     });
     if (!llm || (builtin.kind === 'sql' && builtin.confidence >= FAST_PATH_CONFIDENCE)) return fromEngine(builtin);
     try {

@@ -7,17 +7,23 @@ import { buildGenerationPrompt, type ChatMessage, type Retry } from '../llm/inde
 import { retrieveContext } from '../retrieval/context.ts';
 import { describeTables } from '../retrieval/describe.ts';
 import { loadModel } from '../retrieval/knowledge.ts';
+import { acceptedTerms, type Term } from '../intelligence/terms/service.ts';
+import { tokenize } from '../engine/tokenize.ts';
+import { indexTerms, linkTerms } from '../engine/terms.ts';
+import { indexSchema } from '../engine/schema-index.ts';
+import type { BusinessTerm } from '../llm/index.ts';
 import type { Retrieved } from './state.ts';
 
 export const maxExamples = 3;
 
 /** Tables, columns, values and joins for the question, and the most similar saved question → SQL pairs. */
 export async function retrieveFor(ctx: Pick<AppContext, 'db' | 'embedder'>, connection: Connection, model: DatabaseModel, question: string): Promise<Retrieved> {
-  const [context, examples] = await Promise.all([
+  const [context, examples, terms] = await Promise.all([
     retrieveContext(ctx, connection.id, model, question),
     similarExamples(ctx, connection.id, question, maxExamples),
+    acceptedTerms(ctx, connection.id),
   ]);
-  return { ...context, examples };
+  return { ...context, examples, terms: relevantTerms(question, terms, model, context.tables.map((t) => t.table)) };
 }
 
 /** The tables a failed query read, with all their columns (or every shown table when it never parsed). */
@@ -43,6 +49,7 @@ export function generationMessages(state: PromptState): ChatMessage[] {
     schemaText: retrieved.schemaText,
     joinPaths: retrieved.joinPaths,
     examples: retrieved.examples,
+    terms: retrieved.terms,
     previous: state.previous ?? undefined,
     retry: state.retry ?? undefined,
     dialect: 'PostgreSQL',
@@ -60,4 +67,23 @@ export async function promptFor(
   const model = await loadModel(ctx.db, connection);
   const retrieved = await retrieveFor(ctx, connection, model, question);
   return generationMessages({ question, retrieved, previous: options.previous, today: options.today });
+}
+
+/**
+ * The accepted terms worth showing the model: those the question names (as the built-in engine
+ * links them), then those over the tables retrieval chose; each with its SQL.
+ */
+function relevantTerms(question: string, terms: Term[], model: DatabaseModel, tables: string[]): BusinessTerm[] {
+  if (terms.length === 0) return [];
+  const asEngine = terms.map((t) => ({ name: t.name, synonyms: t.synonyms, kind: t.kind, expression: t.expression, table: t.tableSchema === 'public' ? t.tableName : `${t.tableSchema}.${t.tableName}` }));
+  const named = new Set<string>();
+  for (const m of linkTerms(tokenize(question), indexTerms(asEngine, indexSchema(model))))
+    for (const c of m.candidates) if (c.kind === 'term') named.add(c.term.term.name);
+  const shown = new Set(tables.map((t) => t.toLowerCase()));
+  const chosen = terms.filter((t) => named.has(t.name) || shown.has(t.tableName.toLowerCase()) || shown.has(`${t.tableSchema}.${t.tableName}`.toLowerCase()));
+  chosen.sort((a, b) => Number(named.has(b.name)) - Number(named.has(a.name)));
+  return chosen.map((t) => ({
+    term: t.synonyms.length > 0 ? `${t.name} (also: ${t.synonyms.join(', ')})` : t.name,
+    meaning: `${t.kind} on ${t.tableName}: ${t.expression}${t.description ? ` -- ${t.description}` : ''}`,
+  }));
 }

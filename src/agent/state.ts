@@ -1,9 +1,9 @@
 import { Annotation } from '@langchain/langgraph';
 import type { ChartProposal } from '../chat/chart.ts';
-import type { ClarifyOption, Link, PeriodUse } from '../engine/index.ts';
+import type { ClarifyOption, Link, PeriodUse, TermUse } from '../engine/index.ts';
 import type { DatabaseModel } from '../intelligence/model.ts';
 import type { QueryAnswer } from '../query/service.ts';
-import type { Retry } from '../llm/index.ts';
+import type { BusinessTerm, Retry } from '../llm/index.ts';
 import type { DescribedTable } from '../retrieval/describe.ts';
 import type { TableMatch, ValueHit } from '../retrieval/search.ts';
 
@@ -21,6 +21,8 @@ export interface Candidate {
   tables: string[];
   /** Date columns the query's periods use (built-in engine), to explain an empty result. */
   periods?: PeriodUse[];
+  /** Business terms the built-in engine's query used, as defined. */
+  terms?: TermUse[];
 }
 
 /** SQL a person already settled for this question: a reading they picked, or a saved correction. */
@@ -42,6 +44,8 @@ export interface Retrieved {
   joinPaths: string[];
   /** The shown tables with all their columns, for a retry after an error. */
   described: DescribedTable[];
+  /** Accepted business terms the question names (or over the tables shown), with their SQL. */
+  terms?: BusinessTerm[];
 }
 
 export interface LlmUsage {

@@ -145,6 +145,7 @@ export async function ask(ctx: AppContext, input: AskInput, plan?: AskPlan): Pro
       linked_values: final.retrieved?.values.slice(0, 10).map((v) => ({ table: v.table, column: v.column, value: v.value, match: v.match })) ?? [],
       examples_used: final.retrieved?.examples.map((e) => e.question) ?? [],
       links: final.candidate?.links ?? [],
+      terms: final.candidate?.terms ?? [],
       confidence: final.candidate?.confidence ?? null,
       rationale: final.candidate?.rationale ?? null,
       summary: final.summary,
