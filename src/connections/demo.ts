@@ -4,7 +4,9 @@ import type { Db } from '../db/client.ts';
 import type { AppContext } from '../context.ts';
 import { connections, type Connection } from '../db/schema.ts';
 import { startDemoDatabase, type DemoDatabase } from '../demo/server.ts';
+import { demoTerms } from '../demo/terms.ts';
 import { companyName } from '../demo/vocabulary.ts';
+import { seedTerms } from '../intelligence/terms/service.ts';
 import { Conflict, Unavailable } from '../errors.ts';
 import { createConnection } from './service.ts';
 import { parseConnectionUrl } from './url.ts';
@@ -80,7 +82,7 @@ export async function addDemoConnection(ctx: Pick<AppContext, 'db' | 'vault' | '
     .from(connections)
     .where(and(eq(connections.ownerId, userId), eq(connections.host, target.host), eq(connections.port, target.port), eq(connections.database, target.database)));
   if (existing) throw new Conflict('You already have the demo database', { connection_id: existing.id });
-  return createConnection(
+  const connection = await createConnection(
     ctx,
     userId,
     {
@@ -90,4 +92,7 @@ export async function addDemoConnection(ctx: Pick<AppContext, 'db' | 'vault' | '
     },
     { skipTest: false },
   );
+  // The demo ships the words its people use for their figures, already accepted.
+  await seedTerms(ctx.db, connection.id, demoTerms);
+  return connection;
 }
