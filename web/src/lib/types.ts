@@ -112,6 +112,31 @@ export interface Insight {
   }[];
 }
 
+/** A business term of a connection (GET /intelligence/{id}/terms). */
+export interface BusinessTerm {
+  id: string;
+  name: string;
+  synonyms: string[];
+  kind: 'measure' | 'dimension' | 'filter' | 'entity';
+  expression: string;
+  table: string;
+  description: string;
+  reason: string | null;
+  origin: 'proposed' | 'person';
+  status: 'proposed' | 'accepted' | 'rejected';
+  edited: boolean;
+  updated_by: string | null;
+}
+
+/** A term an answer used, as its provenance records it. */
+export interface TermUse {
+  name: string;
+  kind: string;
+  expression: string;
+  table: string;
+  editor: string | null;
+}
+
 export const busyStatuses = new Set(['pending', 'analyzing', 'indexing', 'updating']);
 
 /** GET /system/health, the parts the UI shows. */

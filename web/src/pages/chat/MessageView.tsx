@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { SqlView } from '../../components/Result.tsx';
 import { ErrorText } from '../../components/ui.tsx';
 import { post } from '../../lib/api.ts';
-import type { Connection, Message } from '../../lib/types.ts';
+import type { Connection, Message, TermUse } from '../../lib/types.ts';
 import { EngineLine } from './EngineLine.tsx';
 import { Clarify, FollowUps, Refusal } from './NextQuestions.tsx';
 import { ResultArea } from './ResultArea.tsx';
@@ -40,6 +40,23 @@ interface ChatContext {
   onAnswered: (answer: Message) => void;
   /** Follow-up questions are offered under the last answer only. */
   last: boolean;
+}
+
+/** The business terms an answer used, each a chip that opens its definition. */
+function TermChips({ terms }: { terms: TermUse[] }) {
+  return (
+    <div className="row wrap" aria-label="Business terms used">
+      {terms.map((t) => (
+        <details key={t.name} className="term-chip">
+          <summary>{t.name}</summary>
+          <p className="small">
+            {t.kind} on {t.table}: <code>{t.expression}</code>
+            {t.editor ? `, defined by ${t.editor}` : ''}
+          </p>
+        </details>
+      ))}
+    </div>
+  );
 }
 
 /** One exchange: the question, the answer in words, its result, SQL, and what to do next. */
@@ -93,6 +110,7 @@ export function MessageView({ message, chat }: { message: Message; chat?: ChatCo
           )}
         </div>
       )}
+      {Array.isArray(message.provenance?.terms) && message.provenance.terms.length > 0 && <TermChips terms={message.provenance.terms as TermUse[]} />}
       {message.kind !== 'chitchat' && <EngineLine message={message} signedIn={chat !== undefined} />}
       {Array.isArray(message.provenance?.notes) &&
         (message.provenance.notes as string[]).map((note) => (

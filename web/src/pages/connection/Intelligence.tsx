@@ -4,6 +4,7 @@ import { ErrorRetry } from '../../components/ErrorRetry.tsx';
 import { Spinner } from '../../components/ui.tsx';
 import { api } from '../../lib/api.ts';
 import type { Connection, Insight } from '../../lib/types.ts';
+import { BusinessTerms } from './BusinessTerms.tsx';
 import { InsightCard } from './InsightCard.tsx';
 
 interface Hit {
@@ -28,6 +29,8 @@ export function Intelligence({ connection }: { connection: Connection }) {
   const shown = matched ? all.filter((i) => matched.has(`${i.schema}.${i.table}`)) : all;
   return (
     <div className="stack">
+      <BusinessTerms connection={connection} />
+      <h2>Tables</h2>
       <label>
         Search tables, columns and values
         <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="e.g. orders from Berlin" />
