@@ -48,7 +48,18 @@ const routes: Record<Flavor, { chat: string; embed: string; models: string }> = 
   openai: { chat: 'POST /v1/chat/completions', embed: 'POST /v1/embeddings', models: 'GET /v1/models' },
 };
 
-export async function startFakeLlm(options: { flavor: Flavor; script: ScriptStep[] }): Promise<FakeLlm> {
+export interface FakeLlmOptions {
+  flavor: Flavor;
+  script: ScriptStep[];
+  /** Answered once the script is spent (a bench's endless fixed-delay model); unset: 500 "script exhausted". */
+  repeat?: ScriptStep;
+  /** Listen on this port (to come back where it was after `close()`); a free one when unset. */
+  port?: number;
+  /** Keep no record of requests (a bench's long run). */
+  record?: boolean;
+}
+
+export async function startFakeLlm(options: FakeLlmOptions): Promise<FakeLlm> {
   const { flavor } = options;
   const script = [...options.script];
   const calls: RecordedRequest[] = [];
@@ -64,7 +75,7 @@ export async function startFakeLlm(options: { flavor: Flavor; script: ScriptStep
       body: raw ? safeJson(raw) : undefined,
       clientGone: false,
     };
-    calls.push(recorded);
+    if (options.record !== false) calls.push(recorded);
     res.on('close', () => {
       if (!res.writableFinished) recorded.clientGone = true;
     });
@@ -76,7 +87,7 @@ export async function startFakeLlm(options: { flavor: Flavor; script: ScriptStep
       else send(res, 404, { error: { message: `Unknown request URL: ${endpoint}`, type: 'invalid_request_error' } });
       return;
     }
-    const step = script.shift();
+    const step = script.shift() ?? options.repeat;
     if (step === undefined) return send(res, 500, { error: 'script exhausted' });
     answer(res, req, recorded, kind, typeof step === 'function' ? step(recorded) : step);
   });
@@ -101,7 +112,10 @@ export async function startFakeLlm(options: { flavor: Flavor; script: ScriptStep
     send(res, 500, { error: `fake: the scripted reply ${JSON.stringify(reply).slice(0, 60)} does not fit ${request.method} ${request.path}` });
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
   return {

@@ -1,0 +1,154 @@
+/**
+ * Load bench: `npm run bench:load [-- --seconds 10 --connections 16 --llm-delay 200 --skip-embedded]`.
+ *
+ * Starts AskDB (`askdb serve` child processes) on the local PostgreSQL server against a generated
+ * target (bench/load/target.ts), registers users, and runs each scenario for a fixed time with
+ * autocannon: health; the SQL route (a GROUP BY over 24,000 orders); chat answered by the built-in
+ * engine (a pool of questions); chat through a fake LLM answering after a fixed delay; a mixed
+ * scenario (login, list connections, ask, read the session, share it); the mixed scenario again on
+ * two `serve` processes (clients spread over both) and two `worker` processes. Then the same on the
+ * embedded default (PGlite). Prints req/s, p50/p95/p99 (ms), errors and the longest event-loop delay
+ * per scenario, and the ratios: answers/s ÷ SQL req/s, answer p50 − query p50, and AskDB's own time
+ * per answer (total − query − LLM, from each answer's own timings).
+ *
+ * TEST_DATABASE_URL picks the server (default postgres://postgres@127.0.0.1:5432/postgres).
+ */
+import { parseArgs } from 'node:util';
+import { answerJson, startFakeLlm } from '../../test/helpers/fake-llm.ts';
+import { percentile, runScenario, runSpread, type Figures, type Scenario } from './measure.ts';
+import { builtinQuestions, llmQuestions, llmSql } from './questions.ts';
+import { header, line, machineLine } from './report.ts';
+import { chat, health, mixed, sqlRoute, type ScenarioInput } from './scenarios.ts';
+import { answerable, openStack, type Stack } from './stack.ts';
+import { ensureTarget } from './target.ts';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '16' },
+    'llm-delay': { type: 'string', default: '200' },
+    'skip-embedded': { type: 'boolean', default: false },
+    'skip-scale-out': { type: 'boolean', default: false },
+  },
+});
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const llmDelay = Number(values['llm-delay']);
+const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const server = new URL(serverUrl);
+
+/**
+ * AskDB's own time per answer, from the answer's own timings: `own` (planning and the graph, less the
+ * query's and the LLM's time) where the server reports it, else the graph's total less the query's.
+ */
+function ownTime(body: any): number | null {
+  const timings = body?.timings as Record<string, number> | null;
+  if (!timings || typeof timings.total !== 'number' || body.kind !== 'query') return null;
+  return Math.max(0, timings.own ?? timings.total - (body.execution_time_ms ?? 0));
+}
+
+interface Row {
+  figures: Figures;
+  loopMs: number;
+}
+
+async function measure(bases: string[], scenario: Scenario, collect?: (body: any) => number | null): Promise<Row> {
+  const { figures, loopMs } = await runSpread(bases, scenario, collect);
+  console.log(line(figures, loopMs));
+  return { figures, loopMs };
+}
+
+function ratios(label: string, rows: Record<string, Row>): void {
+  const sql = rows.sql!.figures;
+  const answers = rows.builtin!.figures;
+  const own = [...answers.samples].sort((a, b) => a - b);
+  console.log(`\n${label}:`);
+  console.log(`  built-in answers/s ÷ SQL-route req/s   ${(answers.rps / sql.rps).toFixed(2)}   (target ≥ 0.50)`);
+  console.log(`  answer p50 − query p50                 ${(answers.p50 - sql.p50).toFixed(1)} ms`);
+  console.log(
+    `  AskDB's own time per answer           p50 ${percentile(own, 0.5).toFixed(1)} ms, p99 ${percentile(own, 0.99).toFixed(1)} ms over ${own.length} answers (target p50 ≤ 15, p99 ≤ 60)`,
+  );
+  if (rows.llm) {
+    const llmOwn = [...rows.llm.figures.samples].sort((a, b) => a - b);
+    console.log(`  with the fake LLM (${llmDelay} ms a call)     own p50 ${percentile(llmOwn, 0.5).toFixed(1)} ms, p99 ${percentile(llmOwn, 0.99).toFixed(1)} ms`);
+  }
+  const errors = Object.values(rows).reduce((n, r) => n + r.figures.errors, 0);
+  console.log(`  errors                                 ${errors}`);
+}
+
+async function runSet(stack: Stack, llmStack: { base: string } | null, pool: string[]): Promise<Record<string, Row>> {
+  const base = stack.serves[0]!.url;
+  const input: ScenarioInput = { connectionId: stack.connectionId, users: stack.users, connections, seconds };
+  const rows: Record<string, Row> = {};
+  // A short warm-up: caches, JIT, pools.
+  await runScenario(base, { ...chat(input, 'warm-up', pool), seconds: 2 });
+  rows.health = await measure([base], health(input));
+  rows.sql = await measure([base], sqlRoute(input));
+  rows.builtin = await measure([base], chat(input, 'POST /chat/{id} (built-in engine)', pool), ownTime);
+  if (llmStack) rows.llm = await measure([llmStack.base], chat(input, `POST /chat/{id} (fake LLM, ${llmDelay} ms)`, llmQuestions), ownTime);
+  rows.mixed = await measure([base], mixed(input, pool), ownTime);
+  return rows;
+}
+
+async function main(): Promise<void> {
+  console.log(`AskDB load bench: ${connections} clients, ${seconds} s per scenario; ${machineLine()}`);
+  const targetDatabase = await ensureTarget(serverUrl);
+  const target = { host: server.hostname, port: Number(server.port || 5432), database: targetDatabase, username: decodeURIComponent(server.username || 'postgres'), password: 'x' };
+  const llm = await startFakeLlm({
+    flavor: 'openai',
+    script: [],
+    record: false,
+    repeat: (request) =>
+      request.path.endsWith('/models') ? { models: ['bench-model'] } : { delayMs: llmDelay, then: { text: answerJson({ tables: ['orders'], sql: llmSql, rationale: 'Orders by status.' }) } },
+  });
+  const llmEnv = { LLM_PROVIDER: 'openai', OPENAI_BASE_URL: llm.url, OPENAI_MODEL: 'bench-model' };
+  try {
+    // PostgreSQL app database: one serve (with its worker), and a second serve with the fake LLM.
+    const stack = await openStack({ mode: 'server', serverUrl, target, serves: 1, workers: 0, users: connections, label: 'pg' });
+    let pool: string[] = [];
+    try {
+      const checked = await answerable(stack, builtinQuestions);
+      pool = checked.kept;
+      console.log(`question pool: ${pool.length} questions the engine answers${checked.dropped.length ? `; dropped: ${checked.dropped.join('; ')}` : ''}`);
+      if (pool.length === 0) throw new Error('no question of the pool is answered by the built-in engine');
+      const llmServe = await stack.start('serve', { ...llmEnv, WORKER: 'off' });
+      console.log(`\nPostgreSQL app database (${machineLine()})`);
+      console.log(header());
+      const rows = await runSet(stack, { base: llmServe.url }, pool);
+      ratios('PostgreSQL app database', rows);
+    } finally {
+      await stack.close();
+    }
+
+    if (!values['skip-scale-out']) {
+      const scaled = await openStack({ mode: 'server', serverUrl, target, serves: 2, workers: 2, users: connections, label: 'scale' });
+      try {
+        const bases = scaled.serves.map((s) => s.url);
+        const input: ScenarioInput = { connectionId: scaled.connectionId, users: scaled.users, connections, seconds };
+        console.log(`\nScale-out: 2 serve + 2 worker processes on one PostgreSQL app database (${machineLine()})`);
+        console.log(header());
+        await runScenario(bases[0]!, { ...chat(input, 'warm-up', pool), seconds: 2 });
+        await runScenario(bases[1]!, { ...chat(input, 'warm-up', pool), seconds: 2 });
+        await measure(bases, { ...mixed(input, pool), name: 'mixed over 2 serve processes' }, ownTime);
+      } finally {
+        await scaled.close();
+      }
+    }
+
+    if (!values['skip-embedded']) {
+      const embedded = await openStack({ mode: 'embedded', serverUrl, target, serves: 1, workers: 0, users: connections, label: 'embedded' });
+      try {
+        console.log(`\nEmbedded app database (PGlite, the default) (${machineLine()})`);
+        console.log(header());
+        const rows = await runSet(embedded, null, pool);
+        ratios('Embedded app database (PGlite)', rows);
+      } finally {
+        await embedded.close();
+      }
+    }
+  } finally {
+    await llm.close();
+  }
+}
+
+await main();

@@ -1,0 +1,17 @@
+/** Reading a running AskDB's /metrics: the event-loop delay since the last scrape, pools, queue depth. */
+export async function scrape(base: string): Promise<Map<string, number>> {
+  const text = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
+  const values = new Map<string, number>();
+  for (const row of text.split('\n')) {
+    if (!row || row.startsWith('#')) continue;
+    const space = row.lastIndexOf(' ');
+    values.set(row.slice(0, space), Number(row.slice(space + 1)));
+  }
+  return values;
+}
+
+/** The longest the event loop was held up (ms) since the previous scrape (prom-client resets it on each). */
+export async function loopMaxMs(base: string): Promise<number> {
+  const values = await scrape(base);
+  return (values.get('askdb_nodejs_eventloop_lag_max_seconds') ?? NaN) * 1000;
+}
