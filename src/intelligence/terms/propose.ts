@@ -138,8 +138,11 @@ export function proposeTerms(model: DatabaseModel): ProposedTerm[] {
       add({ name: 'units sold', synonyms: [`total ${words(quantity.name)}`], kind: 'measure', expression: `sum(${columnRef(t, quantity)})`, table, description: `How many units the ${rows} hold.`, reason: `${t.name}.${quantity.name} counts units on each line.` });
     }
 
-    // Every table can be counted.
-    add({ name: `number of ${rows}`, synonyms: [`${rows} count`, `count of ${rows}`], kind: 'measure', expression: 'count(*)', table, description: `How many ${rows} there are.`, reason: `Each row of ${t.name} is one ${row}.` });
+    // Every table can be counted; a table that keeps a tally per row (visits per day) adds it up.
+    const tally = t.columns.find((c) => c.family === 'number' && ['count', 'cnt'].includes(c.name.toLowerCase()));
+    if (tally)
+      add({ name: `number of ${rows}`, synonyms: [`${rows} count`, `count of ${rows}`], kind: 'measure', expression: `sum(${columnRef(t, tally)})`, table, description: `How many ${rows} there are, adding up ${tally.name}.`, reason: `Each row of ${t.name} keeps a tally in ${tally.name}.` });
+    else add({ name: `number of ${rows}`, synonyms: [`${rows} count`, `count of ${rows}`], kind: 'measure', expression: 'count(*)', table, description: `How many ${rows} there are.`, reason: `Each row of ${t.name} is one ${row}.` });
 
     // Time dimensions on the event date of a fact table.
     const date = isFactTable(t) ? eventDate(t) : null;
