@@ -71,7 +71,7 @@ export function mixed(input: ScenarioInput, questions: string[], onAnswer?: (mes
       body: () => ({ question: question() }),
       capture: (body, c) => {
         c.session = body.session_id;
-        onAnswer?.(body.message_id);
+        if (typeof body.message_id === 'string') onAnswer?.(body.message_id);
       },
       counts: true,
     },
