@@ -209,7 +209,7 @@ function compileAgent() {
     const builtin = await answerQuestion(state.question, state.model!, {
       values: ctx.knowledge.values(connection),
       previous: state.previous ?? undefined,
-      terms: await engineTerms(ctx, connection.id),
+      terms: await ctx.knowledge.remember(connection, 'terms', () => engineTerms(ctx, connection.id)),
     });
     if (!llm || (builtin.kind === 'sql' && builtin.confidence >= FAST_PATH_CONFIDENCE)) return fromEngine(builtin);
     try {

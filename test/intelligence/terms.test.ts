@@ -120,6 +120,12 @@ describe('business terms', () => {
     expect(revenue.kind, revenue.answer).toBe('query');
     expect(Number(revenue.rows[0][0])).toBe(380);
     expect(revenue.provenance.notes).toContain('revenue = sum(orders.total_amount), as defined by ana.');
+
+    // An edit takes effect on the next question: the cached terms of the connection are dropped.
+    const cancelled = (await terms(owner)).find((x) => x.name === 'cancelled orders')!;
+    expect((await put(cancelled.id, { expression: "orders.status IN ('cancelled', 'pending')" })).statusCode).toBe(200);
+    const again = (await t.app.inject({ method: 'POST', url: `/chat/${connectionId}`, headers: chatter.headers, payload: { question: 'how many called-off orders' } })).json();
+    expect(again.rows).toEqual([[3]]);
   });
 
   it('round-trip through terms.yaml, and a bad file changes nothing', async () => {

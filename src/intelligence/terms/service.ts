@@ -15,7 +15,7 @@ import type { DatabaseModel } from '../model.ts';
 import { proposeTerms, type ProposedTerm } from './propose.ts';
 import { checkTermShape, type TermKind } from './validate.ts';
 
-type Deps = Pick<AppContext, 'db' | 'vault' | 'targets' | 'config' | 'metrics' | 'log'>;
+type Deps = Pick<AppContext, 'db' | 'vault' | 'targets' | 'config' | 'metrics' | 'log' | 'knowledge'>;
 
 export type TermStatus = 'proposed' | 'accepted' | 'rejected';
 
@@ -146,6 +146,7 @@ export async function createTerm(deps: Deps, userId: string, connection: Connect
       updatedBy: userId,
     })
     .returning();
+  await deps.knowledge.invalidate(connection.id);
   return getTerm(deps.db, connection.id, row!.id);
 }
 
@@ -174,15 +175,17 @@ export async function updateTerm(deps: Deps, userId: string, connection: Connect
       updatedAt: new Date(),
     })
     .where(eq(businessTerms.id, id));
+  await deps.knowledge.invalidate(connection.id);
   return getTerm(deps.db, connection.id, id);
 }
 
-export async function deleteTerm(deps: Pick<AppContext, 'db'>, connectionId: string, id: string): Promise<void> {
+export async function deleteTerm(deps: Pick<AppContext, 'db' | 'knowledge'>, connectionId: string, id: string): Promise<void> {
   const deleted = await deps.db
     .delete(businessTerms)
     .where(and(eq(businessTerms.id, id), eq(businessTerms.connectionId, connectionId)))
     .returning({ id: businessTerms.id });
   if (deleted.length === 0) throw new NotFound('Business term not found');
+  await deps.knowledge.invalidate(connectionId);
 }
 
 /**
@@ -260,10 +263,11 @@ export async function replaceTerms(deps: Deps, userId: string, connection: Conne
     }
     for (const old of existing) if (!seen.has(old.name.toLowerCase())) await tx.delete(businessTerms).where(eq(businessTerms.id, old.id));
   });
+  await deps.knowledge.invalidate(connection.id);
   return listTerms(deps, connection.id);
 }
 
-/** The accepted terms as the engine reads them (loaded for each question: one small indexed query). */
+/** The accepted terms as the engine reads them (cached per connection in `ctx.knowledge`; every term write invalidates it). */
 export async function engineTerms(deps: Pick<AppContext, 'db'>, connectionId: string): Promise<EngineTerm[]> {
   return (await acceptedTerms(deps, connectionId)).map((t) => ({
     name: t.name,
