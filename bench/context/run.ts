@@ -212,6 +212,8 @@ try {
     all.n += g.n;
     all.now += g.now;
     all.before += g.before;
+    all.top5Now += g.top5Now;
+    all.top5Before += g.top5Before;
     all.tokensNow.push(...g.tokensNow);
     all.tokensBefore.push(...g.tokensBefore);
   }
