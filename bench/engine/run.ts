@@ -14,6 +14,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { heldOutByDatabase, reliabilityTable, type Scored } from '../../src/engine/calibration.ts';
 import { answerThreshold, calibratedConfidence } from '../../src/engine/confidence.ts';
+import { clarifyFloor } from '../../src/engine/index.ts';
 import { evaluate, formatTally, parseQuestions, type EvalQuestion, type EvalReport, type Tally } from '../../src/engine/eval.ts';
 import { nameScore } from '../../src/engine/link.ts';
 import { indexSchema } from '../../src/engine/schema-index.ts';
@@ -127,6 +128,12 @@ for (const split of splits) {
   for (const [k, t] of Object.entries(shown.byCategory).sort()) console.log(formatTally(`  category ${k}`, t));
   if (flag('per-db') || splits.length === 1) for (const [k, t] of Object.entries(shown.byDb).sort()) console.log(formatTally(`  db ${k}`, t));
   console.log(`latency p50 ${engine.p50ms} ms, p95 ${engine.p95ms} ms`);
+  // Readings between the floor and the threshold are offered back as a clarification (its first option is this reading).
+  const offered = engine.outcomes.filter((o) => o.sql !== null && o.confidence >= clarifyFloor && o.confidence < answerThreshold && o.outcome !== 'unscored');
+  const n = engine.outcomes.filter((o) => o.outcome !== 'unscored').length;
+  console.log(
+    `clarify: ${offered.length} of ${n} questions (${pct(offered.length, n).trim()}) are asked back; the first option is right for ${pct(offered.filter((o) => o.outcome === 'correct').length, offered.length).trim()} of them`,
+  );
   console.log(formatTally('baseline: SELECT * FROM best table', baseline.overall));
 
   for (const o of engine.outcomes) {
