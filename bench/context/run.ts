@@ -31,15 +31,10 @@ import { baselinePrompt, baselineSearch } from './baseline.ts';
 import { misses, promptSchema, type Miss } from './coverage.ts';
 import { goldNeeds, loadParser, type GoldNeeds } from './gold.ts';
 import { chooseSources, ensureMixedDatabase, mixedDatabase } from './mixed.ts';
+import { benchRoot, benchServer, cliArgs } from '../cli.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const flag = (name: string) => args.includes(`--${name}`);
-const benchRoot = process.env.BENCH_ROOT ?? path.resolve(import.meta.dirname, '../../../shared/bench');
-const base = (process.env.PGURL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/$/, '');
+const { option, flag } = cliArgs();
+const base = benchServer;
 const splits = option('split') ? [option('split')!] : ['defog-dev', 'spider-train'];
 const today = '2025-01-15';
 const targets = { heldOut: 0.95, mixed: 0.9, median: 2500, p95: 4000, analysisSeconds: 15 };

@@ -24,18 +24,13 @@ import type { DatabaseModel } from '../../src/intelligence/model.ts';
 import { queryFnForPool } from '../../src/intelligence/query.ts';
 import { proposeTerms } from '../../src/intelligence/terms/propose.ts';
 import { crossValidated, fit, type Sample } from './fit.ts';
+import { benchRoot, benchServer, cliArgs } from '../cli.ts';
 
 pg.types.setTypeParser(1700, (v) => Number(v));
 pg.types.setTypeParser(20, (v) => Number(v));
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const flag = (name: string) => args.includes(`--${name}`);
-const benchRoot = process.env.BENCH_ROOT ?? path.resolve(import.meta.dirname, '../../../shared/bench');
-const base = process.env.PGURL ?? 'postgres://postgres@127.0.0.1:5432';
+const { option, flag } = cliArgs();
+const base = benchServer;
 const splits = option('split') ? [option('split')!] : ['defog-dev', 'spider-train'];
 /** Precision the shipped threshold is chosen for, on held-out databases (`--target`, default 0.9). */
 const target = Number(option('target') ?? 0.9);
