@@ -100,7 +100,7 @@ describe('the web UI', () => {
     await page.getByRole('button', { name: 'Try the demo database' }).click();
     await page.waitForURL(/\/db\/[^/]+\/general$/);
     connectionId = new URL(page.url()).pathname.split('/')[2]!;
-    expect(await page.title()).toMatch(/^General · Demo: .* · AskDB$/);
+    await expect.poll(() => page.title()).toMatch(/^General · Demo: .* · AskDB$/); // set once the connection has loaded
     await page.locator('.badge-good', { hasText: 'ready' }).first().waitFor({ timeout: 90_000 });
     await shot(page, '02-demo-ready');
     await expectAccessible(page, 'the General tab');
@@ -229,7 +229,7 @@ describe('the web UI', () => {
     await expect.poll(() => answers.count(), { timeout: 30_000 }).toBe(2);
     await expect.poll(() => page.evaluate("document.activeElement?.getAttribute('placeholder')")).toMatch(/Ask a question/);
     const chatUrl = page.url();
-    expect(await page.title()).toMatch(/^How many orders per status\? · Chat · Demo: .* · AskDB$/);
+    await expect.poll(() => page.title()).toMatch(/^How many orders per status\? · Chat · Demo: .* · AskDB$/);
     expect(await answers.first().locator('tbody td.num').first().textContent()).toMatch(/^\d{1,3}(,\d{3})*(\.\d+)?$/);
     expect(await answers.first().locator('thead th').allTextContents()).not.toContain('number_of_orders');
     await shot(page, 'loop-01-asked-twice-by-keyboard');
@@ -331,7 +331,7 @@ describe('the web UI', () => {
     await page.waitForURL(`${base}/settings/answering`);
     await page.getByText('In use:').waitFor();
     expect(await page.locator('main').textContent()).toContain('the built-in engine');
-    expect(await page.title()).toBe('Answering · Settings · AskDB');
+    await expect.poll(() => page.title()).toBe('Answering · Settings · AskDB');
     await shot(page, 'loop-09-settings-answering');
     await expectAccessible(page, 'Settings → Answering');
     await page.goBack();
