@@ -36,7 +36,7 @@ export async function storeAnalysis(
   model: DatabaseModel,
   write: (table: TableInfo) => WrittenDocument,
 ): Promise<{ tables: number; values: number }> {
-  return db.transaction(async (tx) => {
+  const stored = await db.transaction(async (tx) => {
     const previous = await tx.select().from(tableInsights).where(eq(tableInsights.connectionId, connectionId));
     const byName = new Map(previous.map((p) => [`${p.schemaName}.${p.tableName}`, p]));
     const now = new Date();
@@ -78,6 +78,9 @@ export async function storeAnalysis(
     for (let i = 0; i < rows.length; i += 1000) await tx.insert(columnValues).values(rows.slice(i, i + 1000));
     return { tables: model.tables.length, values: rows.length };
   });
+  // Fresh planner statistics, so value look-ups right after an analysis use the value index's indexes.
+  await db.execute(sql`analyze column_values`);
+  return stored;
 }
 
 /** Categorical columns give all their values; vector columns give their samples. */

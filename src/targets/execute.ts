@@ -52,6 +52,7 @@ export async function executeReadOnly(pool: pg.Pool, sql: string, options: Execu
     if (error instanceof QueryCancelledError) throw error;
     throw new TargetUnavailableError(`Could not connect to the database: ${redactSecrets(messageOf(error), secrets)}`, codeOf(error));
   }
+  listenForErrors(client);
 
   let reusable = true;
   try {
@@ -80,6 +81,20 @@ export async function executeReadOnly(pool: pg.Pool, sql: string, options: Execu
     if (reusable) reusable = await resetSession(client);
     client.release(reusable ? undefined : true);
   }
+}
+
+const listened = new WeakSet<pg.PoolClient>();
+
+/**
+ * A connection can fail while it is between queries or closing (an administrator terminates its
+ * backend, the database is dropped): node-postgres reports that as an 'error' event, which crashes
+ * the process when nothing listens. The failure shows on the next query instead, or not at all
+ * for a connection being discarded.
+ */
+function listenForErrors(client: pg.PoolClient): void {
+  if (listened.has(client)) return;
+  listened.add(client);
+  client.on('error', () => {});
 }
 
 /** Why rows or cells are missing from the result, in words; null when nothing is. */

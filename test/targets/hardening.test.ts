@@ -112,7 +112,10 @@ describe('session reset', () => {
   it('no advisory lock is held after a request, and the pooled backend is reused', async () => {
     const result = await run(await guarded('SELECT take_lock()', ['take_lock']));
     expect(result.rows).toEqual([[true]]);
-    const locks = await admin.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'`);
+    // pg_locks is server-wide: count only this database's advisory locks (other test files run beside this one).
+    const locks = await admin.query(
+      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    );
     expect(locks.rows[0].n).toBe(0);
     expect(pool.totalCount).toBe(1);
   });
