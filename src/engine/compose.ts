@@ -1,3 +1,4 @@
+import { verbBase } from '../text/index.ts';
 import { and, col, type Expr, type Join, lit, type OrderItem, type Select, type SelectItem } from './ast.ts';
 import type { Filter, Frame, GroupKey, Measure } from './frame.ts';
 import { type JoinEdge, joinEdges, joinTree } from './joins.ts';
@@ -53,14 +54,16 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
 
   // Periods and buckets need a date column: one named in the question, else the main one of a table in play.
   // A period is about the table named nearest before it; audit stamps (created_at) come last.
-  const termDate = datedParent(index, measures, needed, frame);
-  if (termDate) needed.add(termDate);
-  const dated = [...needed].sort((a, b) => datePreference(a, frame) - datePreference(b, frame));
+  // Rows without a date of their own (order lines) take the date of the event they belong to (the order).
+  const eventTable = datedParent(index, measures, frame);
+  if (eventTable) needed.add(eventTable);
+  const preference = (t: IndexedTable) => datePreference(t, frame, eventTable);
+  const dated = [...needed].sort((a, b) => preference(a) - preference(b));
   const periodFilters: Expr[] = [];
   const periods: Composed['periods'] = [];
   for (const f of filters) {
     if (f.kind !== 'period') continue;
-    const expr = periodExpr(f.period, f.column ?? datedByVerb(f.verb, [...needed]), [...new Set([...measures.map(tableOf), ...dated])].sort((a, b) => datePreference(a, frame) - datePreference(b, frame)), frame);
+    const expr = periodExpr(f.period, f.column ?? datedByVerb(f.verb, [...needed]), [...new Set([...measures.map(tableOf), ...dated])].sort((a, b) => preference(a) - preference(b)), frame);
     if (!expr) return { ok: false, reason: `no date column to apply "${f.period.words}" to` };
     needed.add(expr.table);
     periodFilters.push(expr.expr);
@@ -182,19 +185,20 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
  * A business term's measure over rows without a date of their own (order lines): a period or a
  * per-month grouping is about the date of the table they belong to (the order), one key away.
  */
-function datedParent(index: SchemaIndex, measures: Measure[], needed: Set<IndexedTable>, frame: Frame): IndexedTable | null {
-  const term = measures.find((m): m is Extract<Measure, { table: IndexedTable }> => 'table' in m && m.term !== undefined);
-  if (!term || [...needed].some((t) => t.mainDate)) return null;
+function datedParent(index: SchemaIndex, measures: Measure[], frame: Frame): IndexedTable | null {
+  const measured = measures[0] ? tableOf(measures[0]) : null;
+  if (!measured || measured.mainDate) return null;
   const wantsDate = frame.filters.some((f) => f.kind === 'period' && !f.column) || frame.groups.some((g) => g.kind === 'bucket' && !g.column);
   if (!wantsDate) return null;
   // Of the tables the rows point at, the one with the most rows records the events (orders, not products).
-  const parents = joinEdges(index).filter((e) => e.from === term.table && e.to !== term.table && e.to.mainDate && e.origin === 'declared').map((e) => e.to);
+  const parents = joinEdges(index).filter((e) => e.from === measured && e.to !== measured && e.to.mainDate).map((e) => e.to);
   return parents.sort((a, b) => b.info.rowCount - a.info.rowCount)[0] ?? null;
 }
 
 /** "customers who joined in 2023": the verb before a period names the date column (join_date). */
 function datedByVerb(verb: string, tables: IndexedTable[]): IndexedColumn | null {
-  if (verb.length < 4) return null;
+  // Only a verb form says which event is meant ("joined", "built"); a noun before the period ("per customer in 2024") does not.
+  if (verb.length < 4 || (!/(ed|ing)$/.test(verb) && verbBase(verb) === verb)) return null;
   const base = verb.replace(/(ed|d|ing)$/, '');
   for (const t of tables)
     for (const c of t.columns)
@@ -202,7 +206,7 @@ function datedByVerb(verb: string, tables: IndexedTable[]): IndexedColumn | null
   return null;
 }
 
-function datePreference(table: IndexedTable, frame: Frame): number {
+function datePreference(table: IndexedTable, frame: Frame, eventTable: IndexedTable | null = null): number {
   const date = table.mainDate;
   if (!date) return 1e6;
   const audit = date.forms.some((f) => f.some((w) => ['created', 'updated', 'modified', 'deleted', 'timestamp'].includes(w)));
@@ -210,7 +214,7 @@ function datePreference(table: IndexedTable, frame: Frame): number {
   const named = frame.used.filter((u) => candidateTable(u.candidate) === table && period && u.start < period.at);
   const distance = period && named.length > 0 ? period.at - Math.max(...named.map((u) => u.start)) : 1000;
   // Events are what periods usually bound: the table being counted or summed comes first.
-  const measured = frame.measures.some((m) => tableOf(m) === table) ? -500 : 0;
+  const measured = frame.measures.some((m) => tableOf(m) === table) || table === eventTable ? -2000 : 0;
   return (audit ? 10_000 : 0) + measured + distance;
 }
 

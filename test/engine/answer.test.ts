@@ -93,6 +93,13 @@ for (const declared of [true, false]) {
       expect(fromToday.periods[0]!.latest?.slice(0, 10)).toBe(latest);
     });
 
+    it('bounds a period by the date of the event measured, not of another table named nearby', async () => {
+      // Order lines have no date of their own: the order's date bounds them, not the customer's sign-up.
+      const result = await ask('total quantity of items per customer in 2024');
+      expect(result.sql, result.sql).toMatch(/orders\.order_date >= '2024-01-01'/);
+      expect(result.sql).not.toMatch(/created|signup|joined/i);
+    });
+
     it('negates with "without" and "not"', async () => {
       const without = await rowsOf('Which customers have no orders?');
       expect(without.map((r) => r[1])).toEqual(['Eve']);
