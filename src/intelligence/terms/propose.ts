@@ -9,7 +9,8 @@ import type { ColumnInfo, DatabaseModel, TableInfo } from '../model.ts';
 import { isIdLikeName, nameWords, singular } from '../names.ts';
 import { findTable, tableKey, type TermKind } from './validate.ts';
 
-export interface ProposedTerm {
+/** What defines a term, whoever writes it: analysis proposes one, a person adds or edits one. */
+export interface TermDefinition {
   name: string;
   synonyms: string[];
   kind: TermKind;
@@ -17,6 +18,9 @@ export interface ProposedTerm {
   /** `schema.table`, or `table` in public. */
   table: string;
   description: string;
+}
+
+export interface ProposedTerm extends TermDefinition {
   reason: string;
 }
 

@@ -12,7 +12,7 @@ import { executeSqlQuery } from '../../query/service.ts';
 import { loadModel } from '../../retrieval/knowledge.ts';
 import type { EngineTerm } from '../../engine/index.ts';
 import type { DatabaseModel } from '../model.ts';
-import { proposeTerms, type ProposedTerm } from './propose.ts';
+import { proposeTerms, type ProposedTerm, type TermDefinition } from './propose.ts';
 import { checkTermShape, type TermKind } from './validate.ts';
 
 type Deps = Pick<AppContext, 'db' | 'vault' | 'targets' | 'config' | 'metrics' | 'log' | 'knowledge'>;
@@ -24,13 +24,7 @@ export interface Term extends BusinessTermRow {
   editor: string | null;
 }
 
-export interface TermInput {
-  name: string;
-  synonyms: string[];
-  kind: TermKind;
-  expression: string;
-  table: string;
-  description: string;
+export interface TermInput extends TermDefinition {
   status: TermStatus;
 }
 
