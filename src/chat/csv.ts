@@ -1,10 +1,19 @@
 import type { JsonValue, ResultColumn } from '../targets/types.ts';
 
+// A spreadsheet reads a cell starting with one of these as a formula (tab and CR: some strip them first).
+const FORMULA_START = /^[=+\-@\t\r]/;
+// A number as a spreadsheet would read it: an optional minus, digits, an optional fraction and exponent.
+const PLAIN_NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** The text a spreadsheet shows as typed: a leading `'` keeps formula-like text from being run. */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
 function cell(value: JsonValue | undefined): string {
   if (value === null || value === undefined) return '';
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  // Quote when needed; a leading =, +, - or @ would be a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
+  const safe = neutraliseFormula(text);
   return /[",\r\n]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

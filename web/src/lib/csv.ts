@@ -1,9 +1,14 @@
-/** RFC 4180 CSV of rows the browser already holds (the SQL workbench's result), like the server's CSV. */
+/** RFC 4180 CSV of rows the browser already holds (the SQL workbench's result), like the server's CSV (src/chat/csv.ts). */
+
+// A spreadsheet reads a cell starting with one of these as a formula (tab and CR: some strip them first).
+const FORMULA_START = /^[=+\-@\t\r]/;
+// A number as a spreadsheet would read it: an optional minus, digits, an optional fraction and exponent.
+const PLAIN_NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  // A leading =, +, - or @ would be a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
+  const safe = FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
