@@ -2,12 +2,12 @@ import type { JsonValue, ResultColumn } from '../targets/types.ts';
 
 // A spreadsheet reads a cell starting with one of these as a formula (tab and CR: some strip them first).
 const FORMULA_START = /^[=+\-@\t\r]/;
-// A number as a spreadsheet would read it: an optional minus, digits, an optional fraction and exponent.
-const PLAIN_NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+// A negative number as a spreadsheet reads it (the only plain number that starts like a formula).
+const NEGATIVE_NUMBER = /^-(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** The text a spreadsheet shows as typed: a leading `'` keeps formula-like text from being run. */
 export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) && !NEGATIVE_NUMBER.test(text) ? `'${text}` : text;
 }
 
 function cell(value: JsonValue | undefined): string {

@@ -2,13 +2,13 @@
 
 // A spreadsheet reads a cell starting with one of these as a formula (tab and CR: some strip them first).
 const FORMULA_START = /^[=+\-@\t\r]/;
-// A number as a spreadsheet would read it: an optional minus, digits, an optional fraction and exponent.
-const PLAIN_NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+// A negative number as a spreadsheet reads it (the only plain number that starts like a formula).
+const NEGATIVE_NUMBER = /^-(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  const safe = FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+  const safe = FORMULA_START.test(text) && !NEGATIVE_NUMBER.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

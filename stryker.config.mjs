@@ -1,0 +1,34 @@
+// Mutation testing (npm run test:mutation): scripts/mutation.mjs runs Stryker once per group below,
+// each group mutating its files and running only the test files that test them.
+// MUTATION_GROUP picks the group; the default is the first.
+
+/** @type {Record<string, { mutate: string[]; tests: string[] }>} */
+export const groups = {
+  csv: { mutate: ['src/chat/csv.ts'], tests: ['test/chat/csv.test.ts'] },
+  render: { mutate: ['src/engine/render.ts'], tests: ['test/engine/render.test.ts'] },
+  access: { mutate: ['src/connections/access.ts'], tests: ['test/connections/access.test.ts', 'test/connections/matrix.test.ts'] },
+  sqlguard: { mutate: ['src/sqlguard/**/*.ts'], tests: ['test/sqlguard/guard.test.ts', 'test/sqlguard/lists.test.ts'] },
+  auth: { mutate: ['src/auth/**/*.ts'], tests: ['test/auth/*.test.ts'] },
+};
+
+const name = process.env.MUTATION_GROUP ?? Object.keys(groups)[0];
+const group = groups[name];
+if (!group) throw new Error(`Unknown MUTATION_GROUP ${name}; groups: ${Object.keys(groups).join(', ')}`);
+process.env.MUTATION_TESTS = group.tests.join(',');
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner'],
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  mutate: group.mutate,
+  coverageAnalysis: 'perTest',
+  concurrency: 2,
+  timeoutMS: 30_000,
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  tempDirName: `.stryker-tmp/${name}`,
+  cleanTempDir: true,
+  thresholds: { high: 90, low: 80, break: null },
+  ignorePatterns: ['data', 'dist', 'reports', 'bench', '.stryker-tmp'],
+};
