@@ -7,7 +7,15 @@ export const groups = {
   csv: { mutate: ['src/chat/csv.ts'], tests: ['test/chat/csv.test.ts'] },
   render: { mutate: ['src/engine/render.ts'], tests: ['test/engine/render.test.ts'] },
   access: { mutate: ['src/connections/access.ts'], tests: ['test/connections/access.test.ts', 'test/connections/matrix.test.ts'] },
-  sqlguard: { mutate: ['src/sqlguard/**/*.ts'], tests: ['test/sqlguard/guard.test.ts', 'test/sqlguard/lists.test.ts'] },
+  // The lists are static (their mutants rerun every test of the group), so they get the quick list test alone.
+  'sqlguard-lists': {
+    mutate: ['src/sqlguard/function-allowlist.ts', 'src/sqlguard/operators.ts', 'src/sqlguard/sensitive-relations.ts', 'src/sqlguard/statement-kind.ts'],
+    tests: ['test/sqlguard/lists.test.ts'],
+  },
+  sqlguard: {
+    mutate: ['src/sqlguard/**/*.ts', '!src/sqlguard/function-allowlist.ts', '!src/sqlguard/operators.ts', '!src/sqlguard/sensitive-relations.ts', '!src/sqlguard/statement-kind.ts'],
+    tests: ['test/sqlguard/guard.test.ts', 'test/sqlguard/lists.test.ts'],
+  },
   auth: { mutate: ['src/auth/**/*.ts'], tests: ['test/auth/*.test.ts'] },
 };
 

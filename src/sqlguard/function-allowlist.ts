@@ -137,7 +137,11 @@ export const ALLOWED_FUNCTIONS_BY_CATEGORY: Readonly<Record<string, readonly str
 
 const ALLOWED: ReadonlySet<string> = new Set(Object.values(ALLOWED_FUNCTIONS_BY_CATEGORY).flat());
 
-/** Whether a pg_catalog function of this name (any case) may be called. */
+/**
+ * Whether a pg_catalog function of this name, as the parser gives it, may be called. Unquoted names
+ * arrive in lower case; a quoted "LOWER" names another function (one the database may define), so
+ * it is not the built-in.
+ */
 export function isAllowedBuiltin(name: string): boolean {
-  return ALLOWED.has(name.toLowerCase());
+  return ALLOWED.has(name);
 }

@@ -28,7 +28,10 @@ interface Found {
   attributes: Set<string>;
 }
 
-/** Owner-allowed function names, lower case, as written: `name` or `schema.name`. */
+/**
+ * Owner-allowed function names, lower case: `name` or `schema.name`. A call matches only when the
+ * parser gives the same name, so a quoted "Name" (another function) does not.
+ */
 type AllowedByOwner = ReadonlySet<string>;
 
 /** Walks a SELECT's whole parse tree: refuses what a read-only query must not do, lists what it reads and calls. */
@@ -119,7 +122,7 @@ function checkFunctionCall(node: AstObject, allowed: AllowedByOwner, found: Foun
   }
   const schema = parts.length === 2 ? parts[0]! : undefined;
   const builtin = (schema === undefined || schema === 'pg_catalog') && isAllowedBuiltin(name);
-  const ownerAllowed = allowed.has(written.toLowerCase());
+  const ownerAllowed = allowed.has(written);
   if (!builtin && !ownerAllowed) {
     if (schema !== undefined && schema !== 'pg_catalog') {
       return reject(
@@ -152,7 +155,7 @@ function noteTypeName(typeName: AstObject, found: Found): void {
  */
 function checkAttributeNotation(fieldNames: string[], allowed: AllowedByOwner, found: Found): GuardRejected | undefined {
   for (const name of fieldNames) {
-    if (isAllowedBuiltin(name) || allowed.has(name.toLowerCase())) continue;
+    if (isAllowedBuiltin(name) || allowed.has(name)) continue;
     if (isHazardousFieldName(name)) {
       return reject(
         'denied_function',
@@ -165,7 +168,7 @@ function checkAttributeNotation(fieldNames: string[], allowed: AllowedByOwner, f
 }
 
 /** Function names no column is likely to have; refused as fields outright, for a clear reason. */
-const HAZARDOUS_FIELD_NAMES = new Set(['dblink', 'dblink_exec', 'crosstab', 'connectby', 'xpath_table', 'query_to_xml', 'table_to_xml', 'set_config', 'nextval', 'setval']);
+export const HAZARDOUS_FIELD_NAMES = new Set(['dblink', 'dblink_exec', 'crosstab', 'connectby', 'xpath_table', 'query_to_xml', 'table_to_xml', 'set_config', 'nextval', 'setval']);
 
 function isHazardousFieldName(name: string): boolean {
   const lower = name.toLowerCase();

@@ -7,7 +7,7 @@
  * pg_roles and pg_user stay readable: they mask the password.
  */
 
-const SENSITIVE_RELATIONS: Readonly<Record<string, string>> = {
+export const SENSITIVE_RELATIONS: Readonly<Record<string, string>> = {
   pg_authid: 'password hashes',
   pg_shadow: 'password hashes',
   pg_user_mapping: 'foreign-server credentials',

@@ -3,7 +3,8 @@ export interface GuardOptions {
   maxRows: number;
   /**
    * Functions off the built-in allowlist that the connection's owner allows by name: `name` allows
-   * calls written `name(...)`, `schema.name` allows calls written `schema.name(...)`. Case-insensitive.
+   * calls written `name(...)`, `schema.name` allows calls written `schema.name(...)`. Entries are
+   * read as unquoted names (any case); a call whose quoted name differs in case is another function.
    */
   allowedFunctions?: readonly string[];
 }
