@@ -14,7 +14,7 @@ export const groups = {
   },
   sqlguard: {
     mutate: ['src/sqlguard/**/*.ts', '!src/sqlguard/function-allowlist.ts', '!src/sqlguard/operators.ts', '!src/sqlguard/sensitive-relations.ts', '!src/sqlguard/statement-kind.ts'],
-    tests: ['test/sqlguard/guard.test.ts', 'test/sqlguard/lists.test.ts'],
+    tests: ['test/sqlguard/guard.test.ts', 'test/sqlguard/lists.test.ts', 'test/sqlguard/list-entries.test.ts'],
   },
   auth: { mutate: ['src/auth/**/*.ts'], tests: ['test/auth/*.test.ts'] },
 };

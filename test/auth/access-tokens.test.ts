@@ -135,6 +135,6 @@ describe('creating tokens is rate-limited like logins', () => {
       statuses.push(last.statusCode);
     }
     expect(statuses).toEqual([201, 201, 201, 429]);
-    expect(last!.headers['retry-after']).toBeDefined();
+    expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
   });
 });

@@ -68,7 +68,7 @@ for (const flavor of ['ollama', 'openai'] as const) {
       if (flavor === 'ollama') expect(retry.body.format).toMatchObject({ type: 'object' });
       else {
         expect(retry.headers.authorization).toBe('Bearer sk-test-key-123');
-        expect(retry.body.response_format).toBeDefined();
+        expect(retry.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'answer' } });
       }
       expect(answer.provenance.tables).toEqual(['orders']);
       expect(answer.explanation).toMatch(/Counting/);

@@ -18,7 +18,6 @@ describe('connection URLs', () => {
   it('handles IPv6 hosts, percent-encoded passwords and names', () => {
     expect(parseConnectionUrl('postgres://u:p@[::1]:5433/db')).toMatchObject({ host: '::1', port: 5433 });
     expect(parseConnectionUrl('postgres://u:p@[2001:db8::7]/db')).toMatchObject({ host: '2001:db8::7', port: 5432 });
-    expect(parseConnectionUrl('postgres://us%40er:p%40ss%3Aw%2Fo%23rd%25@h/my%20db').toString()).toBeTruthy();
     expect(parseConnectionUrl('postgres://us%40er:p%40ss%3Aw%2Fo%23rd%25@h/my%20db')).toMatchObject({
       username: 'us@er',
       password: 'p@ss:w/o#rd%',
@@ -45,10 +44,17 @@ describe('connection URLs', () => {
   });
 
   it('never echoes the password in an error', () => {
-    try {
-      parseConnectionUrl('postgres://u:Sup3rSecret%zz@h/db');
-    } catch (error) {
-      expect(String((error as Error).message)).not.toContain('Sup3rSecret');
+    for (const url of ['postgres://u:Sup3rSecret%zz@h/db', 'postgres://u:Sup3rSecret@h:99999/db', 'postgres://u:Sup3rSecret@h/db?sslmode=sometimes', 'mysql://u:Sup3rSecret@h/db']) {
+      const error = (() => {
+        try {
+          parseConnectionUrl(url);
+        } catch (thrown) {
+          return thrown;
+        }
+        throw new Error(`${url} was accepted`);
+      })();
+      expect(error, url).toBeInstanceOf(Invalid);
+      expect((error as Error).message, url).not.toContain('Sup3rSecret');
     }
   });
 });
