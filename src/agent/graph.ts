@@ -1,7 +1,6 @@
 import type { RunnableConfig } from '@langchain/core/runnables';
 import { END, START, StateGraph } from '@langchain/langgraph';
-import { proposeChart } from '../chat/chart.ts';
-import { STORED_ROWS } from '../chat/sessions.ts';
+import { proposeChart, STORED_ROWS } from './chart.ts';
 import type { AppContext } from '../context.ts';
 import type { Connection } from '../db/schema.ts';
 import { answerThreshold } from '../engine/confidence.ts';

@@ -1,11 +1,11 @@
 /** The LLM's prompt for a question: retrieval's context, saved examples, and on a retry what went wrong. */
-import { similarExamples } from '../chat/sessions.ts';
 import type { AppContext } from '../context.ts';
 import type { Connection } from '../db/schema.ts';
 import type { DatabaseModel } from '../intelligence/model.ts';
 import { buildGenerationPrompt, type ChatMessage, type Retry } from '../llm/index.ts';
 import { retrieveContext } from '../retrieval/context.ts';
 import { describeTables } from '../retrieval/describe.ts';
+import { similarExamples } from '../retrieval/examples.ts';
 import { loadModel } from '../retrieval/knowledge.ts';
 import { acceptedTerms, type Term } from '../intelligence/terms/service.ts';
 import { tokenize } from '../engine/tokenize.ts';

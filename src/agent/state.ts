@@ -1,5 +1,5 @@
 import { Annotation } from '@langchain/langgraph';
-import type { ChartProposal } from '../chat/chart.ts';
+import type { ChartProposal } from './chart.ts';
 import type { ClarifyOption, Link, PeriodUse, TermUse } from '../engine/index.ts';
 import type { DatabaseModel } from '../intelligence/model.ts';
 import type { QueryAnswer } from '../query/service.ts';

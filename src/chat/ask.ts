@@ -1,3 +1,4 @@
+import { STORED_ROWS } from '../agent/chart.ts';
 import { agentConfig, agentGraph } from '../agent/graph.ts';
 import type { AgentStateType, Settled } from '../agent/state.ts';
 import { authorize } from '../connections/access.ts';
@@ -5,9 +6,9 @@ import type { AppContext } from '../context.ts';
 import type { ChatMessage, ChatSession, Connection } from '../db/schema.ts';
 import { Conflict } from '../errors.ts';
 import type { LlmProvider } from '../llm/index.ts';
-import { lastTurn, type LastTurn, ownSession, sameQuestion, saveMessage, settledExample, STORED_ROWS, titleFrom } from './sessions.ts';
+import { settledExample } from '../retrieval/examples.ts';
+import { lastTurn, type LastTurn, ownSession, sameQuestion, saveMessage, titleFrom } from './sessions.ts';
 
-export { STORED_ROWS };
 
 export interface AskInput {
   userId: string;

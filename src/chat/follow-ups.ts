@@ -2,7 +2,7 @@ import type { Db } from '../db/client.ts';
 import type { ChatMessage, Connection } from '../db/schema.ts';
 import { answerQuestion } from '../engine/index.ts';
 import type { DatabaseModel, TableInfo } from '../intelligence/model.ts';
-import { humanize } from '../intelligence/names.ts';
+import { humanize } from '../text/names.ts';
 import { loadModel, valueLookup } from '../retrieval/knowledge.ts';
 import { roundRobin, sureAnswer, tableQuestions } from './suggestions.ts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChatMessage, ChatSession } from '../db/schema.ts';
 import type { JsonValue, ResultColumn } from '../targets/types.ts';
-import { withRows, type ChartProposal } from './chart.ts';
+import { withRows, type ChartProposal } from '../agent/chart.ts';
 
 export const messageOut = z.object({
   message_id: z.uuid(),

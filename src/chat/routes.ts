@@ -8,6 +8,7 @@ import { NotFound } from '../errors.ts';
 import { clientGone } from '../http/client-gone.ts';
 import { mapError } from '../http/errors.ts';
 import { executeSqlQuery } from '../query/service.ts';
+import * as examples from '../retrieval/examples.ts';
 import { ask, planAsk } from './ask.ts';
 import { toCsv } from './csv.ts';
 import { nextSteps } from './follow-ups.ts';
@@ -313,7 +314,7 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           if (request.body.sql) {
             // The correction must run (through the guard) before anyone learns from it.
             const ran = await executeSqlQuery(ctx, { userId: user.id, connectionId: connection.id, sql: request.body.sql, source: 'user', maxRows: 1 });
-            const example = await sessions.saveExample(ctx, {
+            const example = await examples.saveExample(ctx, {
               connectionId: connection.id,
               question: message.question,
               sql: request.body.sql,
@@ -327,7 +328,7 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           await sessions.setFeedback(ctx, message.id, request.body.correct ? 'up' : 'down');
           if (!request.body.correct || !message.sql || message.kind !== 'query')
             return { saved_example: false, example_id: null, message: 'Thanks, noted.' };
-          const example = await sessions.saveExample(ctx, {
+          const example = await examples.saveExample(ctx, {
             connectionId: connection.id,
             question: message.question,
             sql: message.sql,
@@ -354,7 +355,7 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
         async (request) => {
           const { connection } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'manage-examples');
-          return (await sessions.listExamples(ctx, connection.id)).map((e) => ({
+          return (await examples.listExamples(ctx, connection.id)).map((e) => ({
             id: e.id,
             question: e.question,
             sql: e.sql,
@@ -372,7 +373,7 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
         async (request, reply) => {
           const { connection } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'manage-examples');
-          await sessions.deleteExample(ctx, connection.id, request.params.id);
+          await examples.deleteExample(ctx, connection.id, request.params.id);
           return reply.status(204).send(null);
         },
       );

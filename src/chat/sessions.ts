@@ -2,9 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import type { PeriodUse } from '../engine/index.ts';
-import { chatMessages, chatSessions, connections, savedExamples, type ChatMessage, type ChatSession } from '../db/schema.ts';
+import { chatMessages, chatSessions, connections, type ChatMessage, type ChatSession } from '../db/schema.ts';
 import { NotFound } from '../errors.ts';
-import { withoutRows, type ChartProposal } from './chart.ts';
+import { withoutRows, type ChartProposal } from '../agent/chart.ts';
 
 type Deps = Pick<AppContext, 'db'>;
 
@@ -78,21 +78,6 @@ export function sameQuestion(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-/**
- * The SQL people settled for this question on this connection: a correction first, then a confirmed
- * answer; the same question, or one that differs only by a few characters (trigram similarity ≥ 0.9).
- */
-export async function settledExample(deps: Deps, connectionId: string, question: string): Promise<{ question: string; sql: string; source: string } | undefined> {
-  const rows = await deps.db.execute(sql`
-    select question, sql, source from saved_examples
-    where connection_id = ${connectionId} and similarity(lower(question), lower(${question})) >= 0.9
-    order by (source = 'corrected') desc, similarity(lower(question), lower(${question})) desc, created_at desc limit 1`);
-  return (rows as unknown as { rows: { question: string; sql: string; source: string }[] }).rows[0];
-}
-
-/** At most this many rows of a result are stored with its message; the CSV export runs the SQL again. */
-export const STORED_ROWS = 100;
-
 /** A session that exists, or one to create together with its first message. */
 export type SessionRef = { id: string } | { create: { connectionId: string; userId: string; title: string } };
 
@@ -155,35 +140,4 @@ export async function ownMessage(deps: Deps, connectionId: string, userId: strin
 
 export async function setFeedback(deps: Deps, messageId: string, feedback: 'up' | 'down' | 'corrected'): Promise<void> {
   await deps.db.update(chatMessages).set({ feedback }).where(eq(chatMessages.id, messageId));
-}
-
-export async function saveExample(
-  deps: Deps,
-  values: { connectionId: string; question: string; sql: string; source: 'confirmed' | 'corrected'; messageId: string; createdBy: string },
-) {
-  await deps.db.delete(savedExamples).where(and(eq(savedExamples.connectionId, values.connectionId), eq(savedExamples.messageId, values.messageId)));
-  const [example] = await deps.db.insert(savedExamples).values(values).returning();
-  return example!;
-}
-
-export async function listExamples(deps: Deps, connectionId: string) {
-  return deps.db.select().from(savedExamples).where(eq(savedExamples.connectionId, connectionId)).orderBy(desc(savedExamples.createdAt));
-}
-
-export async function deleteExample(deps: Deps, connectionId: string, exampleId: string): Promise<void> {
-  const removed = await deps.db
-    .delete(savedExamples)
-    .where(and(eq(savedExamples.id, exampleId), eq(savedExamples.connectionId, connectionId)))
-    .returning({ id: savedExamples.id });
-  if (removed.length === 0) throw new NotFound('Example not found');
-}
-
-/** Up to `limit` saved examples whose question resembles this one (trigram similarity). */
-export async function similarExamples(deps: Deps, connectionId: string, question: string, limit = 3) {
-  const rows = await deps.db.execute(sql`
-    select question, sql, similarity(lower(question), lower(${question})) as score
-    from saved_examples
-    where connection_id = ${connectionId} and similarity(lower(question), lower(${question})) >= 0.3
-    order by score desc limit ${limit}`);
-  return (rows as unknown as { rows: { question: string; sql: string; score: number }[] }).rows;
 }

@@ -3,7 +3,7 @@ import type { Connection } from '../db/schema.ts';
 import type { Db } from '../db/client.ts';
 import { answerQuestion, type ValueLookup } from '../engine/index.ts';
 import type { ColumnInfo, DatabaseModel, TableInfo } from '../intelligence/model.ts';
-import { humanize, isIdLikeName } from '../intelligence/names.ts';
+import { humanize, isIdLikeName } from '../text/names.ts';
 import { loadModel, valueLookup } from '../retrieval/knowledge.ts';
 
 const cache = new LRUCache<string, Promise<string[]>>({ max: 100 });

@@ -2,9 +2,9 @@ import { describeSql } from '../agent/describe-sql.ts';
 import type { AppContext } from '../context.ts';
 import type { ChatMessage } from '../db/schema.ts';
 import { executeSqlQuery } from '../query/service.ts';
-import { STORED_ROWS } from './ask.ts';
-import { proposeChart, type ChartProposal } from './chart.ts';
-import { saveExample, saveMessage, setFeedback } from './sessions.ts';
+import { proposeChart, STORED_ROWS, type ChartProposal } from '../agent/chart.ts';
+import { saveExample } from '../retrieval/examples.ts';
+import { saveMessage, setFeedback } from './sessions.ts';
 
 /**
  * The SQL workbench under an answer: a person edits the answer's SQL, runs it, and may keep the

@@ -4,9 +4,7 @@ import type { Db } from '../db/client.ts';
 import type { AppContext } from '../context.ts';
 import { connections, type Connection } from '../db/schema.ts';
 import { startDemoDatabase, type DemoDatabase } from '../demo/server.ts';
-import { demoTerms } from '../demo/terms.ts';
 import { companyName } from '../demo/vocabulary.ts';
-import { seedTerms } from '../intelligence/terms/service.ts';
 import { Conflict, Unavailable } from '../errors.ts';
 import { createConnection } from './service.ts';
 import { parseConnectionUrl } from './url.ts';
@@ -92,7 +90,5 @@ export async function addDemoConnection(ctx: Pick<AppContext, 'db' | 'vault' | '
     },
     { skipTest: false },
   );
-  // The demo ships the words its people use for their figures, already accepted.
-  await seedTerms(ctx.db, connection.id, demoTerms);
   return connection;
 }

@@ -5,6 +5,8 @@ import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { sslModes } from '../targets/postgres.ts';
 import { authorize } from './access.ts';
+import { demoTerms } from '../demo/terms.ts';
+import { seedTerms } from '../intelligence/terms/service.ts';
 import { addDemoConnection } from './demo.ts';
 import { connectionOut, presentConnection } from './present.ts';
 import * as service from './service.ts';
@@ -148,7 +150,10 @@ export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const user = currentUser(request);
-        return reply.status(201).send(presentConnection(await addDemoConnection(ctx, user.id), 'owner', user.username));
+        const connection = await addDemoConnection(ctx, user.id);
+        // The demo ships the words its people use for their figures, already accepted.
+        await seedTerms(ctx.db, connection.id, demoTerms);
+        return reply.status(201).send(presentConnection(connection, 'owner', user.username));
       },
     );
 

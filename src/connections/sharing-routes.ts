@@ -4,7 +4,7 @@ import { authenticate, bearerSecurity, currentUser } from '../auth/guard.ts';
 import { listPublicLinks, revokePublicLink } from '../chat/public-links.ts';
 import type { AppContext } from '../context.ts';
 import { authorize } from './access.ts';
-import { leaveConnection, removeMember } from './membership.ts';
+import { leaveConnection, removeMember } from '../chat/membership.ts';
 import { permissionEnum, presentShare, shareOut } from './present.ts';
 import { connectionParams } from './routes.ts';
 import * as service from './service.ts';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -14,6 +14,14 @@ import pg from 'pg';
 import * as schema from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/**
+ * The rows of raw SQL run through Drizzle, typed by the caller: node-postgres and PGlite both answer
+ * `{ rows }`, which Drizzle's shared type does not say. The one place that cast is written.
+ */
+export async function selectRows<T>(db: Pick<Db, 'execute'>, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -79,9 +87,8 @@ export async function migrationState(database: AppDatabase): Promise<MigrationSt
   const journal = JSON.parse(await readFile(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
     entries: unknown[];
   };
-  const rows = await database.db
-    .execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)
-    .then((r) => (r as unknown as { rows: { n: number }[] }).rows)
-    .catch(() => [{ n: 0 }]);
+  const rows = await selectRows<{ n: number }>(database.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`).catch(() => [
+    { n: 0 },
+  ]);
   return { applied: Number(rows[0]?.n ?? 0), expected: journal.entries.length };
 }

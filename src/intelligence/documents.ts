@@ -1,4 +1,4 @@
-import { humanize, isIdLikeName, nameWords } from './names.ts';
+import { humanize, isIdLikeName, nameWords } from '../text/names.ts';
 import type { ColumnInfo, DatabaseModel, ForeignKey, TableInfo } from './model.ts';
 import { ident } from './quote.ts';
 

@@ -1,4 +1,4 @@
-import { compactName, nameWords, singularWords } from './names.ts';
+import { compactName, nameWords, singularWords } from '../text/names.ts';
 import type { ColumnInfo, ForeignKey, TableInfo } from './model.ts';
 
 /**

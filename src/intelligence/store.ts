@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { columnValues, tableInsights } from '../db/schema.ts';
+import { humanize } from '../text/names.ts';
 import type { DatabaseModel, TableInfo } from './model.ts';
 
 export interface WrittenDocument {
@@ -8,17 +9,9 @@ export interface WrittenDocument {
   document: string;
 }
 
-/** Identifiers split into words, so "orderItems" and "order_items" are found by "order items". */
-export function splitIdentifier(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_\-.]+/g, ' ')
-    .toLowerCase()
-    .trim();
-}
-
 export function searchTextFor(table: TableInfo, doc: WrittenDocument, notes: Record<string, string>): string {
-  const names = [table.schema, table.name, ...table.columns.map((c) => c.name)].map(splitIdentifier);
+  // Identifiers as words, so "orderItems" and "order_items" are found by "order items".
+  const names = [table.schema, table.name, ...table.columns.map((c) => c.name)].map(humanize);
   return [...names, table.comment ?? '', doc.summary, doc.document, ...Object.values(notes)].join('\n');
 }
 

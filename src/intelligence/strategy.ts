@@ -1,4 +1,4 @@
-import { compactName, isIdLikeName, nameWords } from './names.ts';
+import { compactName, isIdLikeName, nameWords } from '../text/names.ts';
 import type { ColumnInfo, Strategy, TableInfo } from './model.ts';
 
 export interface StrategyDecision {

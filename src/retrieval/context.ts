@@ -11,8 +11,9 @@ import { describeTables, type DescribedTable } from './describe.ts';
 import { semanticMatches } from './embeddings.ts';
 import { bridgesFor, joinGraph, joinPaths } from './joins.ts';
 import { rankTables, type RankedTable } from './rank.ts';
-import { findValues, type TableMatch } from './search.ts';
+import type { TableMatch } from './search.ts';
 import { tableIndex, tableKey } from './table-index.ts';
+import { findValues } from './values.ts';
 import { fuzzyPhrases, questionWords, valuePhrases } from './words.ts';
 
 export interface RetrievalDeps {

@@ -2,12 +2,12 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { tableInsights } from '../db/schema.ts';
 import type { TableInfo } from '../intelligence/model.ts';
-import { splitIdentifier } from '../intelligence/store.ts';
+import { humanize } from '../text/names.ts';
 import type { Embedder } from '../llm/index.ts';
 
 /** What an embedding of a table stands for: its name, its summary and its columns' names. */
 export function embeddingText(info: TableInfo, summary: string): string {
-  return `${splitIdentifier(info.name)}: ${summary}\nColumns: ${info.columns.map((c) => splitIdentifier(c.name)).join(', ')}`;
+  return `${humanize(info.name)}: ${summary}\nColumns: ${info.columns.map((c) => humanize(c.name)).join(', ')}`;
 }
 
 /** Embeds every insight of a connection; returns how many. Failures are the caller's to log. */

@@ -4,7 +4,7 @@ import { estimateDistinct } from '../../src/intelligence/estimate.ts';
 import { columnFamily } from '../../src/intelligence/family.ts';
 import { inferForeignKeys } from '../../src/intelligence/infer.ts';
 import type { ColumnFamily, ColumnInfo, ColumnProfile, TableInfo } from '../../src/intelligence/model.ts';
-import { isIdLikeName, nameWords, singular } from '../../src/intelligence/names.ts';
+import { isIdLikeName, nameWords, singular } from '../../src/text/names.ts';
 import { chooseStrategy } from '../../src/intelligence/strategy.ts';
 
 function profile(fields: Partial<ColumnProfile>): ColumnProfile {

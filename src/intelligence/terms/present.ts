@@ -2,17 +2,20 @@ import { z } from 'zod';
 import { termKinds, termStatuses } from '../../db/schema.ts';
 import type { Term } from './service.ts';
 
+export const termKind = z.enum(termKinds);
+export const termStatus = z.enum(termStatuses);
+
 export const termOut = z.object({
   id: z.string(),
   name: z.string(),
   synonyms: z.array(z.string()),
-  kind: z.enum(termKinds),
+  kind: termKind,
   expression: z.string(),
   table: z.string(),
   description: z.string(),
   reason: z.string().nullable(),
   origin: z.enum(['proposed', 'person']),
-  status: z.enum(termStatuses),
+  status: termStatus,
   edited: z.boolean(),
   updated_by: z.string().nullable(),
   created_at: z.string(),

@@ -6,7 +6,7 @@
 import pluralize from 'pluralize';
 import { isEnglishWord, verbBase } from '../../text/index.ts';
 import type { ColumnInfo, DatabaseModel, TableInfo } from '../model.ts';
-import { isIdLikeName, nameWords, singular } from '../names.ts';
+import { isIdLikeName, nameWords, singular } from '../../text/names.ts';
 import { findTable, tableKey, type TermKind } from './validate.ts';
 
 /** What defines a term, whoever writes it: analysis proposes one, a person adds or edits one. */

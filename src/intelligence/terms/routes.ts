@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { bearerSecurity, currentUser } from '../../auth/guard.ts';
 import { authorize, permits } from '../../connections/access.ts';
 import type { AppContext } from '../../context.ts';
-import { termKinds, termStatuses } from '../../db/schema.ts';
-import { termOut, presentTerm } from './present.ts';
+import { presentTerm, termKind, termOut, termStatus } from './present.ts';
 import { createTerm, deleteTerm, listTerms, replaceTerms, updateTerm } from './service.ts';
 import { termsFromYaml, termsToYaml } from './yaml.ts';
 
@@ -15,11 +14,11 @@ const yamlTypes = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/
 const fields = {
   name: z.string().trim().min(1, 'A term needs a name').max(120),
   synonyms: z.array(z.string().trim().min(1).max(120)).max(30),
-  kind: z.enum(termKinds),
+  kind: termKind,
   expression: z.string().max(2000),
   table: z.string().trim().min(1, 'Name the table the term starts from').max(200),
   description: z.string().max(2000),
-  status: z.enum(termStatuses),
+  status: termStatus,
 };
 
 /** Business terms: owners write; view sharees read them all; chat sharees read the accepted ones. */
@@ -37,7 +36,7 @@ export function termRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           security,
           summary: 'Business terms (view permission: all; chat permission: the accepted ones)',
           params,
-          querystring: z.object({ status: z.enum(termStatuses).optional(), kind: z.enum(termKinds).optional(), q: z.string().trim().max(200).optional() }),
+          querystring: z.object({ status: termStatus.optional(), kind: termKind.optional(), q: z.string().trim().max(200).optional() }),
           response: { 200: z.object({ items: z.array(termOut) }) },
         },
       },

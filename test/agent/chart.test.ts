@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proposeChart } from '../../src/chat/chart.ts';
+import { proposeChart } from '../../src/agent/chart.ts';
 import { toCsv } from '../../src/chat/csv.ts';
 import { describeSql } from '../../src/agent/describe-sql.ts';
 

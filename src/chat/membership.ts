@@ -1,8 +1,8 @@
-import { revokeUserPublicLinks } from '../chat/public-links.ts';
 import type { AppContext } from '../context.ts';
 import type { Connection } from '../db/schema.ts';
 import { Invalid } from '../errors.ts';
-import { unshareConnection } from './service.ts';
+import { unshareConnection } from '../connections/service.ts';
+import { revokeUserPublicLinks } from './public-links.ts';
 
 /**
  * Someone stops being a member of a connection, removed by an owner or leaving by themselves: their

@@ -1,5 +1,11 @@
-import { humanize } from '../intelligence/names.ts';
+import { humanize } from '../text/names.ts';
 import type { JsonValue, ResultColumn } from '../targets/types.ts';
+
+/**
+ * At most this many rows of a result are stored with its message (the CSV export runs the SQL again);
+ * the chart is drawn from them, so it reads the same when the chat is opened again.
+ */
+export const STORED_ROWS = 100;
 
 export type ChartKind = 'bar' | 'line' | 'scatter' | 'number' | 'none';
 

@@ -1,16 +1,9 @@
-import { identifierParts, singular as singularNoun } from '../text/index.ts';
-
-const wordsCache = new Map<string, string[]>();
+import { identifierParts } from './identifiers.ts';
+import { singular as singularNoun } from './inflect.ts';
 
 /** Words of an identifier: "sbCustJoinDate" → [sb, cust, join, date]; "order_items" → [order, items]. */
 export function nameWords(name: string): string[] {
-  let words = wordsCache.get(name);
-  if (!words) {
-    words = identifierParts(name);
-    if (wordsCache.size > 100_000) wordsCache.clear();
-    wordsCache.set(name, words);
-  }
-  return words;
+  return identifierParts(name);
 }
 
 /** Lower case without separators, for comparing "customerId", "customer_id" and "CustomerID". */
