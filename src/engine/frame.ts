@@ -26,6 +26,8 @@ export interface Frame {
   anchored: boolean;
   /** Parts of the question the frame could not use, in words. */
   loose: string[];
+  /** What the question asks that no reading of this frame can answer (the engine does not answer). */
+  blocked: string[];
   /** Links the frame relied on. */
   used: UsedLink[];
 }

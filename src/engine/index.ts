@@ -167,7 +167,7 @@ function readingOf(tokens: Token[], cues: CueMatch[], mentions: Mention[], index
   if (!composed.ok) return { ok: false, unplaced, problems: [composed.reason], confidence: 0.1 };
   const query = composed.value.query;
   const keysOnly = onlyKeysShown(tokens, query, composed.value.tables);
-  const problems = [...unhonouredCues(tokens, cues, query), ...droppedLinks(frame.used, query), ...(keysOnly ? [keysOnly] : [])];
+  const problems = [...frame.blocked, ...unhonouredCues(tokens, cues, query), ...droppedLinks(frame.used, query), ...(keysOnly ? [keysOnly] : [])];
   if (problems.length > 0) return { ok: false, unplaced, problems, confidence: 0.1 };
 
   const prior = priorConfidence({ frame, composed: composed.value, unplaced, soft });

@@ -20,6 +20,16 @@ export interface Interpretation {
   usedTokens: Set<number>;
 }
 
+/** Words before "the maximum X" that make it a ranking of rows rather than an aggregate. */
+const rankingVerbs = new Set(['with', 'has', 'have', 'having', 'had', 'whose']);
+
+/** The word before position `at`, past an article. */
+function wordBefore(tokens: Token[], at: number): string {
+  let k = at - 1;
+  if (['the', 'a', 'an'].includes(tokens[k]?.lower ?? '')) k--;
+  return tokens[k]?.lower ?? '';
+}
+
 /** Superlatives about quantity ("the most orders") rank by a count; others ("the longest river") by a column. */
 const quantityWords = new Set(['most', 'fewest', 'least']);
 /** Words that introduce the rows a question asks for. */
@@ -32,7 +42,7 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
   const usedTokens = new Set<number>();
   const filterAt = new Map<Filter, number>();
   const valueEnd = new Map<Filter, number>();
-  const frame: Frame = { subject: null, asked: false, listed: false, measures: [], groups: [], filters: [], projections: [], order: null, ratio: null, limit: null, distinct: false, anchored: false, loose: [], used: [] };
+  const frame: Frame = { subject: null, asked: false, listed: false, measures: [], groups: [], filters: [], projections: [], order: null, ratio: null, limit: null, distinct: false, anchored: false, loose: [], blocked: [], used: [] };
   const mentionItems = () => items.filter((i): i is MentionItem => i.kind === 'mention');
 
   const inPlay = () => {
@@ -118,7 +128,7 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
         const joined = nameScore(words, c.column.forms, c.column.commentWords);
         return joined > c.score ? { ...c, score: joined } : c;
       });
-      const measure = measureFor(cue.fn, target, pick);
+      const measure = measureFor(cue.fn, target, pick, distinct);
       if (!measure) continue;
       item.used = true;
       // "average number of citations" over a column that holds the number: the count cue is part of the name.
@@ -143,10 +153,14 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
       if (!target) continue;
       const column = pick(target, 'column');
       const table = pick(target, 'table');
+      // "the flight with the maximum price" ranks flights; "the maximum price of each film" is MAX(price).
+      const aggregate = cue.explicit && !rankingVerbs.has(wordBefore(tokens, item.start));
       if (column && (column.column.numeric || column.column.temporal) && column.score >= 0.6 && (!table || column.score >= table.score - 0.1)) {
-        use(target, column, 'order');
-        if (cue.explicit) frame.measures.push({ fn: cue.direction === 'desc' ? 'max' : 'min', column: column.column });
-        else extreme.column = column.column;
+        use(target, column, aggregate ? cue.direction === 'desc' ? 'max' : 'min' : 'order');
+        if (aggregate) {
+          frame.measures.push({ fn: cue.direction === 'desc' ? 'max' : 'min', column: column.column });
+          extreme = null;
+        } else extreme.column = column.column;
       } else if (table && table.score >= 0.7 && !cue.explicit) {
         if (quantityWords.has(word) && item.end - item.start === 1) {
           use(target, table, 'count');
@@ -158,6 +172,7 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
   }
 
   // Pass 2: groups, filters, order, limits.
+  let everything = false;
   let direction: 'asc' | 'desc' | undefined;
   let orderColumn: IndexedColumn | null = null;
   for (let i = 0; i < items.length; i++) {
@@ -305,6 +320,10 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
         item.used = true;
         frame.distinct = true;
         break;
+      case 'everything':
+        item.used = true;
+        everything = true;
+        break;
       case 'negation': {
         const target = nextMention(i + 1, 2);
         if (!target) break;
@@ -397,6 +416,11 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
     const comparing = items.some((x) => x.kind === 'cue' && x.cue.type === 'ratio');
     if (t.table === frame.subject && m.start > subjectItem!.end + 1 && !comparing) frame.loose.push(`"${m.mention.text}" names ${t.table.name} a second time`);
   }
+  // "all the information about the marketing department": every column of the rows asked about.
+  if (everything && frame.subject && frame.measures.length === 0) {
+    frame.projections.push(...frame.subject.columns);
+    frame.listed = true;
+  } else if (everything) frame.loose.push('"all the information" about something I could not list');
   // Columns left over are what the question wants to see.
   const generic: MentionItem[] = [];
   let firstShown: MentionItem | null = null;
@@ -493,13 +517,30 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
   for (const item of items) {
     const text = tokens.slice(item.start, item.end).map((t) => t.text).join(' ');
     const unitAfter = item.kind === 'cue' && item.cue.type === 'group' && isSoftWord(tokens[item.end]?.lower ?? '');
-    if (item.kind === 'cue' && !item.used && item.cue.type !== 'or' && !unitAfter && !(item.cue.type === 'group' && tokens[item.start]!.lower === 'by'))
+    if (item.kind === 'cue' && item.cue.type === 'unsupported') frame.blocked.push(`"${text}" asks for ${item.cue.what}, which I cannot compute`);
+    else if (item.kind === 'cue' && !item.used && item.cue.type !== 'or' && !unitAfter && !(item.cue.type === 'group' && tokens[item.start]!.lower === 'by'))
       frame.loose.push(`could not apply "${text}"`);
     if (item.used) for (let k = item.start; k < item.end; k++) usedTokens.add(k);
     if (item.kind === 'mention' && !item.used && item.mention.candidates[0]!.score >= 0.7) frame.loose.push(`"${text}" has no clear role`);
   }
+  frame.blocked.push(...conflictingValues(tokens, frame));
   rankByTerm(frame);
   return { frame, usedTokens };
+}
+
+/**
+ * Value conditions no single row can meet as read: "both Surgery and Psychiatry" asks for things
+ * linked to each value (the rows of a set intersection), and two different values required of one
+ * column at once match nothing.
+ */
+function conflictingValues(tokens: Token[], frame: Frame): string[] {
+  const problems: string[] = [];
+  const equals = frame.filters.filter((f): f is Extract<Filter, { kind: 'equals' }> => f.kind === 'equals' && !f.negated);
+  const both = tokens.some((t) => t.lower === 'both');
+  if (both && equals.some((f) => f.values.length > 1)) problems.push('"both" asks for things that have each of several values, which I cannot read');
+  const columns = equals.map((f) => f.column);
+  if (columns.some((c, k) => columns.indexOf(c) !== k)) problems.push('two different values are required of one column at once');
+  return problems;
 }
 
 type TermCandidate = Extract<Candidate, { kind: 'term' }>;
@@ -665,9 +706,13 @@ function measureFor(
     (item: MentionItem, kind: 'table'): TableCandidate | null;
     (item: MentionItem, kind: 'column'): ColumnCandidate | null;
   },
+  distinct = false,
 ): { measure: Measure; candidate: Candidate } | null {
   const table = pick(target, 'table');
   const column = pick(target, 'column');
+  // "how many different ages": distinct values are counted, never added up.
+  if (fn === 'count' && distinct && column && column.score >= 0.6 && (!table || column.score > table.score))
+    return { measure: { fn: 'count', column: column.column, distinct: true }, candidate: column };
   if (fn === 'count') {
     if (table && (!column || table.score >= column.score - 0.1)) {
       // A table that keeps a count per row (visits per day): its rows are tallies, so they are added up.

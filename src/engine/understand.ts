@@ -25,6 +25,10 @@ export type Cue =
   /** Words that only qualify another reading ("inclusive of today"): read, then set aside. */
   | { type: 'noop' }
   | { type: 'limitOne' }
+  /** "all the information about X": every column of the rows asked for. */
+  | { type: 'everything' }
+  /** A comparison with a figure the engine cannot compute inline ("less than the average salary"). */
+  | { type: 'unsupported'; what: string }
   /** "of the data", "in the data": relative periods count back from the latest date present, not from today. */
   | { type: 'anchor' };
 
@@ -49,6 +53,15 @@ const numberAfter =
     if (t?.kind !== 'number' || t.value === undefined) return null;
     return { cue: { type: 'compare', op, value: t.value }, end: at + 1 };
   };
+
+/** "greater than or equal to 5", "greater than or equal 5": the inclusive comparisons. */
+function orEqual(words: string[], op: Comparison): Phrase[] {
+  return words.flatMap((w): Phrase[] => [
+    [`${w} than or equal to`, numberAfter(op)],
+    [`${w} than or equal`, numberAfter(op)],
+    [`${w} or equal to`, numberAfter(op)],
+  ]);
+}
 
 const phrases: Phrase[] = [
   ['how many', { type: 'aggregate', fn: 'count' }],
@@ -120,6 +133,11 @@ const phrases: Phrase[] = [
   ['each', { type: 'group' }],
   ['every', { type: 'group' }],
   ['by', { type: 'group' }],
+  ...orEqual(['more', 'greater', 'higher', 'larger', 'bigger'], '>='),
+  ...orEqual(['less', 'fewer', 'lower', 'smaller'], '<='),
+  ['not less than', numberAfter('>=')],
+  ['not more than', numberAfter('<=')],
+  ['not fewer than', numberAfter('>=')],
   ['more than', numberAfter('>')],
   ['greater than', numberAfter('>')],
   ['higher than', numberAfter('>')],
@@ -202,6 +220,20 @@ const phrases: Phrase[] = [
   }],
   ['both inclusive', { type: 'noop' }],
   ['inclusive', { type: 'noop' }],
+  ['all the information', { type: 'everything' }],
+  ['all information', { type: 'everything' }],
+  ['all the info', { type: 'everything' }],
+  ['all info', { type: 'everything' }],
+  ['all the details', { type: 'everything' }],
+  ['all details', { type: 'everything' }],
+  ['full details', { type: 'everything' }],
+  ['all the attributes', { type: 'everything' }],
+  ['all attributes', { type: 'everything' }],
+  ['all the columns', { type: 'everything' }],
+  ['all columns', { type: 'everything' }],
+  ['all the fields', { type: 'everything' }],
+  ['all fields', { type: 'everything' }],
+  ['everything about', { type: 'everything' }],
   ['of the data', { type: 'anchor' }],
   ['in the data', { type: 'anchor' }],
   ['of the dataset', { type: 'anchor' }],
@@ -227,6 +259,8 @@ export function readCues(tokens: Token[], now: Date): CueMatch[] {
   const found: CueMatch[] = readPeriods(tokens, now).map((p) => ({ cue: { type: 'period', period: p.period }, start: p.start, end: p.end }));
   const taken = (i: number) => found.some((f) => i >= f.start && i < f.end);
   found.push(...readSpans(tokens, taken));
+  found.push(...readOpenBounds(tokens, taken));
+  found.push(...readFigureComparisons(tokens, taken));
   for (let i = 0; i < tokens.length; i++) {
     if (taken(i)) continue;
     const graded = readGraded(tokens, i);
@@ -248,6 +282,45 @@ export function readCues(tokens: Token[], now: Date): CueMatch[] {
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+const upWords = new Set(['more', 'greater', 'higher', 'larger', 'bigger', 'above', 'over', 'longer', 'older']);
+const downWords = new Set(['less', 'fewer', 'lower', 'smaller', 'below', 'under', 'shorter', 'younger']);
+
+/** "3 or more orders", "$50 or less": a bound that includes the number named. */
+function readOpenBounds(tokens: Token[], taken: (i: number) => boolean): CueMatch[] {
+  const found: CueMatch[] = [];
+  tokens.forEach((t, i) => {
+    if (t.kind !== 'number' || t.value === undefined || tokens[i + 1]?.lower !== 'or' || taken(i)) return;
+    const word = tokens[i + 2]?.lower ?? '';
+    const op: Comparison | null = upWords.has(word) ? '>=' : downWords.has(word) ? '<=' : null;
+    if (!op || tokens[i + 3]?.lower === 'than') return;
+    const start = tokens[i - 1]?.text === '$' ? i - 1 : i;
+    found.push({ cue: { type: 'compare', op, value: t.value }, start, end: i + 3 });
+  });
+  return found;
+}
+
+const comparingWords = new Set([...upWords, ...downWords, 'exceeding', 'exceeds', 'exceed', 'beyond']);
+const figureWords = new Set(['average', 'avg', 'mean', 'median', 'maximum', 'max', 'minimum', 'min', 'total', 'highest', 'lowest', 'overall']);
+
+/**
+ * "earned less than the average salary", "above the maximum": a comparison with a figure computed
+ * over the data. The engine has no reading for it; the cue stays unused so the question is not
+ * answered as if the comparison were not there.
+ */
+function readFigureComparisons(tokens: Token[], taken: (i: number) => boolean): CueMatch[] {
+  const found: CueMatch[] = [];
+  tokens.forEach((t, i) => {
+    if (!comparingWords.has(t.lower) || taken(i)) return;
+    let k = i + 1;
+    if (tokens[k]?.lower === 'than') k++;
+    if (tokens[k]?.lower === 'that' && tokens[k + 1]?.lower === 'of') k += 2;
+    if (tokens[k]?.lower === 'the') k++;
+    if (!figureWords.has(tokens[k]?.lower ?? '')) return;
+    found.push({ cue: { type: 'unsupported', what: 'a comparison with a figure computed over the data' }, start: i, end: k + 1 });
+  });
+  return found;
 }
 
 /** Adjectives at the low end of the scale their attribute measures (shortest → least length). */

@@ -74,6 +74,47 @@ for (const declared of [true, false]) {
       expect(rows.map((r) => r[1]).sort()).toEqual(['Chess set', 'Hose']);
     });
 
+    it('reads inclusive bounds: "or equal to", "N or more", "N or less"', async () => {
+      const names = async (q: string) => (await rowsOf(q)).map((r) => r.find((v) => typeof v === 'string')).sort();
+      expect(await names('products with a price greater than or equal to 45')).toEqual(['Chess set', 'Hose']);
+      expect(await names('products with a price of 45 or more')).toEqual(['Chess set', 'Hose']);
+      expect(await names('products with a price less than or equal to 20')).toEqual(['Novel', 'Puzzle']);
+      expect(await names('products with a price of 20 or less')).toEqual(['Novel', 'Puzzle']);
+      // "or" before a second comparison is not an inclusive bound.
+      expect(await names('products with a price greater than 50 or less than 15')).toEqual(['Hose', 'Novel']);
+    });
+
+    it('reads "the maximum X" as MAX, and "the one with the maximum X" as a ranking', async () => {
+      expect(await rowsOf('What is the maximum price of products?')).toEqual([[60]]);
+      const perCategory = await rowsOf('the maximum price of products in each category');
+      expect(new Map(perCategory.map((r) => [r[0], r[1]]))).toEqual(new Map([['Books', 30], ['Games', 45], ['Garden', 60]]));
+      const top = await rowsOf('the name of the product with the maximum price');
+      expect(top).toHaveLength(1);
+      expect(top[0]).toContain('Hose');
+    });
+
+    it('counts distinct values when "how many different" names a column', async () => {
+      expect(await rowsOf('How many different countries do customers come from?')).toEqual([[2]]);
+    });
+
+    it('shows every column for "all the information about"', async () => {
+      const { sql } = await ask('Show all the information about customers from Paris');
+      const rows = await shop.rows(sql);
+      expect(rows).toHaveLength(1);
+      expect(Object.keys(rows[0]!).sort()).toEqual(['city', 'country', 'id', 'name', 'signup_date']);
+    });
+
+    it('does not answer comparisons with a computed figure, "both" over values, or contradictory values', async () => {
+      for (const question of [
+        'products with a price less than the average price',
+        'customers from both Berlin and Paris',
+        'orders from customers in Berlin that are from Paris',
+      ]) {
+        const result = await answerQuestion(question, shop.model, { values: memoryValueLookup(shop.model), now, threshold: 0 });
+        expect(result.kind, question).not.toBe('sql');
+      }
+    });
+
     it('understands years and months', async () => {
       expect(await rowsOf('How many orders were placed in 2023?')).toEqual([[4]]);
       const perMonth = await rowsOf('number of orders per month in 2024');
