@@ -110,6 +110,11 @@ const matrix: Record<string, Row> = {
     request: (f) => ({ method: 'POST', url: `/intelligence/${f.connectionId}/terms`, payload: { name: 'matrix', kind: 'measure', table: 'no_such_table', expression: 'count(*)' } }),
     expect: ownerOnly(400),
   },
+  // The owner passes the permission check and gets the verdict (no such table) as 200.
+  'POST /intelligence/{connection_id}/terms/validate': {
+    request: (f) => ({ method: 'POST', url: `/intelligence/${f.connectionId}/terms/validate`, payload: { kind: 'measure', table: 'no_such_table', expression: 'count(*)' } }),
+    expect: ownerOnly(200),
+  },
   'PUT /intelligence/{connection_id}/terms/{id}': {
     request: (f) => ({ method: 'PUT', url: `/intelligence/${f.connectionId}/terms/00000000-0000-4000-8000-000000000000`, payload: { status: 'accepted' } }),
     expect: ownerOnly(404),

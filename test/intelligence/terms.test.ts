@@ -81,6 +81,24 @@ describe('business terms', () => {
     expect(JSON.stringify(history)).toMatch(/LIMIT 0/);
   });
 
+  it('are checked without being saved while a person types them (owners only)', async () => {
+    const validate = (payload: Record<string, unknown>, user = owner) =>
+      t.app.inject({ method: 'POST', url: `/intelligence/${connectionId}/terms/validate`, headers: user.headers, payload });
+    const before = (await terms()).length;
+    const good = await validate({ kind: 'measure', table: 'orders', expression: 'AVG(total_amount)' });
+    expect(good.statusCode, good.body).toBe(200);
+    expect(good.json()).toEqual({ valid: true, expression: 'avg(orders.total_amount)', table: 'orders' });
+    // Half-typed: each step says what is wrong, from the parser, the model or the target.
+    expect((await validate({ kind: 'measure', table: 'orders', expression: 'avg(total_am' })).json()).toMatchObject({ valid: false, message: expect.stringMatching(/not valid SQL/) });
+    expect((await validate({ kind: 'measure', table: 'orders', expression: 'avg(total_am)' })).json()).toMatchObject({ valid: false, message: expect.stringMatching(/orders has no column "total_am"/) });
+    expect((await validate({ kind: 'filter', table: 'orders', expression: 'orders.total_amount' })).json()).toMatchObject({ valid: false, message: expect.stringMatching(/boolean/) });
+    expect((await validate({ kind: 'filter', table: '', expression: "status = 'paid'" })).json()).toEqual({ valid: false, message: 'Name the table the term starts from.' });
+    expect((await validate({ kind: 'filter', table: 'ord', expression: "status = 'paid'" })).json()).toMatchObject({ valid: false, message: expect.stringMatching(/No table "ord"/) });
+    expect(await terms()).toHaveLength(before);
+    expect((await validate({ kind: 'measure', table: 'orders', expression: 'count(*)' }, viewer)).statusCode).toBe(403);
+    expect((await validate({ kind: 'measure', table: 'orders', expression: 'count(*)' }, chatter)).statusCode).toBe(403);
+  });
+
   it('are written by owners only; chat sharees read the accepted ones', async () => {
     expect((await post({ name: 'y', kind: 'measure', table: 'orders', expression: 'count(*)' }, viewer)).statusCode).toBe(403);
     expect((await post({ name: 'y', kind: 'measure', table: 'orders', expression: 'count(*)' }, chatter)).statusCode).toBe(403);

@@ -4,7 +4,7 @@ import { bearerSecurity, currentUser } from '../../auth/guard.ts';
 import { authorize, permits } from '../../connections/access.ts';
 import type { AppContext } from '../../context.ts';
 import { presentTerm, termKind, termOut, termStatus } from './present.ts';
-import { createTerm, deleteTerm, listTerms, replaceTerms, updateTerm } from './service.ts';
+import { createTerm, deleteTerm, InvalidTerm, listTerms, replaceTerms, updateTerm, validateTerm } from './service.ts';
 import { termsFromYaml, termsToYaml } from './yaml.ts';
 
 const params = z.object({ connection_id: z.uuid('Connection id must be a UUID') });
@@ -66,6 +66,41 @@ export function termRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const { connection } = await authorize(ctx, user.id, request.params.connection_id, 'edit-intelligence');
         reply.code(201);
         return presentTerm(await createTerm(ctx, user.id, connection, request.body));
+      },
+    );
+
+    app.post(
+      '/:connection_id/terms/validate',
+      {
+        schema: {
+          tags,
+          security,
+          summary: "Check a term's SQL without saving it (owner): the same checks as adding one, for live validation while typing",
+          params,
+          body: z.object({ kind: termKind, table: z.string().trim().max(200), expression: fields.expression.default('') }),
+          response: {
+            200: z.object({
+              valid: z.boolean(),
+              /** What is wrong, written for the person typing. */
+              message: z.string().optional(),
+              /** The expression as it would be kept (every column written table.column). */
+              expression: z.string().optional(),
+              table: z.string().optional(),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const user = currentUser(request);
+        const { connection } = await authorize(ctx, user.id, request.params.connection_id, 'edit-intelligence');
+        if (request.body.table === '') return { valid: false, message: 'Name the table the term starts from.' };
+        try {
+          const checked = await validateTerm(ctx, user.id, connection, request.body);
+          return { valid: true, expression: checked.expression, table: checked.schema === 'public' ? checked.table : `${checked.schema}.${checked.table}` };
+        } catch (error) {
+          if (error instanceof InvalidTerm) return { valid: false, message: error.message };
+          throw error;
+        }
       },
     );
 
