@@ -10,6 +10,12 @@ export interface HostileCase {
   code: GuardRejectionCode;
   /** PostgreSQL lets it run inside a READ ONLY transaction; only the ROLLBACK undoes it. */
   readOnlyAllows?: boolean;
+  /**
+   * It acts outside the query's transaction (another connection through dblink, a server file, shared
+   * statistics), so READ ONLY cannot stop it: only the guard does (hostile-target.test.ts runs it with
+   * the extensions installed).
+   */
+  outsideTransaction?: boolean;
 }
 
 export interface AllowedCase {

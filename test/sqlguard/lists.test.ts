@@ -9,7 +9,7 @@ import { ALLOWED_FUNCTIONS_BY_CATEGORY } from '../../src/sqlguard/function-allow
 import { checkSqlSync, loadSqlGuard, type GuardRejectionCode, type GuardVerdict } from '../../src/sqlguard/index.ts';
 import { HAZARDOUS_FIELD_NAMES } from '../../src/sqlguard/inspect.ts';
 import { BUILTIN_OPERATORS } from '../../src/sqlguard/operators.ts';
-import { SENSITIVE_RELATIONS } from '../../src/sqlguard/sensitive-relations.ts';
+import { SENSITIVE_RELATIONS, sensitiveRelation } from '../../src/sqlguard/sensitive-relations.ts';
 import { deniedFunctions, hazardousFieldNames, secretRelations, statementKinds } from './reviewed-lists.ts';
 
 beforeAll(() => loadSqlGuard());
@@ -27,6 +27,12 @@ function expectRefused(sql: string, code: GuardRejectionCode, ...named: string[]
 describe('the reviewed lists', () => {
   it('secret relations: exactly the reviewed ones, for the reviewed reasons', () => {
     expect(SENSITIVE_RELATIONS).toEqual(secretRelations);
+  });
+
+  it('a secret relation is found in any case; other names, inherited object keys included, are not secret', () => {
+    expect(sensitiveRelation('PG_Authid')).toBe('password hashes');
+    expect(sensitiveRelation('pg_settings')).toBe("the server's configuration");
+    for (const name of ['customers', 'pg_roles', 'constructor', 'toString', '__proto__', '']) expect(sensitiveRelation(name), name).toBeUndefined();
   });
 
   it('the function allowlist is the reviewed list', () => {

@@ -143,6 +143,8 @@ describe('byte caps', () => {
     const result = await run(await guarded("SELECT g, repeat('y', 50000000) FROM generate_series(1, 8) AS g"), {
       maxResultBytes: 200_000,
       maxCellBytes: 60_000,
+      // Each row is 50 MB for the server to build: on a shared, busy machine that can take seconds.
+      timeoutMs: 60_000,
     });
     expect(result.rows.length).toBe(3);
     expect(result.truncated).toBe(true);

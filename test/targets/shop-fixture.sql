@@ -23,8 +23,10 @@ CREATE TABLE orders (
   id int PRIMARY KEY DEFAULT nextval('order_ids'),
   customer_id int NOT NULL REFERENCES customers (id),
   placed_on date NOT NULL,
-  status text NOT NULL
+  status text NOT NULL,
+  total numeric(10, 2)
 );
+CREATE INDEX orders_placed_on_brin ON orders USING brin (placed_on);
 
 CREATE TABLE order_lines (
   order_id int NOT NULL REFERENCES orders (id),
@@ -64,6 +66,8 @@ INSERT INTO order_lines (order_id, sku, quantity) VALUES
   (1006, 'TEA-2', 4), (1007, 'TEA-1', 1), (1008, 'GIFT', 2), (1009, 'BIS-1', 1),
   (1010, 'TEA-1', 3), (1010, 'TEA-2', 1), (1011, 'MUG-1', 1);
 
+UPDATE orders o SET total = (SELECT sum(l.quantity * p.price) FROM order_lines l JOIN products p ON p.sku = l.sku WHERE l.order_id = o.id);
+
 INSERT INTO counters VALUES ('hits', 0), ('misses', 7);
 INSERT INTO "Mixed Case" VALUES (1, 'ein'), (2, 'zwei');
 
@@ -79,6 +83,9 @@ CREATE MATERIALIZED VIEW order_totals AS
   GROUP BY o.customer_id;
 
 -- Writers that the guard lets through when called unqualified: the read-only transaction stops them.
+-- A large object for the writes that would change or delete one.
+SELECT lo_from_bytea(1, 'fixture');
+
 CREATE FUNCTION bump_counter() RETURNS int LANGUAGE sql
   AS $$ UPDATE counters SET n = n + 1 WHERE name = 'hits' RETURNING n $$;
 CREATE PROCEDURE bump() LANGUAGE sql AS $$ UPDATE counters SET n = n + 1 $$;
