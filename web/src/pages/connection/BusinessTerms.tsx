@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { ErrorRetry } from '../../components/ErrorRetry.tsx';
 import { Badge, ErrorText, Spinner } from '../../components/ui.tsx';
 import { api, del, post, put } from '../../lib/api.ts';
@@ -13,9 +13,144 @@ const hints: Record<(typeof kinds)[number], string> = {
   entity: 'the table it is another name for',
 };
 
+type Kind = (typeof kinds)[number];
+
+/** What the server said of the SQL being typed. */
+type Check = { state: 'idle' } | { state: 'checking' } | { state: 'valid'; expression: string; table: string } | { state: 'invalid'; message: string } | { state: 'failed'; error: unknown };
+
+/** Pause in typing before the SQL is checked. */
+const checkDelayMs = 400;
+
+/**
+ * Checks a term's SQL as it is typed (POST …/terms/validate, owners only): after a pause in typing;
+ * an answer to an older text is dropped when a newer one was asked.
+ */
+function useTermCheck(connectionId: string, kind: Kind, table: string, expression: string): Check {
+  const [check, setCheck] = useState<Check>({ state: 'idle' });
+  const latest = useRef(0);
+  useEffect(() => {
+    const asked = ++latest.current;
+    if (table.trim() === '' || (kind !== 'entity' && expression.trim() === '')) {
+      setCheck({ state: 'idle' });
+      return;
+    }
+    setCheck({ state: 'checking' });
+    const timer = setTimeout(() => {
+      post<{ valid: boolean; message?: string; expression?: string; table?: string }>(`/intelligence/${connectionId}/terms/validate`, { kind, table, expression: kind === 'entity' ? '' : expression })
+        .then((v) => {
+          if (asked !== latest.current) return;
+          setCheck(v.valid ? { state: 'valid', expression: v.expression ?? '', table: v.table ?? table } : { state: 'invalid', message: v.message ?? 'Not valid.' });
+        })
+        .catch((error: unknown) => {
+          if (asked === latest.current) setCheck({ state: 'failed', error });
+        });
+    }, checkDelayMs);
+    return () => clearTimeout(timer);
+  }, [connectionId, kind, table, expression]);
+  return check;
+}
+
+function CheckLine({ check }: { check: Check }) {
+  return (
+    <p className="small" role="status" aria-label="SQL check">
+      {check.state === 'checking' && <span className="muted">Checking…</span>}
+      {check.state === 'valid' && (
+        <span className="good">
+          ✓ Valid: <code>{check.expression}</code> on {check.table}
+        </span>
+      )}
+      {check.state === 'invalid' && <span className="error">✗ {check.message}</span>}
+      {check.state === 'failed' && <span className="error">The check could not run: {check.error instanceof Error ? check.error.message : String(check.error)}</span>}
+    </p>
+  );
+}
+
+interface TermFields {
+  name: string;
+  kind: Kind;
+  table: string;
+  expression: string;
+  synonyms: string;
+  description: string;
+}
+
+const emptyFields: TermFields = { name: '', kind: 'measure', table: '', expression: '', synonyms: '', description: '' };
+
+const fieldsOf = (t: BusinessTerm): TermFields => ({ name: t.name, kind: t.kind, table: t.table, expression: t.kind === 'entity' ? '' : t.expression, synonyms: t.synonyms.join(', '), description: t.description });
+
+const bodyOf = (f: TermFields) => ({
+  name: f.name,
+  kind: f.kind,
+  table: f.table,
+  expression: f.kind === 'entity' ? '' : f.expression,
+  synonyms: f.synonyms.split(',').map((s) => s.trim()).filter(Boolean),
+  description: f.description,
+});
+
+/** The fields of a term, its SQL checked live as it is typed; `save` adds or edits it. */
+function TermForm({ connection, initial, submitLabel, save, onDone }: { connection: Connection; initial: TermFields; submitLabel: string; save: (fields: TermFields) => Promise<string>; onDone?: () => void }) {
+  const [fields, setFields] = useState(initial);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const check = useTermCheck(connection.id, fields.kind, fields.table, fields.expression);
+  const set = (key: keyof TermFields) => (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setFields((f) => ({ ...f, [key]: event.target.value }));
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setError(null);
+    setSaved(null);
+    try {
+      setSaved(await save(fields));
+      setFields(initial);
+      onDone?.();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <form className="stack" onSubmit={submit}>
+      <label>
+        Name
+        <input name="name" required maxLength={120} placeholder="e.g. revenue" value={fields.name} onChange={set('name')} />
+      </label>
+      <label>
+        Kind
+        <select name="kind" value={fields.kind} onChange={set('kind')}>
+          {kinds.map((k) => (
+            <option key={k}>{k}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Table
+        <input name="table" required placeholder="e.g. orders" value={fields.table} onChange={set('table')} />
+      </label>
+      {fields.kind !== 'entity' && (
+        <label>
+          SQL ({hints[fields.kind]})
+          <input name="expression" required className="mono" value={fields.expression} onChange={set('expression')} aria-invalid={check.state === 'invalid'} />
+        </label>
+      )}
+      <CheckLine check={check} />
+      <label>
+        Other words for it (comma-separated)
+        <input name="synonyms" placeholder="e.g. sales, turnover" value={fields.synonyms} onChange={set('synonyms')} />
+      </label>
+      <label>
+        Description
+        <input name="description" value={fields.description} onChange={set('description')} />
+      </label>
+      <button type="submit">{submitLabel}</button>
+      <p className="muted small">The SQL is checked against this database's tables and run once as SELECT … LIMIT 0.</p>
+      {saved && <p role="status">{saved}</p>}
+      <ErrorText error={error} />
+    </form>
+  );
+}
+
 function TermRow({ connection, term, owner }: { connection: Connection; term: BusinessTerm; owner: boolean }) {
   const queryClient = useQueryClient();
   const [error, setError] = useState<unknown>(null);
+  const [editing, setEditing] = useState(false);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['terms', connection.id] });
   const act = async (run: () => Promise<unknown>) => {
     setError(null);
@@ -25,6 +160,11 @@ function TermRow({ connection, term, owner }: { connection: Connection; term: Bu
     } catch (e) {
       setError(e);
     }
+  };
+  const edit = async (fields: TermFields) => {
+    const changed = await put<BusinessTerm>(`/intelligence/${connection.id}/terms/${term.id}`, bodyOf(fields));
+    refresh();
+    return `Saved "${changed.name}": ${changed.expression}`;
   };
   return (
     <li className="card term" aria-label={`Term ${term.name}`}>
@@ -52,11 +192,15 @@ function TermRow({ connection, term, owner }: { connection: Connection; term: Bu
               Reject
             </button>
           )}
+          <button type="button" aria-expanded={editing} onClick={() => setEditing((e) => !e)}>
+            {editing ? 'Close' : 'Edit'}
+          </button>
           <button type="button" onClick={() => act(() => del(`/intelligence/${connection.id}/terms/${term.id}`))}>
             Delete
           </button>
         </div>
       )}
+      {owner && editing && <TermForm connection={connection} initial={fieldsOf(term)} submitLabel="Check and save" save={edit} onDone={() => setEditing(false)} />}
       <ErrorText error={error} />
     </li>
   );
@@ -64,75 +208,20 @@ function TermRow({ connection, term, owner }: { connection: Connection; term: Bu
 
 function AddTerm({ connection }: { connection: Connection }) {
   const queryClient = useQueryClient();
-  const [kind, setKind] = useState<(typeof kinds)[number]>('measure');
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    setError(null);
-    setSaved(null);
-    try {
-      const term = await post<BusinessTerm>(`/intelligence/${connection.id}/terms`, {
-        name: form.get('name'),
-        kind,
-        table: form.get('table'),
-        expression: form.get('expression') ?? '',
-        synonyms: String(form.get('synonyms') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-        description: form.get('description') ?? '',
-      });
-      setSaved(`Added "${term.name}": ${term.expression}`);
-      formElement.reset();
-      void queryClient.invalidateQueries({ queryKey: ['terms', connection.id] });
-    } catch (e) {
-      setError(e);
-    }
+  const add = async (fields: TermFields) => {
+    const term = await post<BusinessTerm>(`/intelligence/${connection.id}/terms`, bodyOf(fields));
+    void queryClient.invalidateQueries({ queryKey: ['terms', connection.id] });
+    return `Added "${term.name}": ${term.expression}`;
   };
   return (
     <details>
       <summary>Add a term</summary>
-      <form className="stack" onSubmit={submit}>
-        <label>
-          Name
-          <input name="name" required maxLength={120} placeholder="e.g. revenue" />
-        </label>
-        <label>
-          Kind
-          <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as (typeof kinds)[number])}>
-            {kinds.map((k) => (
-              <option key={k}>{k}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Table
-          <input name="table" required placeholder="e.g. orders" />
-        </label>
-        {kind !== 'entity' && (
-          <label>
-            SQL ({hints[kind]})
-            <input name="expression" required className="mono" />
-          </label>
-        )}
-        <label>
-          Other words for it (comma-separated)
-          <input name="synonyms" placeholder="e.g. sales, turnover" />
-        </label>
-        <label>
-          Description
-          <input name="description" />
-        </label>
-        <button type="submit">Check and add</button>
-        <p className="muted small">The SQL is checked against this database's tables and run once as SELECT … LIMIT 0.</p>
-        {saved && <p role="status">{saved}</p>}
-        <ErrorText error={error} />
-      </form>
+      <TermForm connection={connection} initial={emptyFields} submitLabel="Check and add" save={add} />
     </details>
   );
 }
 
-/** Business terms: what analysis proposes, what people accepted, and a form to add one (owners). */
+/** Business terms: what analysis proposes, what people accepted, and a form to add one (owners); chat sharees read the accepted ones. */
 export function BusinessTerms({ connection }: { connection: Connection }) {
   const owner = connection.permission === 'owner';
   const [status, setStatus] = useState<'' | BusinessTerm['status']>('');
@@ -147,15 +236,18 @@ export function BusinessTerms({ connection }: { connection: Connection }) {
       <p className="muted small">
         Words your team uses for figures and rows, defined once in SQL. Answers use the accepted ones and name them.
       </p>
-      <label>
-        Show
-        <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
-          <option value="">all</option>
-          <option value="proposed">proposed</option>
-          <option value="accepted">accepted</option>
-          <option value="rejected">rejected</option>
-        </select>
-      </label>
+      {/* Chat sharees are given the accepted terms only: nothing to filter. */}
+      {connection.permission !== 'chat' && (
+        <label>
+          Show
+          <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+            <option value="">all</option>
+            <option value="proposed">proposed</option>
+            <option value="accepted">accepted</option>
+            <option value="rejected">rejected</option>
+          </select>
+        </label>
+      )}
       {owner && <AddTerm connection={connection} />}
       {terms.isPending && <Spinner />}
       <ErrorRetry error={terms.error} onRetry={() => void terms.refetch()} />

@@ -2,6 +2,7 @@ import { useAuth } from '../../auth.tsx';
 import { Badge } from '../../components/ui.tsx';
 import type { Connection } from '../../lib/types.ts';
 import { StatusBadge } from '../ConnectionsPage.tsx';
+import { BusinessTerms } from './BusinessTerms.tsx';
 import { LeaveConnection } from './LeaveConnection.tsx';
 import { PublicLinks } from './PublicLinks.tsx';
 import { Sharing } from './Sharing.tsx';
@@ -35,6 +36,8 @@ export function General({ connection }: { connection: Connection }) {
       {connection.description && <p>{connection.description}</p>}
       {owner && <Sharing connection={connection} />}
       {owner && <PublicLinks connection={connection} />}
+      {/* Without the Intelligence tab, chat sharees read the accepted terms answers use here. */}
+      {connection.permission === 'chat' && <BusinessTerms connection={connection} />}
       {!creator && user && <LeaveConnection connection={connection} />}
     </div>
   );
