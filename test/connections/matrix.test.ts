@@ -4,11 +4,13 @@ import { bearer, signUp, startApp, type TestApp } from '../helpers/app.ts';
 import { urlFor } from '../helpers/pg.ts';
 
 /**
- * Every authenticated route × {anonymous, stranger, chat, view, owner}. The first test fails when a
- * route exists in the OpenAPI document without a row here, so a new route cannot ship without a rule.
+ * Every route of the router × {anonymous, stranger, chat, view, co-owner, owner}. The first test reads
+ * the routes from Fastify's own router and fails when one has neither a row here nor a place in the
+ * public list, so a new route cannot ship without a rule. After every refusal the fixture must be
+ * exactly as it was.
  */
-type Role = 'anonymous' | 'stranger' | 'chat' | 'view' | 'owner';
-const roles: Role[] = ['anonymous', 'stranger', 'chat', 'view', 'owner'];
+type Role = 'anonymous' | 'stranger' | 'chat' | 'view' | 'coowner' | 'owner';
+const roles: Role[] = ['anonymous', 'stranger', 'chat', 'view', 'coowner', 'owner'];
 
 interface Fixture {
   connectionId: string;
@@ -23,11 +25,53 @@ interface Fixture {
 type Row = { request: (f: Fixture) => InjectOptions; expect: Record<Role, number>; freshLogin?: boolean };
 
 const target = { name: 'matrix', host: '127.0.0.1', port: 5432, database: 'postgres', username: 'postgres', password: 'pw' };
-const everyone = (status: number) => ({ anonymous: 401, stranger: status, chat: status, view: status, owner: status });
-const ownerOnly = (status: number) => ({ anonymous: 401, stranger: 404, chat: 403, view: 403, owner: status });
-const anyAccess = (status: number) => ({ anonymous: 401, stranger: 404, chat: status, view: status, owner: status });
-const ownerOfSession = (status: number) => ({ anonymous: 401, stranger: 404, chat: 404, view: 404, owner: status });
-const viewAccess = (status: number) => ({ anonymous: 401, stranger: 404, chat: 403, view: status, owner: status });
+// A co-owner holds an owner share: the owner's rights on the connection, but not the owner's own chats.
+const everyone = (status: number) => ({ anonymous: 401, stranger: status, chat: status, view: status, coowner: status, owner: status });
+const ownerOnly = (status: number) => ({ anonymous: 401, stranger: 404, chat: 403, view: 403, coowner: status, owner: status });
+const anyAccess = (status: number) => ({ anonymous: 401, stranger: 404, chat: status, view: status, coowner: status, owner: status });
+const ownerOfSession = (status: number) => ({ anonymous: 401, stranger: 404, chat: 404, view: 404, coowner: 404, owner: status });
+const viewAccess = (status: number) => ({ anonymous: 401, stranger: 404, chat: 403, view: status, coowner: status, owner: status });
+
+/** Routes anyone may call without signing in, each with what it serves. */
+const publicRoutes: Record<string, string> = {
+  'GET /': 'the web app',
+  'OPTIONS *': 'CORS preflight',
+  'GET /index.html': 'the web app',
+  'GET /favicon.svg': 'an icon',
+  'GET /favicon.ico': 'an icon',
+  'GET /docs': 'the API documentation',
+  'GET /docs*': 'the API documentation',
+  'GET /docs/json': 'the OpenAPI document',
+  'GET /docs/yaml': 'the OpenAPI document',
+  'GET /docs/static/index.html': 'the API documentation',
+  'GET /docs/static/swagger-initializer.js': 'the API documentation',
+  'GET /openapi.json': 'the OpenAPI document',
+  'GET /metrics': 'Prometheus metrics (their own access rule, test/system)',
+  'GET /system/health': 'health for load balancers',
+  'POST /auth/register': 'signing up',
+  'POST /auth/login': 'signing in',
+  'POST /auth/refresh': 'a refresh token is the credential',
+  'GET /chat/public/{share_token}': 'a shared chat: the token is the credential',
+  'GET /mcp': '405 to everyone: the MCP endpoint is stateless',
+  'DELETE /mcp': '405 to everyone: the MCP endpoint is stateless',
+};
+
+/** Every METHOD /path Fastify's router holds (HEAD, added beside each GET, left out), in OpenAPI's {param} form. */
+function routerRoutes(printed: string): string[] {
+  const routes: string[] = [];
+  const pathAt: string[] = [];
+  for (const line of printed.split('\n')) {
+    const match = /^([│ ]*)[├└]── (.+) \(([A-Z, ]+)\)$/.exec(line);
+    if (!match) continue;
+    const depth = match[1]!.length / 4;
+    const path = (pathAt[depth - 1] ?? '') + match[2]!;
+    pathAt[depth] = path;
+    pathAt.length = depth + 1;
+    const url = path.replace(/:([A-Za-z_]+)/g, '{$1}').replace(/^\/\//, '/');
+    for (const method of match[3]!.split(', ')) if (method !== 'HEAD') routes.push(`${method} ${url}`);
+  }
+  return routes;
+}
 
 const matrix: Record<string, Row> = {
   'GET /auth/me': { request: () => ({ method: 'GET', url: '/auth/me' }), expect: everyone(200) },
@@ -84,7 +128,7 @@ const matrix: Record<string, Row> = {
   // Leaving: every sharee may; the owner is told they cannot (400); strangers learn nothing.
   'DELETE /connections/{id}/shares/me': {
     request: (f) => ({ method: 'DELETE', url: `/connections/${f.connectionId}/shares/me` }),
-    expect: { anonymous: 401, stranger: 404, chat: 204, view: 204, owner: 400 },
+    expect: { anonymous: 401, stranger: 404, chat: 204, view: 204, coowner: 204, owner: 400 },
   },
   'GET /connections/{id}/public-links': { request: (f) => ({ method: 'GET', url: `/connections/${f.connectionId}/public-links` }), expect: ownerOnly(200) },
   'DELETE /connections/{id}/public-links/{session_id}': {
@@ -168,11 +212,11 @@ const matrix: Record<string, Row> = {
   // Editing SQL needs view permission (chat users are told so), and only on one's own answers.
   'POST /chat/{connection_id}/messages/{message_id}/run': {
     request: (f) => ({ method: 'POST', url: `/chat/${f.connectionId}/messages/${f.messageId}/run`, payload: { sql: 'select 2 as two' } }),
-    expect: { anonymous: 401, stranger: 404, chat: 403, view: 404, owner: 200 },
+    expect: { anonymous: 401, stranger: 404, chat: 403, view: 404, coowner: 404, owner: 200 },
   },
   'POST /chat/{connection_id}/messages/{message_id}/answer': {
     request: (f) => ({ method: 'POST', url: `/chat/${f.connectionId}/messages/${f.messageId}/answer`, payload: { sql: 'select 2 as two' } }),
-    expect: { anonymous: 401, stranger: 404, chat: 403, view: 404, owner: 201 },
+    expect: { anonymous: 401, stranger: 404, chat: 403, view: 404, coowner: 404, owner: 201 },
   },
   'GET /chat/{connection_id}/messages/{message_id}/next': {
     request: (f) => ({ method: 'GET', url: `/chat/${f.connectionId}/messages/${f.messageId}/next` }),
@@ -195,6 +239,7 @@ beforeAll(async () => {
     stranger: await signUp(t.app, 'matrix_stranger'),
     chat: await signUp(t.app, 'matrix_chat'),
     view: await signUp(t.app, 'matrix_view'),
+    coowner: await signUp(t.app, 'matrix_coowner'),
     owner: await signUp(t.app, 'matrix_owner'),
   };
   bystander = await signUp(t.app, 'matrix_bystander');
@@ -206,11 +251,11 @@ async function freshLogin(person: Awaited<ReturnType<typeof signUp>>): Promise<R
   return bearer(login.json().access_token);
 }
 
-/** A fresh connection shared as chat and view, so a destructive call by one role cannot affect the next. */
+/** A fresh connection shared as chat, view and owner, so a destructive call by one role cannot affect the next. */
 async function fixture(): Promise<Fixture> {
   const created = await t.app.inject({ method: 'POST', url: '/connections?skip_test=true', headers: people.owner.headers, payload: target });
   const connectionId = created.json().id as string;
-  for (const [role, permission] of [['chat', 'chat'], ['view', 'view']] as const) {
+  for (const [role, permission] of [['chat', 'chat'], ['view', 'view'], ['coowner', 'owner']] as const) {
     const shared = await t.app.inject({
       method: 'POST',
       url: `/connections/${connectionId}/shares`,
@@ -247,18 +292,40 @@ async function fixture(): Promise<Fixture> {
   };
 }
 
+/** Everything about the fixture a call could change, as one comparable value. */
+async function state(f: Fixture): Promise<unknown> {
+  const [row] = await t.ctx.database.query<{ state: unknown }>(
+    `select json_build_object(
+       'connection', (select to_jsonb(c) - 'last_used_at' from connections c where c.id = $1),
+       'shares', (select jsonb_agg(to_jsonb(s) order by s.user_id) from connection_shares s where s.connection_id = $1),
+       'insights', (select jsonb_agg(to_jsonb(i) order by i.id) from table_insights i where i.connection_id = $1),
+       'sessions', (select jsonb_agg(to_jsonb(cs) order by cs.id) from chat_sessions cs where cs.connection_id = $1),
+       'messages', (select jsonb_agg(to_jsonb(m) order by m.id) from chat_messages m join chat_sessions cs on cs.id = m.session_id where cs.connection_id = $1),
+       'examples', (select jsonb_agg(to_jsonb(e) order by e.id) from saved_examples e where e.connection_id = $1),
+       'terms', (select count(*) from business_terms bt where bt.connection_id = $1)
+     ) as state`,
+    [f.connectionId],
+  );
+  return row!.state;
+}
+
 describe('authorization matrix', () => {
-  it('has a rule for every authenticated route in the OpenAPI document', async () => {
-    const spec = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
-      paths: Record<string, Record<string, { security?: unknown[] }>>;
-    };
-    const secured = Object.entries(spec.paths).flatMap(([path, methods]) =>
-      Object.entries(methods)
-        .filter(([, op]) => op.security && op.security.length > 0)
-        .map(([method]) => `${method.toUpperCase()} ${path}`),
-    );
-    expect(secured.length).toBeGreaterThan(10);
-    expect(secured.filter((route) => !(route in matrix))).toEqual([]);
+  it('has a rule for every route in the router, or names it public', () => {
+    const routes = routerRoutes(t.app.printRoutes({ commonPrefix: false }));
+    expect(routes.length).toBeGreaterThan(60);
+    const unruled = routes.filter((route) => !(route in matrix) && !(route in publicRoutes) && !/^GET \/assets\//.test(route));
+    expect(unruled).toEqual([]);
+    // And no stale rows: every row and public entry is a route.
+    expect([...Object.keys(matrix), ...Object.keys(publicRoutes)].filter((route) => !routes.includes(route))).toEqual([]);
+  });
+
+  it('the public routes answer without signing in', async () => {
+    for (const route of Object.keys(publicRoutes)) {
+      const [method, path] = route.split(' ') as [InjectOptions['method'], string];
+      const url = `/${path.replace(/^\//, '')}`.replace('{share_token}', 'no-such-token').replace('*', '/anything');
+      const response = await t.app.inject({ method, url });
+      expect(response.statusCode, `${route}: ${response.body.slice(0, 200)}`).not.toBe(401);
+    }
   });
 
   for (const [route, row] of Object.entries(matrix)) {
@@ -267,9 +334,13 @@ describe('authorization matrix', () => {
         const f = await fixture();
         const headers = role === 'anonymous' ? {} : row.freshLogin ? await freshLogin(people[role]) : people[role].headers;
         const options = row.request(f);
+        const before = await state(f);
         const response = await t.app.inject({ ...options, headers: { ...(options.headers ?? {}), ...headers } });
         expect(response.statusCode, `${route} as ${role}: ${response.body}`).toBe(row.expect[role]);
-        if (response.statusCode >= 400) expect(response.json().error.message).toEqual(expect.any(String));
+        if (response.statusCode >= 400) {
+          expect(response.json().error.message).toEqual(expect.any(String));
+          expect(await state(f), `${route} as ${role} was refused but changed the fixture`).toEqual(before);
+        }
       }
     });
   }
