@@ -216,6 +216,9 @@ export function onlyKeysShown(tokens: Token[], query: Select, tables: IndexedTab
     if (e.kind !== 'column') return undefined;
     return tables.find((t) => t.name === e.alias)?.columns.find((c) => c.name === e.column);
   };
-  const allKeys = shown.every((s) => columnOf(s.expr)?.identifier ?? false);
+  const allKeys = shown.every((s) => {
+    const c = columnOf(s.expr);
+    return (c?.identifier ?? false) && !c!.table.labelColumns.includes(c!);
+  });
   return allKeys ? 'I found no name or label to show for what the question asks, only keys' : null;
 }

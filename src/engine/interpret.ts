@@ -1,6 +1,6 @@
 import { isEnglishWord } from '../text/index.ts';
 import { genericNameWords, lemma, related } from './lexicon.ts';
-import { type Candidate, candidateTable, type Mention, nameScore } from './link.ts';
+import { type Candidate, candidateTable, type Mention, nameScore, wordMatch } from './link.ts';
 import type { Filter, Frame, Measure } from './frame.ts';
 import { isNumericMeasure, type IndexedColumn, type IndexedTable } from './schema-index.ts';
 import type { Token } from './tokenize.ts';
@@ -248,8 +248,10 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
           frame.filters.push({ kind: 'countCompare', table: afterTable.table, op: cue.op, value: cue.value });
           break;
         }
-        const numericAfter = afterColumn && afterColumn.column.numeric ? afterColumn : null;
-        const beforeColumn = before ? pick(before, 'column', (c) => c.column.numeric) : null;
+        // A number is never compared with a key ("parties with two or more records" is not party_id >= 2).
+        const comparable = (item: MentionItem, c: ColumnCandidate) => c.column.numeric && (!c.column.identifier || /\b(ids?|numbers?|codes?)\b/i.test(item.mention.text));
+        const numericAfter = afterColumn && comparable(after!, afterColumn) ? afterColumn : null;
+        const beforeColumn = before ? pick(before, 'column', (c) => comparable(before, c)) : null;
         const target = numericAfter ? { item: after!, c: numericAfter } : beforeColumn ? { item: before!, c: beforeColumn } : null;
         if (!target) break;
         item.used = true;
@@ -370,6 +372,13 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
       continue;
     }
     use(item, value, 'value');
+    // "all London airports": a word of longer stored values ("London Luton") matches each of them.
+    if (value.match === 'fuzzy' && /^\p{Lu}/u.test(item.mention.text) && partOfValue(item.mention.text, value.value)) {
+      frame.used[frame.used.length - 1]!.candidate = { ...value, value: item.mention.text };
+      frame.filters.push({ kind: 'contains', column, pattern: item.mention.text, mode: 'contains', negated: false });
+      filterAt.set(frame.filters[frame.filters.length - 1]!, item.start);
+      continue;
+    }
     // "Berlin or Paris", "Berlin, Paris and Lyon": a list of values for one column.
     const same = frame.filters.find(
       (f): f is Extract<Filter, { kind: 'equals' }> =>
@@ -431,7 +440,10 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
     }
     const absent = new Set(frame.filters.flatMap((f) => (f.kind === 'absent' ? [f.table] : [])));
     const c = pick(m, 'column', (x) => !absent.has(x.column.table));
-    if (c && c.score >= 0.5) {
+    // "students who live in…": a verb that only resembles a column name ("last name") is not asked to be shown.
+    const word = tokens[m.start]!;
+    const verbOnly = m.end - m.start === 1 && isSoftWord(word.lower) && (c?.score ?? 0) < 0.9 && !c?.column.forms.some((f) => f.some((w) => wordMatch(word.lower, w) >= 0.85));
+    if (c && c.score >= 0.5 && !verbOnly) {
       use(m, c, 'show');
       frame.projections.push(c.column);
       firstShown ??= m;
@@ -456,6 +468,14 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
     for (const c of columns) if (!frame.projections.includes(c)) frame.projections.push(c);
   }
 
+  // "the id and name of the employee…": a bare "id" no column is named after is the key of the rows listed.
+  const idAt = tokens.findIndex((t, k) => ['id', 'ids', 'identifier', 'identifiers'].includes(t.lower) && !items.some((x) => x.kind === 'mention' && k >= x.start && k < x.end));
+  const keyed = frame.subject ?? frame.projections[0]?.table ?? null;
+  if (idAt >= 0 && keyed && keyed.keyColumns.length > 0 && frame.measures.length === 0) {
+    for (const c of keyed.keyColumns) if (!frame.projections.includes(c)) frame.projections.push(c);
+    usedTokens.add(idAt);
+  }
+
   // "the publications with the highest number of citations": a count column of the listed rows is read as is.
   frame.measures.forEach((m, k) => {
     if (!('column' in m) || !m.figure || frame.groups.length > 0 || !frame.asked || frame.subject !== m.column.table) return;
@@ -466,6 +486,11 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
     } else frame.projections.push(m.column);
   });
 
+  // "for each city, the highest latitude": a superlative over a column, per group, is its MAX (MIN) in each group.
+  if (extreme?.column && frame.groups.length > 0 && frame.measures.length === 0) {
+    frame.measures.push({ fn: extreme.direction === 'desc' ? 'max' : 'min', column: extreme.column });
+    extreme = null;
+  }
   // Extremes become an order (and a limit of one for a singular "the X with the highest Y").
   if (extreme) {
     const dir = extreme.direction;
@@ -541,6 +566,15 @@ function conflictingValues(tokens: Token[], frame: Frame): string[] {
   const columns = equals.map((f) => f.column);
   if (columns.some((c, k) => columns.indexOf(c) !== k)) problems.push('two different values are required of one column at once');
   return problems;
+}
+
+/** The phrase is one or more whole words of a longer stored value. */
+function partOfValue(phrase: string, value: string): boolean {
+  const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const asked = words(phrase);
+  const stored = words(value);
+  if (asked.length === 0 || stored.length <= asked.length) return false;
+  return stored.some((_, k) => asked.every((w, j) => stored[k + j] === w));
 }
 
 type TermCandidate = Extract<Candidate, { kind: 'term' }>;

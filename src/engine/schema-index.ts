@@ -201,7 +201,8 @@ function assignKeys(tables: IndexedTable[]): void {
 }
 
 function findLabelColumns(table: IndexedTable): IndexedColumn[] {
-  const text = table.columns.filter((c) => c.textual && !c.identifier);
+  // A text key that is a name (song.song_name) names its rows as well as keying them.
+  const text = table.columns.filter((c) => c.textual && (!c.identifier || c.forms.some((f) => ['name', 'title'].includes(f[f.length - 1]!))));
   const named = (word: string) => text.filter((c) => c.forms.some((f) => f[f.length - 1] === word));
   const first = text.find((c) => c.forms.some((f) => f.join(' ').endsWith('first name')));
   const last = text.find((c) => c.forms.some((f) => f.join(' ').endsWith('last name')));

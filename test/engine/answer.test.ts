@@ -93,6 +93,14 @@ for (const declared of [true, false]) {
       expect(top[0]).toContain('Hose');
     });
 
+    it('shows the key for a bare "id", the MAX per group for "for each X, the highest Y", and matches a word of longer stored values', async () => {
+      const [top] = await rowsOf('the id and name of the product with the highest price');
+      expect(top).toEqual(expect.arrayContaining([6, 'Hose']));
+      const perCategory = await rowsOf('For each category, what is the highest price of its products?');
+      expect(new Map(perCategory.map((r) => [r[0], r[1]]))).toEqual(new Map([['Books', 30], ['Games', 45], ['Garden', 60]]));
+      expect(await rowsOf('How many Chess products are there?')).toEqual([[1]]);
+    });
+
     it('counts distinct values when "how many different" names a column', async () => {
       expect(await rowsOf('How many different countries do customers come from?')).toEqual([[2]]);
     });
