@@ -33,22 +33,39 @@ function occupyPort(): Promise<Server> {
   });
 }
 
+let buildLog: string[];
+let builtRows: number | undefined;
+
+// Every test starts from a directory holding a built demo database, made here once (building takes a while).
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'askdb-demo-'));
-});
+  buildLog = [];
+  const demo = await startDemoDatabase({ dataDir, port: 0, log: (line) => buildLog.push(line) });
+  try {
+    builtRows = demo.generation?.totalRows;
+    firstChecksums = await checksumsAt(demo.url);
+  } finally {
+    await demo.stop();
+  }
+}, 180_000);
 
 afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('a demo database kept in a directory', () => {
-  it('is built on first start, and the directory is claimed while it runs', async () => {
+  it('is built on first start', () => {
+    expect(builtRows).toBeGreaterThanOrEqual(100_000);
+    expect(buildLog[0]).toMatch(/^Building the demo database/);
+  });
+
+  it('is kept, not rebuilt, and the directory is claimed while it runs', async () => {
     const logged: string[] = [];
     const demo = await startDemoDatabase({ dataDir, port: 0, log: (line) => logged.push(line) });
     try {
-      expect(demo.generation?.totalRows).toBeGreaterThanOrEqual(100_000);
-      expect(logged[0]).toMatch(/^Building the demo database/);
-      firstChecksums = await checksumsAt(demo.url);
+      expect(demo.generation).toBeNull();
+      expect(logged.some((line) => line.startsWith('Building'))).toBe(false);
+      expect(await checksumsAt(demo.url)).toEqual(firstChecksums);
       const second = startDemoDatabase({ dataDir, port: 0 });
       await expect(second).rejects.toBeInstanceOf(DemoDatabaseBusyError);
       await expect(second).rejects.toThrow(demo.url);
@@ -137,10 +154,8 @@ describe('a demo database kept in a directory', () => {
       await idler.query('SELECT 1');
       // A client waits in line, idle too, so it is closed as well if it came in on the idler's heels.
       await new Promise((resolve) => setTimeout(resolve, 500));
-      const started = performance.now();
       const count = await withClient(demo.url, async (client) => (await client.query('SELECT count(*)::int AS n FROM stores')).rows[0].n);
       expect(count).toBe(15);
-      expect(performance.now() - started).toBeLessThan(10_000);
       await expect(idlerGone).resolves.toBeInstanceOf(Error);
       await idler.end().catch(() => undefined);
     }, 60_000);

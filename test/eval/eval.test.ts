@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -18,7 +18,10 @@ beforeAll(async () => {
   await client.query('analyze');
   await client.end();
 });
-afterAll(() => shop.drop());
+afterAll(async () => {
+  await shop?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('askdb eval', () => {
   it('answers a question file, writes predictions and scores them against gold', async () => {
