@@ -10,7 +10,7 @@ const ioBuiltins = ['^(node:)?(fs|fs/promises|net|http|https|child_process|worke
  * imports, such as `AppContext` or a model's shape, are free). Routes sit above every service.
  */
 const layers = [
-  ['errors', 'text', 'logger', 'version', 'secrets', 'config', 'db', 'jobs', 'http', 'llm', 'targets', 'sqlguard', 'engine', 'demo'],
+  ['errors', 'text', 'sql', 'logger', 'version', 'secrets', 'config', 'db', 'jobs', 'http', 'llm', 'targets', 'sqlguard', 'engine', 'demo'],
   ['auth', 'retrieval', 'system'],
   ['users', 'connections'],
   ['query'],
@@ -52,15 +52,15 @@ module.exports = {
     {
       name: 'pure-engine-and-guard',
       severity: 'error',
-      comment: 'src/engine and src/sqlguard are pure (question + schema in, SQL out; SQL in, verdict out): no database, HTTP or file I/O.',
-      from: { path: '^src/(engine|sqlguard)/' },
+      comment: 'src/engine, src/sqlguard and src/sql are pure (question + schema in, SQL out; SQL in, verdict out): no database, HTTP or file I/O.',
+      from: { path: '^src/(engine|sqlguard|sql)/' },
       to: { path: io },
     },
     {
       name: 'pure-engine-and-guard-builtins',
       severity: 'error',
-      comment: 'src/engine and src/sqlguard touch no file system, network or process.',
-      from: { path: '^src/(engine|sqlguard)/' },
+      comment: 'src/engine, src/sqlguard and src/sql touch no file system, network or process.',
+      from: { path: '^src/(engine|sqlguard|sql)/' },
       to: { dependencyTypes: ['core'], path: ioBuiltins },
     },
     {

@@ -15,7 +15,7 @@ import { analyzeDatabase } from '../src/intelligence/analyze.ts';
 import { mapConcurrently } from '../src/intelligence/concurrency.ts';
 import type { DatabaseModel } from '../src/intelligence/model.ts';
 import { queryFnForPool } from '../src/intelligence/query.ts';
-import { ident, qualified } from '../src/intelligence/quote.ts';
+import { ident, qualified } from '../src/sql/quote.ts';
 
 const databaseName = 'askdb_bench_analysis';
 const markerTable = 'bench_build_info';

@@ -9,6 +9,7 @@ import type { Db } from '../../src/db/client.ts';
 import type { DatabaseModel, TableInfo } from '../../src/intelligence/model.ts';
 import type { ChatMessage } from '../../src/llm/index.ts';
 import { findValues } from '../../src/retrieval/values.ts';
+import { literal } from '../../src/sql/quote.ts';
 
 const maxTables = 8;
 const stopWords = new Set(
@@ -70,14 +71,13 @@ export async function baselineSearch(db: Db, connectionId: string, query: string
     .map((e) => e.key);
 }
 
-const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
 
 function describeTables(tables: TableInfo[]): string {
   return tables
     .map((table) => {
       const columns = table.columns.map((c) => {
         const fk = table.foreignKeys.find((f) => f.columns.length === 1 && f.columns[0] === c.name);
-        const values = c.strategy === 'categorical' ? (c.profile?.categories ?? []).slice(0, 12).map((v) => quote(v.value)) : [];
+        const values = c.strategy === 'categorical' ? (c.profile?.categories ?? []).slice(0, 12).map((v) => literal(v.value)) : [];
         const notes = [c.isPrimaryKey ? 'primary key' : '', fk ? `references ${fk.referencedTable}.${fk.referencedColumns[0]}` : '', values.length ? `values: ${values.join(', ')}` : '', c.comment ?? ''].filter(Boolean);
         return `  ${c.name} ${c.dataType}${notes.length ? ` -- ${notes.join('; ')}` : ''}`;
       });
@@ -123,7 +123,7 @@ export async function baselinePrompt(db: Db, connectionId: string, model: Databa
   const sections = [`Tables:\n${describeTables(context)}`];
   const joins = joinPaths(context);
   if (joins.length) sections.push(`Joins:\n${joins.join('\n')}`);
-  if (values.length) sections.push(`Values:\n${values.slice(0, 30).map((v) => `${v.table}.${v.column}: ${quote(v.value)}`).join('\n')}`);
+  if (values.length) sections.push(`Values:\n${values.slice(0, 30).map((v) => `${v.table}.${v.column}: ${literal(v.value)}`).join('\n')}`);
   sections.push(`Today is ${today}.`, `Question: ${question.trim()}`);
   return [
     { role: 'system', content: system },

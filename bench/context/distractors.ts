@@ -4,6 +4,8 @@
  * tables hide in for the 1,000-table measurement. Deterministic (seeded).
  */
 
+import { literal } from '../../src/sql/quote.ts';
+
 function generator(seed: number) {
   let state = seed >>> 0;
   const next = () => {
@@ -34,7 +36,6 @@ const amountColumns = ['amount', 'total', 'price', 'cost', 'balance', 'quantity'
 const dateColumns = ['created_at', 'updated_at', 'due_date', 'start_date', 'end_date', 'closed_at', 'issued_on'];
 const textColumns = ['name', 'title', 'description', 'notes', 'code', 'email', 'city', 'reference', 'label'];
 
-const sqlText = (v: string) => `'${v.replace(/'/g, "''")}'`;
 
 export interface Distractor {
   name: string;
@@ -66,12 +67,12 @@ export function distractorTables(count: number, avoid: Set<string>, seed = 20251
       const kind = random.int(0, 3);
       if (kind === 0) {
         const values = random.pick(categoryValues);
-        add(random.pick(categoryColumns), 'text', `(ARRAY[${values.map(sqlText).join(', ')}])[1 + abs(hashint4(g + ${i}))  % ${values.length}]`);
+        add(random.pick(categoryColumns), 'text', `(ARRAY[${values.map(literal).join(', ')}])[1 + abs(hashint4(g + ${i}))  % ${values.length}]`);
       } else if (kind === 1) add(random.pick(amountColumns), 'numeric(12,2)', `round((abs(hashint4(g * ${i + 3})) % 100000) / 100.0, 2)`);
       else if (kind === 2) add(random.pick(dateColumns), 'date', `date '2020-01-01' + abs(hashint4(g + ${i * 7})) % 1500`);
       else {
         const column = random.pick(textColumns);
-        add(column, 'text', `initcap(${sqlText(column)}) || ' ' || g`);
+        add(column, 'text', `initcap(${literal(column)}) || ' ' || g`);
       }
     }
     const rows = random.int(20, 60);

@@ -1,4 +1,5 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { ident } from '../sql/quote.ts';
 import type { Cell, TableRows } from './rows.ts';
 
 /** A value in COPY's text format: backslash escapes, \N for null. */
@@ -8,12 +9,11 @@ function copyText(cell: Cell): string {
   return String(cell).replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
 }
 
-const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** Loads rows with one COPY from an in-memory file: far faster in PGlite than INSERT statements. */
 export async function copyRows(db: PGlite | Transaction, { table, columns, rows }: TableRows): Promise<void> {
   const text = rows.map((row) => row.map(copyText).join('\t')).join('\n') + '\n';
-  await db.query(`COPY ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) FROM '/dev/blob'`, [], {
+  await db.query(`COPY ${ident(table)} (${columns.map(ident).join(', ')}) FROM '/dev/blob'`, [], {
     blob: new Blob([text]),
   });
 }

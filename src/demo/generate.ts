@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { literal } from '../sql/quote.ts';
 import { isoDate } from './calendar.ts';
 import { copyRows } from './copy.ts';
 import { buildDemoDataset, fullSize, type DemoSize } from './dataset.ts';
@@ -31,7 +32,7 @@ export async function generateDemo(db: PGlite, size: DemoSize = fullSize): Promi
       DROP SCHEMA IF EXISTS ${metaSchema} CASCADE;
       DROP SCHEMA IF EXISTS public CASCADE;
       CREATE SCHEMA public;
-      COMMENT ON SCHEMA public IS 'The sales of ${companyName.replaceAll("'", "''")}, a fictional retailer (AskDB demo data).';
+      COMMENT ON SCHEMA public IS ${literal(`The sales of ${companyName}, a fictional retailer (AskDB demo data).`)};
       ${tablesSql}
       ${metaTableSql}
     `);

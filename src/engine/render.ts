@@ -1,32 +1,7 @@
+import { ident, literal } from '../sql/quote.ts';
 import type { Expr, Select } from './ast.ts';
 
-// PostgreSQL's reserved key words (and those reserved as column or function names): quoted when used as names.
-const reserved = new Set(
-  `all analyse analyze and any array as asc asymmetric authorization binary both case cast check collate collation
-  column concurrently constraint create cross current_catalog current_date current_role current_schema current_time
-  current_timestamp current_user default deferrable desc distinct do else end except false fetch for foreign freeze
-  from full grant group having ilike in initially inner intersect into is isnull join lateral leading left like limit
-  localtime localtimestamp natural not notnull null offset on only or order outer overlaps placing primary references
-  returning right select session_user similar some symmetric system_user table tablesample then to trailing true union
-  unique user using variadic verbose when where window with between bigint bit boolean char character coalesce dec
-  decimal exists extract float greatest grouping inout int integer interval least national nchar none normalize nullif
-  numeric out overlay position precision real row setof smallint substring time timestamp treat trim values varchar
-  xmlattributes xmlconcat xmlelement xmlexists xmlforest xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable`.split(/\s+/),
-);
-
-/** An identifier, double-quoted only when PostgreSQL would not read it back unchanged. */
-export function ident(name: string): string {
-  if (/^[a-z_][a-z0-9_$]*$/.test(name) && !reserved.has(name)) return name;
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-/** A string literal with quotes doubled (standard_conforming_strings is on in every supported version). */
-export function literal(value: string | number | boolean | null): string {
-  if (value === null) return 'NULL';
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'NULL';
-  return `'${value.replace(/'/g, "''")}'`;
-}
+export { ident, literal };
 
 export function renderSelect(query: Select): string {
   const parts = [`SELECT ${query.distinct ? 'DISTINCT ' : ''}${query.select.map((s) => (s.alias ? `${expr(s.expr)} AS ${ident(s.alias)}` : expr(s.expr))).join(', ')}`];

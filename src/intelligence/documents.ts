@@ -1,6 +1,6 @@
 import { humanize, isIdLikeName, nameWords } from '../text/names.ts';
 import type { ColumnInfo, DatabaseModel, ForeignKey, TableInfo } from './model.ts';
-import { ident } from './quote.ts';
+import { ident, qualified } from '../sql/quote.ts';
 
 export interface TableDocument {
   /** One sentence: what the table holds and how it connects. */
@@ -17,14 +17,7 @@ const kindNames: Record<TableInfo['kind'], string> = {
   partitioned_table: 'Partitioned table',
 };
 
-/** An identifier as SQL needs it: bare when it can be, quoted otherwise. */
-function sqlName(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : ident(name);
-}
 
-function tableName(schema: string, name: string): string {
-  return `${sqlName(schema)}.${sqlName(name)}`;
-}
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
 const percent = (f: number) => (f >= 0.995 ? '100%' : f < 0.01 && f > 0 ? '<1%' : `${Math.round(f * 100)}%`);
@@ -91,7 +84,7 @@ function columnLine(column: ColumnInfo, table: TableInfo): string {
   const joins = table.foreignKeys.filter((fk) => fk.columns.includes(column.name));
   for (const fk of joins) {
     const target = fk.referencedColumns[fk.columns.indexOf(column.name)] ?? fk.referencedColumns[0];
-    notes.push(`joins ${tableName(fk.referencedSchema, fk.referencedTable)}.${sqlName(target ?? '')}${fk.origin === 'inferred' ? ' (inferred)' : ''}`);
+    notes.push(`joins ${qualified(fk.referencedSchema, fk.referencedTable)}.${ident(target ?? '')}${fk.origin === 'inferred' ? ' (inferred)' : ''}`);
   }
   const meaning = column.comment ?? guessedMeaning(column) ?? (isIdLikeName(column.name) && joins.length === 0 ? 'identifier' : null);
   if (meaning) notes.unshift(meaning);
@@ -113,16 +106,16 @@ function columnLine(column: ColumnInfo, table: TableInfo): string {
     }
     if (profile.nullFraction !== null && profile.nullFraction > 0) notes.push(`${percent(profile.nullFraction)} empty`);
   }
-  return `- ${sqlName(column.name)} (${traits.join(', ')})${notes.length ? `: ${notes.join('; ')}` : ''}`;
+  return `- ${ident(column.name)} (${traits.join(', ')})${notes.length ? `: ${notes.join('; ')}` : ''}`;
 }
 
 function summaryOf(table: TableInfo): string {
   const subject = humanize(table.name);
   const base = table.comment
-    ? `${tableName(table.schema, table.name)}: ${table.comment.replace(/[.\s]+$/, '')} (${rowsPhrase(table)})`
+    ? `${qualified(table.schema, table.name)}: ${table.comment.replace(/[.\s]+$/, '')} (${rowsPhrase(table)})`
     : table.rowCount === 0 && table.rowCountAccuracy === 'exact'
-      ? `${kindNames[table.kind]} ${tableName(table.schema, table.name)} is empty`
-      : `${kindNames[table.kind]} ${tableName(table.schema, table.name)} holds ${rowsPhrase(table)} of ${subject}`;
+      ? `${kindNames[table.kind]} ${qualified(table.schema, table.name)} is empty`
+      : `${kindNames[table.kind]} ${qualified(table.schema, table.name)} holds ${rowsPhrase(table)} of ${subject}`;
   const linked = [...new Set(table.foreignKeys.map((fk) => humanize(fk.referencedTable)))];
   const described = table.columns
     .filter((c) => c.strategy === 'categorical')
@@ -139,7 +132,7 @@ function summaryOf(table: TableInfo): string {
  */
 export function writeDocument(table: TableInfo, model: DatabaseModel): TableDocument {
   const lines: string[] = [];
-  lines.push(`# ${tableName(table.schema, table.name)}`);
+  lines.push(`# ${qualified(table.schema, table.name)}`);
   lines.push(`${kindNames[table.kind]} of ${rowsPhrase(table)} and ${table.columns.length} ${table.columns.length === 1 ? 'column' : 'columns'}.`);
   if (table.comment) lines.push('', table.comment);
 
@@ -147,25 +140,25 @@ export function writeDocument(table: TableInfo, model: DatabaseModel): TableDocu
   for (const column of table.columns) lines.push(columnLine(column, table));
 
   const keys: string[] = [];
-  if (table.primaryKey.length) keys.push(`- Primary key: ${table.primaryKey.map(sqlName).join(', ')}`);
-  for (const unique of table.uniqueConstraints) keys.push(`- Unique: ${unique.map(sqlName).join(', ')}`);
+  if (table.primaryKey.length) keys.push(`- Primary key: ${table.primaryKey.map(ident).join(', ')}`);
+  for (const unique of table.uniqueConstraints) keys.push(`- Unique: ${unique.map(ident).join(', ')}`);
   if (keys.length) lines.push('', '## Keys', ...keys);
 
   const joins = table.foreignKeys.map(
     (fk) =>
-      `- ${fk.columns.map(sqlName).join(', ')} → ${tableName(fk.referencedSchema, fk.referencedTable)} (${fk.referencedColumns.map(sqlName).join(', ')})` +
+      `- ${fk.columns.map(ident).join(', ')} → ${qualified(fk.referencedSchema, fk.referencedTable)} (${fk.referencedColumns.map(ident).join(', ')})` +
       (fk.origin === 'declared' ? ', declared' : `, inferred: ${fk.evidence ?? 'from names'}`),
   );
   const incoming = referencesFrom(table, model).map(
     ({ from, fk }) =>
-      `- ${tableName(from.schema, from.name)} (${fk.columns.map(sqlName).join(', ')}) → ${fk.referencedColumns.map(sqlName).join(', ')}${fk.origin === 'inferred' ? ', inferred' : ''}`,
+      `- ${qualified(from.schema, from.name)} (${fk.columns.map(ident).join(', ')}) → ${fk.referencedColumns.map(ident).join(', ')}${fk.origin === 'inferred' ? ', inferred' : ''}`,
   );
   if (joins.length) lines.push('', '## Joins to', ...joins);
   if (incoming.length) lines.push('', '## Referenced by', ...incoming);
 
   const notable = table.columns
     .filter((c) => c.strategy === 'categorical' && (c.profile?.categories.length ?? 0) > 0)
-    .map((c) => `- ${sqlName(c.name)}: ${c.profile!.categories.slice(0, 10).map((v) => v.value).join(', ')}`);
+    .map((c) => `- ${ident(c.name)}: ${c.profile!.categories.slice(0, 10).map((v) => v.value).join(', ')}`);
   if (notable.length) lines.push('', '## Notable values', ...notable);
 
   if (table.definition) lines.push('', '## Definition', '```sql', table.definition.trim(), '```');

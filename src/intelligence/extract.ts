@@ -2,7 +2,7 @@ import { mapConcurrently } from './concurrency.ts';
 import { columnFamily } from './family.ts';
 import type { ColumnInfo, ForeignKey, RelationKind, TableInfo } from './model.ts';
 import type { QueryFn } from './query.ts';
-import { qualified } from './quote.ts';
+import { qualified } from '../sql/quote.ts';
 import { catalogQuery, serverQuery } from './sql/catalog.ts';
 
 export interface ExtractOptions {

@@ -2,7 +2,7 @@ import type { RelationFacts } from './extract.ts';
 import type { ColumnInfo, ColumnProfile, TableInfo, ValueFrequency } from './model.ts';
 import type { AnalysisOptions } from './options.ts';
 import type { QueryFn } from './query.ts';
-import { ident, qualified } from './quote.ts';
+import { ident, qualified } from '../sql/quote.ts';
 import { normalizeValue } from './values.ts';
 
 type CompletionOptions = Pick<AnalysisOptions, 'categoryThreshold' | 'fullScanLimit' | 'statementTimeoutMs'>;

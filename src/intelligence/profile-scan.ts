@@ -4,7 +4,7 @@ import type { Accuracy, ColumnInfo, ColumnProfile, TableInfo } from './model.ts'
 import type { AnalysisOptions } from './options.ts';
 import type { ProfileDraft } from './profile-draft.ts';
 import type { QueryFn } from './query.ts';
-import { ident, qualified } from './quote.ts';
+import { ident, qualified } from '../sql/quote.ts';
 import { Params } from './sql/params.ts';
 import { truncate } from './values.ts';
 

@@ -1,6 +1,7 @@
 /** Tables as a model reads them: DDL-like lines with keys, references, the values the question names and date ranges. */
 import type { ColumnInfo, TableInfo } from '../intelligence/model.ts';
 import type { ValueMatch } from '../engine/index.ts';
+import { oneLineLiteral } from '../sql/quote.ts';
 
 export interface DescribedTable {
   table: TableInfo;
@@ -22,9 +23,7 @@ const matchedValuesPerColumn = 5;
 /** A value as SQL: numbers bare, text quoted; control characters (a stored trailing newline) escaped in an E'' string so the line stays whole. */
 export function quoteValue(value: string, family?: ColumnInfo['family']): string {
   if (family === 'number' && /^-?\d+(\.\d+)?$/.test(value)) return value;
-  if (!/[\u0000-\u001f\\]/.test(value)) return `'${value.replace(/'/g, "''")}'`;
-  const escaped = value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/[\u0000-\u001f]/g, (c) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-  return `E'${escaped}'`;
+  return oneLineLiteral(value);
 }
 
 export function qualifiedName(table: { schema: string; name: string }): string {

@@ -164,7 +164,7 @@ describe('profiles', () => {
     expect(values(sensor).length).toBeGreaterThanOrEqual(50);
     expect(values(sensor).length).toBeLessThanOrEqual(90);
     expect(values(sensor)).toEqual(expect.arrayContaining(['sensor-00', 'sensor-49']));
-    const completion = issued.filter((sql) => sql.includes('"public"."readings_unindexed"'));
+    const completion = issued.filter((sql) => sql.includes('public.readings_unindexed'));
     expect(completion).toHaveLength(1);
     expect(completion[0]).toMatch(/TABLESAMPLE SYSTEM \(\$1\) REPEATABLE \(0\) LIMIT \$2/);
   });
@@ -208,7 +208,7 @@ describe('profiles', () => {
   });
 
   it('never reads a large analysed table, and only samples the large unanalysed one', async () => {
-    const mentions = (name: string) => issued.filter((sql) => sql.includes(`"public".${name}`) || sql.includes(`"public"."${name}"`));
+    const mentions = (name: string) => issued.filter((sql) => new RegExp(`"?public"?\\."?${name}"?\\b`).test(sql));
     expect(mentions('events')).toEqual([]);
     const unanalysed = mentions('events_unanalysed');
     expect(unanalysed.length).toBeGreaterThan(0);

@@ -194,7 +194,7 @@ describe('analysis pipeline', () => {
         if (!blocked) await new Promise((r) => setTimeout(r, 100));
       }
       // The profiling read of purchases' status column (a count would read `SELECT 1 FROM …`).
-      expect(blocked).toMatch(/SELECT "status" AS c0 FROM "public"\."purchases"/);
+      expect(blocked).toMatch(/SELECT status AS c0 FROM public\.purchases/);
       expect((await waitFor(id, ['updating'])).connection.status).toBe('updating');
       await adminQuery(`drop database "${doomed.name}" with (force)`);
 

@@ -4,6 +4,7 @@
  * nothing here knows any particular database.
  */
 import pluralize from 'pluralize';
+import { ident, literal } from '../../sql/quote.ts';
 import { isEnglishWord, verbBase } from '../../text/index.ts';
 import type { ColumnInfo, DatabaseModel, TableInfo } from '../model.ts';
 import { isIdLikeName, nameWords, singular } from '../../text/names.ts';
@@ -36,13 +37,7 @@ const dateUnits = ['day', 'week', 'month', 'quarter', 'year'] as const;
 const maxFilterValues = 12;
 
 const words = (name: string) => nameWords(name).join(' ');
-const columnRef = (t: TableInfo, c: ColumnInfo) => `${sqlName(t.name)}.${sqlName(c.name)}`;
-const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
-
-/** Identifiers as PostgreSQL reads them back: quoted unless plain lower-case. */
-function sqlName(name: string): string {
-  return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
-}
+const columnRef = (t: TableInfo, c: ColumnInfo) => `${ident(t.name)}.${ident(c.name)}`;
 
 /** "orders" → orders, "order_item" → order items: what a person calls the table's rows. */
 function rowsWord(t: TableInfo): string {

@@ -11,7 +11,7 @@ import { checkSql } from '../../sqlguard/index.ts';
 import { loadParser, parseStatements } from '../../sqlguard/parse.ts';
 import { type AstObject, unwrapNode, walkTree } from '../../sqlguard/walk.ts';
 import type { DatabaseModel, TableInfo } from '../model.ts';
-import { ident } from '../../engine/render.ts';
+import { ident, qualified } from '../../sql/quote.ts';
 
 export type TermKind = 'measure' | 'dimension' | 'filter' | 'entity';
 
@@ -106,7 +106,7 @@ export async function checkTermShape(model: DatabaseModel, term: TermShape, allo
   } catch {
     return { ok: false, message: 'The expression could not be read back; simplify it.' };
   }
-  const from = `${table.schema === 'public' ? ident(table.name) : `${ident(table.schema)}.${ident(table.name)}`}`;
+  const from = table.schema === 'public' ? ident(table.name) : qualified(table.schema, table.name);
   const testSql = term.kind === 'filter' ? `SELECT 1 FROM ${from} WHERE ${expression} LIMIT 0` : `SELECT ${expression} FROM ${from} LIMIT 0`;
   const verdict = await checkSql(testSql, { maxRows: 1, allowedFunctions });
   if (!verdict.ok) return { ok: false, message: verdict.reason.replace(/^The query/, 'The expression') };
