@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectTarget, signUp, startApp, type TestApp } from '../helpers/app.ts';
 import { adminQuery, createScratchDatabase, type ScratchDatabase } from '../helpers/pg.ts';
 import { executeSqlQuery, searchDatabaseData } from '../../src/query/service.ts';
@@ -11,7 +11,7 @@ let chatter: Awaited<ReturnType<typeof signUp>>;
 let connectionId: string;
 
 beforeAll(async () => {
-  t = await startApp({ WORKER: 'off', QUERY_TIMEOUT_MS: '1500', MAX_ROWS: '50' });
+  t = await startApp({ WORKER: 'off', QUERY_TIMEOUT_MS: '3000', MAX_ROWS: '50' });
   target = await createScratchDatabase('askdb_sql');
   const client = new pg.Client({ connectionString: target.url });
   await client.connect();
@@ -67,9 +67,10 @@ describe('POST /connections/{id}/sql', () => {
     const missing = await runSql('select nope from items');
     expect(missing.statusCode).toBe(422);
     expect(missing.json().error.message).toMatch(/column "nope" does not exist/);
-    const slow = await runSql('select count(*) from generate_series(1, 100000000) a');
+    // Minutes of work: only the timeout ends it.
+    const slow = await runSql('select count(*) from generate_series(1, 10000000000) a');
     expect(slow.statusCode).toBe(422);
-    expect(slow.json().error.message).toMatch(/longer than 1.5 s/);
+    expect(slow.json().error.message).toMatch(/longer than 3 s/);
   });
 
   it('cancels the query on the server when the HTTP client goes away', async () => {
@@ -86,15 +87,18 @@ describe('POST /connections/{id}/sql', () => {
     }).catch((error: Error) => error);
     const running = async () =>
       (await adminRows(`select count(*)::int as n from pg_stat_activity where state = 'active' and query like '%${marker}%' and query not like '%pg_stat_activity%'`))[0].n;
-    for (let i = 0; i < 50 && (await running()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(await running()).toBe(1);
+    await vi.waitFor(async () => expect(await running()).toBe(1), { timeout: 10_000, interval: 20 });
     abort.abort();
     expect(await request).toBeInstanceOf(Error);
-    for (let i = 0; i < 50 && (await running()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(await running()).toBe(0);
+    // The server stopped it (it would run for seconds more), and the history says why.
+    await vi.waitFor(async () => expect(await running()).toBe(0), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(async () => {
+      const history = await t.app.inject({ method: 'GET', url: `/system/connections/${connectionId}/sql-history?limit=20`, headers: owner.headers });
+      expect(history.json().find((l: { sql: string }) => l.sql.includes(marker))).toMatchObject({ ok: false, reason: 'cancelled', source: 'user' });
+    });
   });
 
-  // 30 MB, three times the result cap: big enough to prove the cut, small enough for the test's 1.5 s query timeout on a busy machine.
+  // 30 MB, three times the result cap: big enough to prove the cut, small enough for the test's 3 s query timeout on a busy machine.
   it('caps a huge value instead of failing: repeat(x, 30000000) gets a truncated, marked answer', async () => {
     const response = await runSql("select repeat('x', 30000000) as big");
     expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
@@ -136,16 +140,21 @@ describe('POST /connections/{id}/sql', () => {
   });
 
   it('records every query, run or refused, newest first', async () => {
+    const marker = `history_${Date.now()}`;
+    expect((await runSql(`select id as ${marker} from items order by id`)).statusCode).toBe(200);
+    expect((await runSql(`delete from items where name = '${marker}'`)).statusCode).toBe(422);
+    expect((await runSql(`select count(*) as ${marker} from generate_series(1, 10000000000) a`)).statusCode).toBe(422);
     const history = await t.app.inject({ method: 'GET', url: `/system/connections/${connectionId}/sql-history?limit=100`, headers: owner.headers });
     expect(history.statusCode).toBe(200);
-    const lines = history.json();
-    expect(lines.length).toBeGreaterThanOrEqual(9);
-    expect(lines.find((l: { reason: string }) => l.reason === 'cancelled')).toMatchObject({ ok: false, source: 'user' });
-    expect(lines.find((l: { reason: string }) => l.reason === 'timeout').sql).toMatch(/generate_series/);
-    const rejected = lines.find((l: { sql: string }) => l.sql === 'delete from items');
-    expect(rejected).toMatchObject({ ok: false, reason: 'not_select' });
-    const ok = lines.find((l: { ok: boolean; row_count: number }) => l.ok && l.row_count === 50);
-    expect(ok.execution_ms).toEqual(expect.any(Number));
+    const lines = (history.json() as { sql: string; ok: boolean; reason: string | null; row_count: number | null; execution_ms: number | null; source: string }[]).filter((l) =>
+      l.sql.includes(marker),
+    );
+    expect(lines.map((l) => [l.ok, l.reason])).toEqual([
+      [false, 'timeout'],
+      [false, 'not_select'],
+      [true, null],
+    ]);
+    expect(lines[2]).toMatchObject({ row_count: 50, source: 'user', execution_ms: expect.any(Number) });
     const forChat = await t.app.inject({ method: 'GET', url: `/system/connections/${connectionId}/sql-history`, headers: chatter.headers });
     expect(forChat.statusCode).toBe(403);
   });
@@ -163,18 +172,21 @@ describe('POST /connections/{id}/sql', () => {
 
 describe('system', () => {
   it('shows status, stats scoped to the caller, and Prometheus metrics', async () => {
+    expect((await runSql('select 1 as stats_ok')).statusCode).toBe(200);
+    expect((await runSql('delete from items where false')).statusCode).toBe(422);
     const status = await t.app.inject({ method: 'GET', url: `/system/connections/${connectionId}/status`, headers: chatter.headers });
     expect(status.statusCode).toBe(200);
     expect(status.json()).toMatchObject({ id: connectionId, status: expect.any(String), analysis_progress: expect.any(Number) });
 
     const own = (await t.app.inject({ method: 'GET', url: '/system/stats', headers: owner.headers })).json();
     expect(own).toMatchObject({ scope: 'own', users: 1, connections: { total: 1 } });
-    expect(own.queries.total).toBeGreaterThanOrEqual(8);
+    expect(own.queries.total).toBeGreaterThanOrEqual(2);
     expect(own.queries.p50_ms).toEqual(expect.any(Number));
     expect(own.per_day[0]).toMatchObject({ day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
 
-    await t.ctx.database.query(`update users set is_superuser = true where id = $1`, [chatter.user.id]);
-    const all = (await t.app.inject({ method: 'GET', url: '/system/stats', headers: chatter.headers })).json();
+    const admin = await signUp(t.app);
+    await t.ctx.database.query(`update users set is_superuser = true where id = $1`, [admin.user.id]);
+    const all = (await t.app.inject({ method: 'GET', url: '/system/stats', headers: admin.headers })).json();
     expect(all.scope).toBe('all');
     expect(all.users).toBeGreaterThanOrEqual(3);
 
