@@ -24,10 +24,14 @@ afterAll(async () => {
 const askAs = (user: { headers: Record<string, string> }, payload: object, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url: `/chat/${connectionId}`, headers: { ...user.headers, ...headers }, payload });
 
-describe('chat with the built-in engine', () => {
-  let sessionId: string;
-  let messageId: string;
+/** A new session of `user` whose first answer counts orders per status (four lines of CSV: header and three statuses). */
+async function ordersPerStatus(user: { headers: Record<string, string> }): Promise<{ sessionId: string; messageId: string }> {
+  const response = await askAs(user, { question: 'How many orders per status?' });
+  expect(response.statusCode, response.body).toBe(200);
+  return { sessionId: response.json().session_id, messageId: response.json().message_id };
+}
 
+describe('chat with the built-in engine', () => {
   it('answers a question with SQL, rows, a chart, an explanation and provenance', async () => {
     const response = await askAs(owner, { question: 'How many orders per status?' });
     expect(response.statusCode, response.body).toBe(200);
@@ -41,11 +45,10 @@ describe('chat with the built-in engine', () => {
     expect(answer.provenance).toMatchObject({ engine: 'builtin', tables: ['orders'] });
     expect(answer.timings).toMatchObject({ understand: expect.any(Number), generate: expect.any(Number), execute: expect.any(Number) });
     expect(answer.llm_usage).toEqual({ calls: 0, prompt_tokens: 0, completion_tokens: 0 });
-    sessionId = answer.session_id;
-    messageId = answer.message_id;
   });
 
   it('keeps the session: history, title, follow-ups in the same session', async () => {
+    const { sessionId } = await ordersPerStatus(owner);
     const followUp = await askAs(owner, { question: 'How many customers are there?', session_id: sessionId });
     expect(followUp.statusCode).toBe(200);
     expect(followUp.json().session_id).toBe(sessionId);
@@ -97,14 +100,22 @@ describe('chat with the built-in engine', () => {
   });
 
   it('downloads CSV by re-running the stored SQL', async () => {
+    const { messageId } = await ordersPerStatus(owner);
     const csv = await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/messages/${messageId}/csv`, headers: owner.headers });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.body.trim().split('\r\n');
     expect(lines).toHaveLength(4);
+    expect(lines.slice(1).map((line) => line.split(',')).sort()).toEqual([
+      ['cancelled', '1'],
+      ['pending', '2'],
+      ['shipped', '4'],
+    ]);
   });
 
   it('shares a session publicly, then revokes the link', async () => {
+    const { sessionId } = await ordersPerStatus(owner);
+    expect((await askAs(owner, { question: 'How many customers are there?', session_id: sessionId })).statusCode).toBe(200);
     const shared = await t.app.inject({ method: 'POST', url: `/chat/${connectionId}/sessions/${sessionId}/share`, headers: owner.headers });
     expect(shared.statusCode).toBe(200);
     const { share_token } = shared.json();
@@ -122,6 +133,7 @@ describe('chat with the built-in engine', () => {
   });
 
   it('keeps sessions private to their user', async () => {
+    const { sessionId, messageId } = await ordersPerStatus(owner);
     const mine = (await askAs(chatter, { question: 'How many categories are there?' })).json();
     expect(mine.kind).toBe('query');
     expect((await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/sessions/${sessionId}`, headers: chatter.headers })).statusCode).toBe(404);
@@ -134,6 +146,7 @@ describe('chat with the built-in engine', () => {
   });
 
   it('learns from feedback: confirmed and corrected SQL become examples the owner manages', async () => {
+    const { messageId } = await ordersPerStatus(owner);
     const confirm = await t.app.inject({ method: 'POST', url: `/chat/${connectionId}/messages/${messageId}/feedback`, headers: owner.headers, payload: { correct: true } });
     expect(confirm.json()).toMatchObject({ saved_example: true });
     const broken = await t.app.inject({
@@ -158,6 +171,7 @@ describe('chat with the built-in engine', () => {
   });
 
   it('refuses to answer before the first analysis, and deletes sessions', async () => {
+    const { sessionId } = await ordersPerStatus(owner);
     await t.ctx.database.query('update connections set last_analyzed_at = null where id = $1', [connectionId]);
     const early = await askAs(owner, { question: 'How many orders?' });
     expect(early.statusCode).toBe(409);
