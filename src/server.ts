@@ -11,7 +11,7 @@ import type { Config } from './config.ts';
 import { chatRoutes } from './chat/routes.ts';
 import { connectionRoutes } from './connections/routes.ts';
 import { sharingRoutes } from './connections/sharing-routes.ts';
-import { AppError } from './errors.ts';
+import { RateLimited } from './errors.ts';
 import { installErrorHandling, type PageFallback } from './http/errors.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerSpa } from './http/spa.ts';
@@ -84,7 +84,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new AppError(429, 'rate_limited', `Too many attempts; try again in ${context.after}`),
+      new RateLimited(`Too many attempts; try again in ${context.after}`),
   });
   await app.register(swagger, {
     openapi: {

@@ -5,9 +5,9 @@ import type { AppContext } from '../context.ts';
 import type { Connection } from '../db/schema.ts';
 import { answerThreshold } from '../engine/confidence.ts';
 import { answerQuestion, type EngineResult, type PeriodUse } from '../engine/index.ts';
-import { AppError } from '../errors.ts';
+import { messageOf, Unprocessable } from '../errors.ts';
 import type { TableInfo } from '../intelligence/model.ts';
-import { answerJsonSchema, buildSummaryPrompt, generationSettings, LlmError, parseAnswer, type LlmProvider, type Retry } from '../llm/index.ts';
+import { answerJsonSchema, buildSummaryPrompt, generationSettings, isLlmError, parseAnswer, type LlmProvider, type Retry } from '../llm/index.ts';
 import { executeSqlQuery, type QueryAnswer } from '../query/service.ts';
 import { queryWords } from '../retrieval/search.ts';
 import { checkSql } from '../sqlguard/index.ts';
@@ -52,10 +52,6 @@ function tableName(t: TableInfo): string {
 
 function oneLine(sql: string): string {
   return sql.replace(/\s+/g, ' ').trim().replace(/;$/, '');
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Nothing counted, summed or listed: no rows, or one row of zeros and nulls. */
@@ -214,7 +210,7 @@ function compileAgent() {
     try {
       return await askLlm(state, llm, signal);
     } catch (error) {
-      if (!(error instanceof LlmError) || signal?.aborted) throw error;
+      if (!isLlmError(error) || signal?.aborted) throw error;
       return { ...fromEngine(builtin), notes: [`The language model was unavailable (${error.message}); the built-in engine answered instead.`] };
     }
   };
@@ -244,7 +240,7 @@ function compileAgent() {
       if (lookAgain) return { emptyResult: result, failure: null, retry: { kind: 'empty', sql: state.candidate!.sql }, emptyRetried: true };
       return { result, failure: null };
     } catch (error) {
-      if (error instanceof AppError && (error.status === 422 || error.code === 'query_failed')) {
+      if (error instanceof Unprocessable) {
         if (state.emptyResult) return revisionFailed(state, error.message);
         return { failure: { sql: state.candidate!.sql, message: error.message }, attempts: state.attempts + 1 };
       }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticate, bearerSecurity, currentUser } from '../auth/guard.ts';
 import type { AppContext } from '../context.ts';
-import { AppError } from '../errors.ts';
+import { RateLimited } from '../errors.ts';
 import { sslModes } from '../targets/postgres.ts';
 import { authorize } from './access.ts';
 import { demoTerms } from '../demo/terms.ts';
@@ -68,7 +68,7 @@ export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       timeWindow: ctx.config.CONNECTION_TEST_RATE_WINDOW_SECONDS * 1000,
       keyGenerator: (request) => currentUser(request).id,
       errorResponseBuilder: (_request, context) =>
-        new AppError(429, 'rate_limited', `Too many connection attempts; try again in ${context.after}`),
+        new RateLimited(`Too many connection attempts; try again in ${context.after}`),
     });
 
     app.get(

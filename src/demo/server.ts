@@ -4,6 +4,7 @@ import type { GenerationReport } from './generate.ts';
 import { lockDemoDirectory, type DemoLock } from './lock.ts';
 import { launchDemoWorker, type DemoWorker } from './worker-client.ts';
 import type { WorkerSettings } from './worker-protocol.ts';
+import { messageOf } from '../errors.ts';
 
 export { DemoDatabaseBusyError, DemoPortInUseError } from './errors.ts';
 
@@ -72,8 +73,6 @@ export function demoUrl(host: string, port: number): string {
   const reachable = connectHost(host);
   return `postgres://${DEMO_USER}@${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}/${DEMO_DATABASE}`;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Restarts the demo worker when its thread stays busy past the stall limit, or when it ends.

@@ -1,6 +1,19 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError } from '../errors.ts';
+import {
+  AppError,
+  Cancelled,
+  Conflict,
+  Forbidden,
+  Invalid,
+  MethodNotAllowed,
+  NotFound,
+  RateLimited,
+  Unauthorized,
+  Unavailable,
+  Unprocessable,
+  UpstreamFailed,
+} from '../errors.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -26,9 +39,29 @@ const fastifyCodes: Record<string, { status: number; code: string; message: stri
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad_request', message: 'Content-Length does not match the body' },
 };
 
+/** Each error class's HTTP status: the one place a service's error becomes a status. */
+const statuses: [abstract new (...args: never[]) => AppError, number][] = [
+  [Invalid, 400],
+  [Unauthorized, 401],
+  [Forbidden, 403],
+  [NotFound, 404],
+  [MethodNotAllowed, 405],
+  [Conflict, 409],
+  [Unprocessable, 422],
+  [RateLimited, 429],
+  // nginx's "client closed request": nobody reads it, but logs and metrics tell it from a failure.
+  [Cancelled, 499],
+  [UpstreamFailed, 502],
+  [Unavailable, 503],
+];
+
+export function statusOf(error: AppError): number {
+  return statuses.find(([type]) => error instanceof type)?.[1] ?? 500;
+}
+
 /** Turns any error into `{"error": {code, message, details}}` with the right status, once, for every route. */
 export function mapError(error: FastifyError | Error, request: FastifyRequest): { status: number; payload: ErrorBody } {
-  if (error instanceof AppError) return { status: error.status, payload: body(error.code, error.message, error.details) };
+  if (error instanceof AppError) return { status: statusOf(error), payload: body(error.code, error.message, error.details) };
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((v) => ({
       location: error.validationContext,

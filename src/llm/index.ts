@@ -4,7 +4,7 @@ import { createOpenAiEmbedder, createOpenAiProvider } from './openai.ts';
 import type { Embedder, LlmProvider } from './types.ts';
 
 export type { ChatMessage, ChatOptions, ChatResult, Embedder, JsonSchema, LlmProvider, TokenUsage } from './types.ts';
-export { LlmBadResponse, LlmCancelled, LlmError, LlmRejected, LlmUnavailable } from './errors.ts';
+export { isLlmError, LlmBadResponse, LlmCancelled, type LlmError, LlmRejected, LlmUnavailable } from './errors.ts';
 export { extractSql, parseAnswer, parseJsonLoose, type ExtractedSql, type Intent, type ModelAnswer } from './parse.ts';
 export { answerJsonSchema, buildGenerationPrompt, buildSummaryPrompt, generationSettings, type BusinessTerm, type GenerationInput, type Retry } from './prompts.ts';
 

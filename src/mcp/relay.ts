@@ -1,13 +1,14 @@
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { isJSONRPCRequest, isJSONRPCResultResponse, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { messageOf } from '../errors.ts';
 
 /** JSON-RPC error code for a request AskDB refused or could not be reached for (implementation-defined range). */
 const RELAY_ERROR = -32001;
 
 /** The readable part of a failed POST: AskDB's own `{"error": {"message"}}` when it sent one. */
 export function relayErrorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const body = /\{.*\}\s*$/s.exec(message)?.[0];
   if (body) {
     try {

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authenticate, bearerSecurity, currentUser } from '../auth/guard.ts';
 import type { Config } from '../config.ts';
 import type { AppContext } from '../context.ts';
-import { AppError, Forbidden } from '../errors.ts';
+import { Forbidden, MethodNotAllowed } from '../errors.ts';
 import { createMcpServer } from './server.ts';
 
 /**
@@ -68,7 +68,7 @@ export function mcpRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     // Stateless: no server-initiated stream to open (GET) and no session to end (DELETE).
     const notAllowed = async () => {
-      throw new AppError(405, 'method_not_allowed', 'This MCP endpoint is stateless: send JSON-RPC messages with POST');
+      throw new MethodNotAllowed('This MCP endpoint is stateless: send JSON-RPC messages with POST');
     };
     app.get('/', { preHandler: checkOrigin(origins), schema: { hide: true } }, notAllowed);
     app.delete('/', { preHandler: checkOrigin(origins), schema: { hide: true } }, notAllowed);

@@ -2,7 +2,7 @@ import { authorize, type Action } from '../connections/access.ts';
 import { targetParams } from '../connections/service.ts';
 import type { AppContext } from '../context.ts';
 import type { Connection } from '../db/schema.ts';
-import { AppError, Invalid, Unprocessable } from '../errors.ts';
+import { Invalid, messageOf, Unavailable, Unprocessable } from '../errors.ts';
 import { findValues, searchTables, type TableMatch, type ValueHit } from '../retrieval/search.ts';
 import { checkSql, type RelationRef } from '../sqlguard/index.ts';
 import { QueryCancelledError, QueryTimeoutError, TargetQueryError, TargetUnavailableError } from '../targets/errors.ts';
@@ -35,10 +35,10 @@ export interface QueryAnswer extends ReadOnlyResult {
   relations: RelationRef[];
 }
 
-/** A query that PostgreSQL itself refused or failed; 422 with its message. */
-export class QueryFailed extends AppError {
+/** A query that PostgreSQL itself refused or failed, with its message. */
+export class QueryFailed extends Unprocessable {
   constructor(message: string, details: { code: string; sql?: string; position?: number }) {
-    super(422, 'query_failed', message, details);
+    super(message, details, 'query_failed');
   }
 }
 
@@ -82,12 +82,12 @@ export async function executeSqlQuery(deps: Deps, request: QueryRequest): Promis
   } catch (error) {
     const code =
       error instanceof QueryTimeoutError ? 'timeout' : error instanceof QueryCancelledError ? 'cancelled' : ((error as { code?: string }).code ?? 'error');
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     await recordQuery(deps, { ...base, sql: verdict.sql, outcome: 'error', error: message, reason: code });
     if (error instanceof TargetQueryError)
       throw new QueryFailed(`The database refused the query: ${message}`, { code, sql: verdict.sql, position: error.position });
     if (error instanceof QueryTimeoutError || error instanceof QueryCancelledError) throw new QueryFailed(message, { code });
-    if (error instanceof TargetUnavailableError) throw new AppError(503, 'target_unavailable', message);
+    if (error instanceof TargetUnavailableError) throw new Unavailable(message, undefined, 'target_unavailable');
     throw error;
   }
 }

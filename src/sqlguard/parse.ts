@@ -1,5 +1,6 @@
 import { loadModule, parseSync, hasSqlDetails, type ParseResult } from 'libpg-query';
 import { reject, type GuardRejected } from './types.ts';
+import { messageOf } from '../errors.ts';
 
 let moduleReady: Promise<void> | undefined;
 let moduleLoaded = false;
@@ -27,7 +28,7 @@ export function parseStatements(sql: string): ParseOutcome {
   try {
     return { ok: true, tree: parseSync(sql) };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     if (TOO_DEEP.test(message) || error instanceof RangeError) {
       return reject('too_complex', `The query is nested too deeply to check (PostgreSQL's parser says: ${message}).`);
     }

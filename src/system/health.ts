@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { migrationState, type AppDatabase } from '../db/client.ts';
 import { version } from '../version.ts';
+import { messageOf } from '../errors.ts';
 
 interface Check {
   ok: boolean;
@@ -26,7 +27,7 @@ async function timed(run: () => Promise<unknown>): Promise<Check> {
     await run();
     return { ok: true, latency_ms: Math.round((performance.now() - started) * 10) / 10 };
   } catch (error) {
-    return { ok: false, latency_ms: null, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, latency_ms: null, error: messageOf(error) };
   }
 }
 

@@ -14,6 +14,7 @@ import { converterFor } from './json-values.ts';
 import { pinSearchPath } from './search-path.ts';
 import { resetSession } from './session-reset.ts';
 import { DEFAULT_MAX_CELL_BYTES, DEFAULT_MAX_RESULT_BYTES, type ExecuteOptions, type JsonValue, type ReadOnlyResult } from './types.ts';
+import { messageOf } from '../errors.ts';
 
 /** Our own timer fires this long after the server's statement_timeout should have. */
 const CLIENT_TIMEOUT_GRACE_MS = 1000;
@@ -286,10 +287,6 @@ function assertOptions({ timeoutMs, maxRows, maxResultBytes, maxCellBytes }: Exe
   if (!Number.isSafeInteger(maxRows) || maxRows < 1 || maxRows >= 2_147_483_647) {
     throw new RangeError(`maxRows must be a positive integer, got ${String(maxRows)}`);
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function codeOf(error: unknown): string | undefined {

@@ -7,7 +7,7 @@ import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { businessTerms, users, type BusinessTermRow, type Connection } from '../../db/schema.ts';
-import { AppError, Conflict, Invalid, NotFound } from '../../errors.ts';
+import { Conflict, Invalid, NotFound, Unprocessable } from '../../errors.ts';
 import { executeSqlQuery } from '../../query/service.ts';
 import { loadModel } from '../../retrieval/knowledge.ts';
 import type { EngineTerm } from '../../engine/index.ts';
@@ -97,7 +97,7 @@ export async function validateTerm(
     try {
       await executeSqlQuery(deps, { userId, connectionId: connection.id, sql: shape.testSql, source: 'user', maxRows: 1 });
     } catch (error) {
-      if (error instanceof AppError && (error.status === 422 || error.status === 400))
+      if (error instanceof Unprocessable || error instanceof Invalid)
         throw new InvalidTerm(error.message.replace(/^The database refused the query: /, 'The database refused it: '), input.name);
       throw error;
     }
