@@ -253,6 +253,21 @@ describe('select, joins, grouping, ordering and limits', () => {
     expect(renderSelect({ ...query, limit: 0 })).toMatch(/ LIMIT 0$/);
   });
 
+  it('groups by several expressions, comma-separated', async () => {
+    const query = selectFrom('customers', 'c', {
+      select: [{ expr: col('c', 'country') }, { expr: col('c', 'city') }, { expr: { kind: 'aggregate', fn: 'count', arg: { kind: 'star' } } }],
+      groupBy: [col('c', 'country'), col('c', 'city')],
+      orderBy: [{ expr: col('c', 'city'), direction: 'asc' }],
+    });
+    expect(renderSelect(query)).toBe('SELECT c.country, c.city, COUNT(*) FROM customers AS c GROUP BY c.country, c.city ORDER BY c.city ASC');
+    expect(await rows(query)).toEqual([
+      ['Germany', 'Berlin', '2'],
+      ['France', 'Lyon', '1'],
+      ['Germany', 'Munich', '1'],
+      ['France', 'Paris', '1'],
+    ]);
+  });
+
   it('renders an inner join as JOIN, with an alias only when it differs', () => {
     const query = selectFrom('orders', 'orders', {
       joins: [{ type: 'inner', schema: 'public', table: 'customers', alias: 'customers', on: eq(col('customers', 'id'), col('orders', 'customer_id')) }],
