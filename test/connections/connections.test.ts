@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -206,6 +207,7 @@ describe('askdb keys rotate', () => {
       await second.close();
     } finally {
       await app.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
