@@ -1,4 +1,4 @@
-import { parseTextArray } from './array-text.ts';
+import { arrayElements } from '../targets/array-literal.ts';
 import { hasRange, isOpaque, mayHaveCategories } from './family.ts';
 import type { ColumnInfo, ValueFrequency } from './model.ts';
 import type { AnalysisOptions } from './options.ts';
@@ -30,7 +30,7 @@ interface StatisticsRow {
 }
 
 function values(literal: string | null): string[] | null {
-  return parseTextArray(literal)?.filter((v): v is string => v !== null) ?? null;
+  return arrayElements(literal)?.filter((v): v is string => v !== null) ?? null;
 }
 
 export function statisticsKey(schema: string, table: string, column: string): string {

@@ -76,3 +76,23 @@ export function parseArrayLiteral(text: string, delimiter = ','): ArrayLiteral {
   if (i !== text.length) fail('trailing text');
   return result;
 }
+
+/** An array read back into its text form, elements quoted where PostgreSQL would quote them. */
+function arrayText(items: ArrayLiteral): string {
+  const element = (item: string | null | ArrayLiteral): string => {
+    if (item === null) return 'NULL';
+    if (Array.isArray(item)) return arrayText(item);
+    return item === '' || /^null$/i.test(item) || /[{}",\\\s]/.test(item) ? `"${item.replace(/["\\]/g, '\\$&')}"` : item;
+  };
+  return `{${items.map(element).join(',')}}`;
+}
+
+/**
+ * The elements of an array's text form (`{a,"b c",NULL}`), each as text: the way to read anyarray
+ * columns such as pg_stats' most common values, several times faster than having the server turn them
+ * into JSON. An element that is itself an array comes back as its text (`{1,2}`); null for no array.
+ */
+export function arrayElements(text: string | null): (string | null)[] | null {
+  if (text === null || !/^\s*(\[[^=]*=\s*)?\{/.test(text)) return null;
+  return parseArrayLiteral(text.trim()).map((item) => (Array.isArray(item) ? arrayText(item) : item));
+}

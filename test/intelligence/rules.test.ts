@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTextArray } from '../../src/intelligence/array-text.ts';
+import { arrayElements } from '../../src/targets/array-literal.ts';
 import { estimateDistinct } from '../../src/intelligence/estimate.ts';
 import { columnFamily } from '../../src/intelligence/family.ts';
 import { inferForeignKeys } from '../../src/intelligence/infer.ts';
@@ -90,11 +90,13 @@ describe('names', () => {
 
 describe('array text', () => {
   it('parses PostgreSQL array literals', () => {
-    expect(parseTextArray('{a,"b c","say \\"hi\\"",NULL,"NULL"}')).toEqual(['a', 'b c', 'say "hi"', null, 'NULL']);
-    expect(parseTextArray('{"{1,0}","{2,1}"}')).toEqual(['{1,0}', '{2,1}']);
-    expect(parseTextArray('{0.2,0.35}')).toEqual(['0.2', '0.35']);
-    expect(parseTextArray('{}')).toEqual([]);
-    expect(parseTextArray(null)).toBeNull();
+    expect(arrayElements('{a,"b c","say \\"hi\\"",NULL,"NULL"}')).toEqual(['a', 'b c', 'say "hi"', null, 'NULL']);
+    expect(arrayElements('{"{1,0}","{2,1}"}')).toEqual(['{1,0}', '{2,1}']);
+    expect(arrayElements('{0.2,0.35}')).toEqual(['0.2', '0.35']);
+    expect(arrayElements('{}')).toEqual([]);
+    expect(arrayElements(null)).toBeNull();
+    expect(arrayElements('{{1,2},{3,NULL}}')).toEqual(['{1,2}', '{3,NULL}']);
+    expect(arrayElements('[0:1]={"a b",c}')).toEqual(['a b', 'c']);
   });
 });
 
