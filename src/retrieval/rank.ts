@@ -17,7 +17,7 @@ export interface RankedTable {
 }
 
 /** How strongly each kind of match counts, relative to a word of the table's own name. */
-const weight = { tableName: 1, columnName: 0.6, comment: 0.4, synonym: 0.5, stem: 0.6, value: 1 } as const;
+const weight = { tableName: 1, columnName: 0.6, comment: 0.4, synonym: 0.5, stem: 0.6, value: 1, wholeName: 1 } as const;
 const minStem = 5;
 
 /** Shortest word found inside a run-together name ("invoice" in "xyinvoice"). */
@@ -66,6 +66,8 @@ export function rankTables(index: TableIndex, words: string[], values: ValueMatc
     return r;
   };
 
+  // The words of each table's own name the question names (directly, by synonym or stem).
+  const named = new Map<string, Set<string>>();
   for (const word of words) {
     const variants = variantsOf(index, word);
     for (const e of index.tables) {
@@ -75,6 +77,7 @@ export function rankTables(index: TableIndex, words: string[], values: ValueMatc
       for (const v of variants) {
         const idf = rarity(index, v.word);
         const inName = e.name.has(v.word) ? weight.tableName : 0;
+        if (inName) (named.get(e.key) ?? named.set(e.key, new Set()).get(e.key)!).add(v.word);
         const byName = e.columns.get(v.word);
         const byComment = e.columnComments.get(v.word);
         const inColumns = byName ? weight.columnName : byComment || e.comment.has(v.word) ? weight.comment : 0;
@@ -94,6 +97,17 @@ export function rankTables(index: TableIndex, words: string[], values: ValueMatc
     }
   }
 
+  // A table the question names whole ("countries" → country, "host city" → hosting_city) is what it
+  // asks about far more often than a table sharing one of its words: it counts like a word as rare as
+  // the tables named whole.
+  const whole = index.tables.filter((e) => e.name.size > 0 && named.get(e.key)?.size === e.name.size);
+  const n = index.tables.length;
+  for (const e of whole) {
+    const r = entry(e);
+    r.score += weight.wholeName * Math.log(1 + (n - whole.length + 0.5) / (whole.length + 0.5));
+    r.reasons.unshift(`the question names the table`);
+  }
+
   // A value the question names counts like a word as rare as the tables holding that value.
   const tablesPerValue = new Map<string, Set<string>>();
   for (const v of values) {
@@ -101,7 +115,6 @@ export function rankTables(index: TableIndex, words: string[], values: ValueMatc
     set.add(tableKey({ schema: v.schema, name: v.table }));
     tablesPerValue.set(v.value.toLowerCase(), set);
   }
-  const n = index.tables.length;
   const bestValue = new Map<string, number>();
   for (const v of values) {
     const e = index.byKey.get(tableKey({ schema: v.schema, name: v.table }));

@@ -41,6 +41,22 @@ describe('rankTables', () => {
     expect(byValue[0]!.reasons).toContain('value "Berlin" in city');
   });
 
+  it('puts a table the question names whole before tables that only share its words', () => {
+    const customers = table('customers');
+    const copy = (name: string, extra: string[]): TableInfo => ({
+      ...customers,
+      name,
+      columns: [...customers.columns, ...extra.map((c) => ({ ...customers.columns.find((x) => x.name === 'city')!, name: c }))],
+      foreignKeys: [],
+    });
+    // Many tables hold "country" in their name and columns; one is the countries themselves.
+    const crowd = Array.from({ length: 30 }, (_, i) => copy(`area${i}_country_log`, ['country', 'total']));
+    const model = { ...shop.model, tables: [...shop.model.tables, ...crowd, copy('country', ['country_name'])] };
+    const ranked = rankTables(tableIndex(model), questionWords('How many countries are there in total?'), []);
+    expect(ranked[0]!.entry.table.name).toBe('country');
+    expect(ranked[0]!.reasons[0]).toBe('the question names the table');
+  });
+
   it('matches WordNet synonyms of a name, more weakly than the name', () => {
     const ranked = rankTables(tableIndex(shop.model), questionWords('which clients signed up first'), []);
     expect(ranked[0]!.entry.table.name).toBe('customers');
