@@ -131,3 +131,28 @@ describe('logout with a refresh token', () => {
     expect((await me(third.access_token)).statusCode).toBe(401);
   });
 });
+
+describe('the Authorization header', () => {
+  const meWith = (authorization?: string) =>
+    t.app.inject({ method: 'GET', url: '/auth/me', headers: authorization === undefined ? {} : { authorization } });
+
+  it('says what is missing or malformed', async () => {
+    refusedWith(await meWith(), 'Authentication required: send "Authorization: Bearer <access token>"');
+    for (const header of ['Basic abc', 'Bearer', 'Bearer ', 'Token abc']) {
+      refusedWith(await meWith(header), 'Authorization header must be "Bearer <access token>"');
+    }
+  });
+
+  it('takes the scheme in any case', async () => {
+    const session = await signUp(t.app);
+    expect((await meWith(`bearer ${session.access_token}`)).statusCode).toBe(200);
+    expect((await meWith(`BEARER ${session.access_token}`)).json().id).toBe(session.user.id);
+  });
+
+  it('names why a login token no longer works', async () => {
+    const session = await signUp(t.app);
+    await t.ctx.database.query('update users set is_active = false where id = $1', [session.user.id]);
+    refusedWith(await meWith(`Bearer ${session.access_token}`), 'This login has ended, or the account no longer exists or is disabled');
+    refusedWith(await meWith('Bearer askdb_pat_nope'), 'This access token is not valid: it was revoked, has expired, or its account is disabled');
+  });
+});
