@@ -13,6 +13,7 @@ import { connectionRoutes } from './connections/routes.ts';
 import { sharingRoutes } from './connections/sharing-routes.ts';
 import { RateLimited } from './errors.ts';
 import { installErrorHandling, type PageFallback } from './http/errors.ts';
+import { acceptEmptyJsonBodies } from './http/json-body.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerSpa } from './http/spa.ts';
 import { rejectBadText } from './http/text-guard.ts';
@@ -80,6 +81,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await registerSecurityHeaders(app);
   rejectBadText(app);
   await app.register(cors, { origin: config.corsOrigins, credentials: true });
+  acceptEmptyJsonBodies(app);
   await app.register(formbody);
   await app.register(rateLimit, {
     global: false,

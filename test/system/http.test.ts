@@ -37,6 +37,30 @@ describe('HTTP behaviour over a real socket', () => {
     expect(((await huge.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
   });
 
+  it('accepts an empty JSON body on routes without a body, and asks for the body where one is needed', async () => {
+    const json = { 'content-type': 'application/json' };
+    const registered = await fetch(`${base}/auth/register`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ username: 'emptybody', email: 'emptybody@example.com', password: 'a long enough password' }),
+    });
+    expect(registered.status).toBe(201);
+    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ username: 'emptybody', password: 'a long enough password' }) });
+    const { access_token } = (await login.json()) as { access_token: string };
+    const auth = { ...json, authorization: `Bearer ${access_token}` };
+    const created = await fetch(`${base}/auth/tokens`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'script' }) });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const deleted = await fetch(`${base}/auth/tokens/${id}`, { method: 'DELETE', headers: auth, body: '' });
+    expect(deleted.status).toBe(204);
+    const logout = await fetch(`${base}/auth/logout`, { method: 'POST', headers: auth, body: '' });
+    expect(logout.status).toBe(204);
+    expect((await fetch(`${base}/auth/me`, { headers: auth })).status).toBe(401);
+    const bodiless = await fetch(`${base}/auth/login`, { method: 'POST', headers: json, body: '' });
+    expect(bodiless.status).toBe(400);
+    expect(((await bodiless.json()) as { error: { code: string } }).error.code).toBe('validation_error');
+  });
+
   it('answers browsers with the web UI on page paths, and keeps API paths JSON', async () => {
     const page = await fetch(`${base}/db/some-id`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
