@@ -18,11 +18,10 @@ export const maxExamples = 3;
 
 /** Tables, columns, values and joins for the question, and the most similar saved question → SQL pairs. */
 export async function retrieveFor(ctx: Pick<AppContext, 'db' | 'embedder'>, connection: Connection, model: DatabaseModel, question: string): Promise<Retrieved> {
-  const [context, examples, terms] = await Promise.all([
-    retrieveContext(ctx, connection.id, model, question),
-    similarExamples(ctx, connection.id, question, maxExamples),
-    acceptedTerms(ctx, connection.id),
-  ]);
+  // Retrieval ranks by the terms the question names, so they are read first.
+  const terms = await acceptedTerms(ctx, connection.id);
+  const asRetrieval = terms.map((t) => ({ name: t.name, synonyms: t.synonyms, expression: t.expression, table: t.tableSchema === 'public' ? t.tableName : `${t.tableSchema}.${t.tableName}` }));
+  const [context, examples] = await Promise.all([retrieveContext(ctx, connection.id, model, question, asRetrieval), similarExamples(ctx, connection.id, question, maxExamples)]);
   return { ...context, examples, terms: relevantTerms(question, terms, model, context.tables.map((t) => t.table)) };
 }
 

@@ -4,6 +4,7 @@ import { authenticate, bearerSecurity, currentUser } from '../auth/guard.ts';
 import { authorize } from '../connections/access.ts';
 import type { AppContext } from '../context.ts';
 import { searchTables } from '../retrieval/search.ts';
+import { engineTerms } from './terms/service.ts';
 import { insightOut, presentInsight } from './present.ts';
 import { analysisStats, editInsight, listInsights } from './service.ts';
 import { termRoutes } from './terms/routes.ts';
@@ -110,7 +111,8 @@ export function intelligenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { connection } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'read-intelligence');
-        return searchTables(ctx.db, connection.id, request.query.q, request.query.limit, ctx.embedder);
+        const terms = await ctx.knowledge.remember(connection, 'terms', () => engineTerms(ctx, connection.id));
+        return searchTables(ctx.db, connection.id, request.query.q, request.query.limit, ctx.embedder, terms);
       },
     );
   };

@@ -13,6 +13,7 @@ import { bridgesFor, joinGraph, joinPaths } from './joins.ts';
 import { rankTables, type RankedTable } from './rank.ts';
 import type { TableMatch } from './search.ts';
 import { tableIndex, tableKey } from './table-index.ts';
+import { namedTerms, type RetrievalTerm } from './terms.ts';
 import { findValues } from './values.ts';
 import { fuzzyPhrases, questionWords, valuePhrases } from './words.ts';
 
@@ -84,8 +85,8 @@ function asMatch(table: TableInfo, r: RankedTable | undefined, why: string): Tab
   return { schema: table.schema, table: table.name, summary: table.comment ?? '', score: Math.round((r?.score ?? 0) * 1000) / 1000, reasons: r ? r.reasons.slice(0, 5) : [why] };
 }
 
-/** Ranks the model's tables for a question (words, values, meaning); the search route shows the same ranking. */
-export async function rankForQuestion(deps: RetrievalDeps, connectionId: string, model: DatabaseModel, question: string) {
+/** Ranks the model's tables for a question (words, values, the accepted business terms it names, meaning); the search route shows the same ranking. */
+export async function rankForQuestion(deps: RetrievalDeps, connectionId: string, model: DatabaseModel, question: string, terms: readonly RetrievalTerm[] = []) {
   const index = tableIndex(model);
   const [found, similar] = await Promise.all([
     findValues(deps.db, connectionId, valuePhrases(question), contextLimits.valueLookups, fuzzyPhrases(question)),
@@ -93,7 +94,7 @@ export async function rankForQuestion(deps: RetrievalDeps, connectionId: string,
   ]);
   const values = found.filter((v) => v.match !== 'fuzzy' || v.score >= minFuzzyScore);
   const meaning = new Map(similar.map((s) => [`${s.schema}.${s.table}`, s.similarity]));
-  return { ranked: rankTables(index, questionWords(question), values, meaning), values };
+  return { ranked: rankTables(index, questionWords(question), values, meaning, namedTerms(question, terms, model)), values };
 }
 
 /** Leaders the search route joins through their bridges before listing lesser matches. */
@@ -114,8 +115,8 @@ export function searchOrder(model: DatabaseModel, ranked: RankedTable[]): TableM
 }
 
 /** The context of a question: which tables, which columns, which values, how they join. */
-export async function retrieveContext(deps: RetrievalDeps, connectionId: string, model: DatabaseModel, question: string): Promise<SchemaContext> {
-  const { ranked, values } = await rankForQuestion(deps, connectionId, model, question);
+export async function retrieveContext(deps: RetrievalDeps, connectionId: string, model: DatabaseModel, question: string, terms: readonly RetrievalTerm[] = []): Promise<SchemaContext> {
+  const { ranked, values } = await rankForQuestion(deps, connectionId, model, question, terms);
   const byKey = new Map(ranked.map((r) => [r.entry.key, r]));
   const tables = new Map(model.tables.map((t) => [tableKey(t), t]));
 

@@ -7,6 +7,7 @@ import type { ColumnInfo } from '../intelligence/model.ts';
 import { synonymsOf } from '../text/index.ts';
 import type { ValueMatch } from '../engine/index.ts';
 import { rarity, tableKey, type IndexedTable, type TableIndex } from './table-index.ts';
+import type { NamedTerm } from './terms.ts';
 
 export interface RankedTable {
   entry: IndexedTable;
@@ -17,7 +18,7 @@ export interface RankedTable {
 }
 
 /** How strongly each kind of match counts, relative to a word of the table's own name. */
-const weight = { tableName: 1, columnName: 0.6, comment: 0.4, synonym: 0.5, stem: 0.6, value: 1, wholeName: 1 } as const;
+const weight = { tableName: 1, columnName: 0.6, comment: 0.4, synonym: 0.5, stem: 0.6, value: 1, wholeName: 1, term: 1 } as const;
 const minStem = 5;
 
 /** Shortest word found inside a run-together name ("invoice" in "xyinvoice"). */
@@ -57,8 +58,8 @@ function variantsOf(index: TableIndex, word: string): Variant[] {
   return variants;
 }
 
-/** Every table with any evidence, best first. */
-export function rankTables(index: TableIndex, words: string[], values: ValueMatch[], meaning: Map<string, number> = new Map()): RankedTable[] {
+/** Every table with any evidence (words, values, business terms the question names, meaning), best first. */
+export function rankTables(index: TableIndex, words: string[], values: ValueMatch[], meaning: Map<string, number> = new Map(), terms: NamedTerm[] = []): RankedTable[] {
   const ranked = new Map<string, RankedTable>();
   const entry = (e: IndexedTable) => {
     let r = ranked.get(e.key);
@@ -106,6 +107,18 @@ export function rankTables(index: TableIndex, words: string[], values: ValueMatc
     const r = entry(e);
     r.score += weight.wholeName * Math.log(1 + (n - whole.length + 0.5) / (whole.length + 0.5));
     r.reasons.unshift(`the question names the table`);
+  }
+
+  // A business term the question names points at its table and the columns of its SQL, however the
+  // table is called: as strong as a word only its tables hold.
+  const termTables = new Set(terms.map((t) => t.key));
+  for (const named of terms) {
+    const e = index.byKey.get(named.key);
+    if (!e) continue;
+    const r = entry(e);
+    r.score += weight.term * Math.log(1 + (n - termTables.size + 0.5) / (termTables.size + 0.5)) / terms.filter((t) => t.key === named.key).length;
+    for (const c of named.columns) r.columns.add(c);
+    r.reasons.unshift(named.how);
   }
 
   // A value the question names counts like a word as rare as the tables holding that value.

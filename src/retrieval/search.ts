@@ -4,6 +4,7 @@ import { connections } from '../db/schema.ts';
 import type { Embedder } from '../llm/index.ts';
 import { rankForQuestion, searchOrder } from './context.ts';
 import { loadModel } from './knowledge.ts';
+import type { RetrievalTerm } from './terms.ts';
 import { questionWords } from './words.ts';
 
 export { findValues, type ValueHit } from './values.ts';
@@ -22,13 +23,14 @@ export const queryWords = questionWords;
 
 /**
  * Tables ranked for a query: words of names, comments and notes weighed by rarity, synonyms and
- * stems, stored values the query names, and meaning when embeddings are configured; the tables that
- * join the best matches follow them. The same ranking chooses the LLM's context.
+ * stems, stored values and accepted business terms (`terms`, from the caller) the query names, and
+ * meaning when embeddings are configured; the tables that join the best matches follow them. The
+ * same ranking chooses the LLM's context.
  */
-export async function searchTables(db: Db, connectionId: string, query: string, limit = 10, embedder?: Embedder | null): Promise<TableMatch[]> {
+export async function searchTables(db: Db, connectionId: string, query: string, limit = 10, embedder?: Embedder | null, terms: readonly RetrievalTerm[] = []): Promise<TableMatch[]> {
   const [connection] = await db.select().from(connections).where(eq(connections.id, connectionId));
   if (!connection) return [];
   const model = await loadModel(db, connection);
-  const { ranked } = await rankForQuestion({ db, embedder }, connectionId, model, query);
+  const { ranked } = await rankForQuestion({ db, embedder }, connectionId, model, query, terms);
   return searchOrder(model, ranked).slice(0, limit);
 }

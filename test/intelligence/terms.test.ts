@@ -146,6 +146,18 @@ describe('business terms', () => {
     expect(again.rows).toEqual([[3]]);
   });
 
+  it('rank the tables of the accepted terms a search names, whatever the tables are called', async () => {
+    const search = async (q: string) =>
+      (await t.app.inject({ method: 'GET', url: `/intelligence/${connectionId}/search?q=${encodeURIComponent(q)}`, headers: owner.headers })).json() as { table: string; reasons: string[] }[];
+    expect((await post({ name: 'takings', synonyms: ['money taken'], kind: 'measure', table: 'order_items', expression: 'sum(quantity)' })).statusCode).toBe(201);
+    expect((await post({ name: 'clientele', kind: 'entity', table: 'customers', status: 'rejected' })).statusCode).toBe(201);
+    const hits = await search('takings by month');
+    expect(hits[0]).toMatchObject({ table: 'order_items', reasons: expect.arrayContaining(['term "takings"']) });
+    expect((await search('money taken last year'))[0]).toMatchObject({ table: 'order_items', reasons: expect.arrayContaining(['term "takings" (as "money taken")']) });
+    // A rejected term points nowhere.
+    expect((await search('clientele')).flatMap((h) => h.reasons).some((r) => r.includes('clientele'))).toBe(false);
+  });
+
   it('round-trip through terms.yaml, and a bad file changes nothing', async () => {
     const url = `/intelligence/${connectionId}/terms.yaml`;
     const first = await t.app.inject({ method: 'GET', url, headers: owner.headers });
