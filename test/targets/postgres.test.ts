@@ -351,7 +351,7 @@ describe('TargetPools', () => {
     const checkedOut = await pool.connect();
     await pool.query('select 1'); // a second client, idle afterwards
     await plain.query("select pg_terminate_backend(pid) from pg_stat_activity where usename = 'bob'");
-    await vi.waitFor(async () => expect((await plain.query("select count(*)::int as n from pg_stat_activity where usename = 'bob'")).rows[0].n).toBe(0));
+    await vi.waitFor(async () => expect((await plain.query("select count(*)::int as n from pg_stat_activity where usename = 'bob'")).rows[0]!.n).toBe(0));
     await expect(checkedOut.query('select 1')).rejects.toThrow();
     checkedOut.release(true);
     const { rows } = await pool.query<{ one: number }>('select 1 as one');
