@@ -15,6 +15,7 @@ import { nextSteps } from './follow-ups.ts';
 import { messageOut, presentMessage, presentSession, sessionOut } from './present.ts';
 import * as sessions from './sessions.ts';
 import { suggestQuestions } from './suggestions.ts';
+import { engineTerms } from '../intelligence/terms/service.ts';
 import { runDraft, useAsAnswer } from './workbench.ts';
 
 const cid = z.object({ connection_id: z.uuid('Connection id must be a UUID') });
@@ -119,14 +120,16 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           schema: {
             tags,
             security,
-            summary: 'Five questions this database can answer, from what analysis learned',
+            summary: 'Five questions this database can answer, from what analysis learned and the accepted business terms',
             params: cid,
             response: { 200: z.object({ questions: z.array(z.string()) }) },
           },
         },
         async (request) => {
           const { connection } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'ask');
-          return { questions: connection.lastAnalyzedAt ? await suggestQuestions(ctx.db, connection) : [] };
+          if (!connection.lastAnalyzedAt) return { questions: [] };
+          const terms = await ctx.knowledge.remember(connection, 'terms', () => engineTerms(ctx, connection.id));
+          return { questions: await suggestQuestions(ctx.db, connection, 5, terms) };
         },
       );
 

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Connection } from '../db/schema.ts';
 import type { Db } from '../db/client.ts';
-import { answerQuestion, type ValueLookup } from '../engine/index.ts';
+import { answerQuestion, type EngineTerm, type ValueLookup } from '../engine/index.ts';
 import type { ColumnInfo, DatabaseModel, TableInfo } from '../intelligence/model.ts';
 import { humanize, isIdLikeName } from '../text/names.ts';
 import { loadModel, valueLookup } from '../retrieval/knowledge.ts';
@@ -34,6 +34,32 @@ export function tableQuestions(table: TableInfo): string[] {
   ].filter((q): q is string => Boolean(q));
 }
 
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The table a term starts from, as analysis knows it. */
+function termTable(model: DatabaseModel, term: EngineTerm): TableInfo | undefined {
+  const lower = term.table.toLowerCase();
+  return model.tables.find((t) => `${t.schema}.${t.name}`.toLowerCase() === lower || (t.schema === 'public' && t.name.toLowerCase() === lower));
+}
+
+/**
+ * Questions in the team's own words: each accepted measure over time and by a category of its
+ * table, each filter counted (and over time). Entities and dimensions read through the others.
+ */
+export function termQuestions(model: DatabaseModel, terms: EngineTerm[]): string[][] {
+  const lists: string[][] = [];
+  for (const term of terms) {
+    const table = termTable(model, term);
+    if (!table) continue;
+    const group = table.columns.find(isGrouping);
+    const date = table.columns.some((c) => c.family === 'date' || c.family === 'timestamp');
+    if (term.kind === 'measure')
+      lists.push([date && `${capitalised(term.name)} per month`, group && `${capitalised(term.name)} per ${humanize(group.name)}`, capitalised(term.name)].filter((q): q is string => Boolean(q)));
+    if (term.kind === 'filter') lists.push([`How many ${term.name} are there?`, date && `How many ${term.name} per month?`].filter((q): q is string => Boolean(q)));
+  }
+  return lists;
+}
+
 /** Questions of the kinds people ask first, phrased from the names the database uses. */
 function candidates(model: DatabaseModel): string[] {
   const tables = model.tables
@@ -55,27 +81,41 @@ export function roundRobin(lists: string[][]): string[] {
 const SURE = 0.75;
 
 /** Whether the built-in engine answers `question` surely (without running anything); the tables it uses. */
-export async function sureAnswer(model: DatabaseModel, values: ValueLookup, question: string): Promise<string[] | null> {
-  const result = await answerQuestion(question, model, { values });
+export async function sureAnswer(model: DatabaseModel, values: ValueLookup, question: string, terms: EngineTerm[] = []): Promise<string[] | null> {
+  const result = await answerQuestion(question, model, { values, terms });
   return result.kind === 'sql' && result.confidence >= SURE ? result.tables : null;
 }
 
+/** Whether the engine answers `question` surely through one of `terms`. */
+async function sureThroughTerm(model: DatabaseModel, values: ValueLookup, question: string, terms: EngineTerm[]): Promise<boolean> {
+  const result = await answerQuestion(question, model, { values, terms });
+  return result.kind === 'sql' && result.confidence >= SURE && result.terms.length > 0;
+}
+
+/** Of the suggestions, at most this many come from business terms: the rest show the tables. */
+const maxTermQuestions = 3;
+
 /**
  * Five questions the built-in engine can answer on this database, built from what analysis learned
- * and checked by answering them (without running anything), varied across tables and kinds.
+ * and the business terms people accepted (`terms`: up to three questions in their words first), and
+ * checked by answering them (without running anything), varied across tables and kinds.
  */
-export function suggestQuestions(db: Db, connection: Connection, count = 5): Promise<string[]> {
-  const key = `${connection.id}:${connection.lastAnalyzedAt?.getTime() ?? 0}`;
+export function suggestQuestions(db: Db, connection: Connection, count = 5, terms: EngineTerm[] = []): Promise<string[]> {
+  const key = `${connection.id}:${connection.lastAnalyzedAt?.getTime() ?? 0}:${JSON.stringify(terms.map((t) => [t.name, t.kind, t.expression, t.table]))}`;
   let found = cache.get(key);
   if (!found) {
     found = (async () => {
       const model = await loadModel(db, connection);
       const values = valueLookup(db, connection.id);
       const chosen: string[] = [];
+      for (const question of roundRobin(termQuestions(model, terms))) {
+        if (chosen.length >= Math.min(count, maxTermQuestions)) break;
+        if (await sureThroughTerm(model, values, question, terms)) chosen.push(question);
+      }
       const usedTables = new Map<string, number>();
       for (const question of candidates(model)) {
         if (chosen.length >= count) break;
-        const tables = await sureAnswer(model, values, question);
+        const tables = await sureAnswer(model, values, question, terms);
         if (!tables) continue;
         const table = tables[0] ?? '';
         if ((usedTables.get(table) ?? 0) >= 2) continue;

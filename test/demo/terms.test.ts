@@ -51,6 +51,19 @@ describe('the demo database ships its business terms', () => {
     expect(proposed.length).toBeGreaterThan(10);
   });
 
+  it('suggests questions in the words of the accepted terms first, each answered through its term', async () => {
+    const { questions } = (await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/suggestions`, headers: user.headers })).json() as { questions: string[] };
+    expect(questions).toHaveLength(5);
+    const throughTerms = questions.slice(0, 3);
+    for (const question of throughTerms) {
+      const answer = await ask(question);
+      expect(answer.kind, `${question}: ${answer.answer}`).toBe('query');
+      expect(answer.provenance.terms.length, question).toBeGreaterThan(0);
+    }
+    // The other two show the tables, as on a database without terms.
+    expect(new Set(questions).size).toBe(5);
+  });
+
   it('answers "average order value per channel" through the term', async () => {
     const answer = await ask('average order value per channel');
     expect(answer.kind, answer.answer).toBe('query');
