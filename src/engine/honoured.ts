@@ -45,6 +45,7 @@ export function unhonouredCues(tokens: Token[], cues: CueMatch[], query: Select)
   if (query.groupBy.length > 0 && aggregated && !anyGroupCue && !ranked) problems.push('the question asks for one figure, but my reading splits it into groups');
   if (aggregated && query.groupBy.length === 0 && query.orderBy.some((o) => containsAggregate(o.expr)))
     problems.push('my reading ranks a single figure, so it cannot say which one is first');
+  if (query.having && query.groupBy.length === 0) problems.push('my reading bounds a count it never splits into groups');
   const superlative = cues.some((c) => c.cue.type === 'extreme' && !c.cue.explicit);
   if (superlative && query.limit === undefined && !has('max') && !has('min') && !cues.some((c) => c.cue.type === 'top' || c.cue.type === 'orderBy'))
     problems.push('the question asks for the top one, but my reading only sorts');

@@ -149,7 +149,8 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
         extreme.measureIndex = frame.measures.length; // "highest number of X": ranks by the measure that follows
         continue;
       }
-      const target = nextMention(i + 1, 1);
+      // "the most tournament competitions": a value before the thing counted qualifies it.
+      const target = quantityWords.has(word) ? qualified(nextMention(i + 1, 1)) : nextMention(i + 1, 1);
       if (!target) continue;
       const column = pick(target, 'column');
       const table = pick(target, 'table');
@@ -347,6 +348,19 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
     }
   }
 
+  // "student 1004", "order 42": a number right after a table's name is the key of one row.
+  for (const item of mentionItems()) {
+    const number = tokens[item.end];
+    if (number?.kind !== 'number' || number.value === undefined || items.some((x) => x.kind === 'cue' && item.end >= x.start && item.end < x.end)) continue;
+    const table = pick(item, 'table');
+    const key = table && table.table.keyColumns.length === 1 ? table.table.keyColumns[0]! : null;
+    if (!table || !key?.numeric || table.score < 0.8 || items.some((x) => x.kind === 'mention' && x.start === item.end)) continue;
+    if (!item.used) use(item, table, 'scope');
+    frame.filters.push({ kind: 'compare', column: key, op: '=', value: number.value });
+    filterAt.set(frame.filters[frame.filters.length - 1]!, item.start);
+    usedTokens.add(item.end);
+  }
+
   // Values: each unclaimed value mention becomes a filter; "A or B" on one column becomes IN.
   for (const item of mentionItems()) {
     if (item.used) continue;
@@ -462,6 +476,12 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
     const table = frame.subject ?? (entity?.kind === 'entity' ? entity.table : null) ?? frame.projections[0]?.table ?? null;
     if (!table) continue;
     const wantsKey = m.mention.text.toLowerCase().startsWith('id');
+    // "the name of the country" where rows have no name column: the text column asked for is the name.
+    const named = !wantsKey && table.labelColumns.length === 0 ? frame.projections.find((p) => p.textual) : undefined;
+    if (named) {
+      use(m, { kind: 'column', column: named, score: 0.8 }, 'show');
+      continue;
+    }
     const columns = wantsKey ? table.keyColumns : table.labelColumns.length > 0 ? table.labelColumns : table.keyColumns;
     if (columns.length === 0) continue;
     use(m, { kind: 'column', column: columns[0]!, score: 0.9 }, 'show');
@@ -503,8 +523,8 @@ export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]
       const measurable = subject?.columns.filter((c) => c.numeric && !c.identifier) ?? [];
       const hinted =
         subject?.columns.find((c) => (c.numeric || c.temporal) && !c.identifier && c.forms.some((f) => f.some((w) => extreme!.hint.some((h) => related(h, w))))) ??
-        // "the highest mountains": a table with a single figure is ranked by it.
-        (measurable.length === 1 && extreme.hint.length === 0 ? measurable[0] : undefined);
+        // "the highest mountains": a table with a single figure is ranked by it; "the most" is a quantity, never that figure.
+        (measurable.length === 1 && extreme.hint.length === 0 && !quantityWords.has(tokens[items[extreme.at]!.start]!.lower) ? measurable[0] : undefined);
       const ordered = orderColumn && orderColumn.table === subject ? orderColumn : null;
       if (ordered ?? hinted) frame.order = { by: { kind: 'column', column: (ordered ?? hinted)! }, direction: dir };
     }
@@ -708,6 +728,20 @@ function readRatio(tokens: Token[], items: Item[], frame: Frame, filterAt: Map<F
   frame.ratio = { percent: cueItem.cue.percent, numerator, denominator, of };
 }
 
+/** Quantity nouns a singular column name may still hold an amount of. */
+const quantityNouns = new Set(['amount', 'quantity', 'total', 'number', 'count', 'sum', 'population', 'capacity', 'size', 'volume', 'area', 'length', 'weight', 'height', 'budget', 'revenue', 'price', 'cost', 'salary', 'score', 'rating', 'age', 'duration', 'distance']);
+
+/** A numeric column named by a role (advisor, manager): it says who, not how many. */
+function namesThings(column: IndexedColumn): boolean {
+  const last = column.name.toLowerCase().split(/[^a-z]+/).filter(Boolean).at(-1) ?? '';
+  // Role nouns (advisor, manager, owner): the column says who, so "how many advisors" counts them.
+  return !quantityNouns.has(last) && singularNoun(last) && /(or|er|ist|ant|ee)$/.test(last);
+}
+
+function singularNoun(word: string): boolean {
+  return lemma(word) === word && isEnglishWord(word, 'noun');
+}
+
 function isFigure(column: IndexedColumn): boolean {
   return column.numeric && column.forms.some((f) => f.includes('number') || f.includes('count'));
 }
@@ -757,6 +791,9 @@ function measureFor(
     if (column && column.column.numeric && column.score >= 0.6 && column.column.forms.some((f) => f.includes('number') || f.includes('count')))
       // "number of citations" where a citation_num column holds it: the column is the figure.
       return { measure: { fn: 'sum', column: column.column, figure: true }, candidate: column };
+    if (column && column.score >= 0.7 && isNumericMeasure(column.column) && namesThings(column.column))
+      // "how many advisors" over an advisor column: a column named for one thing per row holds which one, so they are counted.
+      return { measure: { fn: 'count', column: column.column, distinct: true }, candidate: column };
     if (column && column.score >= 0.7 && isNumericMeasure(column.column))
       // "the total number of points", "how many beds": a column of amounts is added up, not counted.
       return { measure: { fn: 'sum', column: column.column, figure: true }, candidate: column };

@@ -96,7 +96,8 @@ async function candidatesFor(span: Token[], tokens: Token[], index: SchemaIndex,
       const column = index.columns.find((c) => c.table.schema === match.schema && c.table.name === match.table && c.name === match.column);
       if (!column) continue;
       // Near-misses are for names and typos; an ordinary lower-case word ("month") is not a misspelt "Montreal".
-      if (match.match === 'fuzzy' && !quoted && span.every((t) => t.kind === 'word' && t.text === t.lower && isEnglishWord(t.lemma))) continue;
+      // The first word of a sentence is capitalised whatever it is ("Count the films…").
+      if (match.match === 'fuzzy' && !quoted && span.every((t) => t.kind === 'word' && (t.text === t.lower || t.index === 0) && isEnglishWord(t.lemma))) continue;
       // A capitalised or quoted phrase is more likely a value than a common word that happens to be stored.
       const emphasis = quoted || span.some((t) => /^[A-Z0-9]/.test(t.text) && t.index > 0) ? 1 : 0.85;
       candidates.push({ kind: 'value', column, value: match.value, score: match.score * emphasis, match: match.match });

@@ -69,6 +69,8 @@ const phrases: Phrase[] = [
   ['total count of', { type: 'aggregate', fn: 'count' }],
   ['number of', { type: 'aggregate', fn: 'count' }],
   ['count of', { type: 'aggregate', fn: 'count' }],
+  ['count the number of', { type: 'aggregate', fn: 'count' }],
+  ['count the', { type: 'aggregate', fn: 'count' }],
   ['# of', { type: 'aggregate', fn: 'count' }],
   ['total', { type: 'aggregate', fn: 'sum' }],
   ['sum of', { type: 'aggregate', fn: 'sum' }],
