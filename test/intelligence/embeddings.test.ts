@@ -34,14 +34,23 @@ describe('embeddings', () => {
     const owner = await signUp(t.app);
     const created = await connectTarget(t.app, owner.headers, target.name);
     const id = created.json().id;
-    for (let i = 0; i < 200; i++) {
-      const c = (await t.app.inject({ method: 'GET', url: `/connections/${id}`, headers: owner.headers })).json();
-      if (c.status === 'ready') break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const stored = await t.ctx.database.query<{ table_name: string; embedding: number[] }>('select table_name, embedding from table_insights where connection_id = $1', [id]);
-    expect(stored.every((r) => Array.isArray(r.embedding) && r.embedding.length === 3)).toBe(true);
-    expect(llm.calls.some((c) => c.path === '/api/embed' && c.body.model === 'toy-embed')).toBe(true);
+    await expect
+      .poll(async () => (await t.app.inject({ method: 'GET', url: `/connections/${id}`, headers: owner.headers })).json().status, { timeout: 20_000, interval: 100 })
+      .toBe('ready');
+    const stored = await t.ctx.database.query<{ table_name: string; embedding: number[] }>(
+      'select table_name, embedding from table_insights where connection_id = $1 order by table_name',
+      [id],
+    );
+    expect(stored.map((r) => [r.table_name, r.embedding.length])).toEqual([
+      ['customers', 3],
+      ['orders', 3],
+    ]);
+    // The orders table leans to the "orders" concept, the customers table to the "customers" one.
+    expect(stored[1]!.embedding[0]).toBeGreaterThan(stored[1]!.embedding[1]!);
+    expect(stored[0]!.embedding[1]).toBeGreaterThan(stored[0]!.embedding[0]!);
+    const embedCalls = llm.calls.filter((c) => c.path === '/api/embed');
+    expect(embedCalls.length).toBeGreaterThanOrEqual(1);
+    expect(embedCalls.map((c) => c.body.model)).toEqual(embedCalls.map(() => 'toy-embed'));
 
     const hits = (await t.app.inject({ method: 'GET', url: `/intelligence/${id}/search?q=sales`, headers: owner.headers })).json();
     expect(hits[0]).toMatchObject({ table: 'orders' });
