@@ -159,6 +159,11 @@ const matrix: Record<string, Row> = {
     request: (f) => ({ method: 'POST', url: `/intelligence/${f.connectionId}/terms/validate`, payload: { kind: 'measure', table: 'no_such_table', expression: 'count(*)' } }),
     expect: ownerOnly(200),
   },
+  // No language model in this app: the owner passes the permission check and gets 409.
+  'POST /intelligence/{connection_id}/terms/propose': {
+    request: (f) => ({ method: 'POST', url: `/intelligence/${f.connectionId}/terms/propose` }),
+    expect: ownerOnly(409),
+  },
   'PUT /intelligence/{connection_id}/terms/{id}': {
     request: (f) => ({ method: 'PUT', url: `/intelligence/${f.connectionId}/terms/00000000-0000-4000-8000-000000000000`, payload: { status: 'accepted' } }),
     expect: ownerOnly(404),

@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.ts';
 import { presentTerm, termKind, termOut, termStatus } from './present.ts';
 import { createTerm, deleteTerm, InvalidTerm, listTerms, replaceTerms, updateTerm, validateTerm } from './service.ts';
 import { termsFromYaml, termsToYaml } from './yaml.ts';
+import { proposeWithModel } from './model-proposals.ts';
 
 const params = z.object({ connection_id: z.uuid('Connection id must be a UUID') });
 const termParams = params.extend({ id: z.uuid('Term id must be a UUID') });
@@ -101,6 +102,25 @@ export function termRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           if (error instanceof InvalidTerm) return { valid: false, message: error.message };
           throw error;
         }
+      },
+    );
+
+    app.post(
+      '/:connection_id/terms/propose',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Ask the configured language model for more business terms (owner); each is checked like a person\'s and kept as a proposal',
+          params,
+          response: { 200: z.object({ items: z.array(termOut), refused: z.array(z.object({ name: z.string(), message: z.string() })) }) },
+        },
+      },
+      async (request) => {
+        const user = currentUser(request);
+        const { connection } = await authorize(ctx, user.id, request.params.connection_id, 'edit-intelligence');
+        const { added, refused } = await proposeWithModel(ctx, user.id, connection);
+        return { items: added.map(presentTerm), refused };
       },
     );
 

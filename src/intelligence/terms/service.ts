@@ -182,10 +182,14 @@ export async function deleteTerm(deps: Pick<AppContext, 'db' | 'knowledge'>, con
   await deps.knowledge.invalidate(connectionId);
 }
 
+/** Every reason of a language model's proposal starts so (model-proposals.ts): analysis keeps those proposals while they still check. */
+export const modelReasonPrefix = 'Proposed by the language model';
+
 /**
  * After an analysis: new proposals are added, untouched proposals are refreshed (or dropped when
- * their rule no longer applies), and every term a person added, edited, accepted or rejected stays
- * exactly as it is. A proposal whose name a person's term already uses is not made.
+ * their rule no longer applies; a language model's while its SQL still checks), and every term a
+ * person added, edited, accepted or rejected stays exactly as it is. A proposal whose name a
+ * person's term already uses is not made.
  */
 export async function syncProposals(db: Db, connectionId: string, model: DatabaseModel): Promise<{ added: number; updated: number; removed: number }> {
   const proposals: (ProposedTerm & { schema: string; tableName: string })[] = [];
@@ -211,6 +215,8 @@ export async function syncProposals(db: Db, connectionId: string, model: Databas
     }
     for (const old of existing)
       if (!old.edited && old.origin === 'proposed' && !proposedNames.has(old.name.toLowerCase())) {
+        const table = old.tableSchema === 'public' ? old.tableName : `${old.tableSchema}.${old.tableName}`;
+        if (old.reason?.startsWith(modelReasonPrefix) && (await checkTermShape(model, { kind: old.kind, expression: old.expression, table })).ok) continue;
         await tx.delete(businessTerms).where(eq(businessTerms.id, old.id));
         counts.removed++;
       }
