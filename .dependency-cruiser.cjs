@@ -11,8 +11,9 @@ const ioBuiltins = ['^(node:)?(fs|fs/promises|net|http|https|child_process|worke
  */
 const layers = [
   ['errors', 'text', 'sql', 'logger', 'version', 'secrets', 'config', 'db', 'jobs', 'http', 'llm', 'targets', 'sqlguard', 'engine', 'demo'],
-  ['auth', 'retrieval', 'system'],
+  ['auth', 'system'],
   ['users', 'connections'],
+  ['retrieval'],
   ['query'],
   ['intelligence'],
   ['agent'],

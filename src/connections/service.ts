@@ -207,6 +207,24 @@ export async function requestAnalysis(deps: Pick<Deps, 'db' | 'analysis'>, conne
   return updated ?? connection;
 }
 
+/** What analysis records on its connection as it goes: status, progress, message, when it finished. */
+export type AnalysisState = Partial<
+  Pick<typeof connections.$inferInsert, 'status' | 'statusMessage' | 'analysisProgress' | 'analysisRequestedAt' | 'lastAnalyzedAt' | 'serverVersion' | 'updatedAt'>
+>;
+
+/** Records analysis state on a connection (analysis calls it; no other module writes the table). */
+export async function recordAnalysisState(deps: Pick<Deps, 'db'>, connectionId: string, state: AnalysisState): Promise<void> {
+  await deps.db.update(connections).set(state).where(eq(connections.id, connectionId));
+}
+
+/**
+ * Marks the connection changed (`updated_at`) without changing it: every process then rebuilds what
+ * it keeps in memory for it (see retrieval's KnowledgeCache).
+ */
+export async function touchConnection(deps: Pick<Deps, 'db'>, connectionId: string): Promise<void> {
+  await deps.db.update(connections).set({ updatedAt: new Date() }).where(eq(connections.id, connectionId));
+}
+
 export interface ShareRow {
   userId: string;
   username: string;
@@ -243,7 +261,7 @@ export async function shareConnection(
     .from(users)
     .where(target.userId ? eq(users.id, target.userId) : eq(users.username, (target.username ?? '').toLowerCase()))
     .limit(1);
-  if (!user || !user.isActive) throw new Unprocessable('No such user to share with', { field: target.userId ? 'user_id' : 'username' });
+  if (!user?.isActive) throw new Unprocessable('No such user to share with', { field: target.userId ? 'user_id' : 'username' });
   if (user.id === actingUserId) throw new Unprocessable('You cannot share a connection with yourself');
   if (user.id === connection.ownerId) throw new Unprocessable('This user owns the connection already');
   const existing = await deps.db

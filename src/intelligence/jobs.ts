@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type PgBoss from 'pg-boss';
 import type { AppContext } from '../context.ts';
 import { connections } from '../db/schema.ts';
+import { recordAnalysisState } from '../connections/service.ts';
 import { ensureQueue } from '../jobs/queues.ts';
 import { lockedAnalyses, tryLockAnalysis } from './analysis-lock.ts';
 import { runAnalysis } from './run.ts';
@@ -118,10 +119,7 @@ export class AnalysisJobs implements AnalysisQueue {
         .from(connections)
         .where(and(eq(connections.status, 'ready'), or(isNull(connections.lastAnalyzedAt), lt(connections.lastAnalyzedAt, cutoff))));
       for (const { id } of stale) {
-        await db
-          .update(connections)
-          .set({ status: 'updating', statusMessage: 'Scheduled re-analysis', analysisRequestedAt: now })
-          .where(eq(connections.id, id));
+        await recordAnalysisState({ db }, id, { status: 'updating', statusMessage: 'Scheduled re-analysis', analysisRequestedAt: now });
         await this.request(id);
         requeued++;
       }
@@ -147,10 +145,7 @@ export class AnalysisJobs implements AnalysisQueue {
       if (alive.has(job.connection_id)) continue;
       await this.boss.fail(ANALYZE_QUEUE, job.id, { message: 'the process running this analysis went away' });
       if (job.retries_left)
-        await db
-          .update(connections)
-          .set({ statusMessage: 'Analysis interrupted (the worker went away); retrying' })
-          .where(eq(connections.id, job.connection_id));
+        await recordAnalysisState({ db }, job.connection_id, { statusMessage: 'Analysis interrupted (the worker went away); retrying' });
       log.warn({ connectionId: job.connection_id, jobId: job.id, retry: job.retries_left }, 'analysis job abandoned by a dead process');
       abandoned++;
     }
@@ -173,10 +168,7 @@ export class AnalysisJobs implements AnalysisQueue {
         await this.request(id);
         continue;
       }
-      await db
-        .update(connections)
-        .set({ status: 'error', statusMessage: 'Analysis stopped unexpectedly (the worker went away); re-analyse to try again' })
-        .where(eq(connections.id, id));
+      await recordAnalysisState({ db }, id, { status: 'error', statusMessage: 'Analysis stopped unexpectedly (the worker went away); re-analyse to try again' });
       log.warn({ connectionId: id }, 'analysis stopped unexpectedly; marked as error');
       rescued++;
     }

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { targetParams } from '../connections/service.ts';
+import { type AnalysisState, recordAnalysisState, targetParams } from '../connections/service.ts';
 import type { AppContext } from '../context.ts';
 import { analysisRuns, connections } from '../db/schema.ts';
 import { describeTargetError } from '../targets/postgres.ts';
@@ -7,7 +7,7 @@ import { analyzeDatabase } from './analyze.ts';
 import { writeDocument } from './documents.ts';
 import type { DatabaseModel } from './model.ts';
 import { queryFnForPool } from './query.ts';
-import { embedInsights } from '../retrieval/embeddings.ts';
+import { embedInsights } from './embeddings.ts';
 import { hasInsights, storeAnalysis } from './store.ts';
 import { syncProposals } from './terms/service.ts';
 import { watchTarget } from './target-loss.ts';
@@ -58,8 +58,7 @@ export async function runAnalysis(deps: Deps, connectionId: string, attempt: { f
   if (!connection) return;
   const started = Date.now();
   const refreshing = await hasInsights(deps.db, connectionId);
-  const setStatus = (fields: Partial<typeof connections.$inferInsert>) =>
-    deps.db.update(connections).set({ ...fields, updatedAt: new Date() }).where(eq(connections.id, connectionId));
+  const setStatus = (state: AnalysisState) => recordAnalysisState(deps, connectionId, { ...state, updatedAt: new Date() });
 
   await setStatus({ status: refreshing ? 'updating' : 'analyzing', analysisProgress: 0, statusMessage: 'Reading the catalog' });
   const [run] = await deps.db.insert(analysisRuns).values({ connectionId }).returning();

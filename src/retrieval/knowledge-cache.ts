@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client.ts';
-import { connections, type Connection } from '../db/schema.ts';
+import { touchConnection } from '../connections/service.ts';
+import type { Connection } from '../db/schema.ts';
 import type { ValueLookup, ValueMatch } from '../engine/index.ts';
 import type { DatabaseModel } from '../intelligence/model.ts';
 import { readModel, valueLookup } from './knowledge.ts';
@@ -64,7 +64,7 @@ export class KnowledgeCache {
   /** Forgets what this process holds for the connection and tells the others (through `updated_at`). */
   async invalidate(connectionId: string): Promise<void> {
     this.entries.delete(connectionId);
-    await this.db.update(connections).set({ updatedAt: new Date() }).where(eq(connections.id, connectionId));
+    await touchConnection({ db: this.db }, connectionId);
   }
 
   private entry(connection: Connection): Entry {
