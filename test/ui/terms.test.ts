@@ -3,7 +3,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type TestApp } from '../helpers/app.ts';
+import { signUp, startApp, type TestApp } from '../helpers/app.ts';
+import { connectedShop } from '../chat/helpers.ts';
+import { startFakeLlm } from '../helpers/fake-llm.ts';
 
 /** Business terms in the browser: live checks while typing, edits, the chat's term chips, and what chat sharees see. */
 const chromiumPath = '/usr/bin/chromium';
@@ -136,4 +138,37 @@ describe('business terms in the web UI', () => {
     await context.close();
     expect(problems).toEqual([]);
   }, 180_000);
+
+  it('asks the configured model for more terms and lists what failed its checks', async () => {
+    const proposals = { terms: [{ name: 'big orders', kind: 'filter', expression: 'orders.total_amount > 100', table: 'orders', reason: 'Order size matters.' }, { name: 'orders by city', kind: 'measure', expression: 'count(orders.city)', table: 'orders' }] };
+    // The health check's ping asks for the model list; the one chat call gets the proposals.
+    const llm = await startFakeLlm({ flavor: 'ollama', script: [], repeat: (request) => (request.path === '/api/tags' ? { models: ['qwen2.5:3b'] } : { text: JSON.stringify(proposals) }) });
+    const withModel = await startApp({ LLM_PROVIDER: 'ollama', OLLAMA_BASE_URL: llm.url, OLLAMA_MODEL: 'qwen2.5:3b' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      await withModel.app.listen({ port: 0, host: '127.0.0.1' });
+      const address = withModel.app.server.address();
+      const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      const owner = await signUp(withModel.app, 'model_terms_owner');
+      const { db, connectionId } = await connectedShop(withModel, owner);
+      const page = await context.newPage();
+      await page.goto(`${url}/login`);
+      await page.getByLabel('Username or email').fill('model_terms_owner');
+      await page.getByLabel('Password').fill(owner.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Your databases' }).waitFor();
+      await page.goto(`${url}/db/${connectionId}/intelligence`);
+      const section = page.getByRole('region', { name: 'Business terms' });
+      await section.getByRole('button', { name: 'Ask the model for more terms' }).click();
+      await section.getByText('1 new proposal: big orders.').waitFor();
+      await section.getByRole('list', { name: 'Proposals that failed their checks' }).getByText(/orders by city: orders has no column "city"/).waitFor();
+      await section.getByRole('listitem', { name: 'Term big orders' }).getByText(/Proposed because proposed by the language model \(qwen2\.5:3b\): Order size matters\./).waitFor();
+      await shot(page, 'terms-06-model-proposals');
+      await db.drop();
+    } finally {
+      await context.close();
+      await withModel.close();
+      await llm.close();
+    }
+  }, 120_000);
 });

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'r
 import { ErrorRetry } from '../../components/ErrorRetry.tsx';
 import { Badge, ErrorText, Spinner } from '../../components/ui.tsx';
 import { api, del, post, put } from '../../lib/api.ts';
+import { useHealth } from '../../lib/health.ts';
 import type { BusinessTerm, Connection } from '../../lib/types.ts';
 
 const kinds = ['measure', 'dimension', 'filter', 'entity'] as const;
@@ -221,6 +222,54 @@ function AddTerm({ connection }: { connection: Connection }) {
   );
 }
 
+/** Owners ask the configured language model for more proposals; what failed its checks is listed with the reason. */
+function AskModel({ connection }: { connection: Connection }) {
+  const health = useHealth();
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [outcome, setOutcome] = useState<{ items: BusinessTerm[]; refused: { name: string; message: string }[] } | null>(null);
+  const provider = health.data?.llm.provider;
+  if (!provider || provider === 'builtin') return null;
+  const ask = async () => {
+    setBusy(true);
+    setError(null);
+    setOutcome(null);
+    try {
+      setOutcome(await post(`/intelligence/${connection.id}/terms/propose`));
+      void queryClient.invalidateQueries({ queryKey: ['terms', connection.id] });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="stack">
+      <button type="button" onClick={ask} disabled={busy}>
+        {busy ? 'Asking the model…' : 'Ask the model for more terms'}
+      </button>
+      {outcome && (
+        <div role="status" className="small">
+          <p>
+            {outcome.items.length === 0 ? 'No new proposal passed the checks.' : `${outcome.items.length} new proposal${outcome.items.length === 1 ? '' : 's'}: ${outcome.items.map((t) => t.name).join(', ')}.`}
+          </p>
+          {outcome.refused.length > 0 && (
+            <ul aria-label="Proposals that failed their checks">
+              {outcome.refused.map((r) => (
+                <li key={r.name}>
+                  {r.name}: {r.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <ErrorText error={error} />
+    </div>
+  );
+}
+
 /** Business terms: what analysis proposes, what people accepted, and a form to add one (owners); chat sharees read the accepted ones. */
 export function BusinessTerms({ connection }: { connection: Connection }) {
   const owner = connection.permission === 'owner';
@@ -249,6 +298,7 @@ export function BusinessTerms({ connection }: { connection: Connection }) {
         </label>
       )}
       {owner && <AddTerm connection={connection} />}
+      {owner && <AskModel connection={connection} />}
       {terms.isPending && <Spinner />}
       <ErrorRetry error={terms.error} onRetry={() => void terms.refetch()} />
       {terms.data && items.length === 0 && <p className="empty">No {status || ''} terms yet.</p>}
