@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { decoyHash, hashPassword, verifyPassword } from '../../src/auth/passwords.ts';
 import { AccessTokens, hashRefreshToken, newRefreshToken } from '../../src/auth/tokens.ts';
 import { Unauthorized } from '../../src/errors.ts';
 
@@ -98,5 +99,27 @@ describe('refresh tokens', () => {
 
   it('are stored as their SHA-256 in hex', () => {
     expect(hashRefreshToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});
+
+describe('passwords', () => {
+  it('are hashed with argon2id at OWASP\'s baseline cost, salted, and verified', async () => {
+    const hash = await hashPassword('correct horse battery');
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await hashPassword('correct horse battery')).not.toBe(hash);
+    expect(await verifyPassword(hash, 'correct horse battery')).toBe(true);
+    expect(await verifyPassword(hash, 'correct horse batterY')).toBe(false);
+  });
+
+  it('a broken stored hash verifies nothing instead of throwing', async () => {
+    expect(await verifyPassword('not-a-hash', 'anything')).toBe(false);
+    expect(await verifyPassword('', '')).toBe(false);
+  });
+
+  it('the decoy hash, checked for unknown users, matches no password a person would type', async () => {
+    const decoy = await decoyHash;
+    expect(decoy).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(decoy, 'password')).toBe(false);
+    expect(await verifyPassword(decoy, '')).toBe(false);
   });
 });
