@@ -311,7 +311,10 @@ async function main(): Promise<void> {
 
   const columns = model.tables.flatMap((t) => t.columns);
   const rows = model.tables.reduce((sum, t) => sum + t.rowCount, 0);
-  const count = <T extends string>(values: T[]) => values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {});
+  const count = <T extends string>(values: T[]) => values.reduce<Record<string, number>>((acc, v) => {
+      acc[v] = (acc[v] ?? 0) + 1;
+      return acc;
+    }, {});
   const analysisPerColumn = analysisMs / columns.length;
 
   const subset = naiveSubset(model);

@@ -76,7 +76,7 @@ export async function runScenario(base: string, scenario: Scenario, collect?: (b
     onResponse: (status: number, body: string, context: Record<string, any>) => {
       const ms = performance.now() - (context.startedAt as number);
       if (status < 200 || status >= 300) {
-        fail(`${step.method} ${typeof step.path === 'string' ? step.path : 'step ' + (index + 1)} → ${status}`);
+        fail(`${step.method} ${typeof step.path === 'string' ? step.path : `step ${index + 1}`} → ${status}`);
         return;
       }
       if (counted[index]) latencies.push(ms);

@@ -72,7 +72,12 @@ export async function startAskdb(options: StartOptions): Promise<AskdbProcess> {
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   let exited = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   const url = `http://127.0.0.1:${options.port ?? 0}`;
   const kill = async () => {
     if (!exited) child.kill('SIGKILL');

@@ -1,6 +1,7 @@
 import { parse } from 'libpg-query';
 import { deparse } from 'pgsql-deparser';
 
+// biome-ignore lint/suspicious/noExplicitAny: libpg-query's parse tree is untyped JSON, walked by node kind
 type Node = Record<string, any>;
 
 const aggregateVerbs: Record<string, string> = {

@@ -21,7 +21,7 @@ export interface DemoCommandOptions {
 
 /** Reads `askdb demo`'s own arguments (those after "demo"). */
 export function parseDemoArgs(args: string[], defaultDataDir: string): Pick<DemoCommandOptions, 'dataDir' | 'port' | 'host'> {
-  let values;
+  let values: { port?: string; host?: string; 'data-dir'?: string };
   try {
     ({ values } = parseArgs({
       args,

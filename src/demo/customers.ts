@@ -71,6 +71,6 @@ export function makeCustomers(random: SeededRandom, stores: readonly Store[], co
     };
   });
   customers.sort((a, b) => a.signupDate - b.signupDate);
-  customers.forEach((customer, index) => (customer.customerId = index + 1));
+  for (const [index, customer] of customers.entries()) customer.customerId = index + 1;
   return customers;
 }

@@ -53,7 +53,7 @@ export async function runEval(argv: string[], env: NodeJS.ProcessEnv = process.e
         byModel.set(model, connection);
         return model;
       },
-      values: (db, model) => valueLookup(ctx.db, byModel.get(model)!.id),
+      values: (_db, model) => valueLookup(ctx.db, byModel.get(model)!.id),
       run: async (db, sql) => {
         let pool = pools.get(db);
         if (!pool) {

@@ -16,6 +16,7 @@ declare module 'fastify' {
  * Unicode at all). Checked once for every route, before its schema, in whatever arrives as text:
  * JSON and form bodies, query strings and path parameters, keys as well as values.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point
 const badText = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The path (`a.b.0`) of the first string in `value` that holds bad text; '' for the value itself. Iterative: any depth. */

@@ -51,8 +51,7 @@ const sqlStartWords = new Set(['select', 'with']);
 export function findFences(text: string): Fence[] {
   const fences: Fence[] = [];
   const opener = /(`{3,}|~{3,})([A-Za-z][\w+-]*)?/g;
-  let match: RegExpExecArray | null;
-  while ((match = opener.exec(text)) !== null) {
+  for (let match = opener.exec(text); match !== null; match = opener.exec(text)) {
     const marker = match[1]!;
     let lang = match[2] ?? '';
     let bodyStart = match.index + match[0].length;

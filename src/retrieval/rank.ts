@@ -63,7 +63,10 @@ export function rankTables(index: TableIndex, words: string[], values: ValueMatc
   const ranked = new Map<string, RankedTable>();
   const entry = (e: IndexedTable) => {
     let r = ranked.get(e.key);
-    if (!r) ranked.set(e.key, (r = { entry: e, score: 0, columns: new Set(), reasons: [] }));
+    if (!r) {
+      r = { entry: e, score: 0, columns: new Set(), reasons: [] };
+      ranked.set(e.key, r);
+    }
     return r;
   };
 

@@ -45,10 +45,12 @@ const controlEscapes: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t':
  * backslashes are escaped in an E'' string; other text is a plain literal.
  */
 export function oneLineLiteral(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
   if (!/[\u0000-\u001f\\]/.test(value)) return literal(value);
   const escaped = value
     .replace(/\\/g, '\\\\')
     .replace(/'/g, "\\'")
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
     .replace(/[\u0000-\u001f]/g, (c) => controlEscapes[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   return `E'${escaped}'`;
 }

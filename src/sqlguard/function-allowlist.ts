@@ -67,7 +67,7 @@ const DATE_TIME = [
 
 const CONDITIONAL = ['num_nulls', 'num_nonnulls'];
 
-const JSON = [
+const JSON_FUNCTIONS = [
   'to_json', 'to_jsonb', 'row_to_json', 'array_to_json', 'json_build_object', 'jsonb_build_object', 'json_build_array',
   'jsonb_build_array', 'json_object', 'jsonb_object', 'json_array_length', 'jsonb_array_length', 'json_each',
   'jsonb_each', 'json_each_text', 'jsonb_each_text', 'json_extract_path', 'jsonb_extract_path', 'json_extract_path_text',
@@ -124,7 +124,7 @@ export const ALLOWED_FUNCTIONS_BY_CATEGORY: Readonly<Record<string, readonly str
   formatting: FORMATTING,
   'date and time': DATE_TIME,
   conditional: CONDITIONAL,
-  json: JSON,
+  json: JSON_FUNCTIONS,
   arrays: ARRAYS,
   'set-returning': SETS,
   'type conversions': TYPE_CONVERSIONS,

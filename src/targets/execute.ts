@@ -185,7 +185,6 @@ class ConnectionLost extends Error {}
  */
 function runCapped(client: pg.PoolClient, sql: string, options: ExecuteOptions, cancel: () => Promise<boolean>): Promise<RawResult> {
   const { timeoutMs, maxRows, signal } = options;
-  const maxCellBytes = options.maxCellBytes ?? DEFAULT_MAX_CELL_BYTES;
   return new Promise<RawResult>((resolve, reject) => {
     let stoppedBy: StoppedQuery['reason'] | undefined;
     let settled = false;

@@ -53,7 +53,10 @@ function readSynset(pos: PartOfSpeech, offset: number): Synset {
   const cached = synsets.get(key);
   if (cached) return cached;
   let fd = files.get(pos);
-  if (fd === undefined) files.set(pos, (fd = fs.openSync(path.join(dictDir, `data.${pos}`), 'r')));
+  if (fd === undefined) {
+    fd = fs.openSync(path.join(dictDir, `data.${pos}`), 'r');
+    files.set(pos, fd);
+  }
   const chunks: Buffer[] = [];
   for (let at = offset; ; at += 4096) {
     const buffer = Buffer.alloc(4096);

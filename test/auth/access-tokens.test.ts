@@ -129,7 +129,7 @@ describe('creating tokens is rate-limited like logins', () => {
     const login = await limited.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'ratelimited', password: 'correct horse battery' } });
     const headers = bearer(login.json().access_token);
     const statuses: number[] = [];
-    let last;
+    let last: Awaited<ReturnType<typeof limited.app.inject>> | undefined;
     for (let i = 0; i < 4; i++) {
       last = await limited.app.inject({ method: 'POST', url: '/auth/tokens', headers, payload: { name: `t${i}` } });
       statuses.push(last.statusCode);

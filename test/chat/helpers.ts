@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { expect } from 'vitest';
 import { shopSql } from '../engine/shop.ts';
-import { connectTarget, signUp, type TestApp } from '../helpers/app.ts';
+import { connectTarget, type signUp, type TestApp } from '../helpers/app.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../helpers/pg.ts';
 
 /** A shop database on the test server, connected as a connection of `owner` and analysed to ready. */

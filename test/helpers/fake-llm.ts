@@ -105,11 +105,11 @@ export async function startFakeLlm(options: FakeLlmOptions): Promise<FakeLlm> {
       timers.add(timer);
       return;
     }
-    if ('status' in reply) return send(res, reply.status, reply.body ?? { error: `fake error ${reply.status}` });
-    if ('text' in reply && kind === 'chat') return send(res, 200, chatBody(flavor, request, reply));
-    if ('embeddings' in reply && kind === 'embed') return send(res, 200, embedBody(flavor, request, reply.embeddings));
-    if ('models' in reply && kind === 'models') return send(res, 200, modelsBody(flavor, reply.models));
-    send(res, 500, { error: `fake: the scripted reply ${JSON.stringify(reply).slice(0, 60)} does not fit ${request.method} ${request.path}` });
+    if ('status' in reply) send(res, reply.status, reply.body ?? { error: `fake error ${reply.status}` });
+    else if ('text' in reply && kind === 'chat') send(res, 200, chatBody(flavor, request, reply));
+    else if ('embeddings' in reply && kind === 'embed') send(res, 200, embedBody(flavor, request, reply.embeddings));
+    else if ('models' in reply && kind === 'models') send(res, 200, modelsBody(flavor, reply.models));
+    else send(res, 500, { error: `fake: the scripted reply ${JSON.stringify(reply).slice(0, 60)} does not fit ${request.method} ${request.path}` });
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -11,7 +11,7 @@ const fixture = readFileSync(new URL('./fixtures/shop.sql', import.meta.url), 'u
 
 let scratch: ScratchDatabase;
 let model: DatabaseModel;
-let progress: number[] = [];
+const progress: number[] = [];
 const issued: string[] = [];
 let seqTuplesRead: Record<string, number> = {};
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DemoPortInUseError } from '../../src/demo/errors.ts';
 import {
-  AppError,
+  type AppError,
   Cancelled,
   Conflict,
   Forbidden,

@@ -72,9 +72,13 @@ export async function checkTermShape(model: DatabaseModel, term: TermShape, allo
   let problem: string | undefined;
   let aggregate = false;
   let windowed = false;
+  const stop = (message: string) => {
+    problem = message;
+    return message;
+  };
   walkTree(expr, 500, ({ type: kind, node }) => {
-    if (kind === 'SubLink' || kind === 'RangeVar' || kind === 'SelectStmt') return (problem = 'An expression cannot hold a subquery; write it over the columns of its table.');
-    if (kind === 'ParamRef') return (problem = 'An expression cannot hold parameters ($1).');
+    if (kind === 'SubLink' || kind === 'RangeVar' || kind === 'SelectStmt') return stop('An expression cannot hold a subquery; write it over the columns of its table.');
+    if (kind === 'ParamRef') return stop('An expression cannot hold parameters ($1).');
     if (kind === 'FuncCall') {
       const name = (node.funcname as unknown[]).map((n) => (unwrapNode(n)?.[1].sval as string) ?? '').join('.').toLowerCase();
       if (node.over) windowed = true;
@@ -83,14 +87,14 @@ export async function checkTermShape(model: DatabaseModel, term: TermShape, allo
     }
     if (kind === 'ColumnRef') {
       const fields = (node.fields as unknown[]).map((f) => unwrapNode(f));
-      if (fields.some((f) => f?.[0] === 'A_Star')) return (problem = 'Name the columns: * is not a column.');
+      if (fields.some((f) => f?.[0] === 'A_Star')) return stop('Name the columns: * is not a column.');
       const names = fields.map((f) => f?.[1].sval as string);
       const column = names[names.length - 1]!;
       const qualifier = names.slice(0, -1);
       if (qualifier.length > 0 && qualifier.join('.').toLowerCase() !== table.name.toLowerCase() && qualifier.join('.').toLowerCase() !== `${table.schema}.${table.name}`.toLowerCase())
-        return (problem = `"${names.join('.')}" is not a column of ${tableKey(table)}: a term's expression uses only the columns of its table.`);
+        return stop(`"${names.join('.')}" is not a column of ${tableKey(table)}: a term's expression uses only the columns of its table.`);
       const found = table.columns.find((c) => c.name === column) ?? table.columns.find((c) => c.name.toLowerCase() === column.toLowerCase());
-      if (!found) return (problem = `${tableKey(table)} has no column "${column}" (it has ${table.columns.map((c) => c.name).join(', ')}).`);
+      if (!found) return stop(`${tableKey(table)} has no column "${column}" (it has ${table.columns.map((c) => c.name).join(', ')}).`);
       node.fields = [{ String: { sval: table.name } }, { String: { sval: found.name } }];
     }
     return undefined;

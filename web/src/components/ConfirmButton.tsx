@@ -9,7 +9,7 @@ interface ConfirmButtonProps {
   question: string;
   /** The confirming button's text: "Delete chat". */
   confirm: string;
-  onConfirm: () => Promise<unknown> | void;
+  onConfirm: () => unknown;
   className?: string;
 }
 

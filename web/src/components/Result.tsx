@@ -13,6 +13,7 @@ export function SqlView({ sql }: { sql: string }) {
     <pre className="sql">
       <code>
         {highlightSql(sql).map((t, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the tokens of one SQL text, in order; it never reorders
           <span key={i} className={`tok-${t.kind}`}>
             {t.text}
           </span>
@@ -32,6 +33,7 @@ export function ResultTable({ columns, rows, total }: { columns: Column[]; rows:
           <thead>
             <tr>
               {columns.map((c, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: result columns may share a name; their position is their identity
                 <th key={i} scope="col" title={`${c.name} (${c.type})`} className={numeric(c) ? 'num' : undefined}>
                   {humanLabel(c.name)}
                 </th>
@@ -40,8 +42,10 @@ export function ResultTable({ columns, rows, total }: { columns: Column[]; rows:
           </thead>
           <tbody>
             {view.rows.map((row, r) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: result rows have no key of their own; a page never reorders in place
               <tr key={r}>
                 {row.map((value, c) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a cell is its column's position
                   <td key={c} className={numeric(columns[c]!) ? 'num' : undefined}>
                     {formatValue(value, columns[c] ?? { name: '', type: '' })}
                   </td>

@@ -45,6 +45,7 @@ export function LoginPage() {
       <form onSubmit={submit} className="stack">
         <label>
           Username or email
+          {/* biome-ignore lint/a11y/noAutofocus: the page's one task starts in this field */}
           <input name="username" autoComplete="username" required autoFocus />
         </label>
         <label>
@@ -78,6 +79,7 @@ export function RegisterPage() {
       <form onSubmit={submit} className="stack">
         <label>
           Username <small className="muted">(3–32 of a-z, 0-9, _ . -)</small>
+          {/* biome-ignore lint/a11y/noAutofocus: the page's one task starts in this field */}
           <input name="username" autoComplete="username" required minLength={3} maxLength={32} autoFocus />
         </label>
         <label>

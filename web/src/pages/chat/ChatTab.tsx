@@ -46,6 +46,7 @@ function Progress({ question, steps }: { question: string; steps: Step[] }) {
       </p>
       <ol className="steps">
         {steps.map((s, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the steps of one answer, in order; the list never reorders
           <li key={i}>
             {s.step}
             {s.ms !== null ? ` (${s.ms} ms)` : ''}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useHealth } from '../../lib/health.ts';
 import { paths } from '../../lib/routes.ts';
@@ -13,7 +14,7 @@ export function EngineLine({ message, signedIn }: { message: Message; signedIn: 
     message.confidence !== null ? `confidence ${Math.round(message.confidence * 100)}%` : null,
     message.execution_time_ms !== null ? `${Math.round(message.execution_time_ms).toLocaleString()} ms` : null,
   ].filter(Boolean);
-  let who;
+  let who: ReactNode;
   if (message.engine === 'llm') who = <>answered by the language model{provider && provider !== 'builtin' ? ` (${provider})` : ''}</>;
   else if (message.engine === 'user') who = <>SQL written by hand</>;
   else if (!signedIn) who = <>answered by the built-in engine</>;

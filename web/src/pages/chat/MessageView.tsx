@@ -45,7 +45,7 @@ interface ChatContext {
 /** The business terms an answer used, each a chip that opens its definition. */
 function TermChips({ terms }: { terms: TermUse[] }) {
   return (
-    <div className="row wrap" aria-label="Business terms used">
+    <div className="row wrap" role="group" aria-label="Business terms used">
       {terms.map((t) => (
         <details key={t.name} className="term-chip">
           <summary>{t.name}</summary>
@@ -119,7 +119,7 @@ export function MessageView({ message, chat }: { message: Message; chat?: ChatCo
           </p>
         ))}
       {connection && message.kind === 'query' && <Feedback connection={connection} message={message} />}
-      {chat && chat.last && message.kind === 'query' && <FollowUps connection={chat.connection} message={message} onAsk={chat.onAsk} busy={chat.busy} />}
+      {chat?.last && message.kind === 'query' && <FollowUps connection={chat.connection} message={message} onAsk={chat.onAsk} busy={chat.busy} />}
     </article>
   );
 }

@@ -53,7 +53,7 @@ export function ResultArea({
       }
     };
     return (
-      <div className="draft" aria-label="Result of the edited SQL">
+      <div className="draft" role="group" aria-label="Result of the edited SQL">
         <p className="small">
           <strong>Edited SQL:</strong> {result.explanation}
         </p>
