@@ -212,7 +212,8 @@ export const columnValues = pgTable(
     source: text('source').notNull(),
   },
   (t) => [
-    index('column_values_connection_idx').on(t.connectionId),
+    // Exact, case-insensitive value look-ups of one connection (and every look-up by connection).
+    index('column_values_connection_value_idx').on(t.connectionId, sql`lower(${t.value})`),
     index('column_values_trgm_idx').using('gin', sql`lower(${t.value}) gin_trgm_ops`),
   ],
 );
