@@ -2,7 +2,10 @@
  * The module graph AskDB keeps (docs/architecture.md explains it). `npm run check:deps` fails on a
  * rule broken here; `npm run lint` runs it.
  */
-const io = ['^node_modules/(pg|pg-boss|pg-protocol|pg-pool|@electric-sql/.+|fastify|@fastify/.+|drizzle-orm)/', '^src/db/'];
+const io = [
+  '^node_modules/(pg|pg-boss|pg-protocol|pg-pool|@electric-sql/.+|fastify|@fastify/.+|drizzle-orm)/',
+  '^src/db/',
+];
 const ioBuiltins = ['^(node:)?(fs|fs/promises|net|http|https|child_process|worker_threads|dgram|tls)$'];
 
 /**
@@ -10,7 +13,23 @@ const ioBuiltins = ['^(node:)?(fs|fs/promises|net|http|https|child_process|worke
  * imports, such as `AppContext` or a model's shape, are free). Routes sit above every service.
  */
 const layers = [
-  ['errors', 'text', 'sql', 'logger', 'version', 'secrets', 'config', 'db', 'jobs', 'http', 'llm', 'targets', 'sqlguard', 'engine', 'demo'],
+  [
+    'errors',
+    'text',
+    'sql',
+    'logger',
+    'version',
+    'secrets',
+    'config',
+    'db',
+    'jobs',
+    'http',
+    'llm',
+    'targets',
+    'sqlguard',
+    'engine',
+    'demo',
+  ],
   ['auth', 'system'],
   ['users', 'connections'],
   ['retrieval'],
@@ -29,7 +48,11 @@ const layerRules = layers.slice(0, -1).map((names, i) => ({
   severity: 'error',
   comment: `${names.join(', ')} must not import a module of a higher layer (see docs/architecture.md).`,
   from: { path: modulePath(names), pathNot: routes },
-  to: { path: modulePath(layers.slice(i + 1).flat()), pathNot: '^src/context\\.ts$', dependencyTypesNot: ['type-only'] },
+  to: {
+    path: modulePath(layers.slice(i + 1).flat()),
+    pathNot: '^src/context\\.ts$',
+    dependencyTypesNot: ['type-only'],
+  },
 }));
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -53,7 +76,8 @@ module.exports = {
     {
       name: 'pure-engine-and-guard',
       severity: 'error',
-      comment: 'src/engine, src/sqlguard and src/sql are pure (question + schema in, SQL out; SQL in, verdict out): no database, HTTP or file I/O.',
+      comment:
+        'src/engine, src/sqlguard and src/sql are pure (question + schema in, SQL out; SQL in, verdict out): no database, HTTP or file I/O.',
       from: { path: '^src/(engine|sqlguard|sql)/' },
       to: { path: io },
     },
@@ -90,6 +114,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };

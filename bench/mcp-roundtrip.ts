@@ -22,7 +22,9 @@ const token = process.env.ASKDB_TOKEN;
 const question = positionals.join(' ') || 'How many customers are there?';
 const runs = Number(values.runs);
 if (!token || !values.connection) {
-  console.error('Usage: ASKDB_URL=… ASKDB_TOKEN=askdb_pat_… npx tsx bench/mcp-roundtrip.ts --connection NAME|ID ["question"] [--runs 10]');
+  console.error(
+    'Usage: ASKDB_URL=… ASKDB_TOKEN=askdb_pat_… npx tsx bench/mcp-roundtrip.ts --connection NAME|ID ["question"] [--runs 10]',
+  );
   process.exit(1);
 }
 const connection = values.connection;
@@ -62,7 +64,9 @@ async function viaRest() {
   const samples: number[] = [];
   let kind = '';
   for (let i = 0; i < runs; i++) {
-    const [ms, body] = await timed(async () => (await fetch(`${url}/chat/${id}`, { method: 'POST', headers, body: JSON.stringify({ question }) })).json());
+    const [ms, body] = await timed(async () =>
+      (await fetch(`${url}/chat/${id}`, { method: 'POST', headers, body: JSON.stringify({ question }) })).json(),
+    );
     kind = (body as { kind: string }).kind;
     samples.push(ms);
   }
@@ -72,12 +76,29 @@ async function viaRest() {
 const bin = fileURLToPath(new URL('../bin/askdb.js', import.meta.url));
 const rows = [
   await viaRest(),
-  await viaMcp('MCP Streamable HTTP /mcp', () => new StreamableHTTPClientTransport(new URL(`${url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${token}` } } })),
-  await viaMcp('MCP stdio (askdb mcp → /mcp)', () =>
-    new StdioClientTransport({ command: process.execPath, args: [bin, 'mcp'], env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ASKDB_URL: url, ASKDB_TOKEN: token }, stderr: 'inherit' })),
+  await viaMcp(
+    'MCP Streamable HTTP /mcp',
+    () =>
+      new StreamableHTTPClientTransport(new URL(`${url}/mcp`), {
+        requestInit: { headers: { authorization: `Bearer ${token}` } },
+      }),
+  ),
+  await viaMcp(
+    'MCP stdio (askdb mcp → /mcp)',
+    () =>
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [bin, 'mcp'],
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ASKDB_URL: url, ASKDB_TOKEN: token },
+        stderr: 'inherit',
+      }),
+  ),
 ];
 
 console.log(`ask "${question}" on ${connection}, ${runs} runs each (ms)`);
 const ms = (n: number) => n.toFixed(1).padStart(8);
-console.log(`${'transport'.padEnd(36)}${'connect'.padStart(8)}${'median'.padStart(8)}${'p90'.padStart(8)}${'min'.padStart(8)}${'max'.padStart(8)}  kind`);
-for (const r of rows) console.log(`${r.name.padEnd(36)}${ms(r.connectMs)}${ms(r.median)}${ms(r.p90)}${ms(r.min)}${ms(r.max)}  ${r.kind}`);
+console.log(
+  `${'transport'.padEnd(36)}${'connect'.padStart(8)}${'median'.padStart(8)}${'p90'.padStart(8)}${'min'.padStart(8)}${'max'.padStart(8)}  kind`,
+);
+for (const r of rows)
+  console.log(`${r.name.padEnd(36)}${ms(r.connectMs)}${ms(r.median)}${ms(r.p90)}${ms(r.min)}${ms(r.max)}  ${r.kind}`);

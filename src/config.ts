@@ -65,9 +65,19 @@ const settingsSchema = z.object({
   QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** Most bytes of cell text one query result may hold; rows past it are dropped (truncated). */
-  MAX_RESULT_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10_485_760),
+  MAX_RESULT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(10_485_760),
   /** Longest value kept whole in a result; longer ones are cut and marked. */
-  MAX_CELL_BYTES: z.coerce.number().int().min(64).max(100 * 1024 * 1024).default(65_536),
+  MAX_CELL_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64)
+    .max(100 * 1024 * 1024)
+    .default(65_536),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -102,13 +112,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!settings.JWT_SECRET || Buffer.byteLength(settings.JWT_SECRET) < 32)
       throw new ConfigError('Invalid configuration: JWT_SECRET must be set to at least 32 bytes in production');
     if (!settings.ENCRYPTION_KEY)
-      throw new ConfigError('Invalid configuration: ENCRYPTION_KEY must be set in production (openssl rand -base64 32)');
+      throw new ConfigError(
+        'Invalid configuration: ENCRYPTION_KEY must be set in production (openssl rand -base64 32)',
+      );
   }
   return {
     ...settings,
     dataDir: path.resolve(settings.DATA_DIR),
     embedded: settings.DATABASE_URL === undefined,
-    corsOrigins: settings.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: settings.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
   };
 }
 

@@ -36,7 +36,11 @@ function redactStrings(value: unknown): unknown {
   if (typeof value === 'string') return redactQueryParams(value);
   if (Array.isArray(value)) return value.map(redactStrings);
   if (value !== null && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'params').map(([key, v]) => [key, redactStrings(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== 'params')
+        .map(([key, v]) => [key, redactStrings(v)]),
+    );
   return value;
 }
 
@@ -57,11 +61,17 @@ export function createLogger(config: Config, stream?: NodeJS.WritableStream): Lo
     redact: { paths: redactedPaths, censor: '[redacted]' },
     serializers,
     formatters: {
-      log: (object) => Object.fromEntries(Object.entries(object).map(([key, v]) => [key, typeof v === 'string' ? redactQueryParams(v) : v])),
+      log: (object) =>
+        Object.fromEntries(
+          Object.entries(object).map(([key, v]) => [key, typeof v === 'string' ? redactQueryParams(v) : v]),
+        ),
     },
     hooks: {
       logMethod(args, method) {
-        return method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactQueryParams(arg) : arg)) as Parameters<typeof method>);
+        return method.apply(
+          this,
+          args.map((arg) => (typeof arg === 'string' ? redactQueryParams(arg) : arg)) as Parameters<typeof method>,
+        );
       },
     },
   };

@@ -37,7 +37,10 @@ Commands:
 `;
 
 async function openMigrated(config: Config) {
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, embeddedPath: path.join(config.dataDir, 'app') });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    embeddedPath: path.join(config.dataDir, 'app'),
+  });
   await database.migrate();
   return database;
 }
@@ -84,7 +87,8 @@ async function migrate(config: Config): Promise<void> {
 
 async function user(config: Config, args: string[]): Promise<void> {
   const [action, username] = args;
-  if ((action !== 'promote' && action !== 'demote') || !username) throw new UsageError('askdb user promote|demote <username>');
+  if ((action !== 'promote' && action !== 'demote') || !username)
+    throw new UsageError('askdb user promote|demote <username>');
   const database = await openMigrated(config);
   try {
     const updated = await setSuperuser({ db: database.db }, username, action === 'promote');
@@ -146,8 +150,15 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof UsageError || error instanceof EvalUsageError || error instanceof PromptUsageError || error instanceof AppError ||
-    error instanceof AskUsageError || error instanceof McpSetupError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof UsageError ||
+    error instanceof EvalUsageError ||
+    error instanceof PromptUsageError ||
+    error instanceof AppError ||
+    error instanceof AskUsageError ||
+    error instanceof McpSetupError
+  ) {
     console.error(error.message);
   } else {
     console.error(error);

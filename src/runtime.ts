@@ -36,11 +36,18 @@ export interface Runtime {
  */
 export async function openRuntime(
   config: Config,
-  options: { log: FastifyBaseLogger; worker: boolean; database?: AppDatabase; processMetrics?: boolean; demo?: boolean },
+  options: {
+    log: FastifyBaseLogger;
+    worker: boolean;
+    database?: AppDatabase;
+    processMetrics?: boolean;
+    demo?: boolean;
+  },
 ): Promise<Runtime> {
   const { log } = options;
   const database =
-    options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, embeddedPath: path.join(config.dataDir, 'app') }));
+    options.database ??
+    (await openDatabase({ databaseUrl: config.DATABASE_URL, embeddedPath: path.join(config.dataDir, 'app') }));
   await database.migrate();
   const jwtSecret =
     config.JWT_SECRET ??
@@ -48,10 +55,18 @@ export async function openRuntime(
       log.warn({ file }, 'JWT_SECRET is not set: generated one for this data folder; set JWT_SECRET in production'),
     );
   const demo = options.demo
-    ? DemoHandle.start({ dataDir: path.join(config.dataDir, 'demo'), port: config.DEMO_PORT, log: (message) => log.info(message) })
+    ? DemoHandle.start({
+        dataDir: path.join(config.dataDir, 'demo'),
+        port: config.DEMO_PORT,
+        log: (message) => log.info(message),
+      })
     : null;
   const guard = new TargetGuard({
-    policy: new NetworkPolicy({ allow: config.TARGET_ALLOW, deny: config.TARGET_DENY, production: config.NODE_ENV === 'production' }),
+    policy: new NetworkPolicy({
+      allow: config.TARGET_ALLOW,
+      deny: config.TARGET_DENY,
+      production: config.NODE_ENV === 'production',
+    }),
     appIdentity: await appDatabaseIdentity(database),
     // The embedded demo is always allowed, wherever it listens.
     exempt: (target) => {
@@ -65,7 +80,10 @@ export async function openRuntime(
     db: database.db,
     tokens: new AccessTokens(jwtSecret, config.JWT_EXPIRE_MINUTES),
     vault: loadVault(config, (file) =>
-      log.warn({ file }, 'ENCRYPTION_KEY is not set: generated one for this data folder; keep it safe, it decrypts stored database passwords'),
+      log.warn(
+        { file },
+        'ENCRYPTION_KEY is not set: generated one for this data folder; keep it safe, it decrypts stored database passwords',
+      ),
     ),
     targets: new TargetPools({ guard }),
     metrics: new Metrics({ processMetrics: options.processMetrics }),
@@ -75,11 +93,13 @@ export async function openRuntime(
     log,
   };
   if (base.demo) {
-    void base.demo.ready.then(async (demo) => {
-      if (!demo) return log.warn({ reason: base.demo?.error }, 'the demo database could not start');
-      const moved = await followDemo(database.db, path.join(config.dataDir, 'demo-address'), demo);
-      log.info({ url: demo.url, moved }, 'demo database ready');
-    }).catch((error: Error) => log.warn({ reason: error.message }, 'could not update demo connections'));
+    void base.demo.ready
+      .then(async (demo) => {
+        if (!demo) return log.warn({ reason: base.demo?.error }, 'the demo database could not start');
+        const moved = await followDemo(database.db, path.join(config.dataDir, 'demo-address'), demo);
+        log.info({ url: demo.url, moved }, 'demo database ready');
+      })
+      .catch((error: Error) => log.warn({ reason: error.message }, 'could not update demo connections'));
   }
   const jobs = new AnalysisJobs(createBoss(database), base);
   const ctx: AppContext = { ...base, analysis: jobs, knowledge: new KnowledgeCache(database.db) };

@@ -5,7 +5,12 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { authRoutes } from './auth/routes.ts';
 import type { Config } from './config.ts';
 import { chatRoutes } from './chat/routes.ts';
@@ -59,7 +64,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const runtime = await openRuntime(config, { log: app.log, worker: options.worker ?? config.WORKER === 'on',
+  const runtime = await openRuntime(config, {
+    log: app.log,
+    worker: options.worker ?? config.WORKER === 'on',
     database: options.database,
     processMetrics: options.processMetrics,
     demo: config.DEMO === 'on' || (config.DEMO === 'auto' && config.embedded && config.NODE_ENV !== 'test'),
@@ -85,8 +92,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(formbody);
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) =>
-      new RateLimited(`Too many attempts; try again in ${context.after}`),
+    errorResponseBuilder: (_request, context) => new RateLimited(`Too many attempts; try again in ${context.after}`),
   });
   await app.register(swagger, {
     openapi: {
@@ -102,8 +108,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/metrics', { schema: { hide: true }, preHandler: metricsAccess(config.METRICS_TOKEN) }, async (_request, reply) =>
-    reply.header('content-type', ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics()),
+  app.get(
+    '/metrics',
+    { schema: { hide: true }, preHandler: metricsAccess(config.METRICS_TOKEN) },
+    async (_request, reply) =>
+      reply.header('content-type', ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics()),
   );
 
   await app.register(authRoutes(ctx), { prefix: '/auth' });

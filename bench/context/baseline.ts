@@ -13,11 +13,15 @@ import { literal } from '../../src/sql/quote.ts';
 
 const maxTables = 8;
 const stopWords = new Set(
-  'a an and are as at be by for from has have how i in is it me of on or per show that the their there these this to was what when where which who with list all each many much give find tell'.split(' '),
+  'a an and are as at be by for from has have how i in is it me of on or per show that the their there these this to was what when where which who with list all each many much give find tell'.split(
+    ' ',
+  ),
 );
 
 function queryWords(query: string): string[] {
-  return [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].filter((w) => w.length >= 2 && !stopWords.has(w));
+  return [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].filter(
+    (w) => w.length >= 2 && !stopWords.has(w),
+  );
 }
 
 const rows = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
@@ -71,14 +75,19 @@ export async function baselineSearch(db: Db, connectionId: string, query: string
     .map((e) => e.key);
 }
 
-
 function describeTables(tables: TableInfo[]): string {
   return tables
     .map((table) => {
       const columns = table.columns.map((c) => {
         const fk = table.foreignKeys.find((f) => f.columns.length === 1 && f.columns[0] === c.name);
-        const values = c.strategy === 'categorical' ? (c.profile?.categories ?? []).slice(0, 12).map((v) => literal(v.value)) : [];
-        const notes = [c.isPrimaryKey ? 'primary key' : '', fk ? `references ${fk.referencedTable}.${fk.referencedColumns[0]}` : '', values.length ? `values: ${values.join(', ')}` : '', c.comment ?? ''].filter(Boolean);
+        const values =
+          c.strategy === 'categorical' ? (c.profile?.categories ?? []).slice(0, 12).map((v) => literal(v.value)) : [];
+        const notes = [
+          c.isPrimaryKey ? 'primary key' : '',
+          fk ? `references ${fk.referencedTable}.${fk.referencedColumns[0]}` : '',
+          values.length ? `values: ${values.join(', ')}` : '',
+          c.comment ?? '',
+        ].filter(Boolean);
         return `  ${c.name} ${c.dataType}${notes.length ? ` -- ${notes.join('; ')}` : ''}`;
       });
       return `TABLE ${table.schema === 'public' ? table.name : `${table.schema}.${table.name}`} (${table.rowCount} rows)${table.comment ? ` -- ${table.comment}` : ''}\n${columns.join(',\n')}`;
@@ -91,7 +100,9 @@ function joinPaths(tables: TableInfo[]): string[] {
   return tables.flatMap((table) =>
     table.foreignKeys
       .filter((fk) => names.has(`${fk.referencedSchema}.${fk.referencedTable}`))
-      .map((fk) => fk.columns.map((c, i) => `${table.name}.${c} = ${fk.referencedTable}.${fk.referencedColumns[i]}`).join(' AND ')),
+      .map((fk) =>
+        fk.columns.map((c, i) => `${table.name}.${c} = ${fk.referencedTable}.${fk.referencedColumns[i]}`).join(' AND '),
+      ),
   );
 }
 
@@ -109,8 +120,17 @@ SQL rules:
 - No markdown, no comments, no semicolon.`;
 
 /** The generation messages the old retrieval produced for a question. */
-export async function baselinePrompt(db: Db, connectionId: string, model: DatabaseModel, question: string, today: string): Promise<ChatMessage[]> {
-  const [keys, values] = await Promise.all([baselineSearch(db, connectionId, question), findValues(db, connectionId, [question, ...queryWords(question)], 12)]);
+export async function baselinePrompt(
+  db: Db,
+  connectionId: string,
+  model: DatabaseModel,
+  question: string,
+  today: string,
+): Promise<ChatMessage[]> {
+  const [keys, values] = await Promise.all([
+    baselineSearch(db, connectionId, question),
+    findValues(db, connectionId, [question, ...queryWords(question)], 12),
+  ]);
   const byName = new Map(model.tables.map((t) => [`${t.schema}.${t.name}`, t]));
   const chosen = new Map<string, TableInfo>();
   for (const key of keys) if (byName.has(key)) chosen.set(key, byName.get(key)!);
@@ -123,7 +143,13 @@ export async function baselinePrompt(db: Db, connectionId: string, model: Databa
   const sections = [`Tables:\n${describeTables(context)}`];
   const joins = joinPaths(context);
   if (joins.length) sections.push(`Joins:\n${joins.join('\n')}`);
-  if (values.length) sections.push(`Values:\n${values.slice(0, 30).map((v) => `${v.table}.${v.column}: ${literal(v.value)}`).join('\n')}`);
+  if (values.length)
+    sections.push(
+      `Values:\n${values
+        .slice(0, 30)
+        .map((v) => `${v.table}.${v.column}: ${literal(v.value)}`)
+        .join('\n')}`,
+    );
   sections.push(`Today is ${today}.`, `Question: ${question.trim()}`);
   return [
     { role: 'system', content: system },

@@ -40,19 +40,24 @@ export function misses(needs: GoldNeeds, prompt: PromptSchema, schema: Map<strin
   for (const t of known) if (!prompt.tables.has(t)) out.push({ what: 'table', name: t });
   for (const tc of needs.columns) {
     const [t, c] = tc.split('.') as [string, string];
-    if (schema.get(t)?.has(c) && prompt.tables.has(t) && !prompt.tables.get(t)!.has(c)) out.push({ what: 'column', name: tc });
+    if (schema.get(t)?.has(c) && prompt.tables.has(t) && !prompt.tables.get(t)!.has(c))
+      out.push({ what: 'column', name: tc });
   }
   for (const c of needs.loose) {
     const owners = known.filter((t) => schema.get(t)!.has(c));
     const shown = owners.filter((t) => prompt.tables.has(t));
-    if (shown.length > 0 && !shown.some((t) => prompt.tables.get(t)!.has(c))) out.push({ what: 'column', name: `${shown[0]}.${c}` });
+    if (shown.length > 0 && !shown.some((t) => prompt.tables.get(t)!.has(c)))
+      out.push({ what: 'column', name: `${shown[0]}.${c}` });
   }
   const lower = prompt.text.toLowerCase();
   for (const l of needs.literals) {
     // A LIKE pattern's fixed part must appear, in any case; an equality literal exactly as stored.
     const core = l.pattern ? l.text.replace(/^%+|%+$/g, '') : l.text;
     if (l.pattern && /[%_]/.test(core)) continue;
-    const found = l.pattern || l.caseless ? lower.includes(core.toLowerCase()) : prompt.text.includes(core) || prompt.text.includes(core.replace(/'/g, "''"));
+    const found =
+      l.pattern || l.caseless
+        ? lower.includes(core.toLowerCase())
+        : prompt.text.includes(core) || prompt.text.includes(core.replace(/'/g, "''"));
     if (!found) out.push({ what: 'literal', name: l.text });
   }
   return out;

@@ -46,7 +46,12 @@ function columnSide(node: unknown): { caseless: boolean } | null {
   const cast = n.TypeCast as Node | undefined;
   if (cast) return columnSide(cast.arg);
   const call = n.FuncCall as Node | undefined;
-  if (call && Array.isArray(call.args) && call.args.length === 1 && ['lower', 'upper', 'trim', 'btrim'].includes(str((call.funcname as unknown[]).at(-1))))
+  if (
+    call &&
+    Array.isArray(call.args) &&
+    call.args.length === 1 &&
+    ['lower', 'upper', 'trim', 'btrim'].includes(str((call.funcname as unknown[]).at(-1)))
+  )
     return columnSide(call.args[0]) ? { caseless: true } : null;
   return null;
 }
@@ -90,7 +95,10 @@ export function goldNeeds(sql: string): GoldNeeds {
       const pattern = /LIKE/.test(exprKind) || operator.startsWith('~~') || operator.startsWith('!~~');
       const caselessOp = /ILIKE/.test(exprKind) || operator.includes('*');
       if (!(exprKind === 'AEXPR_IN' || pattern || comparisons.has(operator))) return;
-      for (const [column, other] of [[body.lexpr, body.rexpr], [body.rexpr, body.lexpr]]) {
+      for (const [column, other] of [
+        [body.lexpr, body.rexpr],
+        [body.rexpr, body.lexpr],
+      ]) {
         const side = columnSide(column);
         if (!side) continue;
         for (const text of constants(other)) literals.push({ text, pattern, caseless: side.caseless || caselessOp });

@@ -24,7 +24,9 @@ export async function chooseSources(base: string, candidates: string[], maxTable
   for (const db of candidates) {
     const client = new pg.Client({ connectionString: `${base}/bench_${db}` });
     await client.connect();
-    const tables = (await client.query<{ name: string }>("select tablename as name from pg_tables where schemaname = 'public'")).rows.map((r) => r.name);
+    const tables = (
+      await client.query<{ name: string }>("select tablename as name from pg_tables where schemaname = 'public'")
+    ).rows.map((r) => r.name);
     await client.end();
     if (tables.some((t) => names.has(t)) || names.size + tables.length > maxTables) continue;
     for (const t of tables) names.add(t);
@@ -49,7 +51,9 @@ export async function ensureMixedDatabase(base: string, plan: MixedPlan): Promis
       await client.end();
       if (built?.rows[0]?.plan === wanted) return url;
     }
-    console.log(`building ${mixedDatabase}: ${plan.sources.length} benchmark databases among ${plan.distractors} generated tables…`);
+    console.log(
+      `building ${mixedDatabase}: ${plan.sources.length} benchmark databases among ${plan.distractors} generated tables…`,
+    );
     await admin.query(`DROP DATABASE IF EXISTS ${mixedDatabase} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${mixedDatabase}`);
     const client = new pg.Client({ connectionString: url });
@@ -58,13 +62,34 @@ export async function ensureMixedDatabase(base: string, plan: MixedPlan): Promis
       const avoid = new Set<string>();
       for (const db of plan.sources) {
         // pg_dump keeps each database's keys and types exactly; names were chosen not to collide.
-        execFileSync('bash', ['-o', 'pipefail', '-c', 'pg_dump --no-owner --no-acl "$1" | psql -q -v ON_ERROR_STOP=1 "$2" >/dev/null', 'copy', `${base}/bench_${db}`, url], {
-          stdio: ['ignore', 'inherit', 'inherit'],
-        });
-        for (const r of (await client.query<{ name: string }>("select tablename as name from pg_tables where schemaname = 'public'")).rows) avoid.add(r.name);
+        execFileSync(
+          'bash',
+          [
+            '-o',
+            'pipefail',
+            '-c',
+            'pg_dump --no-owner --no-acl "$1" | psql -q -v ON_ERROR_STOP=1 "$2" >/dev/null',
+            'copy',
+            `${base}/bench_${db}`,
+            url,
+          ],
+          {
+            stdio: ['ignore', 'inherit', 'inherit'],
+          },
+        );
+        for (const r of (
+          await client.query<{ name: string }>("select tablename as name from pg_tables where schemaname = 'public'")
+        ).rows)
+          avoid.add(r.name);
       }
       const tables = distractorTables(plan.distractors, avoid);
-      for (let i = 0; i < tables.length; i += 50) await client.query(tables.slice(i, i + 50).map((t) => t.sql).join('\n'));
+      for (let i = 0; i < tables.length; i += 50)
+        await client.query(
+          tables
+            .slice(i, i + 50)
+            .map((t) => t.sql)
+            .join('\n'),
+        );
       await client.query('ANALYZE');
       await client.query(`CREATE TABLE ${marker} (plan text)`);
       await client.query(`INSERT INTO ${marker} VALUES ($1)`, [wanted]);

@@ -66,13 +66,27 @@ function schemaOf(model: DatabaseModel): Map<string, Set<string>> {
   return new Map(model.tables.map((t) => [t.name.toLowerCase(), new Set(t.columns.map((c) => c.name.toLowerCase()))]));
 }
 
-function score(q: EvalQuestion, needs: GoldNeeds[], messages: ChatMessage[], schema: Map<string, Set<string>>, top5: string[]): Scored {
+function score(
+  q: EvalQuestion,
+  needs: GoldNeeds[],
+  messages: ChatMessage[],
+  schema: Map<string, Set<string>>,
+  top5: string[],
+): Scored {
   const prompt = promptSchema(messages.map((m) => m.content).join('\n'));
   const perGold = needs.map((n) => misses(n, prompt, schema));
   const best = perGold.reduce((a, b) => (b.length < a.length ? b : a), perGold[0] ?? []);
   const found = new Set(top5.map((key) => key.replace(/^.*\./, '').toLowerCase()));
   const inTop5 = needs.some((n) => [...n.tables].filter((t) => schema.has(t)).every((t) => found.has(t)));
-  return { db: q.db, id: q.id, question: q.question, covered: best.length === 0, tokens: tokensOf(messages), misses: best, top5: inTop5 };
+  return {
+    db: q.db,
+    id: q.id,
+    question: q.question,
+    covered: best.length === 0,
+    tokens: tokensOf(messages),
+    misses: best,
+    top5: inTop5,
+  };
 }
 
 const quantile = (xs: number[], q: number) => {
@@ -105,7 +119,13 @@ const line = (label: string, t: Tally) =>
   `${label.padEnd(44)} ${String(t.n).padStart(5)}  ${pct(t.before, t.n).padStart(6)} → ${pct(t.now, t.n).padStart(6)}   median ${String(quantile(t.tokensBefore, 0.5)).padStart(5)} → ${String(quantile(t.tokensNow, 0.5)).padStart(5)}   p95 ${String(quantile(t.tokensBefore, 0.95)).padStart(5)} → ${String(quantile(t.tokensNow, 0.95)).padStart(5)}   search@5 ${pct(t.top5Before, t.n).padStart(6)} → ${pct(t.top5Now, t.n).padStart(6)}`;
 const header = `${'database'.padEnd(44)} ${'n'.padStart(5)}  coverage before → now   prompt tokens (cl100k) before → now${' '.repeat(17)}search route: all gold tables in the top 5`;
 
-async function promptsFor(session: EvalSession, connection: Connection, questions: EvalQuestion[], label: (db: string) => string, dump: string[]) {
+async function promptsFor(
+  session: EvalSession,
+  connection: Connection,
+  questions: EvalQuestion[],
+  label: (db: string) => string,
+  dump: string[],
+) {
   const model = await loadModel(session.ctx.db, connection);
   const schema = schemaOf(model);
   const rows: { q: EvalQuestion; now: Scored; before: Scored }[] = [];
@@ -121,11 +141,17 @@ async function promptsFor(session: EvalSession, connection: Connection, question
     const messages = await promptFor(session.ctx, connection, q.question, { today });
     const old = await baselinePrompt(session.ctx.db, connection.id, model, q.question, today);
     const [top5, oldTop5] = await Promise.all([
-      searchTables(session.ctx.db, connection.id, q.question, 5).then((hits) => hits.map((h) => `${h.schema}.${h.table}`)),
+      searchTables(session.ctx.db, connection.id, q.question, 5).then((hits) =>
+        hits.map((h) => `${h.schema}.${h.table}`),
+      ),
       baselineSearch(session.ctx.db, connection.id, q.question).then((keys) => keys.slice(0, 5)),
     ]);
     dump.push(JSON.stringify({ id: q.id, messages }));
-    rows.push({ q, now: score({ ...q, db: label(q.db) }, needs, messages, schema, top5), before: score({ ...q, db: label(q.db) }, needs, old, schema, oldTop5) });
+    rows.push({
+      q,
+      now: score({ ...q, db: label(q.db) }, needs, messages, schema, top5),
+      before: score({ ...q, db: label(q.db) }, needs, old, schema, oldTop5),
+    });
   }
   return rows;
 }
@@ -137,10 +163,16 @@ async function missingDatabases(names: string[]): Promise<string[]> {
   try {
     await client.connect();
   } catch (error) {
-    console.error(`No PostgreSQL server answers at ${base} (${(error as Error).message}). Start it: pg_ctlcluster --skip-systemctl-redirect 15 main start`);
+    console.error(
+      `No PostgreSQL server answers at ${base} (${(error as Error).message}). Start it: pg_ctlcluster --skip-systemctl-redirect 15 main start`,
+    );
     process.exit(1);
   }
-  const have = new Set((await client.query<{ datname: string }>("select datname from pg_database where datname like 'bench\\_%'")).rows.map((r) => r.datname));
+  const have = new Set(
+    (
+      await client.query<{ datname: string }>("select datname from pg_database where datname like 'bench\\_%'")
+    ).rows.map((r) => r.datname),
+  );
   await client.end();
   return names.filter((n) => !have.has(`bench_${n}`));
 }
@@ -155,18 +187,32 @@ for (const split of splits) {
 const allDbs = [...new Set([...questionsBySplit.values()].flat().map((q) => q.db))];
 const missing = await missingDatabases(allDbs);
 if (missing.length > 0) {
-  console.error(`The benchmark databases ${missing.slice(0, 5).map((d) => `bench_${d}`).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''} are not loaded. Load them with:`);
+  console.error(
+    `The benchmark databases ${missing
+      .slice(0, 5)
+      .map((d) => `bench_${d}`)
+      .join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''} are not loaded. Load them with:`,
+  );
   for (const split of splits) console.error(`  bash ${path.join(benchRoot, split, 'load.sh')}`);
   process.exit(1);
 }
-const spiderDbs = [...new Set(parseQuestions(fs.readFileSync(path.join(benchRoot, 'spider-train', 'questions.jsonl'), 'utf8')).map((q) => q.db))].sort();
+const spiderDbs = [
+  ...new Set(
+    parseQuestions(fs.readFileSync(path.join(benchRoot, 'spider-train', 'questions.jsonl'), 'utf8')).map((q) => q.db),
+  ),
+].sort();
 
 // The app database of this run: a scratch database on the same server (faster than the embedded one for thousands of prompts).
 const appName = `askdb_bench_context_app_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: `${base}/postgres` });
 await admin.connect();
 await admin.query(`CREATE DATABASE ${appName}`);
-const session = await openEvalSession({ dbUrl: `${base}/{db}`, appDatabaseUrl: `${base}/${appName}`, analyseInline: true, overrides: { LLM_PROVIDER: 'builtin', EMBEDDING_PROVIDER: 'none' } });
+const session = await openEvalSession({
+  dbUrl: `${base}/{db}`,
+  appDatabaseUrl: `${base}/${appName}`,
+  analyseInline: true,
+  overrides: { LLM_PROVIDER: 'builtin', EMBEDDING_PROVIDER: 'none' },
+});
 // Interrupted, the run still drops its scratch app database.
 process.once('SIGINT', () => {
   void session
@@ -201,7 +247,8 @@ try {
     }
   }
   if (!flag('mixed-only')) console.log(`\n== summary (T: tuned on, H: held out)\n${header}`);
-  if (!flag('mixed-only')) console.log(`${line('tuning databases', groups.tuning)}\n${line('held-out databases', groups.heldOut)}`);
+  if (!flag('mixed-only'))
+    console.log(`${line('tuning databases', groups.tuning)}\n${line('held-out databases', groups.heldOut)}`);
   const all = tally();
   for (const g of [groups.tuning, groups.heldOut]) {
     all.n += g.n;
@@ -214,7 +261,10 @@ try {
   }
   if (!flag('mixed-only')) console.log(line('all', all));
   const heldShare = groups.heldOut.n ? groups.heldOut.now / groups.heldOut.n : 1;
-  if (!flag('mixed-only')) console.log(`targets: held-out coverage ≥ 95%: ${mark(heldShare >= targets.heldOut)}; median ≤ ${targets.median}: ${mark(quantile(all.tokensNow, 0.5) <= targets.median)}; p95 ≤ ${targets.p95}: ${mark(quantile(all.tokensNow, 0.95) <= targets.p95)}`);
+  if (!flag('mixed-only'))
+    console.log(
+      `targets: held-out coverage ≥ 95%: ${mark(heldShare >= targets.heldOut)}; median ≤ ${targets.median}: ${mark(quantile(all.tokensNow, 0.5) <= targets.median)}; p95 ≤ ${targets.p95}: ${mark(quantile(all.tokensNow, 0.95) <= targets.p95)}`,
+    );
 
   if (!flag('no-mixed') && !option('db') && splits.includes('spider-train')) {
     const candidates = spiderDbs.filter((db) => !isTuning('spider-train', db, spiderDbs)).filter((_, i) => i % 7 === 3);
@@ -232,18 +282,28 @@ try {
       add((perSource.get(now.db) ?? perSource.set(now.db, tally()).get(now.db))!, now, before);
       if (!now.covered) missesToShow.push({ ...now, db: `${mixedDatabase}:${now.db}` });
     }
-    console.log(`\n== ${model.tables.length} tables in one database (${url.replace(/^.*\//, '')}): ${sources.length} held-out databases among generated business tables\n${header}`);
+    console.log(
+      `\n== ${model.tables.length} tables in one database (${url.replace(/^.*\//, '')}): ${sources.length} held-out databases among generated business tables\n${header}`,
+    );
     for (const [db, t] of perSource) console.log(line(`  ${db}`, t));
     console.log(line('all', mixed));
     console.log(`analysis of the ${model.tables.length}-table database: ${seconds.toFixed(1)} s`);
-    console.log(`targets: coverage ≥ 90%: ${mark(mixed.n > 0 && mixed.now / mixed.n >= targets.mixed)}; analysis ≤ ${targets.analysisSeconds} s: ${mark(seconds <= targets.analysisSeconds)}`);
+    console.log(
+      `targets: coverage ≥ 90%: ${mark(mixed.n > 0 && mixed.now / mixed.n >= targets.mixed)}; analysis ≤ ${targets.analysisSeconds} s: ${mark(seconds <= targets.analysisSeconds)}`,
+    );
   }
 
   const limit = showMisses === 'all' ? Infinity : Number(showMisses);
-  for (const [label, list] of [['held-out databases', missesToShow], ['tuning databases', tuningMisses]] as const) {
+  for (const [label, list] of [
+    ['held-out databases', missesToShow],
+    ['tuning databases', tuningMisses],
+  ] as const) {
     if (list.length === 0 || limit <= 0) continue;
     console.log(`\n== misses on ${label} (${Math.min(limit, list.length)} of ${list.length})`);
-    for (const m of list.slice(0, limit)) console.log(`${m.db} ${m.id}: ${m.question}\n   missing ${m.misses.map((x) => `${x.what} ${x.name}`).join(', ')}`);
+    for (const m of list.slice(0, limit))
+      console.log(
+        `${m.db} ${m.id}: ${m.question}\n   missing ${m.misses.map((x) => `${x.what} ${x.name}`).join(', ')}`,
+      );
   }
   if (option('prompts-out')) fs.writeFileSync(option('prompts-out')!, `${dump.join('\n')}\n`);
 } finally {

@@ -20,7 +20,8 @@ await db.close();
 const [, buildSeconds] = await timed(() => buildDemoDataset(DEMO_SEED));
 
 console.log('demo generation (in-memory PGlite, this thread)');
-for (const [table, rows] of Object.entries(report.rowsByTable)) console.log(`  ${table.padEnd(12)} ${String(rows).padStart(7)} rows`);
+for (const [table, rows] of Object.entries(report.rowsByTable))
+  console.log(`  ${table.padEnd(12)} ${String(rows).padStart(7)} rows`);
 console.log(`  total        ${String(report.totalRows).padStart(7)} rows`);
 console.log(`baseline: empty PGlite created in ${createSeconds.toFixed(2)} s`);
 console.log(

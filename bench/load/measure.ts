@@ -46,7 +46,11 @@ export function percentile(sorted: number[], q: number): number {
 }
 
 /** Runs the scenario for its fixed time; latencies are of the counted steps. */
-export async function runScenario(base: string, scenario: Scenario, collect?: (body: any) => number | null): Promise<Figures> {
+export async function runScenario(
+  base: string,
+  scenario: Scenario,
+  collect?: (body: any) => number | null,
+): Promise<Figures> {
   const latencies: number[] = [];
   const samples: number[] = [];
   const failures: Record<string, number> = {};
@@ -69,7 +73,10 @@ export async function runScenario(base: string, scenario: Scenario, collect?: (b
       return {
         ...request,
         path,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(step.headers?.(context) ?? {}) },
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(step.headers?.(context) ?? {}),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       };
     },
@@ -128,9 +135,16 @@ export async function runSpread(
   collect?: (body: any) => number | null,
 ): Promise<{ figures: Figures; parts: Figures[]; loopMs: number }> {
   await Promise.all(bases.map((b) => loopMaxMs(b).catch(() => NaN)));
-  const share = (i: number) => Math.floor(scenario.connections / bases.length) + (i < scenario.connections % bases.length ? 1 : 0);
+  const share = (i: number) =>
+    Math.floor(scenario.connections / bases.length) + (i < scenario.connections % bases.length ? 1 : 0);
   const parts = await Promise.all(
-    bases.map((b, i) => runScenario(b, { ...scenario, connections: share(i), rate: scenario.rate && scenario.rate / bases.length }, collect)),
+    bases.map((b, i) =>
+      runScenario(
+        b,
+        { ...scenario, connections: share(i), rate: scenario.rate && scenario.rate / bases.length },
+        collect,
+      ),
+    ),
   );
   const loops = await Promise.all(bases.map((b) => loopMaxMs(b).catch(() => NaN)));
   const figures = parts.length === 1 ? parts[0]! : mergeFigures(scenario.name, parts, scenario.seconds);

@@ -63,7 +63,12 @@ async function waitForHealth(url: string, exited: () => boolean, timeoutMs: numb
 
 export async function startAskdb(options: StartOptions): Promise<AskdbProcess> {
   // A worker says it started at info level; that line is what the bench waits for.
-  const env = { ...process.env, ...options.env, ...(options.port ? { PORT: String(options.port) } : {}), ...(options.role === 'worker' ? { LOG_LEVEL: 'info' } : {}) };
+  const env = {
+    ...process.env,
+    ...options.env,
+    ...(options.port ? { PORT: String(options.port) } : {}),
+    ...(options.role === 'worker' ? { LOG_LEVEL: 'info' } : {}),
+  };
   // ASKDB_NODE_ARGS: node flags for the AskDB processes (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
   const nodeArgs = (process.env.ASKDB_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, bin, options.role], { env, stdio: ['ignore', 'pipe', 'pipe'] });

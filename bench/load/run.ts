@@ -70,7 +70,9 @@ function ratios(label: string, rows: Record<string, Row>): void {
   );
   if (rows.llm) {
     const llmOwn = [...rows.llm.figures.samples].sort((a, b) => a - b);
-    console.log(`  with the fake LLM (${llmDelay} ms a call)     own p50 ${percentile(llmOwn, 0.5).toFixed(1)} ms, p99 ${percentile(llmOwn, 0.99).toFixed(1)} ms`);
+    console.log(
+      `  with the fake LLM (${llmDelay} ms a call)     own p50 ${percentile(llmOwn, 0.5).toFixed(1)} ms, p99 ${percentile(llmOwn, 0.99).toFixed(1)} ms`,
+    );
   }
   const errors = Object.values(rows).reduce((n, r) => n + r.figures.errors, 0);
   console.log(`  errors                                 ${errors}`);
@@ -85,7 +87,12 @@ async function runSet(stack: Stack, llmStack: { base: string } | null, pool: str
   rows.health = await measure([base], health(input));
   rows.sql = await measure([base], sqlRoute(input));
   rows.builtin = await measure([base], chat(input, 'POST /chat/{id} (built-in engine)', pool), ownTime);
-  if (llmStack) rows.llm = await measure([llmStack.base], chat(input, `POST /chat/{id} (fake LLM, ${llmDelay} ms)`, llmQuestions), ownTime);
+  if (llmStack)
+    rows.llm = await measure(
+      [llmStack.base],
+      chat(input, `POST /chat/{id} (fake LLM, ${llmDelay} ms)`, llmQuestions),
+      ownTime,
+    );
   rows.mixed = await measure([base], mixed(input, pool), ownTime);
   return rows;
 }
@@ -93,23 +100,44 @@ async function runSet(stack: Stack, llmStack: { base: string } | null, pool: str
 async function main(): Promise<void> {
   console.log(`AskDB load bench: ${connections} clients, ${seconds} s per scenario; ${machineLine()}`);
   const targetDatabase = await ensureTarget(serverUrl);
-  const target = { host: server.hostname, port: Number(server.port || 5432), database: targetDatabase, username: decodeURIComponent(server.username || 'postgres'), password: 'x' };
+  const target = {
+    host: server.hostname,
+    port: Number(server.port || 5432),
+    database: targetDatabase,
+    username: decodeURIComponent(server.username || 'postgres'),
+    password: 'x',
+  };
   const llm = await startFakeLlm({
     flavor: 'openai',
     script: [],
     record: false,
     repeat: (request) =>
-      request.path.endsWith('/models') ? { models: ['bench-model'] } : { delayMs: llmDelay, then: { text: answerJson({ tables: ['orders'], sql: llmSql, rationale: 'Orders by status.' }) } },
+      request.path.endsWith('/models')
+        ? { models: ['bench-model'] }
+        : {
+            delayMs: llmDelay,
+            then: { text: answerJson({ tables: ['orders'], sql: llmSql, rationale: 'Orders by status.' }) },
+          },
   });
   const llmEnv = { LLM_PROVIDER: 'openai', OPENAI_BASE_URL: llm.url, OPENAI_MODEL: 'bench-model' };
   try {
     // PostgreSQL app database: one serve (with its worker), and a second serve with the fake LLM.
-    const stack = await openStack({ mode: 'server', serverUrl, target, serves: 1, workers: 0, users: connections, label: 'pg' });
+    const stack = await openStack({
+      mode: 'server',
+      serverUrl,
+      target,
+      serves: 1,
+      workers: 0,
+      users: connections,
+      label: 'pg',
+    });
     let pool: string[] = [];
     try {
       const checked = await answerable(stack, builtinQuestions);
       pool = checked.kept;
-      console.log(`question pool: ${pool.length} questions the engine answers${checked.dropped.length ? `; dropped: ${checked.dropped.join('; ')}` : ''}`);
+      console.log(
+        `question pool: ${pool.length} questions the engine answers${checked.dropped.length ? `; dropped: ${checked.dropped.join('; ')}` : ''}`,
+      );
       if (pool.length === 0) throw new Error('no question of the pool is answered by the built-in engine');
       const llmServe = await stack.start('serve', { ...llmEnv, WORKER: 'off' });
       console.log(`\nPostgreSQL app database (${machineLine()})`);
@@ -121,7 +149,15 @@ async function main(): Promise<void> {
     }
 
     if (!values['skip-scale-out']) {
-      const scaled = await openStack({ mode: 'server', serverUrl, target, serves: 2, workers: 2, users: connections, label: 'scale' });
+      const scaled = await openStack({
+        mode: 'server',
+        serverUrl,
+        target,
+        serves: 2,
+        workers: 2,
+        users: connections,
+        label: 'scale',
+      });
       try {
         const bases = scaled.serves.map((s) => s.url);
         const input: ScenarioInput = { connectionId: scaled.connectionId, users: scaled.users, connections, seconds };
@@ -136,7 +172,15 @@ async function main(): Promise<void> {
     }
 
     if (!values['skip-embedded']) {
-      const embedded = await openStack({ mode: 'embedded', serverUrl, target, serves: 1, workers: 0, users: connections, label: 'embedded' });
+      const embedded = await openStack({
+        mode: 'embedded',
+        serverUrl,
+        target,
+        serves: 1,
+        workers: 0,
+        users: connections,
+        label: 'embedded',
+      });
       try {
         console.log(`\nEmbedded app database (PGlite, the default) (${machineLine()})`);
         console.log(header());

@@ -20,7 +20,13 @@ function rotation<T>(items: T[]): () => T {
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 export function health(input: ScenarioInput): Scenario {
-  return { name: 'GET /system/health', connections: input.connections, seconds: input.seconds, rate: input.rate, steps: [{ method: 'GET', path: '/system/health' }] };
+  return {
+    name: 'GET /system/health',
+    connections: input.connections,
+    seconds: input.seconds,
+    rate: input.rate,
+    steps: [{ method: 'GET', path: '/system/health' }],
+  };
 }
 
 export function sqlRoute(input: ScenarioInput): Scenario {
@@ -30,7 +36,14 @@ export function sqlRoute(input: ScenarioInput): Scenario {
     connections: input.connections,
     seconds: input.seconds,
     rate: input.rate,
-    steps: [{ method: 'POST', path: `/connections/${input.connectionId}/sql`, headers: () => bearer(user().token), body: () => ({ sql: routeSql }) }],
+    steps: [
+      {
+        method: 'POST',
+        path: `/connections/${input.connectionId}/sql`,
+        headers: () => bearer(user().token),
+        body: () => ({ sql: routeSql }),
+      },
+    ],
   };
 }
 
@@ -43,7 +56,14 @@ export function chat(input: ScenarioInput, name: string, questions: string[]): S
     connections: input.connections,
     seconds: input.seconds,
     rate: input.rate,
-    steps: [{ method: 'POST', path: `/chat/${input.connectionId}`, headers: () => bearer(user().token), body: () => ({ question: question() }) }],
+    steps: [
+      {
+        method: 'POST',
+        path: `/chat/${input.connectionId}`,
+        headers: () => bearer(user().token),
+        body: () => ({ question: question() }),
+      },
+    ],
   };
 }
 
@@ -76,7 +96,18 @@ export function mixed(input: ScenarioInput, questions: string[], onAnswer?: (mes
       counts: true,
     },
     { method: 'GET', path: (c) => `/chat/${input.connectionId}/sessions/${c.session}`, headers: auth },
-    { method: 'POST', path: (c) => `/chat/${input.connectionId}/sessions/${c.session}/share`, headers: auth, body: () => ({ shared: true }) },
+    {
+      method: 'POST',
+      path: (c) => `/chat/${input.connectionId}/sessions/${c.session}/share`,
+      headers: auth,
+      body: () => ({ shared: true }),
+    },
   ];
-  return { name: 'mixed (login, list, ask, read, share)', connections: input.connections, seconds: input.seconds, rate: input.rate, steps };
+  return {
+    name: 'mixed (login, list, ask, read, share)',
+    connections: input.connections,
+    seconds: input.seconds,
+    rate: input.rate,
+    steps,
+  };
 }

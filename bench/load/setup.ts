@@ -8,10 +8,19 @@ export interface BenchUser {
   token: string;
 }
 
-export async function call<T = any>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
+export async function call<T = any>(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; body: T }> {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(30_000),
   });
@@ -21,8 +30,13 @@ export async function call<T = any>(base: string, method: string, path: string, 
 
 export async function registerUser(base: string, username: string): Promise<BenchUser> {
   const password = 'correct horse battery staple';
-  const registered = await call(base, 'POST', '/auth/register', { username, email: `${username}@example.com`, password });
-  if (registered.status !== 201) throw new Error(`register ${username}: ${registered.status} ${JSON.stringify(registered.body)}`);
+  const registered = await call(base, 'POST', '/auth/register', {
+    username,
+    email: `${username}@example.com`,
+    password,
+  });
+  if (registered.status !== 201)
+    throw new Error(`register ${username}: ${registered.status} ${JSON.stringify(registered.body)}`);
   const login = await call(base, 'POST', '/auth/login', { username, password });
   if (login.status !== 200) throw new Error(`login ${username}: ${login.status}`);
   return { id: registered.body.id, username, password, token: login.body.access_token };
@@ -43,14 +57,24 @@ export interface TargetAddress {
   password: string;
 }
 
-export async function addConnection(base: string, owner: BenchUser, name: string, target: TargetAddress): Promise<string> {
+export async function addConnection(
+  base: string,
+  owner: BenchUser,
+  name: string,
+  target: TargetAddress,
+): Promise<string> {
   const created = await call(base, 'POST', '/connections', { name, ...target, ssl_mode: 'disable' }, owner.token);
   if (created.status !== 201) throw new Error(`connection ${name}: ${created.status} ${JSON.stringify(created.body)}`);
   return created.body.id as string;
 }
 
 /** Waits (at most `timeoutMs`) until the connection's analysis is ready. */
-export async function waitReady(base: string, owner: BenchUser, connectionId: string, timeoutMs = 120_000): Promise<void> {
+export async function waitReady(
+  base: string,
+  owner: BenchUser,
+  connectionId: string,
+  timeoutMs = 120_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
@@ -63,7 +87,20 @@ export async function waitReady(base: string, owner: BenchUser, connectionId: st
   throw new Error(`analysis not ready after ${timeoutMs / 1000} s (${last})`);
 }
 
-export async function shareWith(base: string, owner: BenchUser, connectionId: string, user: BenchUser, permission: 'chat' | 'view' | 'owner'): Promise<void> {
-  const shared = await call(base, 'POST', `/connections/${connectionId}/shares`, { user_id: user.id, permission }, owner.token);
-  if (shared.status !== 201 && shared.status !== 200) throw new Error(`share: ${shared.status} ${JSON.stringify(shared.body)}`);
+export async function shareWith(
+  base: string,
+  owner: BenchUser,
+  connectionId: string,
+  user: BenchUser,
+  permission: 'chat' | 'view' | 'owner',
+): Promise<void> {
+  const shared = await call(
+    base,
+    'POST',
+    `/connections/${connectionId}/shares`,
+    { user_id: user.id, permission },
+    owner.token,
+  );
+  if (shared.status !== 201 && shared.status !== 200)
+    throw new Error(`share: ${shared.status} ${JSON.stringify(shared.body)}`);
 }

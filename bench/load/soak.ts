@@ -49,7 +49,9 @@ function startLlm(port?: number): Promise<FakeLlm> {
     record: false,
     port,
     repeat: (request) =>
-      request.path.endsWith('/models') ? { models: ['bench-model'] } : { delayMs: llmDelay, then: { text: answerJson({ tables: ['orders'], sql: llmSql }) } },
+      request.path.endsWith('/models')
+        ? { models: ['bench-model'] }
+        : { delayMs: llmDelay, then: { text: answerJson({ tables: ['orders'], sql: llmSql }) } },
   });
 }
 
@@ -66,7 +68,13 @@ async function appQuery<T extends pg.QueryResultRow>(url: string, sql: string, p
 /** Seconds until `serve` answers a question again (at most 30 s). */
 async function recovery(stack: Stack, base: string, since: number): Promise<string> {
   for (let i = 0; i < 300 && Date.now() - since < 30_000; i++) {
-    const answer = await call(base, 'POST', `/chat/${stack.connectionId}`, { question: builtinQuestions[0] }, stack.owner.token).catch(() => null);
+    const answer = await call(
+      base,
+      'POST',
+      `/chat/${stack.connectionId}`,
+      { question: builtinQuestions[0] },
+      stack.owner.token,
+    ).catch(() => null);
     if (answer?.status === 200 && answer.body.kind === 'query') return `${((Date.now() - since) / 1000).toFixed(1)} s`;
     await sleep(100);
   }
@@ -80,13 +88,21 @@ interface Fault {
 }
 
 async function main(): Promise<void> {
-  console.log(`AskDB soak: ${rounds} rounds of ${roundSeconds} s, ${connections} clients, 2 serve + 2 worker processes; ${machineLine()}`);
+  console.log(
+    `AskDB soak: ${rounds} rounds of ${roundSeconds} s, ${connections} clients, 2 serve + 2 worker processes; ${machineLine()}`,
+  );
   const cluster = await startPrivateCluster();
   await cluster.query('CREATE DATABASE shop');
   await cluster.query(targetSchemaSql, { database: 'shop' });
   let llm = await startLlm();
   const llmPort = Number(new URL(llm.url).port);
-  const target = { host: cluster.host, port: cluster.port, database: 'shop', username: cluster.superuser.user, password: cluster.superuser.password };
+  const target = {
+    host: cluster.host,
+    port: cluster.port,
+    database: 'shop',
+    username: cluster.superuser.user,
+    password: cluster.superuser.password,
+  };
   const stack = await openStack({
     mode: 'server',
     serverUrl,
@@ -103,7 +119,12 @@ async function main(): Promise<void> {
   const answered = new Set<string>();
   // One question in five needs the LLM.
   const pool = builtinQuestions.flatMap((q, i) => (i % 4 === 3 ? [q, llmQuestions[i % llmQuestions.length]!] : [q]));
-  const input: ScenarioInput = { connectionId: stack.connectionId, users: stack.users, connections, seconds: roundSeconds };
+  const input: ScenarioInput = {
+    connectionId: stack.connectionId,
+    users: stack.users,
+    connections,
+    seconds: roundSeconds,
+  };
 
   const faults: Fault[] = [
     {
@@ -134,8 +155,15 @@ async function main(): Promise<void> {
         llm = await startLlm(llmPort);
         const since = Date.now();
         for (let i = 0; i < 300 && Date.now() - since < 30_000; i++) {
-          const answer = await call(bases()[0]!, 'POST', `/chat/${stack.connectionId}`, { question: llmQuestions[0] }, stack.owner.token).catch(() => null);
-          if (answer?.body?.engine === 'llm') return `LLM answers again ${((Date.now() - since) / 1000).toFixed(1)} s after its restart`;
+          const answer = await call(
+            bases()[0]!,
+            'POST',
+            `/chat/${stack.connectionId}`,
+            { question: llmQuestions[0] },
+            stack.owner.token,
+          ).catch(() => null);
+          if (answer?.body?.engine === 'llm')
+            return `LLM answers again ${((Date.now() - since) / 1000).toFixed(1)} s after its restart`;
           await sleep(100);
         }
         return 'LLM not answering within 30 s of its restart';
@@ -147,7 +175,13 @@ async function main(): Promise<void> {
         const since = Date.now();
         await call(bases()[0]!, 'POST', `/connections/${stack.connectionId}/reanalyze`, {}, stack.owner.token);
         for (let i = 0; i < 100; i++) {
-          const { body } = await call(bases()[0]!, 'GET', `/connections/${stack.connectionId}`, undefined, stack.owner.token);
+          const { body } = await call(
+            bases()[0]!,
+            'GET',
+            `/connections/${stack.connectionId}`,
+            undefined,
+            stack.owner.token,
+          );
           if (body.status !== 'ready') break;
           await sleep(50);
         }
@@ -155,8 +189,15 @@ async function main(): Promise<void> {
         await victim.kill();
         stack.workers.push(await stack.start('worker'));
         for (let i = 0; i < 1200 && Date.now() - since < 120_000; i++) {
-          const { body } = await call(bases()[0]!, 'GET', `/connections/${stack.connectionId}`, undefined, stack.owner.token);
-          if (body.status === 'ready') return `analysis ready again after ${((Date.now() - since) / 1000).toFixed(1)} s; answers were served throughout`;
+          const { body } = await call(
+            bases()[0]!,
+            'GET',
+            `/connections/${stack.connectionId}`,
+            undefined,
+            stack.owner.token,
+          );
+          if (body.status === 'ready')
+            return `analysis ready again after ${((Date.now() - since) / 1000).toFixed(1)} s; answers were served throughout`;
           await sleep(100);
         }
         return 'analysis not ready within 120 s';
@@ -180,7 +221,9 @@ async function main(): Promise<void> {
     await Promise.all(bases().map((b) => runScenario(b, { ...chat(input, 'warm-up', builtinQuestions), seconds: 3 })));
     const calibration = await runSpread(bases(), { ...mixed(input, pool), seconds: 10 });
     const rate = Math.max(1, Math.round(0.7 * calibration.figures.rps * 5));
-    console.log(`maximum: ${calibration.figures.rps.toFixed(1)} answers/s in the mixed scenario; soak rate ${rate} requests/s (about ${(rate / 5).toFixed(1)} answers/s)`);
+    console.log(
+      `maximum: ${calibration.figures.rps.toFixed(1)} answers/s in the mixed scenario; soak rate ${rate} requests/s (about ${(rate / 5).toFixed(1)} answers/s)`,
+    );
     console.log(
       `${'round'.padEnd(6)}${'answers/s'.padStart(10)}${'p50'.padStart(8)}${'p99'.padStart(8)}${'errors'.padStart(8)}${'RSS MB'.padStart(16)}${'heap MB'.padStart(16)}${'loop ms'.padStart(9)}${'app conns'.padStart(10)}  fault`,
     );
@@ -189,34 +232,75 @@ async function main(): Promise<void> {
     for (let round = 1; round <= rounds; round++) {
       const fault = round >= 2 ? faults[round - 2] : undefined;
       const faultOutcome = fault ? sleep((roundSeconds * 1000) / 3).then(() => fault.run()) : Promise.resolve('');
-      const { figures, parts, loopMs } = await runSpread(bases(), { ...mixed({ ...input, rate }, pool, (id) => answered.add(id)), seconds: roundSeconds });
+      const { figures, parts, loopMs } = await runSpread(bases(), {
+        ...mixed({ ...input, rate }, pool, (id) => answered.add(id)),
+        seconds: roundSeconds,
+      });
       const outcome = await faultOutcome;
       const metrics = await Promise.all(bases().map((b) => scrape(b).catch(() => new Map<string, number>())));
-      const [conns] = await appQuery<{ n: number }>(serverUrl, 'select count(*)::int as n from pg_stat_activity where datname = $1', [appName]);
+      const [conns] = await appQuery<{ n: number }>(
+        serverUrl,
+        'select count(*)::int as n from pg_stat_activity where datname = $1',
+        [appName],
+      );
       const rssNow = metrics.map((m) => mb(m.get('askdb_process_resident_memory_bytes')));
       const heapNow = metrics.map((m) => mb(m.get('askdb_nodejs_heap_size_used_bytes')));
       rss.push(Math.max(...rssNow));
       if (!fault) cleanErrors += figures.errors;
       const perServe = parts.map((p) => p.errors).join('+');
       console.log(
-        `${String(round).padEnd(6)}${figures.rps.toFixed(1).padStart(10)}${figures.p50.toFixed(0).padStart(8)}${figures.p99.toFixed(0).padStart(8)}${`${figures.errors} (${perServe})`.padStart(8)}${rssNow.map((n) => n.toFixed(0)).join(' / ').padStart(16)}${heapNow.map((n) => n.toFixed(0)).join(' / ').padStart(16)}${loopMs.toFixed(0).padStart(9)}${String(conns!.n).padStart(10)}  ${fault ? `${fault.name}: ${outcome}` : ''}${figures.errors ? `  [${Object.entries(figures.failures).map(([k, n]) => `${k} ×${n}`).join('; ')}]` : ''}`,
+        `${String(round).padEnd(6)}${figures.rps.toFixed(1).padStart(10)}${figures.p50.toFixed(0).padStart(8)}${figures.p99.toFixed(0).padStart(8)}${`${figures.errors} (${perServe})`.padStart(8)}${rssNow
+          .map((n) => n.toFixed(0))
+          .join(' / ')
+          .padStart(16)}${heapNow
+          .map((n) => n.toFixed(0))
+          .join(' / ')
+          .padStart(
+            16,
+          )}${loopMs.toFixed(0).padStart(9)}${String(conns!.n).padStart(10)}  ${fault ? `${fault.name}: ${outcome}` : ''}${
+          figures.errors
+            ? `  [${Object.entries(figures.failures)
+                .map(([k, n]) => `${k} ×${n}`)
+                .join('; ')}]`
+            : ''
+        }`,
       );
     }
     const afterWarmUp = rss[Math.min(1, rss.length - 1)]!;
-    console.log(`\nRSS growth after warm-up (round 2 → last): ${(((rss.at(-1)! - afterWarmUp) / afterWarmUp) * 100).toFixed(1)} % (target ≤ 10 %)`);
+    console.log(
+      `\nRSS growth after warm-up (round 2 → last): ${(((rss.at(-1)! - afterWarmUp) / afterWarmUp) * 100).toFixed(1)} % (target ≤ 10 %)`,
+    );
     console.log(`errors in rounds without a fault: ${cleanErrors} (target 0)`);
 
     // Whatever analysis a fault interrupted finishes (the rescue retries it) before the end state is read.
     for (let i = 0; i < 600; i++) {
-      const [busy] = await appQuery<{ n: number }>(appUrl, `select count(*)::int as n from connections where status not in ('ready', 'error')`);
+      const [busy] = await appQuery<{ n: number }>(
+        appUrl,
+        `select count(*)::int as n from connections where status not in ('ready', 'error')`,
+      );
       if (busy!.n === 0) break;
       await sleep(200);
     }
-    const [stored] = await appQuery<{ n: number }>(appUrl, 'select count(*)::int as n from chat_messages where id = any($1::uuid[])', [[...answered]]);
-    const [empty] = await appQuery<{ n: number }>(appUrl, 'select count(*)::int as n from chat_sessions s where not exists (select 1 from chat_messages m where m.session_id = s.id)');
-    const [stuck] = await appQuery<{ n: number }>(appUrl, `select count(*)::int as n from pgboss.job where name = 'analyze-connection' and state in ('active', 'created', 'retry')`);
-    const [runs] = await appQuery<{ n: number; ok: number }>(appUrl, `select count(*)::int as n, count(*) filter (where outcome = 'ready')::int as ok from analysis_runs`);
-    console.log(`answers received by clients and stored: ${stored!.n} of ${answered.size}; sessions without messages: ${empty!.n}; unfinished analysis jobs: ${stuck!.n}; analysis runs: ${runs!.n} (${runs!.ok} ready) for 2 requests (creation, re-analysis)`);
+    const [stored] = await appQuery<{ n: number }>(
+      appUrl,
+      'select count(*)::int as n from chat_messages where id = any($1::uuid[])',
+      [[...answered]],
+    );
+    const [empty] = await appQuery<{ n: number }>(
+      appUrl,
+      'select count(*)::int as n from chat_sessions s where not exists (select 1 from chat_messages m where m.session_id = s.id)',
+    );
+    const [stuck] = await appQuery<{ n: number }>(
+      appUrl,
+      `select count(*)::int as n from pgboss.job where name = 'analyze-connection' and state in ('active', 'created', 'retry')`,
+    );
+    const [runs] = await appQuery<{ n: number; ok: number }>(
+      appUrl,
+      `select count(*)::int as n, count(*) filter (where outcome = 'ready')::int as ok from analysis_runs`,
+    );
+    console.log(
+      `answers received by clients and stored: ${stored!.n} of ${answered.size}; sessions without messages: ${empty!.n}; unfinished analysis jobs: ${stuck!.n}; analysis runs: ${runs!.n} (${runs!.ok} ready) for 2 requests (creation, re-analysis)`,
+    );
   } finally {
     await stack.close();
     await llm.close();

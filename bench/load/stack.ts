@@ -7,7 +7,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { benchEnv, freePort, startAskdb, type AskdbProcess } from './processes.ts';
-import { addConnection, call, registerUser, shareWith, waitReady, type BenchUser, type TargetAddress } from './setup.ts';
+import {
+  addConnection,
+  call,
+  registerUser,
+  shareWith,
+  waitReady,
+  type BenchUser,
+  type TargetAddress,
+} from './setup.ts';
 import { scratchAppDatabase } from './target.ts';
 
 export interface StackOptions {
@@ -50,7 +58,11 @@ export async function openStack(options: StackOptions): Promise<Stack> {
   };
   const processes: AskdbProcess[] = [];
   const start = async (role: 'serve' | 'worker', extra: Record<string, string> = {}, port?: number) => {
-    const child = await startAskdb({ role, port: role === 'serve' ? (port ?? (await freePort())) : undefined, env: { ...env, ...extra } });
+    const child = await startAskdb({
+      role,
+      port: role === 'serve' ? (port ?? (await freePort())) : undefined,
+      env: { ...env, ...extra },
+    });
     processes.push(child);
     return child;
   };
@@ -66,18 +78,34 @@ export async function openStack(options: StackOptions): Promise<Stack> {
     serves.push(await start('serve'));
     const more = options.mode === 'embedded' ? 0 : options.serves - 1;
     serves.push(...(await Promise.all(Array.from({ length: more }, () => start('serve')))));
-    workers.push(...(await Promise.all(Array.from({ length: options.mode === 'embedded' ? 0 : options.workers }, () => start('worker')))));
+    workers.push(
+      ...(await Promise.all(
+        Array.from({ length: options.mode === 'embedded' ? 0 : options.workers }, () => start('worker')),
+      )),
+    );
 
     const base = serves[0]!.url;
     const stamp = Date.now().toString(36);
     const owner = await registerUser(base, `owner_${stamp}`);
     const users: BenchUser[] = [];
-    for (let i = 0; i < options.users; i++) users.push(await registerUser(serves[i % serves.length]!.url, `user_${stamp}_${i}`));
+    for (let i = 0; i < options.users; i++)
+      users.push(await registerUser(serves[i % serves.length]!.url, `user_${stamp}_${i}`));
     const connectionId = await addConnection(base, owner, 'Shop', options.target);
     // Readers get view: enough to ask and to run SQL themselves.
     for (const user of users) await shareWith(base, owner, connectionId, user, 'view');
     await waitReady(base, owner, connectionId);
-    return { mode: options.mode, serves, workers, owner, users, connectionId, databaseUrl: database?.url ?? null, env, start, close };
+    return {
+      mode: options.mode,
+      serves,
+      workers,
+      owner,
+      users,
+      connectionId,
+      databaseUrl: database?.url ?? null,
+      env,
+      start,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
@@ -89,7 +117,13 @@ export async function answerable(stack: Stack, questions: string[]): Promise<{ k
   const kept: string[] = [];
   const dropped: string[] = [];
   for (const question of questions) {
-    const { status, body } = await call(stack.serves[0]!.url, 'POST', `/chat/${stack.connectionId}`, { question }, stack.owner.token);
+    const { status, body } = await call(
+      stack.serves[0]!.url,
+      'POST',
+      `/chat/${stack.connectionId}`,
+      { question },
+      stack.owner.token,
+    );
     if (status === 200 && body.kind === 'query') kept.push(question);
     else dropped.push(`${question} (${status} ${body?.kind ?? body?.error?.code})`);
   }

@@ -86,11 +86,15 @@ export async function ensureTarget(serverUrl: string): Promise<string> {
 }
 
 /** A scratch app database for one bench run, dropped by `drop()`. */
-export async function scratchAppDatabase(serverUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function scratchAppDatabase(
+  serverUrl: string,
+  label: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `askdb_bench_${label}_${Date.now().toString(36)}`;
   await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));
   return {
     url: urlFor(serverUrl, name),
-    drop: () => withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }

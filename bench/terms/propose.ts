@@ -15,8 +15,18 @@ try {
   const model = await analyzeDatabase(queryFnForPool(pool), {});
   for (const t of proposeTerms(model)) {
     const shape = await checkTermShape(model, t);
-    const ran = shape.ok && shape.testSql ? await pool.query(shape.testSql).then(() => 'ok', (e: Error) => e.message) : shape.ok ? 'ok' : shape.message;
-    console.log(`${t.kind.padEnd(9)} ${t.name.padEnd(30)} ${t.table.padEnd(18)} ${t.expression}${ran === 'ok' ? '' : `   !! ${ran}`}\n          ${t.reason}`);
+    const ran =
+      shape.ok && shape.testSql
+        ? await pool.query(shape.testSql).then(
+            () => 'ok',
+            (e: Error) => e.message,
+          )
+        : shape.ok
+          ? 'ok'
+          : shape.message;
+    console.log(
+      `${t.kind.padEnd(9)} ${t.name.padEnd(30)} ${t.table.padEnd(18)} ${t.expression}${ran === 'ok' ? '' : `   !! ${ran}`}\n          ${t.reason}`,
+    );
   }
 } finally {
   await pool.end();

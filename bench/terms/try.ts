@@ -8,7 +8,17 @@ const [url, ...questions] = process.argv.slice(2).filter((a) => !a.startsWith('-
 const pool = new pg.Pool({ connectionString: url, max: 2 });
 const model = await analyzeDatabase(queryFnForPool(pool), {});
 for (const q of questions) {
-  const r = await answerQuestion(q, model, { values: memoryValueLookup(model), terms: process.argv.includes('--demo-terms') ? demoTerms : [] });
-  console.log(`Q: ${q}\n  ${r.kind} ${r.confidence}`, r.kind === 'sql' ? `${r.sql}\n  ${r.explanation}\n  terms ${JSON.stringify(r.terms)}` : r.kind === 'clarify' ? r.options.map((o) => o.sql).join('\n   ') : r.message);
+  const r = await answerQuestion(q, model, {
+    values: memoryValueLookup(model),
+    terms: process.argv.includes('--demo-terms') ? demoTerms : [],
+  });
+  console.log(
+    `Q: ${q}\n  ${r.kind} ${r.confidence}`,
+    r.kind === 'sql'
+      ? `${r.sql}\n  ${r.explanation}\n  terms ${JSON.stringify(r.terms)}`
+      : r.kind === 'clarify'
+        ? r.options.map((o) => o.sql).join('\n   ')
+        : r.message,
+  );
 }
 await pool.end();

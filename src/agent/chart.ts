@@ -51,7 +51,9 @@ export function proposeChart(columns: ResultColumn[], rows: JsonValue[][]): Char
   // Reasons are read by people: "number of orders", not "number_of_orders".
   const words = (i: number) => humanize(columns[i]!.name);
   const data = (indexes: number[]) =>
-    rows.map((row) => Object.fromEntries(indexes.map((i) => [columns[i]!.name, roles[i] === 'number' ? toNumber(row[i]) : row[i]])));
+    rows.map((row) =>
+      Object.fromEntries(indexes.map((i) => [columns[i]!.name, roles[i] === 'number' ? toNumber(row[i]) : row[i]])),
+    );
   const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', width: 'container' };
 
   if (times.length === 1 && numbers.length >= 1 && rows.length >= 2 && rows.length <= MAX_POINTS) {
@@ -69,7 +71,11 @@ export function proposeChart(columns: ResultColumn[], rows: JsonValue[][]): Char
   }
   if (categories.length >= 1 && numbers.length >= 1 && rows.length >= 2) {
     if (rows.length > MAX_BARS)
-      return { kind: 'none', reason: `${rows.length} categories are too many bars to read; the table shows them.`, spec: null };
+      return {
+        kind: 'none',
+        reason: `${rows.length} categories are too many bars to read; the table shows them.`,
+        spec: null,
+      };
     const [c, n] = [categories[0]!, numbers[0]!];
     return {
       kind: 'bar',
@@ -82,7 +88,13 @@ export function proposeChart(columns: ResultColumn[], rows: JsonValue[][]): Char
       },
     };
   }
-  if (numbers.length >= 2 && categories.length === 0 && times.length === 0 && rows.length >= 3 && rows.length <= MAX_POINTS) {
+  if (
+    numbers.length >= 2 &&
+    categories.length === 0 &&
+    times.length === 0 &&
+    rows.length >= 3 &&
+    rows.length <= MAX_POINTS
+  ) {
     const [x, y] = [numbers[0]!, numbers[1]!];
     return {
       kind: 'scatter',
@@ -130,13 +142,19 @@ export function withoutRows(chart: ChartProposal | null): ChartProposal | null {
 }
 
 /** A stored chart with its data drawn from the stored rows again (charts stored whole are left as they are). */
-export function withRows(chart: ChartProposal | null, columns: ResultColumn[] | null, rows: JsonValue[][] | null): ChartProposal | null {
+export function withRows(
+  chart: ChartProposal | null,
+  columns: ResultColumn[] | null,
+  rows: JsonValue[][] | null,
+): ChartProposal | null {
   const data = chart?.spec?.data;
   if (!chart?.spec || !isResultData(data)) return chart;
   const picked = data.fields.map((name) => columns?.findIndex((c) => c.name === name) ?? -1);
   if (!columns || !rows || picked.some((i) => i < 0)) return { ...chart, spec: null };
   const values = rows.map((row) =>
-    Object.fromEntries(picked.map((i) => [columns[i]!.name, roleOf(columns[i]!) === 'number' ? toNumber(row[i]) : row[i]])),
+    Object.fromEntries(
+      picked.map((i) => [columns[i]!.name, roleOf(columns[i]!) === 'number' ? toNumber(row[i]) : row[i]]),
+    ),
   );
   return { ...chart, spec: { ...chart.spec, data: { values } } };
 }

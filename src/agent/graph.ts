@@ -7,7 +7,15 @@ import { answerThreshold } from '../engine/confidence.ts';
 import { answerQuestion, type EngineResult, type PeriodUse } from '../engine/index.ts';
 import { messageOf, Unprocessable } from '../errors.ts';
 import type { TableInfo } from '../intelligence/model.ts';
-import { answerJsonSchema, buildSummaryPrompt, generationSettings, isLlmError, parseAnswer, type LlmProvider, type Retry } from '../llm/index.ts';
+import {
+  answerJsonSchema,
+  buildSummaryPrompt,
+  generationSettings,
+  isLlmError,
+  parseAnswer,
+  type LlmProvider,
+  type Retry,
+} from '../llm/index.ts';
 import { executeSqlQuery, type QueryAnswer } from '../query/service.ts';
 import { queryWords } from '../retrieval/search.ts';
 import { checkSql } from '../sqlguard/index.ts';
@@ -32,7 +40,8 @@ const noContext: Retrieved = { tables: [], values: [], examples: [], schemaText:
 export const FAST_PATH_CONFIDENCE = answerThreshold;
 export const MAX_RETRIES = 2;
 
-const greeting = /^(hi|hello|hey|hallo|good (morning|afternoon|evening)|thanks|thank you|cheers|ok(ay)?|bye)\b[\s!.,]*$/i;
+const greeting =
+  /^(hi|hello|hey|hallo|good (morning|afternoon|evening)|thanks|thank you|cheers|ok(ay)?|bye)\b[\s!.,]*$/i;
 const aboutAssistant = /^(who|what) are you\b|^what can you do\b|^how do(es)? (this|you) work\b|^help\b/i;
 const followUpStart = /^(and|but|only|just|now|also|instead|what about|how about|same|then)\b/i;
 
@@ -65,7 +74,10 @@ function emptyPeriodNotes(result: QueryAnswer, periods: PeriodUse[]): string[] {
   if (!foundNothing(result)) return [];
   return periods
     .filter((p) => p.relative && p.latest)
-    .map((p) => `Nothing falls in that period: the latest ${p.table}.${p.column} in the data is ${p.latest!.slice(0, 10)}. Add "of the data" to the question to count back from that date instead of today.`);
+    .map(
+      (p) =>
+        `Nothing falls in that period: the latest ${p.table}.${p.column} in the data is ${p.latest!.slice(0, 10)}. Add "of the data" to the question to count back from that date instead of today.`,
+    );
 }
 
 /** A question's dependencies travel in its run's config, so one compiled graph serves every question. */
@@ -116,7 +128,10 @@ function compileAgent() {
     const { ctx, connection, llm } = depsOf(config);
     const model = state.model!;
     if (model.tables.length === 0)
-      return { intent: 'unanswerable', reply: 'I have not learned any tables in this database yet: analysis found none I can read.' };
+      return {
+        intent: 'unanswerable',
+        reply: 'I have not learned any tables in this database yet: analysis found none I can read.',
+      };
     // The LLM's context (tables, values, examples in a token budget) is built only when an LLM may be asked.
     if (!llm) return { retrieved: noContext };
     return { retrieved: await retrieveFor(ctx, connection, model, state.question) };
@@ -124,27 +139,55 @@ function compileAgent() {
 
   /** The second look the model is asked for, from the last failure or empty result. */
   const retryOf = (state: AgentStateType): Retry | null => {
-    if (state.failure) return { kind: 'error', sql: state.failure.sql, message: state.failure.message, schemaText: schemaForRetry(state.retrieved!, state.usedTables) };
+    if (state.failure)
+      return {
+        kind: 'error',
+        sql: state.failure.sql,
+        message: state.failure.message,
+        schemaText: schemaForRetry(state.retrieved!, state.usedTables),
+      };
     return state.retry;
   };
 
   const askLlm = async (state: AgentStateType, provider: LlmProvider, signal?: AbortSignal): Promise<AgentUpdate> => {
     const retry = retryOf(state);
-    const messages = generationMessages({ question: state.question, retrieved: state.retrieved!, previous: state.previous, retry });
+    const messages = generationMessages({
+      question: state.question,
+      retrieved: state.retrieved!,
+      previous: state.previous,
+      retry,
+    });
     const response = await provider.chat(messages, { json: answerJsonSchema, signal, ...generationSettings });
-    const usage = { calls: 1, prompt_tokens: response.usage.prompt_tokens, completion_tokens: response.usage.completion_tokens };
+    const usage = {
+      calls: 1,
+      prompt_tokens: response.usage.prompt_tokens,
+      completion_tokens: response.usage.completion_tokens,
+    };
     const answer = parseAnswer(response.text);
     // Asked about an empty result, a model that keeps its SQL (or gives up) leaves the first result standing.
-    if (retry?.kind === 'empty' && (!answer.sql || oneLine(answer.sql) === oneLine(retry.sql))) return { usage, retry: null, result: state.emptyResult };
+    if (retry?.kind === 'empty' && (!answer.sql || oneLine(answer.sql) === oneLine(retry.sql)))
+      return { usage, retry: null, result: state.emptyResult };
     if (answer.intent !== 'query' || !answer.sql) {
       return {
         usage,
         intent: answer.intent === 'query' ? 'unanswerable' : answer.intent,
-        reply: answer.reply ?? (answer.intent === 'chitchat' ? 'Hello! Ask me a question about this database.' : "I can't answer that from this database."),
+        reply:
+          answer.reply ??
+          (answer.intent === 'chitchat'
+            ? 'Hello! Ask me a question about this database.'
+            : "I can't answer that from this database."),
         candidate: null,
       };
     }
-    const candidate: Candidate = { sql: answer.sql, engine: 'llm', confidence: null, explanation: null, rationale: answer.rationale || null, links: [], tables: answer.tables };
+    const candidate: Candidate = {
+      sql: answer.sql,
+      engine: 'llm',
+      confidence: null,
+      explanation: null,
+      rationale: answer.rationale || null,
+      links: [],
+      tables: answer.tables,
+    };
     const corrections =
       retry?.kind === 'error'
         ? [`The first query failed (${retry.message}); the language model corrected it.`]
@@ -169,10 +212,14 @@ function compileAgent() {
           terms: result.terms,
         },
         // "revenue = sum(…), as defined by ana": the answer says which definitions it rests on.
-        notes: result.terms.map((t) => `${t.name} = ${t.expression}${t.editor ? `, as defined by ${t.editor}` : ', as defined for this database'}.`),
+        notes: result.terms.map(
+          (t) =>
+            `${t.name} = ${t.expression}${t.editor ? `, as defined by ${t.editor}` : ', as defined for this database'}.`,
+        ),
       };
     const near = { unplaced: result.unplaced, suggestions: result.suggestions };
-    if (result.kind === 'clarify') return { intent: 'clarify', reply: result.message, options: result.options, near, candidate: null };
+    if (result.kind === 'clarify')
+      return { intent: 'clarify', reply: result.message, options: result.options, near, candidate: null };
     return { intent: 'unanswerable', reply: result.message, near, candidate: null };
   };
 
@@ -185,7 +232,11 @@ function compileAgent() {
       } catch (error) {
         if (signal?.aborted) throw error;
         // The first result stands: empty, but not wrong.
-        return { retry: null, result: state.emptyResult, notes: [`The query found no rows and the language model could not revise it: ${messageOf(error)}`] };
+        return {
+          retry: null,
+          result: state.emptyResult,
+          notes: [`The query found no rows and the language model could not revise it: ${messageOf(error)}`],
+        };
       }
     }
     if (state.failure) {
@@ -194,12 +245,28 @@ function compileAgent() {
       try {
         return await askLlm(state, llm, signal);
       } catch (error) {
-        return { reply: `The query failed (${state.failure.message}) and the language model could not fix it: ${messageOf(error)}`, intent: 'unanswerable', candidate: null };
+        return {
+          reply: `The query failed (${state.failure.message}) and the language model could not fix it: ${messageOf(error)}`,
+          intent: 'unanswerable',
+          candidate: null,
+        };
       }
     }
     if (state.settled) {
       const { sql, label, confidence, note, periods } = state.settled;
-      return { candidate: { sql, engine: 'builtin', confidence, explanation: label, rationale: null, links: [], tables: [], periods }, notes: [note] };
+      return {
+        candidate: {
+          sql,
+          engine: 'builtin',
+          confidence,
+          explanation: label,
+          rationale: null,
+          links: [],
+          tables: [],
+          periods,
+        },
+        notes: [note],
+      };
     }
     const builtin = await answerQuestion(state.question, state.model!, {
       values: ctx.knowledge.values(connection),
@@ -211,14 +278,21 @@ function compileAgent() {
       return await askLlm(state, llm, signal);
     } catch (error) {
       if (!isLlmError(error) || signal?.aborted) throw error;
-      return { ...fromEngine(builtin), notes: [`The language model was unavailable (${error.message}); the built-in engine answered instead.`] };
+      return {
+        ...fromEngine(builtin),
+        notes: [`The language model was unavailable (${error.message}); the built-in engine answered instead.`],
+      };
     }
   };
 
   const check: Node = async (state, config) => {
     const { ctx, connection } = depsOf(config);
-    const verdict = await checkSql(state.candidate!.sql, { maxRows: ctx.config.MAX_ROWS + 1, allowedFunctions: connection.allowedFunctions });
-    if (verdict.ok) return { failure: null, usedTables: verdict.relations.map((r) => (r.schema ? `${r.schema}.${r.name}` : r.name)) };
+    const verdict = await checkSql(state.candidate!.sql, {
+      maxRows: ctx.config.MAX_ROWS + 1,
+      allowedFunctions: connection.allowedFunctions,
+    });
+    if (verdict.ok)
+      return { failure: null, usedTables: verdict.relations.map((r) => (r.schema ? `${r.schema}.${r.name}` : r.name)) };
     if (state.emptyResult) return revisionFailed(state, verdict.reason);
     return { failure: { sql: state.candidate!.sql, message: verdict.reason }, attempts: state.attempts + 1 };
   };
@@ -236,8 +310,19 @@ function compileAgent() {
         // Checked when the question was planned: the same request, so no second look-up.
         authorized: connection,
       });
-      const lookAgain = result.row_count === 0 && state.candidate!.engine === 'llm' && llm !== null && !state.emptyRetried && expectsRows(state.question);
-      if (lookAgain) return { emptyResult: result, failure: null, retry: { kind: 'empty', sql: state.candidate!.sql }, emptyRetried: true };
+      const lookAgain =
+        result.row_count === 0 &&
+        state.candidate!.engine === 'llm' &&
+        llm !== null &&
+        !state.emptyRetried &&
+        expectsRows(state.question);
+      if (lookAgain)
+        return {
+          emptyResult: result,
+          failure: null,
+          retry: { kind: 'empty', sql: state.candidate!.sql },
+          emptyRetried: true,
+        };
       return { result, failure: null };
     } catch (error) {
       if (error instanceof Unprocessable) {
@@ -265,11 +350,27 @@ function compileAgent() {
     if (state.explainMode !== 'llm' || !llm) return { explanation, chart, notes: periodNotes };
     try {
       const response = await llm.chat(
-        buildSummaryPrompt(state.question, result.sql, result.columns.map((c) => c.name), result.rows.slice(0, 20), result.row_count),
+        buildSummaryPrompt(
+          state.question,
+          result.sql,
+          result.columns.map((c) => c.name),
+          result.rows.slice(0, 20),
+          result.row_count,
+        ),
         { signal: config?.signal, temperature: 0, maxTokens: 200 },
       );
       const summary = response.text.replace(/<think>[\s\S]*?<\/think>/g, '').trim();
-      return { explanation, chart, summary, notes: periodNotes, usage: { calls: 1, prompt_tokens: response.usage.prompt_tokens, completion_tokens: response.usage.completion_tokens } };
+      return {
+        explanation,
+        chart,
+        summary,
+        notes: periodNotes,
+        usage: {
+          calls: 1,
+          prompt_tokens: response.usage.prompt_tokens,
+          completion_tokens: response.usage.completion_tokens,
+        },
+      };
     } catch (error) {
       if (config?.signal?.aborted) throw error;
       return { explanation, chart, notes: [...periodNotes, `No summary: ${messageOf(error)}`] };
@@ -277,7 +378,8 @@ function compileAgent() {
   };
 
   const answer: Node = async (state) => {
-    if (state.failure && !state.result && !state.reply) return { reply: `The query could not run: ${state.failure.message}` };
+    if (state.failure && !state.result && !state.reply)
+      return { reply: `The query could not run: ${state.failure.message}` };
     const revised = state.result !== null && state.result.sql !== state.emptyResult?.sql;
     return revised && state.corrections.length > 0 ? { notes: state.corrections } : {};
   };

@@ -17,18 +17,42 @@ import type { Retrieved } from './state.ts';
 export const maxExamples = 3;
 
 /** Tables, columns, values and joins for the question, and the most similar saved question → SQL pairs. */
-export async function retrieveFor(ctx: Pick<AppContext, 'db' | 'embedder'>, connection: Connection, model: DatabaseModel, question: string): Promise<Retrieved> {
+export async function retrieveFor(
+  ctx: Pick<AppContext, 'db' | 'embedder'>,
+  connection: Connection,
+  model: DatabaseModel,
+  question: string,
+): Promise<Retrieved> {
   // Retrieval ranks by the terms the question names, so they are read first.
   const terms = await acceptedTerms(ctx, connection.id);
-  const asRetrieval = terms.map((t) => ({ name: t.name, synonyms: t.synonyms, expression: t.expression, table: t.tableSchema === 'public' ? t.tableName : `${t.tableSchema}.${t.tableName}` }));
-  const [context, examples] = await Promise.all([retrieveContext(ctx, connection.id, model, question, asRetrieval), similarExamples(ctx, connection.id, question, maxExamples)]);
-  return { ...context, examples, terms: relevantTerms(question, terms, model, context.tables.map((t) => t.table)) };
+  const asRetrieval = terms.map((t) => ({
+    name: t.name,
+    synonyms: t.synonyms,
+    expression: t.expression,
+    table: t.tableSchema === 'public' ? t.tableName : `${t.tableSchema}.${t.tableName}`,
+  }));
+  const [context, examples] = await Promise.all([
+    retrieveContext(ctx, connection.id, model, question, asRetrieval),
+    similarExamples(ctx, connection.id, question, maxExamples),
+  ]);
+  return {
+    ...context,
+    examples,
+    terms: relevantTerms(
+      question,
+      terms,
+      model,
+      context.tables.map((t) => t.table),
+    ),
+  };
 }
 
 /** The tables a failed query read, with all their columns (or every shown table when it never parsed). */
 export function schemaForRetry(retrieved: Retrieved, usedTables: string[]): string {
   const used = new Set(usedTables.map((t) => t.toLowerCase()));
-  const named = retrieved.described.filter((d) => used.has(d.table.name.toLowerCase()) || used.has(`${d.table.schema}.${d.table.name}`.toLowerCase()));
+  const named = retrieved.described.filter(
+    (d) => used.has(d.table.name.toLowerCase()) || used.has(`${d.table.schema}.${d.table.name}`.toLowerCase()),
+  );
   return describeTables(named.length > 0 ? named : retrieved.described);
 }
 
@@ -74,12 +98,23 @@ export async function promptFor(
  */
 function relevantTerms(question: string, terms: Term[], model: DatabaseModel, tables: string[]): BusinessTerm[] {
   if (terms.length === 0) return [];
-  const asEngine = terms.map((t) => ({ name: t.name, synonyms: t.synonyms, kind: t.kind, expression: t.expression, table: t.tableSchema === 'public' ? t.tableName : `${t.tableSchema}.${t.tableName}` }));
+  const asEngine = terms.map((t) => ({
+    name: t.name,
+    synonyms: t.synonyms,
+    kind: t.kind,
+    expression: t.expression,
+    table: t.tableSchema === 'public' ? t.tableName : `${t.tableSchema}.${t.tableName}`,
+  }));
   const named = new Set<string>();
   for (const m of linkTerms(tokenize(question), indexTerms(asEngine, indexSchema(model))))
     for (const c of m.candidates) if (c.kind === 'term') named.add(c.term.term.name);
   const shown = new Set(tables.map((t) => t.toLowerCase()));
-  const chosen = terms.filter((t) => named.has(t.name) || shown.has(t.tableName.toLowerCase()) || shown.has(`${t.tableSchema}.${t.tableName}`.toLowerCase()));
+  const chosen = terms.filter(
+    (t) =>
+      named.has(t.name) ||
+      shown.has(t.tableName.toLowerCase()) ||
+      shown.has(`${t.tableSchema}.${t.tableName}`.toLowerCase()),
+  );
   chosen.sort((a, b) => Number(named.has(b.name)) - Number(named.has(a.name)));
   return chosen.map((t) => ({
     term: t.synonyms.length > 0 ? `${t.name} (also: ${t.synonyms.join(', ')})` : t.name,

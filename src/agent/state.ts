@@ -94,7 +94,11 @@ export const AgentState = Annotation.Root({
   /** Said alongside the answer: e.g. that the built-in engine answered because the LLM was down. */
   notes: Annotation<string[]>({ reducer: (a, b) => [...a, ...b], default: () => [] }),
   usage: Annotation<LlmUsage>({
-    reducer: (a, b) => ({ calls: a.calls + b.calls, prompt_tokens: a.prompt_tokens + b.prompt_tokens, completion_tokens: a.completion_tokens + b.completion_tokens }),
+    reducer: (a, b) => ({
+      calls: a.calls + b.calls,
+      prompt_tokens: a.prompt_tokens + b.prompt_tokens,
+      completion_tokens: a.completion_tokens + b.completion_tokens,
+    }),
     default: () => ({ calls: 0, prompt_tokens: 0, completion_tokens: 0 }),
   }),
   timings: Annotation<Record<string, number>>({ reducer: (a, b) => ({ ...a, ...b }), default: () => ({}) }),

@@ -22,14 +22,19 @@ function bearerToken(request: FastifyRequest): string {
   const header = request.headers.authorization;
   if (!header) throw new Unauthorized('Authentication required: send "Authorization: Bearer <access token>"');
   const [scheme, token] = header.split(' ');
-  if (scheme?.toLowerCase() !== 'bearer' || !token) throw new Unauthorized('Authorization header must be "Bearer <access token>"');
+  if (scheme?.toLowerCase() !== 'bearer' || !token)
+    throw new Unauthorized('Authorization header must be "Bearer <access token>"');
   return token;
 }
 
 /** The user behind a personal access token; it acts as that user, with their permissions. */
-export async function personalTokenCaller(ctx: Pick<AppContext, 'db'>, token: string): Promise<{ user: User; tokenId: string }> {
+export async function personalTokenCaller(
+  ctx: Pick<AppContext, 'db'>,
+  token: string,
+): Promise<{ user: User; tokenId: string }> {
   const found = await tokenUser(ctx, token);
-  if (!found) throw new Unauthorized('This access token is not valid: it was revoked, has expired, or its account is disabled');
+  if (!found)
+    throw new Unauthorized('This access token is not valid: it was revoked, has expired, or its account is disabled');
   return found;
 }
 
@@ -67,7 +72,9 @@ export function currentUser(request: FastifyRequest): User {
  */
 export function currentSession(request: FastifyRequest): string {
   if (request.personalTokenId)
-    throw new Forbidden('A personal access token cannot do this: sign in with your password to manage tokens, your password or your logins');
+    throw new Forbidden(
+      'A personal access token cannot do this: sign in with your password to manage tokens, your password or your logins',
+    );
   if (!request.sessionId) throw new Unauthorized();
   return request.sessionId;
 }

@@ -82,7 +82,9 @@ export async function tokenUser(deps: Deps, token: string): Promise<{ user: User
     await deps.db
       .update(accessTokens)
       .set({ lastUsedAt: new Date(now) })
-      .where(and(eq(accessTokens.id, row.token.id), or(isNull(accessTokens.lastUsedAt), lt(accessTokens.lastUsedAt, stale))));
+      .where(
+        and(eq(accessTokens.id, row.token.id), or(isNull(accessTokens.lastUsedAt), lt(accessTokens.lastUsedAt, stale))),
+      );
   }
   return { user: row.user, tokenId: row.token.id };
 }

@@ -68,7 +68,8 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         preHandler: authenticate(ctx),
         schema: {
           tags: ['auth'],
-          summary: 'End this login (or every login when no refresh token is given); its access tokens stop working at once',
+          summary:
+            'End this login (or every login when no refresh token is given); its access tokens stop working at once',
           security: bearerSecurity,
           body: z.object({ refresh_token: z.string().min(1).max(512).optional() }).nullish(),
           response: { 204: z.null() },
@@ -96,7 +97,8 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { rateLimit },
         schema: {
           tags: ['auth'],
-          summary: 'Create a personal access token for scripts and MCP clients (shown once; needs a login, not a token)',
+          summary:
+            'Create a personal access token for scripts and MCP clients (shown once; needs a login, not a token)',
           security: bearerSecurity,
           body: z.object({
             name: z.string().trim().min(1, 'Name the token (what will use it?)').max(100),
@@ -119,7 +121,12 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/tokens',
       {
         preHandler: authenticate(ctx),
-        schema: { tags: ['auth'], summary: 'Your personal access tokens (never the tokens themselves)', security: bearerSecurity, response: { 200: z.array(accessTokenOut) } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Your personal access tokens (never the tokens themselves)',
+          security: bearerSecurity,
+          response: { 200: z.array(accessTokenOut) },
+        },
       },
       async (request) => (await personalTokens.listTokens(ctx, currentUser(request).id)).map(presentAccessToken),
     );

@@ -37,7 +37,10 @@ export async function assertIdentityFree(
   if (identity.username) clauses.push(eq(users.username, identity.username));
   if (identity.email) clauses.push(sql`lower(${users.email}) = lower(${identity.email})`);
   if (clauses.length === 0) return;
-  const taken = await deps.db.select({ id: users.id, username: users.username, email: users.email }).from(users).where(or(...clauses));
+  const taken = await deps.db
+    .select({ id: users.id, username: users.username, email: users.email })
+    .from(users)
+    .where(or(...clauses));
   for (const row of taken) {
     if (row.id === exceptUserId) continue;
     if (identity.username && row.username === identity.username)
@@ -61,7 +64,10 @@ export async function register(
     // Two registrations racing for the same name: the unique index decides.
     if (isUniqueViolation(error)) {
       const field = violatedConstraint(error).includes('email') ? 'email' : 'username';
-      throw new Conflict(field === 'email' ? 'An account with this email already exists' : 'This username is already taken', { field });
+      throw new Conflict(
+        field === 'email' ? 'An account with this email already exists' : 'This username is already taken',
+        { field },
+      );
     }
     throw error;
   }
@@ -103,7 +109,11 @@ export async function login(deps: Deps, input: { login: string; password: string
  * (every token descended from that login) is revoked and the caller must log in again.
  */
 export async function refresh(deps: Deps, token: string): Promise<TokenPair> {
-  const [row] = await deps.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hashRefreshToken(token))).limit(1);
+  const [row] = await deps.db
+    .select()
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, hashRefreshToken(token)))
+    .limit(1);
   if (!row) throw new Unauthorized('Invalid refresh token');
   if (row.usedAt || row.revokedAt) {
     await revokeSession(deps, row.familyId);

@@ -41,7 +41,10 @@ export async function sessionIsLive(deps: Deps, sessionId: string, userId: strin
 /** Ends one login: its access tokens stop working and its refresh tokens are revoked. */
 export async function revokeSession(deps: Deps, sessionId: string): Promise<void> {
   const now = new Date();
-  await deps.db.update(authSessions).set({ revokedAt: now }).where(and(eq(authSessions.id, sessionId), isNull(authSessions.revokedAt)));
+  await deps.db
+    .update(authSessions)
+    .set({ revokedAt: now })
+    .where(and(eq(authSessions.id, sessionId), isNull(authSessions.revokedAt)));
   await deps.db
     .update(refreshTokens)
     .set({ revokedAt: now })
@@ -54,9 +57,21 @@ export async function revokeUserSessions(deps: Deps, userId: string, keep?: stri
   await deps.db
     .update(authSessions)
     .set({ revokedAt: now })
-    .where(and(eq(authSessions.userId, userId), isNull(authSessions.revokedAt), keep ? ne(authSessions.id, keep) : undefined));
+    .where(
+      and(
+        eq(authSessions.userId, userId),
+        isNull(authSessions.revokedAt),
+        keep ? ne(authSessions.id, keep) : undefined,
+      ),
+    );
   await deps.db
     .update(refreshTokens)
     .set({ revokedAt: now })
-    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt), keep ? ne(refreshTokens.familyId, keep) : undefined));
+    .where(
+      and(
+        eq(refreshTokens.userId, userId),
+        isNull(refreshTokens.revokedAt),
+        keep ? ne(refreshTokens.familyId, keep) : undefined,
+      ),
+    );
 }

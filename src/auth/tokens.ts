@@ -42,7 +42,8 @@ export class AccessTokens {
         requiredClaims: ['exp', 'sub', 'sid'],
       });
       const { typ, sub, sid } = payload;
-      if (typ !== 'access' || !uuid.test(sub ?? '') || typeof sid !== 'string' || !uuid.test(sid)) throw new Unauthorized('Invalid access token');
+      if (typ !== 'access' || !uuid.test(sub ?? '') || typeof sid !== 'string' || !uuid.test(sid))
+        throw new Unauthorized('Invalid access token');
       return { userId: sub!, sessionId: sid };
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new Unauthorized('Access token expired');

@@ -9,7 +9,6 @@ import type { LlmProvider } from '../llm/index.ts';
 import { settledExample } from '../retrieval/examples.ts';
 import { lastTurn, type LastTurn, ownSession, sameQuestion, saveMessage, titleFrom } from './sessions.ts';
 
-
 export interface AskInput {
   userId: string;
   connectionId: string;
@@ -35,12 +34,19 @@ function stepDetail(step: string, update: Partial<AgentStateType>): Record<strin
     case 'understand':
       return { intent: update.intent };
     case 'retrieve':
-      return { tables: update.retrieved?.tables.map((t) => t.table) ?? [], values: update.retrieved?.values.map((v) => `${v.table}.${v.column} = ${v.value}`) ?? [] };
+      return {
+        tables: update.retrieved?.tables.map((t) => t.table) ?? [],
+        values: update.retrieved?.values.map((v) => `${v.table}.${v.column} = ${v.value}`) ?? [],
+      };
     case 'generate':
-      return update.candidate ? { engine: update.candidate.engine, sql: update.candidate.sql, confidence: update.candidate.confidence } : { reply: update.reply };
+      return update.candidate
+        ? { engine: update.candidate.engine, sql: update.candidate.sql, confidence: update.candidate.confidence }
+        : { reply: update.reply };
     case 'check':
     case 'execute':
-      return update.failure ? { ok: false, error: update.failure.message } : { ok: true, row_count: update.result?.row_count };
+      return update.failure
+        ? { ok: false, error: update.failure.message }
+        : { ok: true, row_count: update.result?.row_count };
     default:
       return {};
   }
@@ -68,7 +74,12 @@ export async function planAsk(ctx: AppContext, input: AskInput): Promise<AskPlan
   const last = session ? await lastTurn(ctx, session.id) : undefined;
   // A follow-up builds on the turn right before it, never on an older one.
   const previous = last?.sql ? { question: last.question, sql: last.sql } : undefined;
-  return { connection, session, previous, settled: picked(last, input.question) ?? (await saved(ctx, connection.id, input.question)) };
+  return {
+    connection,
+    session,
+    previous,
+    settled: picked(last, input.question) ?? (await saved(ctx, connection.id, input.question)),
+  };
 }
 
 /** The reading the person picked from the clarification right before this question. */
@@ -76,7 +87,13 @@ function picked(last: LastTurn | undefined, question: string): Settled | null {
   if (last?.kind !== 'clarify') return null;
   const option = last.options.find((o) => sameQuestion(o.question, question));
   return option
-    ? { sql: option.sql, label: option.label, confidence: option.confidence, periods: option.periods ?? [], note: 'You picked this reading of the question.' }
+    ? {
+        sql: option.sql,
+        label: option.label,
+        confidence: option.confidence,
+        periods: option.periods ?? [],
+        note: 'You picked this reading of the question.',
+      }
     : null;
 }
 
@@ -85,7 +102,12 @@ async function saved(ctx: AppContext, connectionId: string, question: string): P
   const example = await settledExample(ctx, connectionId, question);
   if (!example) return null;
   const how = example.source === 'corrected' ? 'corrected' : 'confirmed';
-  return { sql: example.sql, label: null, confidence: null, note: `Answered with the SQL a person ${how} for "${example.question}".` };
+  return {
+    sql: example.sql,
+    label: null,
+    confidence: null,
+    note: `Answered with the SQL a person ${how} for "${example.question}".`,
+  };
 }
 
 /**
@@ -102,8 +124,19 @@ export async function ask(ctx: AppContext, input: AskInput, plan?: AskPlan): Pro
   const started = performance.now();
   let state: AgentStateType | undefined;
   const stream = await agentGraph().stream(
-    { question: input.question, connectionId: connection.id, userId: input.userId, previous: previous ?? null, settled, explainMode: input.explainMode },
-    { ...agentConfig({ ctx, connection, llm, via: input.via }), streamMode: ['updates', 'values'], signal: input.signal },
+    {
+      question: input.question,
+      connectionId: connection.id,
+      userId: input.userId,
+      previous: previous ?? null,
+      settled,
+      explainMode: input.explainMode,
+    },
+    {
+      ...agentConfig({ ctx, connection, llm, via: input.via }),
+      streamMode: ['updates', 'values'],
+      signal: input.signal,
+    },
   );
   for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
     if (mode === 'values') {
@@ -116,7 +149,13 @@ export async function ask(ctx: AppContext, input: AskInput, plan?: AskPlan): Pro
   }
   const final = state!;
   const result = final.result;
-  const kind = result ? 'query' : final.intent === 'chitchat' || final.intent === 'clarify' ? final.intent : final.failure ? 'error' : 'unanswerable';
+  const kind = result
+    ? 'query'
+    : final.intent === 'chitchat' || final.intent === 'clarify'
+      ? final.intent
+      : final.failure
+        ? 'error'
+        : 'unanswerable';
   const answerText = result
     ? (final.summary ?? final.explanation ?? '')
     : (final.reply ?? "I can't answer that from this database.");
@@ -124,12 +163,18 @@ export async function ask(ctx: AppContext, input: AskInput, plan?: AskPlan): Pro
   const total = Math.round(finished - started);
   // AskDB's own time: everything from planning to the answer, less the query's and the LLM's.
   const own = Math.max(0, Math.round((finished - begun - (result?.execution_ms ?? 0) - llmMs) * 10) / 10);
-  const stages: Record<string, number> = { ...final.timings, plan: Math.round((planned - begun) * 10) / 10, llm: Math.round(llmMs * 10) / 10 };
+  const stages: Record<string, number> = {
+    ...final.timings,
+    plan: Math.round((planned - begun) * 10) / 10,
+    llm: Math.round(llmMs * 10) / 10,
+  };
   for (const [stage, ms] of Object.entries(stages)) ctx.metrics.answerStage.observe({ stage }, ms / 1000);
   ctx.metrics.answerOwn.observe({ engine: final.usage.calls > 0 ? 'llm' : 'builtin' }, own / 1000);
   const saving = performance.now();
   const message = await saveMessage(ctx, {
-    sessionId: session ? session.id : { create: { connectionId: connection.id, userId: input.userId, title: titleFrom(input.question) } },
+    sessionId: session
+      ? session.id
+      : { create: { connectionId: connection.id, userId: input.userId, title: titleFrom(input.question) } },
     question: input.question,
     kind,
     answer: answerText,
@@ -142,8 +187,12 @@ export async function ask(ctx: AppContext, input: AskInput, plan?: AskPlan): Pro
     explanation: final.explanation,
     provenance: {
       engine: final.candidate?.engine ?? (kind === 'chitchat' ? null : 'builtin'),
-      tables: result?.relations.map((r) => (r.schema ? `${r.schema}.${r.name}` : r.name)) ?? final.candidate?.tables ?? [],
-      linked_values: final.retrieved?.values.slice(0, 10).map((v) => ({ table: v.table, column: v.column, value: v.value, match: v.match })) ?? [],
+      tables:
+        result?.relations.map((r) => (r.schema ? `${r.schema}.${r.name}` : r.name)) ?? final.candidate?.tables ?? [],
+      linked_values:
+        final.retrieved?.values
+          .slice(0, 10)
+          .map((v) => ({ table: v.table, column: v.column, value: v.value, match: v.match })) ?? [],
       examples_used: final.retrieved?.examples.map((e) => e.question) ?? [],
       links: final.candidate?.links ?? [],
       terms: final.candidate?.terms ?? [],
@@ -152,11 +201,19 @@ export async function ask(ctx: AppContext, input: AskInput, plan?: AskPlan): Pro
       summary: final.summary,
       attempts: final.attempts + (final.candidate ? 1 : 0),
       notes: final.notes,
-      options: final.options.map((o) => ({ label: o.label, question: o.question, sql: o.sql, confidence: o.confidence, periods: o.periods })),
+      options: final.options.map((o) => ({
+        label: o.label,
+        question: o.question,
+        sql: o.sql,
+        confidence: o.confidence,
+        periods: o.periods,
+      })),
       unplaced: final.near?.unplaced ?? [],
       suggestions: final.near?.suggestions ?? [],
     },
-    engine: final.candidate?.engine ?? (kind === 'chitchat' && final.usage.calls === 0 ? 'builtin' : final.usage.calls > 0 ? 'llm' : 'builtin'),
+    engine:
+      final.candidate?.engine ??
+      (kind === 'chitchat' && final.usage.calls === 0 ? 'builtin' : final.usage.calls > 0 ? 'llm' : 'builtin'),
     confidence: final.candidate?.confidence ?? null,
     executionMs: result?.execution_ms ?? null,
     timings: { ...final.timings, total, own, ...(llmMs > 0 ? { llm: stages.llm! } : {}) },

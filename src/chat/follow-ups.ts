@@ -22,7 +22,11 @@ interface LinkedValue {
   value: string;
 }
 
-const normal = (question: string) => question.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const normal = (question: string) =>
+  question
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 function tableNamed(model: DatabaseModel, name: string): TableInfo | undefined {
   const [schema, table] = name.includes('.') ? name.split('.', 2) : [undefined, name];
@@ -37,7 +41,11 @@ function neighbours(model: DatabaseModel, table: TableInfo): TableInfo[] {
     if (target && target !== table) out.add(target);
   }
   for (const other of model.tables)
-    if (other !== table && other.foreignKeys.some((fk) => fk.referencedSchema === table.schema && fk.referencedTable === table.name)) out.add(other);
+    if (
+      other !== table &&
+      other.foreignKeys.some((fk) => fk.referencedSchema === table.schema && fk.referencedTable === table.name)
+    )
+      out.add(other);
   return [...out].filter((t) => t.kind === 'table' && t.rowCount > 0);
 }
 
@@ -48,18 +56,25 @@ function valueQuestions(model: DatabaseModel, values: LinkedValue[]): string[] {
     if (!table) return [];
     const words = humanize(table.name);
     const date = table.columns.some((c) => c.family === 'date' || c.family === 'timestamp');
-    return [date && `How many ${words} with ${humanize(v.column)} ${v.value} per month?`, `How many ${words} with ${humanize(v.column)} ${v.value} are there?`].filter(
-      (q): q is string => Boolean(q),
-    );
+    return [
+      date && `How many ${words} with ${humanize(v.column)} ${v.value} per month?`,
+      `How many ${words} with ${humanize(v.column)} ${v.value} are there?`,
+    ].filter((q): q is string => Boolean(q));
   });
 }
 
 /** Candidate follow-ups to a query answer: its terms first, then its tables, then their neighbours. */
 function followUpCandidates(model: DatabaseModel, message: ChatMessage): string[] {
   const provenance = (message.provenance ?? {}) as { tables?: string[]; linked_values?: LinkedValue[] };
-  const tables = (provenance.tables ?? []).map((name) => tableNamed(model, name)).filter((t): t is TableInfo => t !== undefined);
+  const tables = (provenance.tables ?? [])
+    .map((name) => tableNamed(model, name))
+    .filter((t): t is TableInfo => t !== undefined);
   const near = [...new Set(tables.flatMap((t) => neighbours(model, t)))].filter((t) => !tables.includes(t));
-  return [...valueQuestions(model, provenance.linked_values ?? []), ...roundRobin(tables.map(tableQuestions)), ...roundRobin(near.slice(0, 3).map(tableQuestions))];
+  return [
+    ...valueQuestions(model, provenance.linked_values ?? []),
+    ...roundRobin(tables.map(tableQuestions)),
+    ...roundRobin(near.slice(0, 3).map(tableQuestions)),
+  ];
 }
 
 function tableOfSuggestion(model: DatabaseModel, suggestion: string): TableInfo | undefined {
@@ -76,7 +91,9 @@ function rephrasings(model: DatabaseModel, question: string, unplaced: string[],
       return question.replace(pattern, humanize(name));
     }),
   );
-  const tables = [...new Set(closest.map((s) => tableOfSuggestion(model, s)).filter((t): t is TableInfo => t !== undefined))];
+  const tables = [
+    ...new Set(closest.map((s) => tableOfSuggestion(model, s)).filter((t): t is TableInfo => t !== undefined)),
+  ];
   return [...swapped.filter((q) => q !== question), ...roundRobin(tables.map(tableQuestions))];
 }
 
@@ -89,7 +106,13 @@ function mainTables(model: DatabaseModel): string[] {
     .map((t) => `table ${t.name}`);
 }
 
-async function firstSure(model: DatabaseModel, values: ReturnType<typeof valueLookup>, candidates: string[], asked: string, count: number): Promise<string[]> {
+async function firstSure(
+  model: DatabaseModel,
+  values: ReturnType<typeof valueLookup>,
+  candidates: string[],
+  asked: string,
+  count: number,
+): Promise<string[]> {
   const chosen: string[] = [];
   const seen = new Set([normal(asked)]);
   for (const question of candidates) {
@@ -111,7 +134,11 @@ export async function nextSteps(db: Db, connection: Connection, message: ChatMes
   const model = await loadModel(db, connection);
   const values = valueLookup(db, connection.id);
   if (message.kind === 'query')
-    return { questions: await firstSure(model, values, followUpCandidates(model, message), message.question, count), unplaced: [], closest: [] };
+    return {
+      questions: await firstSure(model, values, followUpCandidates(model, message), message.question, count),
+      unplaced: [],
+      closest: [],
+    };
   if (message.kind !== 'unanswerable') return { questions: [], unplaced: [], closest: [] };
   const provenance = (message.provenance ?? {}) as { unplaced?: string[]; suggestions?: string[] };
   let { unplaced, suggestions } = provenance;
@@ -122,5 +149,15 @@ export async function nextSteps(db: Db, connection: Connection, message: ChatMes
     suggestions = reading.kind === 'abstain' ? reading.suggestions : [];
   }
   const closest = suggestions.length > 0 ? suggestions : mainTables(model);
-  return { questions: await firstSure(model, values, rephrasings(model, message.question, unplaced, closest), message.question, count), unplaced, closest };
+  return {
+    questions: await firstSure(
+      model,
+      values,
+      rephrasings(model, message.question, unplaced, closest),
+      message.question,
+      count,
+    ),
+    unplaced,
+    closest,
+  };
 }

@@ -14,7 +14,9 @@ export const messageOut = z.object({
   rows: z.array(z.array(z.unknown())).nullable(),
   row_count: z.number().nullable(),
   truncated: z.boolean(),
-  chart: z.object({ kind: z.string(), reason: z.string(), spec: z.record(z.string(), z.unknown()).nullable() }).nullable(),
+  chart: z
+    .object({ kind: z.string(), reason: z.string(), spec: z.record(z.string(), z.unknown()).nullable() })
+    .nullable(),
   explanation: z.string().nullable(),
   provenance: z.record(z.string(), z.unknown()).nullable(),
   /** For `clarify`: the readings of the question, each asked by sending its `question` in the same session. */
@@ -52,7 +54,11 @@ export function presentMessage(m: ChatMessage): MessageOut {
     rows: (m.rows as unknown[][] | null) ?? null,
     row_count: m.rowCount,
     truncated: m.truncated,
-    chart: withRows((m.chart as ChartProposal | null) ?? null, m.columns as ResultColumn[] | null, m.rows as JsonValue[][] | null),
+    chart: withRows(
+      (m.chart as ChartProposal | null) ?? null,
+      m.columns as ResultColumn[] | null,
+      m.rows as JsonValue[][] | null,
+    ),
     explanation: m.explanation,
     provenance: (m.provenance as Record<string, unknown> | null) ?? null,
     options: optionsOf(m.provenance),

@@ -37,7 +37,13 @@ export async function revokePublicLink(deps: Deps, connectionId: string, session
   const revoked = await deps.db
     .update(chatSessions)
     .set(unshared)
-    .where(and(eq(chatSessions.id, sessionId), eq(chatSessions.connectionId, connectionId), isNotNull(chatSessions.shareToken)))
+    .where(
+      and(
+        eq(chatSessions.id, sessionId),
+        eq(chatSessions.connectionId, connectionId),
+        isNotNull(chatSessions.shareToken),
+      ),
+    )
     .returning({ id: chatSessions.id });
   if (revoked.length === 0) throw new NotFound('This chat is not shared by link');
 }
@@ -47,7 +53,13 @@ export async function revokeUserPublicLinks(deps: Deps, connectionId: string, us
   const revoked = await deps.db
     .update(chatSessions)
     .set(unshared)
-    .where(and(eq(chatSessions.connectionId, connectionId), eq(chatSessions.userId, userId), isNotNull(chatSessions.shareToken)))
+    .where(
+      and(
+        eq(chatSessions.connectionId, connectionId),
+        eq(chatSessions.userId, userId),
+        isNotNull(chatSessions.shareToken),
+      ),
+    )
     .returning({ id: chatSessions.id });
   return revoked.length;
 }

@@ -38,7 +38,12 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'A shared chat, read-only, without login (revoked links answer 404)',
           params: z.object({ share_token: z.string().min(1).max(128) }),
           response: {
-            200: z.object({ title: z.string(), connection_name: z.string(), shared_at: z.string().nullable(), messages: z.array(messageOut.omit({ feedback: true })) }),
+            200: z.object({
+              title: z.string(),
+              connection_name: z.string(),
+              shared_at: z.string().nullable(),
+              messages: z.array(messageOut.omit({ feedback: true })),
+            }),
           },
         },
       },
@@ -102,7 +107,8 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             connection: 'keep-alive',
             'x-request-id': request.id,
           });
-          const send = (event: string, data: unknown) => raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+          const send = (event: string, data: unknown) =>
+            raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
           try {
             const message = await ask(ctx, { ...input, onStep: (step) => send('step', step) }, plan);
             send('answer', presentMessage(message));
@@ -120,7 +126,8 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           schema: {
             tags,
             security,
-            summary: 'Five questions this database can answer, from what analysis learned and the accepted business terms',
+            summary:
+              'Five questions this database can answer, from what analysis learned and the accepted business terms',
             params: cid,
             response: { 200: z.object({ questions: z.array(z.string()) }) },
           },
@@ -135,11 +142,21 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
       chat.get(
         '/:connection_id/sessions',
-        { schema: { tags, security, summary: 'Your chat sessions on this connection, newest first', params: cid, response: { 200: z.array(sessionOut) } } },
+        {
+          schema: {
+            tags,
+            security,
+            summary: 'Your chat sessions on this connection, newest first',
+            params: cid,
+            response: { 200: z.array(sessionOut) },
+          },
+        },
         async (request) => {
           const user = currentUser(request);
           const { connection } = await authorize(ctx, user.id, request.params.connection_id, 'ask');
-          return (await sessions.listSessions(ctx, connection.id, user.id)).map((r) => presentSession(r.session, r.messages));
+          return (await sessions.listSessions(ctx, connection.id, user.id)).map((r) =>
+            presentSession(r.session, r.messages),
+          );
         },
       );
 
@@ -165,7 +182,15 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
       chat.delete(
         '/:connection_id/sessions/:id',
-        { schema: { tags, security, summary: 'Delete one of your sessions', params: sessionParams, response: { 204: z.null() } } },
+        {
+          schema: {
+            tags,
+            security,
+            summary: 'Delete one of your sessions',
+            params: sessionParams,
+            response: { 204: z.null() },
+          },
+        },
         async (request, reply) => {
           const user = currentUser(request);
           const { connection } = await authorize(ctx, user.id, request.params.connection_id, 'ask');
@@ -183,7 +208,13 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             summary: 'Share a session by public link, or stop sharing it (toggles unless `shared` is given)',
             params: sessionParams,
             body: z.object({ shared: z.boolean().optional() }).nullish(),
-            response: { 200: z.object({ shared: z.boolean(), share_token: z.string().nullable(), share_path: z.string().nullable() }) },
+            response: {
+              200: z.object({
+                shared: z.boolean(),
+                share_token: z.string().nullable(),
+                share_path: z.string().nullable(),
+              }),
+            },
           },
         },
         async (request) => {
@@ -201,10 +232,22 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
       chat.get(
         '/:connection_id/messages/:message_id/csv',
-        { schema: { tags, security, summary: "Download an answer's rows as CSV (the stored SQL runs again, through the guard)", params: messageParams } },
+        {
+          schema: {
+            tags,
+            security,
+            summary: "Download an answer's rows as CSV (the stored SQL runs again, through the guard)",
+            params: messageParams,
+          },
+        },
         async (request, reply) => {
           const user = currentUser(request);
-          const message = await sessions.ownMessage(ctx, request.params.connection_id, user.id, request.params.message_id);
+          const message = await sessions.ownMessage(
+            ctx,
+            request.params.connection_id,
+            user.id,
+            request.params.message_id,
+          );
           if (!message.sql || message.kind !== 'query') throw new NotFound('This answer has no result to download');
           const result = await executeSqlQuery(ctx, {
             userId: user.id,
@@ -241,7 +284,8 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           schema: {
             tags,
             security,
-            summary: "Run an edited version of an answer's SQL (view permission): the rows, a proposed chart and an explanation; refused SQL gets 422",
+            summary:
+              "Run an edited version of an answer's SQL (view permission): the rows, a proposed chart and an explanation; refused SQL gets 422",
             params: messageParams,
             body: draftBody,
             response: { 200: draftOut },
@@ -251,7 +295,12 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           const user = currentUser(request);
           const { connection } = await authorize(ctx, user.id, request.params.connection_id, 'run-sql');
           await sessions.ownMessage(ctx, connection.id, user.id, request.params.message_id);
-          return runDraft(ctx, { userId: user.id, connectionId: connection.id, sql: request.body.sql, signal: clientGone(reply) });
+          return runDraft(ctx, {
+            userId: user.id,
+            connectionId: connection.id,
+            sql: request.body.sql,
+            signal: clientGone(reply),
+          });
         },
       );
 
@@ -273,7 +322,13 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           const user = currentUser(request);
           const { connection } = await authorize(ctx, user.id, request.params.connection_id, 'run-sql');
           const original = await sessions.ownMessage(ctx, connection.id, user.id, request.params.message_id);
-          const message = await useAsAnswer(ctx, { userId: user.id, connectionId: connection.id, sql: request.body.sql, original, signal: clientGone(reply) });
+          const message = await useAsAnswer(ctx, {
+            userId: user.id,
+            connectionId: connection.id,
+            sql: request.body.sql,
+            original,
+            signal: clientGone(reply),
+          });
           return reply.status(201).send(presentMessage(message));
         },
       );
@@ -287,7 +342,13 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             summary:
               'What to ask after this message: 2–3 follow-ups to an answer, or for a refusal the words not placed, the closest tables and columns, and rephrasings (all answerable by the built-in engine)',
             params: messageParams,
-            response: { 200: z.object({ questions: z.array(z.string()), unplaced: z.array(z.string()), closest: z.array(z.string()) }) },
+            response: {
+              200: z.object({
+                questions: z.array(z.string()),
+                unplaced: z.array(z.string()),
+                closest: z.array(z.string()),
+              }),
+            },
           },
         },
         async (request) => {
@@ -304,19 +365,33 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           schema: {
             tags,
             security,
-            summary: 'Confirm an answer, or correct its SQL (view permission); confirmed or corrected SQL becomes a saved example',
+            summary:
+              'Confirm an answer, or correct its SQL (view permission); confirmed or corrected SQL becomes a saved example',
             params: messageParams,
             body: z.object({ correct: z.boolean(), sql: z.string().trim().min(1).max(100_000).optional() }),
-            response: { 200: z.object({ saved_example: z.boolean(), example_id: z.string().nullable(), message: z.string() }) },
+            response: {
+              200: z.object({ saved_example: z.boolean(), example_id: z.string().nullable(), message: z.string() }),
+            },
           },
         },
         async (request) => {
           const user = currentUser(request);
-          const { connection } = await authorize(ctx, user.id, request.params.connection_id, request.body.sql ? 'run-sql' : 'ask');
+          const { connection } = await authorize(
+            ctx,
+            user.id,
+            request.params.connection_id,
+            request.body.sql ? 'run-sql' : 'ask',
+          );
           const message = await sessions.ownMessage(ctx, connection.id, user.id, request.params.message_id);
           if (request.body.sql) {
             // The correction must run (through the guard) before anyone learns from it.
-            const ran = await executeSqlQuery(ctx, { userId: user.id, connectionId: connection.id, sql: request.body.sql, source: 'user', maxRows: 1 });
+            const ran = await executeSqlQuery(ctx, {
+              userId: user.id,
+              connectionId: connection.id,
+              sql: request.body.sql,
+              source: 'user',
+              maxRows: 1,
+            });
             const example = await examples.saveExample(ctx, {
               connectionId: connection.id,
               question: message.question,
@@ -326,7 +401,11 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               createdBy: user.id,
             });
             await sessions.setFeedback(ctx, message.id, 'corrected');
-            return { saved_example: true, example_id: example.id, message: `Saved the corrected SQL as an example (it ran: ${ran.columns.length} columns).` };
+            return {
+              saved_example: true,
+              example_id: example.id,
+              message: `Saved the corrected SQL as an example (it ran: ${ran.columns.length} columns).`,
+            };
           }
           await sessions.setFeedback(ctx, message.id, request.body.correct ? 'up' : 'down');
           if (!request.body.correct || !message.sql || message.kind !== 'query')
@@ -339,7 +418,11 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             messageId: message.id,
             createdBy: user.id,
           });
-          return { saved_example: true, example_id: example.id, message: 'Thanks! Similar questions will use this answer as an example.' };
+          return {
+            saved_example: true,
+            example_id: example.id,
+            message: 'Thanks! Similar questions will use this answer as an example.',
+          };
         },
       );
 
@@ -352,12 +435,26 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             summary: 'Saved question → SQL examples of this connection (owner)',
             params: cid,
             response: {
-              200: z.array(z.object({ id: z.uuid(), question: z.string(), sql: z.string(), source: z.string(), created_by: z.string().nullable(), created_at: z.string() })),
+              200: z.array(
+                z.object({
+                  id: z.uuid(),
+                  question: z.string(),
+                  sql: z.string(),
+                  source: z.string(),
+                  created_by: z.string().nullable(),
+                  created_at: z.string(),
+                }),
+              ),
             },
           },
         },
         async (request) => {
-          const { connection } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'manage-examples');
+          const { connection } = await authorize(
+            ctx,
+            currentUser(request).id,
+            request.params.connection_id,
+            'manage-examples',
+          );
           return (await examples.listExamples(ctx, connection.id)).map((e) => ({
             id: e.id,
             question: e.question,
@@ -372,10 +469,21 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       chat.delete(
         '/:connection_id/examples/:id',
         {
-          schema: { tags, security, summary: 'Delete a saved example (owner)', params: cid.extend({ id: z.uuid('Example id must be a UUID') }), response: { 204: z.null() } },
+          schema: {
+            tags,
+            security,
+            summary: 'Delete a saved example (owner)',
+            params: cid.extend({ id: z.uuid('Example id must be a UUID') }),
+            response: { 204: z.null() },
+          },
         },
         async (request, reply) => {
-          const { connection } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'manage-examples');
+          const { connection } = await authorize(
+            ctx,
+            currentUser(request).id,
+            request.params.connection_id,
+            'manage-examples',
+          );
           await examples.deleteExample(ctx, connection.id, request.params.id);
           return reply.status(204).send(null);
         },

@@ -13,17 +13,32 @@ export function titleFrom(question: string): string {
   return line.length <= 80 ? line : `${line.slice(0, 77).trimEnd()}…`;
 }
 
-export async function createSession(deps: Deps, connectionId: string, userId: string, question: string): Promise<ChatSession> {
-  const [session] = await deps.db.insert(chatSessions).values({ connectionId, userId, title: titleFrom(question) }).returning();
+export async function createSession(
+  deps: Deps,
+  connectionId: string,
+  userId: string,
+  question: string,
+): Promise<ChatSession> {
+  const [session] = await deps.db
+    .insert(chatSessions)
+    .values({ connectionId, userId, title: titleFrom(question) })
+    .returning();
   return session!;
 }
 
 /** A session of this user on this connection; others' sessions do not exist for them. */
-export async function ownSession(deps: Deps, connectionId: string, userId: string, sessionId: string): Promise<ChatSession> {
+export async function ownSession(
+  deps: Deps,
+  connectionId: string,
+  userId: string,
+  sessionId: string,
+): Promise<ChatSession> {
   const [session] = await deps.db
     .select()
     .from(chatSessions)
-    .where(and(eq(chatSessions.id, sessionId), eq(chatSessions.connectionId, connectionId), eq(chatSessions.userId, userId)));
+    .where(
+      and(eq(chatSessions.id, sessionId), eq(chatSessions.connectionId, connectionId), eq(chatSessions.userId, userId)),
+    );
   if (!session) throw new NotFound('Chat session not found');
   return session;
 }
@@ -40,7 +55,11 @@ export async function listSessions(deps: Deps, connectionId: string, userId: str
 }
 
 export async function sessionMessages(deps: Deps, sessionId: string): Promise<ChatMessage[]> {
-  return deps.db.select().from(chatMessages).where(eq(chatMessages.sessionId, sessionId)).orderBy(asc(chatMessages.createdAt));
+  return deps.db
+    .select()
+    .from(chatMessages)
+    .where(eq(chatMessages.sessionId, sessionId))
+    .orderBy(asc(chatMessages.createdAt));
 }
 
 /** The session's last exchange: what a follow-up builds on, and the readings offered if it asked back. */
@@ -62,19 +81,31 @@ export interface StoredOption {
 
 export async function lastTurn(deps: Deps, sessionId: string): Promise<LastTurn | undefined> {
   const [last] = await deps.db
-    .select({ question: chatMessages.question, sql: chatMessages.sql, kind: chatMessages.kind, provenance: chatMessages.provenance })
+    .select({
+      question: chatMessages.question,
+      sql: chatMessages.sql,
+      kind: chatMessages.kind,
+      provenance: chatMessages.provenance,
+    })
     .from(chatMessages)
     .where(eq(chatMessages.sessionId, sessionId))
     .orderBy(desc(chatMessages.createdAt))
     .limit(1);
   if (!last) return undefined;
-  const options = ((last.provenance as { options?: StoredOption[] } | null)?.options ?? []).filter((o) => typeof o.sql === 'string');
+  const options = ((last.provenance as { options?: StoredOption[] } | null)?.options ?? []).filter(
+    (o) => typeof o.sql === 'string',
+  );
   return { question: last.question, sql: last.sql, kind: last.kind, options };
 }
 
 /** Questions compared as people mean them: case, spacing and end punctuation aside. */
 export function sameQuestion(a: string, b: string): boolean {
-  const norm = (s: string) => s.toLowerCase().replace(/[?.!]+\s*$/, '').replace(/\s+/g, ' ').trim();
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[?.!]+\s*$/, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   return norm(a) === norm(b);
 }
 
@@ -86,15 +117,31 @@ export type SessionRef = { id: string } | { create: { connectionId: string; user
  * a new session created by the same statement, so a question that fails leaves no empty session.
  * The chart is stored without a copy of the rows it draws (see `withoutRows`).
  */
-export async function saveMessage(deps: Deps, values: Omit<typeof chatMessages.$inferInsert, 'sessionId'> & { sessionId: string | SessionRef }): Promise<ChatMessage> {
+export async function saveMessage(
+  deps: Deps,
+  values: Omit<typeof chatMessages.$inferInsert, 'sessionId'> & { sessionId: string | SessionRef },
+): Promise<ChatMessage> {
   const { db } = deps;
   const now = new Date();
   const ref: SessionRef = typeof values.sessionId === 'string' ? { id: values.sessionId } : values.sessionId;
   const sessionId = 'id' in ref ? ref.id : randomUUID();
   const session =
     'id' in ref
-      ? db.$with('session').as(db.update(chatSessions).set({ updatedAt: now }).where(eq(chatSessions.id, sessionId)).returning({ id: chatSessions.id }))
-      : db.$with('session').as(db.insert(chatSessions).values({ id: sessionId, ...ref.create, createdAt: now, updatedAt: now }).returning({ id: chatSessions.id }));
+      ? db
+          .$with('session')
+          .as(
+            db
+              .update(chatSessions)
+              .set({ updatedAt: now })
+              .where(eq(chatSessions.id, sessionId))
+              .returning({ id: chatSessions.id }),
+          )
+      : db.$with('session').as(
+          db
+            .insert(chatSessions)
+            .values({ id: sessionId, ...ref.create, createdAt: now, updatedAt: now })
+            .returning({ id: chatSessions.id }),
+        );
   const [message] = await db
     .with(session)
     .insert(chatMessages)
@@ -112,13 +159,23 @@ export async function toggleShare(deps: Deps, session: ChatSession, shared?: boo
   const on = shared ?? session.shareToken === null;
   const [updated] = await deps.db
     .update(chatSessions)
-    .set(on ? { shareToken: session.shareToken ?? randomBytes(24).toString('base64url'), sharedAt: session.sharedAt ?? new Date() } : { shareToken: null, sharedAt: null })
+    .set(
+      on
+        ? {
+            shareToken: session.shareToken ?? randomBytes(24).toString('base64url'),
+            sharedAt: session.sharedAt ?? new Date(),
+          }
+        : { shareToken: null, sharedAt: null },
+    )
     .where(eq(chatSessions.id, session.id))
     .returning();
   return updated!;
 }
 
-export async function publicSession(deps: Deps, token: string): Promise<{ session: ChatSession; connectionName: string } | undefined> {
+export async function publicSession(
+  deps: Deps,
+  token: string,
+): Promise<{ session: ChatSession; connectionName: string } | undefined> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return undefined;
   const [row] = await deps.db
     .select({ session: chatSessions, connectionName: connections.name })
@@ -128,12 +185,19 @@ export async function publicSession(deps: Deps, token: string): Promise<{ sessio
   return row;
 }
 
-export async function ownMessage(deps: Deps, connectionId: string, userId: string, messageId: string): Promise<ChatMessage> {
+export async function ownMessage(
+  deps: Deps,
+  connectionId: string,
+  userId: string,
+  messageId: string,
+): Promise<ChatMessage> {
   const [row] = await deps.db
     .select({ message: chatMessages })
     .from(chatMessages)
     .innerJoin(chatSessions, eq(chatSessions.id, chatMessages.sessionId))
-    .where(and(eq(chatMessages.id, messageId), eq(chatSessions.connectionId, connectionId), eq(chatSessions.userId, userId)));
+    .where(
+      and(eq(chatMessages.id, messageId), eq(chatSessions.connectionId, connectionId), eq(chatSessions.userId, userId)),
+    );
   if (!row) throw new NotFound('Message not found');
   return row.message;
 }

@@ -7,7 +7,8 @@ import { humanize, isIdLikeName } from '../text/names.ts';
 import { loadModel, valueLookup } from '../retrieval/knowledge.ts';
 
 const cache = new LRUCache<string, Promise<string[]>>({ max: 100 });
-const measureName = /(amount|price|total|cost|revenue|sales|salary|quantity|qty|value|score|balance|fee|weight|duration)/i;
+const measureName =
+  /(amount|price|total|cost|revenue|sales|salary|quantity|qty|value|score|balance|fee|weight|duration)/i;
 
 function isMeasure(c: ColumnInfo): boolean {
   return c.family === 'number' && !c.isPrimaryKey && !isIdLikeName(c.name) && measureName.test(c.name);
@@ -29,7 +30,8 @@ export function tableQuestions(table: TableInfo): string[] {
     group && `How many ${words} per ${humanize(group.name)}?`,
     measure && group && `What is the average ${humanize(measure.name)} per ${humanize(group.name)}?`,
     date && `How many ${words} per month?`,
-    measure && `What is the ${/^total\b/.test(humanize(measure.name)) ? '' : 'total '}${humanize(measure.name)} of ${words}?`,
+    measure &&
+      `What is the ${/^total\b/.test(humanize(measure.name)) ? '' : 'total '}${humanize(measure.name)} of ${words}?`,
     `How many ${words} are there?`,
   ].filter((q): q is string => Boolean(q));
 }
@@ -39,7 +41,9 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 /** The table a term starts from, as analysis knows it. */
 function termTable(model: DatabaseModel, term: EngineTerm): TableInfo | undefined {
   const lower = term.table.toLowerCase();
-  return model.tables.find((t) => `${t.schema}.${t.name}`.toLowerCase() === lower || (t.schema === 'public' && t.name.toLowerCase() === lower));
+  return model.tables.find(
+    (t) => `${t.schema}.${t.name}`.toLowerCase() === lower || (t.schema === 'public' && t.name.toLowerCase() === lower),
+  );
 }
 
 /**
@@ -54,8 +58,19 @@ export function termQuestions(model: DatabaseModel, terms: EngineTerm[]): string
     const group = table.columns.find(isGrouping);
     const date = table.columns.some((c) => c.family === 'date' || c.family === 'timestamp');
     if (term.kind === 'measure')
-      lists.push([date && `${capitalised(term.name)} per month`, group && `${capitalised(term.name)} per ${humanize(group.name)}`, capitalised(term.name)].filter((q): q is string => Boolean(q)));
-    if (term.kind === 'filter') lists.push([`How many ${term.name} are there?`, date && `How many ${term.name} per month?`].filter((q): q is string => Boolean(q)));
+      lists.push(
+        [
+          date && `${capitalised(term.name)} per month`,
+          group && `${capitalised(term.name)} per ${humanize(group.name)}`,
+          capitalised(term.name),
+        ].filter((q): q is string => Boolean(q)),
+      );
+    if (term.kind === 'filter')
+      lists.push(
+        [`How many ${term.name} are there?`, date && `How many ${term.name} per month?`].filter((q): q is string =>
+          Boolean(q),
+        ),
+      );
   }
   return lists;
 }
@@ -73,7 +88,8 @@ function candidates(model: DatabaseModel): string[] {
 export function roundRobin(lists: string[][]): string[] {
   const out: string[] = [];
   const rounds = Math.max(0, ...lists.map((l) => l.length));
-  for (let round = 0; round < rounds; round++) for (const questions of lists) if (questions[round]) out.push(questions[round]!);
+  for (let round = 0; round < rounds; round++)
+    for (const questions of lists) if (questions[round]) out.push(questions[round]!);
   return out;
 }
 
@@ -81,13 +97,23 @@ export function roundRobin(lists: string[][]): string[] {
 const SURE = 0.75;
 
 /** Whether the built-in engine answers `question` surely (without running anything); the tables it uses. */
-export async function sureAnswer(model: DatabaseModel, values: ValueLookup, question: string, terms: EngineTerm[] = []): Promise<string[] | null> {
+export async function sureAnswer(
+  model: DatabaseModel,
+  values: ValueLookup,
+  question: string,
+  terms: EngineTerm[] = [],
+): Promise<string[] | null> {
   const result = await answerQuestion(question, model, { values, terms });
   return result.kind === 'sql' && result.confidence >= SURE ? result.tables : null;
 }
 
 /** Whether the engine answers `question` surely through one of `terms`. */
-async function sureThroughTerm(model: DatabaseModel, values: ValueLookup, question: string, terms: EngineTerm[]): Promise<boolean> {
+async function sureThroughTerm(
+  model: DatabaseModel,
+  values: ValueLookup,
+  question: string,
+  terms: EngineTerm[],
+): Promise<boolean> {
   const result = await answerQuestion(question, model, { values, terms });
   return result.kind === 'sql' && result.confidence >= SURE && result.terms.length > 0;
 }
@@ -100,7 +126,12 @@ const maxTermQuestions = 3;
  * and the business terms people accepted (`terms`: up to three questions in their words first), and
  * checked by answering them (without running anything), varied across tables and kinds.
  */
-export function suggestQuestions(db: Db, connection: Connection, count = 5, terms: EngineTerm[] = []): Promise<string[]> {
+export function suggestQuestions(
+  db: Db,
+  connection: Connection,
+  count = 5,
+  terms: EngineTerm[] = [],
+): Promise<string[]> {
   const key = `${connection.id}:${connection.lastAnalyzedAt?.getTime() ?? 0}:${JSON.stringify(terms.map((t) => [t.name, t.kind, t.expression, t.table]))}`;
   let found = cache.get(key);
   if (!found) {

@@ -33,7 +33,13 @@ export interface DraftResult {
 
 /** Runs edited SQL through the guard and proposes a chart and an explanation for its result. */
 export async function runDraft(deps: Deps, input: DraftInput): Promise<DraftResult> {
-  const result = await executeSqlQuery(deps, { userId: input.userId, connectionId: input.connectionId, sql: input.sql, source: 'user', signal: input.signal });
+  const result = await executeSqlQuery(deps, {
+    userId: input.userId,
+    connectionId: input.connectionId,
+    sql: input.sql,
+    source: 'user',
+    signal: input.signal,
+  });
   return {
     sql: result.sql,
     columns: result.columns,

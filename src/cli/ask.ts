@@ -38,11 +38,17 @@ export function apiClient(baseUrl: string, token: string) {
     try {
       response = await fetch(new URL(path.replace(/^\//, ''), base), {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      throw new ApiError(0, `AskDB at ${base.href} could not be reached (${(error as Error).message}); check ASKDB_URL`);
+      throw new ApiError(
+        0,
+        `AskDB at ${base.href} could not be reached (${(error as Error).message}); check ASKDB_URL`,
+      );
     }
     const payload = (await response.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
     if (!response.ok) throw new ApiError(response.status, payload?.error?.message ?? `HTTP ${response.status}`);
@@ -57,8 +63,11 @@ async function connectionId(api: ReturnType<typeof apiClient>, ref: string): Pro
   const exact = list.filter((c) => c.name === ref);
   const found = exact.length > 0 ? exact : list.filter((c) => c.name.toLowerCase() === ref.toLowerCase());
   if (found.length === 1) return found[0]!.id;
-  if (found.length > 1) throw new AskUsageError(`Several databases are named "${ref}"; use an id: ${found.map((c) => c.id).join(', ')}`);
-  throw new AskUsageError(`No database named "${ref}" is available to you; yours: ${list.map((c) => c.name).join(', ') || 'none'}`);
+  if (found.length > 1)
+    throw new AskUsageError(`Several databases are named "${ref}"; use an id: ${found.map((c) => c.id).join(', ')}`);
+  throw new AskUsageError(
+    `No database named "${ref}" is available to you; yours: ${list.map((c) => c.name).join(', ') || 'none'}`,
+  );
 }
 
 function cellText(value: unknown): string {
@@ -72,8 +81,17 @@ function cellText(value: unknown): string {
 export function formatTable(columns: { name: string; type: string }[], rows: unknown[][]): string {
   const cells = rows.map((row) => columns.map((_, i) => cellText(row[i])));
   const widths = columns.map((c, i) => Math.max(c.name.length, ...cells.map((r) => r[i]!.length)));
-  const numeric = rows.length > 0 ? columns.map((_, i) => rows.every((r) => r[i] === null || typeof r[i] === 'number' || /^-?\d+(\.\d+)?$/.test(String(r[i])))) : columns.map(() => false);
-  const line = (values: string[]) => values.map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
+  const numeric =
+    rows.length > 0
+      ? columns.map((_, i) =>
+          rows.every((r) => r[i] === null || typeof r[i] === 'number' || /^-?\d+(\.\d+)?$/.test(String(r[i]))),
+        )
+      : columns.map(() => false);
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(columns.map((c) => c.name)), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 
@@ -105,12 +123,20 @@ function render(answer: Answer, format: 'table' | 'json' | 'csv'): string {
 export async function runAsk(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
-  io: { out: (text: string) => void; err: (text: string) => void } = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+  io: { out: (text: string) => void; err: (text: string) => void } = {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+  },
 ): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { connection: { type: 'string', short: 'c' }, json: { type: 'boolean' }, csv: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      connection: { type: 'string', short: 'c' },
+      json: { type: 'boolean' },
+      csv: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     io.out(askUsage);

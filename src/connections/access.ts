@@ -44,7 +44,10 @@ export async function permissionOf(
   const [row] = await ctx.db
     .select({ connection: connections, shared: connectionShares.permission })
     .from(connections)
-    .leftJoin(connectionShares, and(eq(connectionShares.connectionId, connections.id), eq(connectionShares.userId, userId)))
+    .leftJoin(
+      connectionShares,
+      and(eq(connectionShares.connectionId, connections.id), eq(connectionShares.userId, userId)),
+    )
     .where(eq(connections.id, connectionId))
     .limit(1);
   if (!row) return undefined;
@@ -54,7 +57,11 @@ export async function permissionOf(
 
 /** Whether the user may share some connection (owns it or holds an owner share): who needs to find people. */
 export async function canShareAny(ctx: Pick<AppContext, 'db'>, userId: string): Promise<boolean> {
-  const [owned] = await ctx.db.select({ id: connections.id }).from(connections).where(eq(connections.ownerId, userId)).limit(1);
+  const [owned] = await ctx.db
+    .select({ id: connections.id })
+    .from(connections)
+    .where(eq(connections.ownerId, userId))
+    .limit(1);
   if (owned) return true;
   const [co] = await ctx.db
     .select({ id: connectionShares.connectionId })
@@ -77,6 +84,8 @@ export async function authorize(
   const access = await permissionOf(ctx, userId, connectionId);
   if (!access) throw new NotFound('Connection not found');
   if (!permits(access.permission, action))
-    throw new Forbidden(`This needs ${actionPermission[action]} permission on the connection; you have ${access.permission}`);
+    throw new Forbidden(
+      `This needs ${actionPermission[action]} permission on the connection; you have ${access.permission}`,
+    );
   return access;
 }

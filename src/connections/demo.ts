@@ -29,7 +29,9 @@ export class DemoHandle {
   }
 
   static start(options: { dataDir: string; port: number; log: (message: string) => void }): DemoHandle {
-    return new DemoHandle(() => startDemoDatabase({ dataDir: options.dataDir, port: options.port, fallbackToFreePort: true, log: options.log }));
+    return new DemoHandle(() =>
+      startDemoDatabase({ dataDir: options.dataDir, port: options.port, fallbackToFreePort: true, log: options.log }),
+    );
   }
 
   get status(): 'starting' | 'ready' | 'failed' {
@@ -63,22 +65,40 @@ export async function followDemo(db: Db, file: string, demo: DemoDatabase): Prom
   const moved = await db
     .update(connections)
     .set({ host: now.host, port: now.port, updatedAt: new Date() })
-    .where(and(eq(connections.host, before.host), eq(connections.port, before.port), eq(connections.database, before.database)))
+    .where(
+      and(
+        eq(connections.host, before.host),
+        eq(connections.port, before.port),
+        eq(connections.database, before.database),
+      ),
+    )
     .returning({ id: connections.id });
   return moved.length;
 }
 
 /** Adds the demo database as a connection of the user (analysed like any other); 409 if they have it. */
-export async function addDemoConnection(ctx: Pick<AppContext, 'db' | 'vault' | 'targets' | 'config' | 'analysis' | 'demo'>, userId: string): Promise<Connection> {
+export async function addDemoConnection(
+  ctx: Pick<AppContext, 'db' | 'vault' | 'targets' | 'config' | 'analysis' | 'demo'>,
+  userId: string,
+): Promise<Connection> {
   if (!ctx.demo)
-    throw new Unavailable('No demo database runs on this server: it starts with the embedded defaults (no DATABASE_URL), or with DEMO=on.');
+    throw new Unavailable(
+      'No demo database runs on this server: it starts with the embedded defaults (no DATABASE_URL), or with DEMO=on.',
+    );
   const demo = await ctx.demo.ready;
   if (!demo) throw new Unavailable(`The demo database could not start: ${ctx.demo.error ?? 'unknown reason'}`);
   const target = parseConnectionUrl(demo.url);
   const [existing] = await ctx.db
     .select({ id: connections.id })
     .from(connections)
-    .where(and(eq(connections.ownerId, userId), eq(connections.host, target.host), eq(connections.port, target.port), eq(connections.database, target.database)));
+    .where(
+      and(
+        eq(connections.ownerId, userId),
+        eq(connections.host, target.host),
+        eq(connections.port, target.port),
+        eq(connections.database, target.database),
+      ),
+    );
   if (existing) throw new Conflict('You already have the demo database', { connection_id: existing.id });
   const connection = await createConnection(
     ctx,

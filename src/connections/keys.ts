@@ -16,7 +16,9 @@ export function loadVault(config: Config, onGenerated: (file: string) => void): 
 
 /** Re-encrypts every stored secret under the current key; returns how many were rewritten. */
 export async function rotateSecrets(db: Db, vault: Vault): Promise<{ rotated: number; total: number }> {
-  const rows = await db.select({ id: connections.id, encryptedPassword: connections.encryptedPassword }).from(connections);
+  const rows = await db
+    .select({ id: connections.id, encryptedPassword: connections.encryptedPassword })
+    .from(connections);
   let rotated = 0;
   for (const row of rows) {
     if (!vault.needsRotation(row.encryptedPassword)) continue;

@@ -32,7 +32,11 @@ export type ConnectionOut = z.infer<typeof connectionOut>;
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /** The connection as its users see it: never the password, not even encrypted. */
-export function presentConnection(connection: Connection, permission: SharePermission, ownerUsername: string): ConnectionOut {
+export function presentConnection(
+  connection: Connection,
+  permission: SharePermission,
+  ownerUsername: string,
+): ConnectionOut {
   return {
     id: connection.id,
     name: connection.name,

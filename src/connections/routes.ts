@@ -38,7 +38,10 @@ const allowedFunctions = z
     z
       .string()
       .trim()
-      .regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}(\.[A-Za-z_][A-Za-z0-9_$]{0,62})?$/, 'Each allowed function is a name or schema.name, e.g. my_func or reports.fiscal_year'),
+      .regex(
+        /^[A-Za-z_][A-Za-z0-9_$]{0,62}(\.[A-Za-z_][A-Za-z0-9_$]{0,62})?$/,
+        'Each allowed function is a name or schema.name, e.g. my_func or reports.fiscal_year',
+      ),
   )
   .max(200, 'At most 200 allowed functions');
 
@@ -48,11 +51,15 @@ const testOut = z.object({
   server_version: z.string().nullable(),
   latency_ms: z.number().nullable(),
   reason: z.string().optional(),
-  warnings: z.array(z.string()).describe('Advice about the login, e.g. that it is a superuser or can write: use a read-only role'),
+  warnings: z
+    .array(z.string())
+    .describe('Advice about the login, e.g. that it is a superuser or can write: use a read-only role'),
 });
 
 const createdOut = connectionOut.extend({
-  warnings: z.array(z.string()).describe('Advice from the live test about the login, e.g. that it is a superuser or can write'),
+  warnings: z
+    .array(z.string())
+    .describe('Advice from the live test about the login, e.g. that it is a superuser or can write'),
 });
 
 export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -73,7 +80,14 @@ export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/',
-      { schema: { tags, security, summary: 'Connections you own or that are shared with you', response: { 200: z.array(connectionOut) } } },
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Connections you own or that are shared with you',
+          response: { 200: z.array(connectionOut) },
+        },
+      },
       async (request) =>
         (await service.listConnections(ctx, currentUser(request).id)).map((c) =>
           presentConnection(c.connection, c.permission, c.ownerUsername),
@@ -120,7 +134,11 @@ export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           security,
           summary: 'Add a connection from a postgres:// URL (sslmode and percent-encoded passwords understood)',
           querystring: skipTestQuery,
-          body: z.object({ url: z.string().min(1).max(4096), name: fields.name.optional(), description: fields.description.optional() }),
+          body: z.object({
+            url: z.string().min(1).max(4096),
+            name: fields.name.optional(),
+            description: fields.description.optional(),
+          }),
           response: { 201: createdOut },
         },
         preHandler: liveTests,
@@ -131,7 +149,11 @@ export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const { connection, warnings } = await service.addConnection(
           ctx,
           user.id,
-          { ...parsed, name: request.body.name ?? `${parsed.database} on ${parsed.host}`, description: request.body.description },
+          {
+            ...parsed,
+            name: request.body.name ?? `${parsed.database} on ${parsed.host}`,
+            description: request.body.description,
+          },
           { skipTest: request.query.skip_test },
         );
         return reply.status(201).send({ ...presentConnection(connection, 'owner', user.username), warnings });
@@ -159,7 +181,15 @@ export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/:id',
-      { schema: { tags, security, summary: 'One connection, with status and analysis progress', params: connectionParams, response: { 200: connectionOut } } },
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'One connection, with status and analysis progress',
+          params: connectionParams,
+          response: { 200: connectionOut },
+        },
+      },
       async (request) => {
         const { connection, permission } = await authorize(ctx, currentUser(request).id, request.params.id, 'read');
         return presentConnection(connection, permission, await service.ownerName(ctx, connection));
@@ -192,7 +222,15 @@ export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.delete(
       '/:id',
-      { schema: { tags, security, summary: 'Delete a connection and everything learned about it (owner)', params: connectionParams, response: { 204: z.null() } } },
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Delete a connection and everything learned about it (owner)',
+          params: connectionParams,
+          response: { 204: z.null() },
+        },
+      },
       async (request, reply) => {
         const { connection } = await authorize(ctx, currentUser(request).id, request.params.id, 'delete');
         await service.deleteConnection(ctx, connection);
@@ -210,7 +248,14 @@ export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             'Test the connection live (owner): the stored values, or the values being edited when a body is sent (nothing is saved; a new host, port, database, username or ssl_mode needs the password)',
           params: connectionParams,
           body: z
-            .object({ host: fields.host, port: fields.port, database: fields.database, username: fields.username, password: fields.password, ssl_mode: sslMode })
+            .object({
+              host: fields.host,
+              port: fields.port,
+              database: fields.database,
+              username: fields.username,
+              password: fields.password,
+              ssl_mode: sslMode,
+            })
             .partial()
             .nullish(),
           response: { 200: testOut },
@@ -239,7 +284,9 @@ export function connectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { connection } = await authorize(ctx, currentUser(request).id, request.params.id, 'reanalyze');
         const updated = await service.requestAnalysis(ctx, connection);
-        return reply.status(202).send({ status: 'queued' as const, requested_at: updated.analysisRequestedAt!.toISOString() });
+        return reply
+          .status(202)
+          .send({ status: 'queued' as const, requested_at: updated.analysisRequestedAt!.toISOString() });
       },
     );
   };

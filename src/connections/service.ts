@@ -48,7 +48,10 @@ export async function listConnections(deps: Pick<Deps, 'db'>, userId: string): P
     .select({ connection: connections, shared: connectionShares.permission, ownerUsername: users.username })
     .from(connections)
     .innerJoin(users, eq(users.id, connections.ownerId))
-    .leftJoin(connectionShares, and(eq(connectionShares.connectionId, connections.id), eq(connectionShares.userId, userId)))
+    .leftJoin(
+      connectionShares,
+      and(eq(connectionShares.connectionId, connections.id), eq(connectionShares.userId, userId)),
+    )
     .where(or(eq(connections.ownerId, userId), eq(connectionShares.userId, userId)))
     .orderBy(desc(connections.createdAt));
   return rows.map((row) => ({
@@ -59,7 +62,10 @@ export async function listConnections(deps: Pick<Deps, 'db'>, userId: string): P
 }
 
 export async function ownerName(deps: Pick<Deps, 'db'>, connection: Connection): Promise<string> {
-  const [owner] = await deps.db.select({ username: users.username }).from(users).where(eq(users.id, connection.ownerId));
+  const [owner] = await deps.db
+    .select({ username: users.username })
+    .from(users)
+    .where(eq(users.id, connection.ownerId));
   return owner?.username ?? '';
 }
 
@@ -116,7 +122,11 @@ const addressNames: Record<(typeof addressFields)[number], string> = {
  * Where and as whom the connection would log in with `changes` applied. Refuses (400) a new address
  * without a new password: AskDB never sends a stored password to a new server, database or user.
  */
-function nextTarget(deps: Pick<Deps, 'vault'>, connection: Connection, changes: Partial<TargetParams>): { current: TargetParams; next: TargetParams } {
+function nextTarget(
+  deps: Pick<Deps, 'vault'>,
+  connection: Connection,
+  changes: Partial<TargetParams>,
+): { current: TargetParams; next: TargetParams } {
   const current = targetParams(deps, connection);
   const next: TargetParams = {
     host: changes.host ?? current.host,
@@ -155,7 +165,9 @@ export async function updateConnection(
       username: next.username,
       ...(changes.password === undefined ? {} : { encryptedPassword: deps.vault.encrypt(changes.password) }),
       sslMode: next.sslMode,
-      ...(changes.allowedFunctions === undefined ? {} : { allowedFunctions: [...new Set(changes.allowedFunctions)].sort() }),
+      ...(changes.allowedFunctions === undefined
+        ? {}
+        : { allowedFunctions: [...new Set(changes.allowedFunctions)].sort() }),
       ...(tested ? { serverVersion: tested.server_version } : {}),
       updatedAt: new Date(),
     })
@@ -177,7 +189,11 @@ export async function deleteConnection(deps: Deps, connection: Connection): Prom
  * Tests the values being edited, before they are saved (nothing is stored): the stored password is
  * used only when the address is unchanged.
  */
-export async function testEditedConnection(deps: Deps, connection: Connection, changes: Partial<TargetParams>): Promise<TestResult> {
+export async function testEditedConnection(
+  deps: Deps,
+  connection: Connection,
+  changes: Partial<TargetParams>,
+): Promise<TestResult> {
   const { current, next } = nextTarget(deps, connection, changes);
   if (credentialFields.every((field) => next[field] === current[field])) return testStoredConnection(deps, connection);
   return deps.targets.test(next);
@@ -186,20 +202,28 @@ export async function testEditedConnection(deps: Deps, connection: Connection, c
 export async function testStoredConnection(deps: Deps, connection: Connection): Promise<TestResult> {
   const result = await deps.targets.test(targetParams(deps, connection));
   if (result.ok && result.server_version !== connection.serverVersion) {
-    await deps.db.update(connections).set({ serverVersion: result.server_version }).where(eq(connections.id, connection.id));
+    await deps.db
+      .update(connections)
+      .set({ serverVersion: result.server_version })
+      .where(eq(connections.id, connection.id));
   }
   return result;
 }
 
 /** Records that an analysis is wanted and queues it (coalesced with one already waiting). */
-export async function requestAnalysis(deps: Pick<Deps, 'db' | 'analysis'>, connection: Connection): Promise<Connection> {
+export async function requestAnalysis(
+  deps: Pick<Deps, 'db' | 'analysis'>,
+  connection: Connection,
+): Promise<Connection> {
   const busy = ['analyzing', 'indexing', 'updating'].includes(connection.status);
   const [updated] = await deps.db
     .update(connections)
     .set({
       analysisRequestedAt: new Date(),
       // Earlier insights stay usable while the new analysis waits and runs.
-      ...(busy ? {} : { status: connection.lastAnalyzedAt ? 'updating' : 'pending', statusMessage: 'Queued for analysis' }),
+      ...(busy
+        ? {}
+        : { status: connection.lastAnalyzedAt ? 'updating' : 'pending', statusMessage: 'Queued for analysis' }),
     })
     .where(eq(connections.id, connection.id))
     .returning();
@@ -209,11 +233,24 @@ export async function requestAnalysis(deps: Pick<Deps, 'db' | 'analysis'>, conne
 
 /** What analysis records on its connection as it goes: status, progress, message, when it finished. */
 export type AnalysisState = Partial<
-  Pick<typeof connections.$inferInsert, 'status' | 'statusMessage' | 'analysisProgress' | 'analysisRequestedAt' | 'lastAnalyzedAt' | 'serverVersion' | 'updatedAt'>
+  Pick<
+    typeof connections.$inferInsert,
+    | 'status'
+    | 'statusMessage'
+    | 'analysisProgress'
+    | 'analysisRequestedAt'
+    | 'lastAnalyzedAt'
+    | 'serverVersion'
+    | 'updatedAt'
+  >
 >;
 
 /** Records analysis state on a connection (analysis calls it; no other module writes the table). */
-export async function recordAnalysisState(deps: Pick<Deps, 'db'>, connectionId: string, state: AnalysisState): Promise<void> {
+export async function recordAnalysisState(
+  deps: Pick<Deps, 'db'>,
+  connectionId: string,
+  state: AnalysisState,
+): Promise<void> {
   await deps.db.update(connections).set(state).where(eq(connections.id, connectionId));
 }
 
@@ -261,7 +298,8 @@ export async function shareConnection(
     .from(users)
     .where(target.userId ? eq(users.id, target.userId) : eq(users.username, (target.username ?? '').toLowerCase()))
     .limit(1);
-  if (!user?.isActive) throw new Unprocessable('No such user to share with', { field: target.userId ? 'user_id' : 'username' });
+  if (!user?.isActive)
+    throw new Unprocessable('No such user to share with', { field: target.userId ? 'user_id' : 'username' });
   if (user.id === actingUserId) throw new Unprocessable('You cannot share a connection with yourself');
   if (user.id === connection.ownerId) throw new Unprocessable('This user owns the connection already');
   const existing = await deps.db

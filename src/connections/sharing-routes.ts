@@ -25,7 +25,15 @@ export function sharingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/:id/shares',
-      { schema: { tags, security, summary: 'Who else may use this connection (owner)', params: connectionParams, response: { 200: z.array(shareOut) } } },
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Who else may use this connection (owner)',
+          params: connectionParams,
+          response: { 200: z.array(shareOut) },
+        },
+      },
       async (request) => {
         const { connection } = await authorize(ctx, currentUser(request).id, request.params.id, 'manage-shares');
         return (await service.listShares(ctx, connection.id)).map(presentShare);
@@ -41,8 +49,14 @@ export function sharingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Share with a user as chat, view or owner (owner); sharing again changes the permission',
           params: connectionParams,
           body: z
-            .object({ user_id: z.uuid().optional(), username: z.string().trim().min(1).max(32).optional(), permission: permissionEnum })
-            .refine((b) => b.user_id !== undefined || b.username !== undefined, { message: 'Give user_id or username' }),
+            .object({
+              user_id: z.uuid().optional(),
+              username: z.string().trim().min(1).max(32).optional(),
+              permission: permissionEnum,
+            })
+            .refine((b) => b.user_id !== undefined || b.username !== undefined, {
+              message: 'Give user_id or username',
+            }),
           response: { 200: shareOut, 201: shareOut },
         },
       },
@@ -66,7 +80,8 @@ export function sharingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           security,
-          summary: 'Leave a connection shared with you (your public links to its chats stop working); its owner cannot leave it',
+          summary:
+            'Leave a connection shared with you (your public links to its chats stop working); its owner cannot leave it',
           params: connectionParams,
           response: { 204: z.null() },
         },
@@ -103,7 +118,7 @@ export function sharingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           security,
-          summary: "Every chat of this connection shared by public link, whoever shared it (owner)",
+          summary: 'Every chat of this connection shared by public link, whoever shared it (owner)',
           params: connectionParams,
           response: { 200: z.array(publicLinkOut) },
         },

@@ -7,7 +7,9 @@ function decode(part: string, what: string): string {
   try {
     return decodeURIComponent(part);
   } catch {
-    throw new Invalid(`The ${what} in the URL has a broken percent-encoding (a "%" must be followed by two hex digits)`);
+    throw new Invalid(
+      `The ${what} in the URL has a broken percent-encoding (a "%" must be followed by two hex digits)`,
+    );
   }
 }
 
@@ -22,7 +24,9 @@ export function parseConnectionUrl(text: string): ParsedConnectionUrl {
   try {
     url = new URL(trimmed);
   } catch {
-    throw new Invalid('The URL could not be read: check the host, port and any special characters (percent-encode them)');
+    throw new Invalid(
+      'The URL could not be read: check the host, port and any special characters (percent-encode them)',
+    );
   }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   if (!host) throw new Invalid('The URL has no host');

@@ -42,9 +42,13 @@ export class Vault {
 
   decrypt(ciphertext: string): string {
     const [version, id, iv, tag, data] = ciphertext.split(':');
-    if (version !== 'v1' || !id || !iv || !tag || data === undefined) throw new VaultError('Unreadable secret: unknown format');
+    if (version !== 'v1' || !id || !iv || !tag || data === undefined)
+      throw new VaultError('Unreadable secret: unknown format');
     const key = this.keys.get(id);
-    if (!key) throw new VaultError(`Secret was encrypted with key ${id}, which is not configured (ENCRYPTION_KEY / ENCRYPTION_KEYS_OLD)`);
+    if (!key)
+      throw new VaultError(
+        `Secret was encrypted with key ${id}, which is not configured (ENCRYPTION_KEY / ENCRYPTION_KEYS_OLD)`,
+      );
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
       decipher.setAAD(Buffer.from(id));

@@ -87,8 +87,9 @@ export async function migrationState(database: AppDatabase): Promise<MigrationSt
   const journal = JSON.parse(await readFile(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
     entries: unknown[];
   };
-  const rows = await selectRows<{ n: number }>(database.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`).catch(() => [
-    { n: 0 },
-  ]);
+  const rows = await selectRows<{ n: number }>(
+    database.db,
+    sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+  ).catch(() => [{ n: 0 }]);
   return { applied: Number(rows[0]?.n ?? 0), expected: journal.entries.length };
 }

@@ -32,10 +32,7 @@ export const users = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex('users_username_key').on(t.username),
-    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
-  ],
+  (t) => [uniqueIndex('users_username_key').on(t.username), uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
 );
 
 /** Rotating refresh tokens: only a SHA-256 of each token is stored; a family is one login's chain. */
@@ -255,7 +252,10 @@ export const sqlHistory = pgTable(
     executionMs: doublePrecision('execution_ms'),
     createdAt: createdAt(),
   },
-  (t) => [index('sql_history_connection_idx').on(t.connectionId, t.createdAt), index('sql_history_created_idx').on(t.createdAt)],
+  (t) => [
+    index('sql_history_connection_idx').on(t.connectionId, t.createdAt),
+    index('sql_history_created_idx').on(t.createdAt),
+  ],
 );
 
 export const chatSessions = pgTable(
@@ -273,7 +273,10 @@ export const chatSessions = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('chat_sessions_owner_idx').on(t.connectionId, t.userId, t.updatedAt), uniqueIndex('chat_sessions_share_key').on(t.shareToken)],
+  (t) => [
+    index('chat_sessions_owner_idx').on(t.connectionId, t.userId, t.updatedAt),
+    uniqueIndex('chat_sessions_share_key').on(t.shareToken),
+  ],
 );
 
 /** One question and its answer. */

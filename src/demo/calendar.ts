@@ -13,7 +13,10 @@ export function isoDate(day: Day): string {
 
 /** A timestamptz literal in UTC, e.g. `2024-03-05 14:22:10+00`. */
 export function isoTimestamp(day: Day, secondOfDay: number): string {
-  return new Date(day * msPerDay + secondOfDay * 1000).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '+00');
+  return new Date(day * msPerDay + secondOfDay * 1000)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, '+00');
 }
 
 export function yearOf(day: Day): number {

@@ -53,7 +53,8 @@ export function makeProducts(random: SeededRandom, categories: readonly Category
           ? random.int(earliestLaunch, firstTradingDay - 1)
           : random.int(firstTradingDay, lastTradingDay - 60);
         const earliestEnd = Math.max(launchedOn + 240, firstTradingDay + 120);
-        const discontinuedOn = random.chance(0.1) && earliestEnd < lastTradingDay - 30 ? random.int(earliestEnd, lastTradingDay - 30) : null;
+        const discontinuedOn =
+          random.chance(0.1) && earliestEnd < lastTradingDay - 30 ? random.int(earliestEnd, lastTradingDay - 30) : null;
         skuNumber += 1;
         products.push({
           productId: products.length + 1,

@@ -20,7 +20,10 @@ export interface DemoCommandOptions {
 }
 
 /** Reads `askdb demo`'s own arguments (those after "demo"). */
-export function parseDemoArgs(args: string[], defaultDataDir: string): Pick<DemoCommandOptions, 'dataDir' | 'port' | 'host'> {
+export function parseDemoArgs(
+  args: string[],
+  defaultDataDir: string,
+): Pick<DemoCommandOptions, 'dataDir' | 'port' | 'host'> {
   let values: { port?: string; host?: string; 'data-dir'?: string };
   try {
     ({ values } = parseArgs({
@@ -32,7 +35,8 @@ export function parseDemoArgs(args: string[], defaultDataDir: string): Pick<Demo
     throw new Invalid(`${(error as Error).message}\n\n${demoUsage}`);
   }
   const port = values.port === undefined ? DEFAULT_DEMO_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Invalid(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Invalid(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
   return { dataDir: values['data-dir'] ?? defaultDataDir, port, host: values.host ?? DEFAULT_DEMO_HOST };
 }
 
@@ -69,7 +73,12 @@ function stopRequested(signal: AbortSignal | undefined): Promise<string> {
 /** `askdb demo`: serves the demo database until SIGINT, SIGTERM or `signal`, then stops it cleanly. */
 export async function runDemoCommand(options: DemoCommandOptions): Promise<void> {
   const print = options.print ?? ((line: string) => console.log(line));
-  const demo = await startDemoDatabase({ dataDir: options.dataDir, port: options.port, host: options.host, log: print });
+  const demo = await startDemoDatabase({
+    dataDir: options.dataDir,
+    port: options.port,
+    host: options.host,
+    log: print,
+  });
   for (const line of connectionHelp(demo, options.dataDir)) print(line);
   await stopRequested(options.signal);
   print('Stopping the demo database…');

@@ -9,7 +9,6 @@ function copyText(cell: Cell): string {
   return String(cell).replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
 }
 
-
 /** Loads rows with one COPY from an in-memory file: far faster in PGlite than INSERT statements. */
 export async function copyRows(db: PGlite | Transaction, { table, columns, rows }: TableRows): Promise<void> {
   const text = rows.map((row) => `${row.map(copyText).join('\t')}\n`).join('');

@@ -43,9 +43,17 @@ function phoneNumber(random: SeededRandom): string {
 
 /** Customers numbered in the order they signed up; sign-ups grow over time. */
 export function makeCustomers(random: SeededRandom, stores: readonly Store[], count: number): Customer[] {
-  const signupDays = Array.from({ length: lastTradingDay - firstSignupDay + 1 }, (_, offset) => firstSignupDay + offset);
+  const signupDays = Array.from(
+    { length: lastTradingDay - firstSignupDay + 1 },
+    (_, offset) => firstSignupDay + offset,
+  );
   const signupWeights = new WeightedIndex(signupDays.map((_, offset) => 1 + offset / 365));
-  const storePlaces: Place[] = stores.map((store) => ({ city: store.city, state: store.state, country: store.country as Place['country'], region: store.region }));
+  const storePlaces: Place[] = stores.map((store) => ({
+    city: store.city,
+    state: store.state,
+    country: store.country as Place['country'],
+    region: store.region,
+  }));
   const emails = new EmailBook();
 
   const customers = Array.from({ length: count }, (): Customer => {

@@ -35,13 +35,18 @@ async function ensureDemoContent(db: PGlite, log: (message: string) => void): Pr
       : `Rebuilding the demo database: it holds version ${stored}, this AskDB brings version ${DEMO_VERSION}…`,
   );
   const report = await generateDemo(db);
-  log(`Demo database built: ${report.totalRows.toLocaleString('en-US')} rows in ${(report.milliseconds / 1000).toFixed(1)} s`);
+  log(
+    `Demo database built: ${report.totalRows.toLocaleString('en-US')} rows in ${(report.milliseconds / 1000).toFixed(1)} s`,
+  );
   return report;
 }
 
 type ListenOptions = Pick<OpenDemoOptions, 'host' | 'port' | 'maxConnections' | 'idleTimeoutMs'>;
 
-async function listen(db: PGlite, { host, port, maxConnections, idleTimeoutMs }: ListenOptions): Promise<PGLiteSocketServer> {
+async function listen(
+  db: PGlite,
+  { host, port, maxConnections, idleTimeoutMs }: ListenOptions,
+): Promise<PGLiteSocketServer> {
   const server = new PGLiteSocketServer({ db, host, port, maxConnections, idleTimeout: idleTimeoutMs });
   try {
     await server.start();

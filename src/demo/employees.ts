@@ -69,14 +69,24 @@ export function makeEmployees(random: SeededRandom, stores: readonly Store[]): E
   const hiredBetween = (from: Day, to: Day) => random.int(from, Math.max(from, to));
 
   const ceo = hire('Chief Executive Officer', dayOf('2011-03-01'), null);
-  const regionalManager = new Map(regions.map((region) => [region, hire('Regional Manager', hiredBetween(dayOf('2012-01-01'), dayOf('2021-12-31')), ceo)]));
+  const regionalManager = new Map(
+    regions.map((region) => [
+      region,
+      hire('Regional Manager', hiredBetween(dayOf('2012-01-01'), dayOf('2021-12-31')), ceo),
+    ]),
+  );
 
   const customerService = hire('Head of Customer Service', dayOf('2016-02-15'), ceo);
   // The first agents start before the demo years, so phone orders always have someone to take them.
   for (let i = 0; i < 10; i += 1)
-    hire('Customer Service Agent', hiredBetween(dayOf('2017-01-01'), i < 3 ? firstTradingDay - 1 : lastTradingDay - 90), customerService);
+    hire(
+      'Customer Service Agent',
+      hiredBetween(dayOf('2017-01-01'), i < 3 ? firstTradingDay - 1 : lastTradingDay - 90),
+      customerService,
+    );
   const ecommerce = hire('E-commerce Manager', dayOf('2018-05-07'), ceo);
-  for (let i = 0; i < 4; i += 1) hire('Online Merchandiser', hiredBetween(dayOf('2018-06-01'), lastTradingDay - 60), ecommerce);
+  for (let i = 0; i < 4; i += 1)
+    hire('Online Merchandiser', hiredBetween(dayOf('2018-06-01'), lastTradingDay - 60), ecommerce);
 
   for (const store of stores) {
     const inStore = (role: Role, hireDate: Day, managerId: number) => hire(role, hireDate, managerId, store.storeId);

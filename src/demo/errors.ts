@@ -26,7 +26,9 @@ export interface ErrorReport {
 }
 
 export function reportOf(error: unknown): ErrorReport {
-  return error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+  return error instanceof Error
+    ? { name: error.name, message: error.message }
+    : { name: 'Error', message: String(error) };
 }
 
 export function errorFrom(report: ErrorReport): Error {

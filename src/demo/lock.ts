@@ -22,7 +22,9 @@ function isRunning(pid: number): boolean {
 async function readHolder(file: string): Promise<LockContent | null> {
   try {
     const content = JSON.parse(await readFile(file, 'utf8')) as Partial<LockContent>;
-    return typeof content.pid === 'number' ? { pid: content.pid, url: typeof content.url === 'string' ? content.url : null } : null;
+    return typeof content.pid === 'number'
+      ? { pid: content.pid, url: typeof content.url === 'string' ? content.url : null }
+      : null;
   } catch {
     return null;
   }

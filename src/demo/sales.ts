@@ -95,7 +95,10 @@ const hourWeights: Record<Channel, readonly number[]> = {
 
 export function makeSales(random: SeededRandom, company: Company, orderCount: number): Sales {
   const { customers, stores, employees, products } = company;
-  const tradingDays = Array.from({ length: lastTradingDay - firstTradingDay + 1 }, (_, offset) => firstTradingDay + offset);
+  const tradingDays = Array.from(
+    { length: lastTradingDay - firstTradingDay + 1 },
+    (_, offset) => firstTradingDay + offset,
+  );
   const dayIndex = new WeightedIndex(tradingDays.map(demandOn));
   const orderDays = Array.from({ length: orderCount }, () => tradingDays[dayIndex.draw(random)]!).sort((a, b) => a - b);
 
@@ -103,7 +106,8 @@ export function makeSales(random: SeededRandom, company: Company, orderCount: nu
   const loyaltyIndex = new WeightedIndex(customers.map((customer) => customer.loyalty));
   const productIndexByMonth = Array.from(
     { length: 12 },
-    (_, month) => new WeightedIndex(products.map((product) => product.popularity * seasonalDemand(product.department, month + 1))),
+    (_, month) =>
+      new WeightedIndex(products.map((product) => product.popularity * seasonalDemand(product.department, month + 1))),
   );
   const hourIndex = Object.fromEntries(
     Object.entries(hourWeights).map(([channel, weights]) => [channel, new WeightedIndex(weights)]),
@@ -148,24 +152,59 @@ export function makeSales(random: SeededRandom, company: Company, orderCount: nu
   const quantityFor = (segment: Segment): number => {
     switch (segment) {
       case 'Consumer':
-        return random.weighted([[1, 72], [2, 20], [3, 5], [4, 3]]);
+        return random.weighted([
+          [1, 72],
+          [2, 20],
+          [3, 5],
+          [4, 3],
+        ]);
       case 'Small Business':
-        return random.weighted([[1, 40], [2, 25], [3, 15], [4, 10], [6, 6], [10, 4]]);
+        return random.weighted([
+          [1, 40],
+          [2, 25],
+          [3, 15],
+          [4, 10],
+          [6, 6],
+          [10, 4],
+        ]);
       case 'Corporate':
         return random.pick([2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25]);
     }
   };
 
   const discountOn = (day: Day): number => {
-    if (isSaleWeek(day)) return random.weighted([[0, 45], [10, 20], [20, 25], [25, 10]]);
-    if (monthOf(day) === 12) return random.weighted([[0, 72], [10, 18], [15, 10]]);
-    return random.weighted([[0, 84], [5, 6], [10, 6], [15, 3], [20, 1]]);
+    if (isSaleWeek(day))
+      return random.weighted([
+        [0, 45],
+        [10, 20],
+        [20, 25],
+        [25, 10],
+      ]);
+    if (monthOf(day) === 12)
+      return random.weighted([
+        [0, 72],
+        [10, 18],
+        [15, 10],
+      ]);
+    return random.weighted([
+      [0, 84],
+      [5, 6],
+      [10, 6],
+      [15, 3],
+      [20, 1],
+    ]);
   };
 
   const priceFactor: Record<number, number> = { 2023: 0.94, 2024: 0.97, 2025: 1 };
 
   const orderLines = (orderId: number, customer: Customer, day: Day): OrderItem[] => {
-    const lineCount = random.weighted([[1, 22], [2, 27], [3, 24], [4, 16], [5, 11]]);
+    const lineCount = random.weighted([
+      [1, 22],
+      [2, 27],
+      [3, 24],
+      [4, 16],
+      [5, 11],
+    ]);
     const productIndex = productIndexByMonth[monthOf(day) - 1]!;
     const chosen = new Set<number>();
     const lines: OrderItem[] = [];
@@ -193,38 +232,74 @@ export function makeSales(random: SeededRandom, company: Company, orderCount: nu
     const shipped = () => Math.min(day + random.int(1, 3), lastTradingDay);
     if (age <= 2) return { status: random.chance(0.55) ? 'pending' : 'processing', shippedDate: null };
     if (age <= 9) {
-      const status = random.weighted<OrderStatus>([['processing', 15], ['shipped', 55], ['delivered', 30]]);
+      const status = random.weighted<OrderStatus>([
+        ['processing', 15],
+        ['shipped', 55],
+        ['delivered', 30],
+      ]);
       return { status, shippedDate: status === 'processing' ? null : shipped() };
     }
-    const status = random.weighted<OrderStatus>([['delivered', 89.5], ['cancelled', 4.5], ['returned', 6]]);
+    const status = random.weighted<OrderStatus>([
+      ['delivered', 89.5],
+      ['cancelled', 4.5],
+      ['returned', 6],
+    ]);
     return { status, shippedDate: status === 'cancelled' ? null : shipped() };
   };
 
   const paymentMethod = (channel: Channel, segment: Segment, day: Day): PaymentMethod | null => {
     if (channel === 'in-store') {
       if (yearOf(day) === 2023 && random.chance(0.01)) return null;
-      return random.weighted<PaymentMethod>([['card', 64], ['cash', 24], ['gift_card', 7], ['mobile_wallet', 5]]);
+      return random.weighted<PaymentMethod>([
+        ['card', 64],
+        ['cash', 24],
+        ['gift_card', 7],
+        ['mobile_wallet', 5],
+      ]);
     }
     if (segment === 'Corporate' && random.chance(0.45)) return 'bank_transfer';
-    if (channel === 'phone') return random.weighted<PaymentMethod>([['card', 88], ['bank_transfer', 12]]);
-    return random.weighted<PaymentMethod>([['card', 58], ['paypal', 26], ['mobile_wallet', 9], ['gift_card', 5], ['bank_transfer', 2]]);
+    if (channel === 'phone')
+      return random.weighted<PaymentMethod>([
+        ['card', 88],
+        ['bank_transfer', 12],
+      ]);
+    return random.weighted<PaymentMethod>([
+      ['card', 58],
+      ['paypal', 26],
+      ['mobile_wallet', 9],
+      ['gift_card', 5],
+      ['bank_transfer', 2],
+    ]);
   };
 
   const orders: Order[] = [];
   const orderItems: OrderItem[] = [];
   const payments: Payment[] = [];
   const pay = (order: Order, method: PaymentMethod | null, status: PaymentStatus, paidAt: string | null) =>
-    payments.push({ paymentId: payments.length + 1, orderId: order.orderId, method, amountCents: order.totalCents, status, paidAt });
+    payments.push({
+      paymentId: payments.length + 1,
+      orderId: order.orderId,
+      method,
+      amountCents: order.totalCents,
+      status,
+      paidAt,
+    });
 
   orderDays.forEach((day, index) => {
     const orderId = index + 1;
     const customer = chooseCustomer(day);
     const channel = chooseChannel(day);
     const store = channel === 'in-store' ? chooseStore(customer, day) : null;
-    const employee = store ? chooseSeller(store.storeId, day) : channel === 'phone' ? random.pick(phoneAgents.filter((agent) => agent.hireDate <= day)) : null;
+    const employee = store
+      ? chooseSeller(store.storeId, day)
+      : channel === 'phone'
+        ? random.pick(phoneAgents.filter((agent) => agent.hireDate <= day))
+        : null;
     const lines = orderLines(orderId, customer, day);
     // Rounded once, like round(sum(quantity * unit_price * (1 - discount)), 2) in SQL.
-    const totalCents = Math.round(lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents * (100 - line.discountPercent), 0) / 100);
+    const totalCents = Math.round(
+      lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents * (100 - line.discountPercent), 0) / 100,
+    );
     const order: Order = {
       orderId,
       customerId: customer.customerId,
@@ -253,7 +328,8 @@ export function makeSales(random: SeededRandom, company: Company, orderCount: nu
         pay(order, method, 'refunded', at);
         break;
       default:
-        if (method === 'card' && random.chance(0.025)) pay(order, 'card', 'failed', isoTimestamp(day, Math.max(0, second - random.int(60, 600))));
+        if (method === 'card' && random.chance(0.025))
+          pay(order, 'card', 'failed', isoTimestamp(day, Math.max(0, second - random.int(60, 600))));
         pay(order, method, 'captured', at);
     }
   });

@@ -79,7 +79,12 @@ export function demoUrl(host: string, port: number): string {
  * Checks run on this thread's timer: a check that itself comes late means this thread was
  * blocked, not the worker, and is skipped.
  */
-function superviseDemo(first: DemoWorker, relaunch: () => Promise<DemoWorker>, stallLimitMs: number, log: (message: string) => void) {
+function superviseDemo(
+  first: DemoWorker,
+  relaunch: () => Promise<DemoWorker>,
+  stallLimitMs: number,
+  log: (message: string) => void,
+) {
   let current: DemoWorker | null = first;
   let restarting: Promise<void> | null = null;
   let retryAt = 0;
@@ -109,7 +114,9 @@ function superviseDemo(first: DemoWorker, relaunch: () => Promise<DemoWorker>, s
     if (!current) restart('The demo database is down');
     else if (!current.running) restart('The demo database stopped unexpectedly');
     else if (current.silentForMs() > stallLimitMs)
-      restart(`A query kept the demo database busy for over ${Math.round(stallLimitMs / 1000)} s (PGlite cannot cancel queries)`);
+      restart(
+        `A query kept the demo database busy for over ${Math.round(stallLimitMs / 1000)} s (PGlite cannot cancel queries)`,
+      );
   }, checkEveryMs);
   timer.unref();
 

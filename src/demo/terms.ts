@@ -18,7 +18,8 @@ export const demoTerms: DemoTerm[] = [
     kind: 'measure',
     expression: 'sum(order_items.quantity * order_items.unit_price * (1 - order_items.discount))',
     table: 'order_items',
-    description: 'What the order lines brought in after their discounts, in US dollars (orders.total_amount is the same per order, rounded).',
+    description:
+      'What the order lines brought in after their discounts, in US dollars (orders.total_amount is the same per order, rounded).',
   },
   {
     name: 'average order value',
@@ -62,7 +63,14 @@ export const demoTerms: DemoTerm[] = [
   },
   {
     name: 'head-office staff',
-    synonyms: ['head office', 'head office employees', 'staff at head office', 'people at head office', 'people who work at head office', 'people work at head office'],
+    synonyms: [
+      'head office',
+      'head office employees',
+      'staff at head office',
+      'people at head office',
+      'people who work at head office',
+      'people work at head office',
+    ],
     kind: 'filter',
     expression: 'employees.store_id IS NULL',
     table: 'employees',

@@ -36,10 +36,15 @@ export async function runEval(argv: string[], env: NodeJS.ProcessEnv = process.e
     strict: true,
   });
   if (!args.questions || !args['db-url'] || !args.out) throw new EvalUsageError(evalUsage);
-  if (!args['db-url'].includes('{db}')) throw new EvalUsageError(`--db-url must contain {db}, the place of each database's name\n\n${evalUsage}`);
+  if (!args['db-url'].includes('{db}'))
+    throw new EvalUsageError(`--db-url must contain {db}, the place of each database's name\n\n${evalUsage}`);
   const questions = parseQuestions(readFileSync(args.questions, 'utf8'));
   const dbUrl = args['db-url'];
-  const session = await openEvalSession({ dbUrl, env, overrides: args.provider ? { LLM_PROVIDER: args.provider } : {} });
+  const session = await openEvalSession({
+    dbUrl,
+    env,
+    overrides: args.provider ? { LLM_PROVIDER: args.provider } : {},
+  });
   const { ctx } = session;
   const pools = new Map<string, pg.Pool>();
   const byModel = new Map<DatabaseModel, Connection>();
@@ -71,8 +76,16 @@ export async function runEval(argv: string[], env: NodeJS.ProcessEnv = process.e
       },
       answer: async (question, model) => {
         const connection = byModel.get(model)!;
-        const message = await ask(ctx, { userId: session.userId, connectionId: connection.id, question, explainMode: 'query' });
-        return { sql: message.kind === 'query' ? message.sql : null, confidence: message.confidence ?? (message.kind === 'query' ? 1 : 0) };
+        const message = await ask(ctx, {
+          userId: session.userId,
+          connectionId: connection.id,
+          question,
+          explainMode: 'query',
+        });
+        return {
+          sql: message.kind === 'query' ? message.sql : null,
+          confidence: message.confidence ?? (message.kind === 'query' ? 1 : 0),
+        };
       },
       write: (line) => out.push(line),
     });
@@ -86,7 +99,11 @@ export async function runEval(argv: string[], env: NodeJS.ProcessEnv = process.e
     }
     writeFileSync(args.out, out.length ? `${out.join('\n')}\n` : '');
     const scored = questions.some((q) => q.gold && q.gold.length > 0);
-    console.log(scored ? formatReport(report, `askdb eval (${session.config.LLM_PROVIDER})`) : `Wrote ${out.length} predictions to ${args.out}`);
+    console.log(
+      scored
+        ? formatReport(report, `askdb eval (${session.config.LLM_PROVIDER})`)
+        : `Wrote ${out.length} predictions to ${args.out}`,
+    );
   } finally {
     await Promise.all([...pools.values()].map((p) => p.end()));
     await session.close();

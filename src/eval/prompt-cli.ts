@@ -28,18 +28,27 @@ export async function runPrompt(argv: string[], config: Config): Promise<void> {
   });
   const question = positionals.join(' ').trim();
   if (!args.connection || !question) throw new PromptUsageError(promptUsage);
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, embeddedPath: path.join(config.dataDir, 'app') });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    embeddedPath: path.join(config.dataDir, 'app'),
+  });
   try {
     await database.migrate();
     const wanted = args.connection;
     const found = await database.db
       .select()
       .from(connections)
-      .where(uuid.test(wanted) ? or(eq(connections.id, wanted), eq(connections.name, wanted)) : eq(connections.name, wanted));
+      .where(
+        uuid.test(wanted) ? or(eq(connections.id, wanted), eq(connections.name, wanted)) : eq(connections.name, wanted),
+      );
     if (found.length === 0) throw new PromptUsageError(`No connection has the id or name "${wanted}".`);
-    if (found.length > 1) throw new PromptUsageError(`${found.length} connections are named "${wanted}"; give its id: ${found.map((c) => c.id).join(', ')}`);
+    if (found.length > 1)
+      throw new PromptUsageError(
+        `${found.length} connections are named "${wanted}"; give its id: ${found.map((c) => c.id).join(', ')}`,
+      );
     const connection = found[0]!;
-    if (!connection.lastAnalyzedAt) throw new PromptUsageError(`${connection.name} has not been analysed yet (${connection.status}).`);
+    if (!connection.lastAnalyzedAt)
+      throw new PromptUsageError(`${connection.name} has not been analysed yet (${connection.status}).`);
     const messages = await promptFor({ db: database.db, embedder: createEmbedder(config) }, connection, question);
     if (args.json) console.log(JSON.stringify({ id: connection.id, messages }));
     else console.log(messages.map((m) => `--- ${m.role} ---\n${m.content}`).join('\n\n'));

@@ -92,7 +92,8 @@ async function waitUntilAnalysed(db: Db, id: string): Promise<Connection> {
     const [connection] = await db.select().from(connections).where(eq(connections.id, id));
     if (!connection) throw new Error('connection vanished');
     if (connection.status === 'ready') return connection;
-    if (connection.status === 'error') throw new Error(`Analysis of ${connection.database} failed: ${connection.statusMessage}`);
+    if (connection.status === 'error')
+      throw new Error(`Analysis of ${connection.database} failed: ${connection.statusMessage}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

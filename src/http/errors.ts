@@ -31,7 +31,11 @@ const fastifyCodes: Record<string, { status: number; code: string; message: stri
     code: 'unsupported_media_type',
     message: 'Unsupported Content-Type: send application/json',
   },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad_request', message: 'Content-Length does not match the body' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: 'bad_request',
+    message: 'Content-Length does not match the body',
+  },
 };
 
 /** Each error class's HTTP status: the one place a service's error becomes a status. */
@@ -56,7 +60,8 @@ export function statusOf(error: AppError): number {
 
 /** Turns any error into `{"error": {code, message, details}}` with the right status, once, for every route. */
 export function mapError(error: FastifyError | Error, request: FastifyRequest): { status: number; payload: ErrorBody } {
-  if (error instanceof AppError) return { status: statusOf(error), payload: body(error.code, error.message, error.details) };
+  if (error instanceof AppError)
+    return { status: statusOf(error), payload: body(error.code, error.message, error.details) };
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((v) => ({
       location: error.validationContext,
@@ -67,7 +72,11 @@ export function mapError(error: FastifyError | Error, request: FastifyRequest): 
     const where = first?.field ? `${first.field}: ` : '';
     return {
       status: 400,
-      payload: body('validation_error', `Invalid ${error.validationContext ?? 'request'}: ${where}${first?.message ?? 'invalid value'}`, details),
+      payload: body(
+        'validation_error',
+        `Invalid ${error.validationContext ?? 'request'}: ${where}${first?.message ?? 'invalid value'}`,
+        details,
+      ),
     };
   }
   const fastifyError = error as FastifyError;
@@ -97,6 +106,8 @@ export function installErrorHandling(app: FastifyInstance, pages: PageFallback =
     return reply.status(status).send(payload);
   });
   app.setNotFoundHandler(
-    (request, reply) => pages.current?.(request, reply) ?? reply.status(404).send(body('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),
+    (request, reply) =>
+      pages.current?.(request, reply) ??
+      reply.status(404).send(body('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),
   );
 }

@@ -4,7 +4,17 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Paths that belong to the API: never answered with the SPA, so their 404s stay JSON. */
-const apiPrefixes = ['/auth', '/users', '/connections', '/intelligence', '/chat', '/system', '/docs', '/openapi.json', '/metrics'];
+const apiPrefixes = [
+  '/auth',
+  '/users',
+  '/connections',
+  '/intelligence',
+  '/chat',
+  '/system',
+  '/docs',
+  '/openapi.json',
+  '/metrics',
+];
 
 export const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 

@@ -51,7 +51,9 @@ export function rejectBadText(app: FastifyInstance): void {
       const field = findBadText(read(request));
       if (field === undefined) continue;
       const message = 'must not contain NUL characters or unpaired surrogates';
-      throw new Invalid(`Invalid ${location}: ${field ? `${field}: ` : ''}${message}`, [{ location, field: field || null, message }]);
+      throw new Invalid(`Invalid ${location}: ${field ? `${field}: ` : ''}${message}`, [
+        { location, field: field || null, message },
+      ]);
     }
   });
 }

@@ -31,10 +31,13 @@ export async function analyzeDatabase(query: QueryFn, options: Partial<AnalysisO
   const catalog = await extractCatalog(query, settings);
   progress(10, `Found ${catalog.tables.length} tables and views; profiling their columns`);
 
-  const profiles = await profileDatabase(query, catalog, settings, (share, message) => progress(10 + share * 80, message));
+  const profiles = await profileDatabase(query, catalog, settings, (share, message) =>
+    progress(10 + share * 80, message),
+  );
   const profiled: TableInfo[] = catalog.tables.map((table) => {
     const learned = profiles.get(table);
-    const betterCount = learned?.rowCount && (learned.rowCount.accuracy === 'exact' || table.rowCountAccuracy !== 'exact');
+    const betterCount =
+      learned?.rowCount && (learned.rowCount.accuracy === 'exact' || table.rowCountAccuracy !== 'exact');
     return {
       ...table,
       rowCount: betterCount ? learned.rowCount!.value : table.rowCount,
@@ -56,5 +59,10 @@ export async function analyzeDatabase(query: QueryFn, options: Partial<AnalysisO
   }));
 
   progress(100, 'Analysis done');
-  return { database: catalog.database, serverVersion: catalog.serverVersion, analyzedAt: new Date().toISOString(), tables };
+  return {
+    database: catalog.database,
+    serverVersion: catalog.serverVersion,
+    analyzedAt: new Date().toISOString(),
+    tables,
+  };
 }

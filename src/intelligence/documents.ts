@@ -17,8 +17,6 @@ const kindNames: Record<TableInfo['kind'], string> = {
   partitioned_table: 'Partitioned table',
 };
 
-
-
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
 const percent = (f: number) => (f >= 0.995 ? '100%' : f < 0.01 && f > 0 ? '<1%' : `${Math.round(f * 100)}%`);
 
@@ -62,7 +60,8 @@ function guessedMeaning(column: ColumnInfo): string | null {
     if (!about) return 'a date';
     return last === 'at' || last === 'on' ? `when ${about}` : `date of ${about}`;
   }
-  for (const [pattern, meaning] of meaningByWord) if (pattern.test(last) || pattern.test(words.join(''))) return meaning;
+  for (const [pattern, meaning] of meaningByWord)
+    if (pattern.test(last) || pattern.test(words.join(''))) return meaning;
   return null;
 }
 
@@ -84,22 +83,32 @@ function columnLine(column: ColumnInfo, table: TableInfo): string {
   const joins = table.foreignKeys.filter((fk) => fk.columns.includes(column.name));
   for (const fk of joins) {
     const target = fk.referencedColumns[fk.columns.indexOf(column.name)] ?? fk.referencedColumns[0];
-    notes.push(`joins ${qualified(fk.referencedSchema, fk.referencedTable)}.${ident(target ?? '')}${fk.origin === 'inferred' ? ' (inferred)' : ''}`);
+    notes.push(
+      `joins ${qualified(fk.referencedSchema, fk.referencedTable)}.${ident(target ?? '')}${fk.origin === 'inferred' ? ' (inferred)' : ''}`,
+    );
   }
-  const meaning = column.comment ?? guessedMeaning(column) ?? (isIdLikeName(column.name) && joins.length === 0 ? 'identifier' : null);
+  const meaning =
+    column.comment ?? guessedMeaning(column) ?? (isIdLikeName(column.name) && joins.length === 0 ? 'identifier' : null);
   if (meaning) notes.unshift(meaning);
 
   const profile = column.profile;
   if (column.enumValues?.length) notes.push(`one of ${joinList(column.enumValues)}`);
   if (profile) {
     if (profile.categories.length > 0 && column.strategy === 'categorical' && !column.enumValues?.length) {
-      const shown = profile.categories.slice(0, 25).map((c) => (c.frequency === null ? c.value : `${c.value} (${percent(c.frequency)})`));
+      const shown = profile.categories
+        .slice(0, 25)
+        .map((c) => (c.frequency === null ? c.value : `${c.value} (${percent(c.frequency)})`));
       const more = profile.categories.length - shown.length;
       notes.push(`values: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
     } else if (profile.min !== null && profile.max !== null) {
       notes.push(profile.min === profile.max ? `always ${profile.min}` : `from ${profile.min} to ${profile.max}`);
     } else if (profile.samples.length > 0 && column.strategy === 'vector') {
-      notes.push(`e.g. ${profile.samples.slice(0, 3).map((s) => JSON.stringify(s)).join(', ')}`);
+      notes.push(
+        `e.g. ${profile.samples
+          .slice(0, 3)
+          .map((s) => JSON.stringify(s))
+          .join(', ')}`,
+      );
     }
     if (profile.distinctCount !== null && profile.categories.length === 0 && profile.distinctCount > 0) {
       notes.push(`${profile.distinctAccuracy === 'exact' ? '' : '~'}${count(profile.distinctCount)} distinct`);
@@ -133,7 +142,9 @@ function summaryOf(table: TableInfo): string {
 export function writeDocument(table: TableInfo, model: DatabaseModel): TableDocument {
   const lines: string[] = [];
   lines.push(`# ${qualified(table.schema, table.name)}`);
-  lines.push(`${kindNames[table.kind]} of ${rowsPhrase(table)} and ${table.columns.length} ${table.columns.length === 1 ? 'column' : 'columns'}.`);
+  lines.push(
+    `${kindNames[table.kind]} of ${rowsPhrase(table)} and ${table.columns.length} ${table.columns.length === 1 ? 'column' : 'columns'}.`,
+  );
   if (table.comment) lines.push('', table.comment);
 
   lines.push('', '## Columns');
@@ -158,7 +169,13 @@ export function writeDocument(table: TableInfo, model: DatabaseModel): TableDocu
 
   const notable = table.columns
     .filter((c) => c.strategy === 'categorical' && (c.profile?.categories.length ?? 0) > 0)
-    .map((c) => `- ${ident(c.name)}: ${c.profile!.categories.slice(0, 10).map((v) => v.value).join(', ')}`);
+    .map(
+      (c) =>
+        `- ${ident(c.name)}: ${c
+          .profile!.categories.slice(0, 10)
+          .map((v) => v.value)
+          .join(', ')}`,
+    );
   if (notable.length) lines.push('', '## Notable values', ...notable);
 
   if (table.definition) lines.push('', '## Definition', '```sql', table.definition.trim(), '```');

@@ -19,7 +19,10 @@ export async function embedInsights(db: Db, embedder: Embedder, connectionId: st
   if (rows.length === 0) return 0;
   const vectors = await embedder.embed(rows.map((r) => embeddingText(r.info as TableInfo, r.summary)));
   for (const [i, row] of rows.entries()) {
-    await db.update(tableInsights).set({ embedding: vectors[i] ?? null }).where(eq(tableInsights.id, row.id));
+    await db
+      .update(tableInsights)
+      .set({ embedding: vectors[i] ?? null })
+      .where(eq(tableInsights.id, row.id));
   }
   return rows.length;
 }

@@ -13,7 +13,12 @@ export interface SampleCounts {
  * no value seen twice → the column is unique; every value seen at least twice → the sample saw
  * them all; otherwise n·d / (n − f1 + f1·n/N).
  */
-export function estimateDistinct({ sampledValues: n, distinctInSample: d, singletons: f1, totalValues: N }: SampleCounts): number {
+export function estimateDistinct({
+  sampledValues: n,
+  distinctInSample: d,
+  singletons: f1,
+  totalValues: N,
+}: SampleCounts): number {
   if (n === 0 || d === 0) return 0;
   if (n >= N) return d;
   if (f1 === 0) return d;

@@ -152,7 +152,12 @@ const countBatchSize = 100;
  * says the table is small or does not know; reltuples for large tables; the planner's estimate for
  * views and foreign tables, which may compute anything.
  */
-async function countRows(query: QueryFn, tables: TableInfo[], facts: Map<TableInfo, RelationFacts>, options: ExtractOptions): Promise<void> {
+async function countRows(
+  query: QueryFn,
+  tables: TableInfo[],
+  facts: Map<TableInfo, RelationFacts>,
+  options: ExtractOptions,
+): Promise<void> {
   const toCount: TableInfo[] = [];
   const toEstimate: TableInfo[] = [];
   for (const table of tables) {
@@ -162,7 +167,9 @@ async function countRows(query: QueryFn, tables: TableInfo[], facts: Map<TableIn
     if (table.kind === 'view' || table.kind === 'foreign_table') toEstimate.push(table);
     else if (!isReltuplesKnown(tableFacts) || tableFacts.reltuples < options.exactCountLimit) toCount.push(table);
   }
-  const batches = Array.from({ length: Math.ceil(toCount.length / countBatchSize) }, (_, i) => toCount.slice(i * countBatchSize, (i + 1) * countBatchSize));
+  const batches = Array.from({ length: Math.ceil(toCount.length / countBatchSize) }, (_, i) =>
+    toCount.slice(i * countBatchSize, (i + 1) * countBatchSize),
+  );
   await mapConcurrently(batches, options.concurrency, async (batch) => {
     try {
       await countBatch(query, batch, options);
@@ -178,9 +185,14 @@ async function countRows(query: QueryFn, tables: TableInfo[], facts: Map<TableIn
 
 async function countBatch(query: QueryFn, batch: TableInfo[], options: ExtractOptions): Promise<void> {
   const sql = batch
-    .map((table, i) => `SELECT ${i} AS i, count(*) AS n FROM (SELECT 1 FROM ${qualified(table.schema, table.name)} LIMIT $1) AS capped`)
+    .map(
+      (table, i) =>
+        `SELECT ${i} AS i, count(*) AS n FROM (SELECT 1 FROM ${qualified(table.schema, table.name)} LIMIT $1) AS capped`,
+    )
     .join('\nUNION ALL\n');
-  const rows = await query<{ i: number; n: number | string }>(sql, [options.exactCountLimit + 1], { timeoutMs: options.statementTimeoutMs });
+  const rows = await query<{ i: number; n: number | string }>(sql, [options.exactCountLimit + 1], {
+    timeoutMs: options.statementTimeoutMs,
+  });
   for (const row of rows) {
     const table = batch[row.i]!;
     const counted = Number(row.n);

@@ -28,7 +28,9 @@ export function columnFamily(baseType: string, typeCategory: string): ColumnFami
 
 /** Families whose min and max mean something (ordered scalars). */
 export function hasRange(family: ColumnFamily): boolean {
-  return family === 'number' || family === 'date' || family === 'timestamp' || family === 'time' || family === 'interval';
+  return (
+    family === 'number' || family === 'date' || family === 'timestamp' || family === 'time' || family === 'interval'
+  );
 }
 
 /** Families whose values are never listed, as categories or samples: binary data. */

@@ -83,12 +83,14 @@ function indexKeys(tables: readonly TableInfo[]): KeyIndex {
     uniqueHolders: new Map(),
   };
   for (const table of tables) {
-    for (const name of new Set(table.columns.map((c) => compactName(c.name)))) index.holders.set(name, (index.holders.get(name) ?? 0) + 1);
+    for (const name of new Set(table.columns.map((c) => compactName(c.name))))
+      index.holders.set(name, (index.holders.get(name) ?? 0) + 1);
     if (!canBeReferenced(table)) continue;
     for (const key of keyCandidates(table)) {
       push(index.byTable, table, key);
       push(index.byName, compactName(key.column.name), key);
-      if (key.primary || key.column.name.toLowerCase() === 'id') for (const name of referenceNames(table)) push(index.byReferenceName, name, key);
+      if (key.primary || key.column.name.toLowerCase() === 'id')
+        for (const name of referenceNames(table)) push(index.byReferenceName, name, key);
       if (key.primary) push(index.primaryByEnding, compactName(key.column.name).slice(-5), key);
     }
   }
@@ -112,7 +114,13 @@ function keyCandidates(table: TableInfo): KeyCandidate[] {
     return column && joinClass(column) ? [{ table, column, primary: true }] : [];
   }
   return table.columns
-    .filter((column) => joinClass(column) && (column.isUnique || isUniqueByProfile(column, table) || (column.name === 'id' && !isDuplicatedByProfile(column, table))))
+    .filter(
+      (column) =>
+        joinClass(column) &&
+        (column.isUnique ||
+          isUniqueByProfile(column, table) ||
+          (column.name === 'id' && !isDuplicatedByProfile(column, table))),
+    )
     .map((column) => ({ table, column, primary: false }));
 }
 
@@ -129,7 +137,13 @@ function isUniqueByProfile(column: ColumnInfo, table: TableInfo): boolean {
 
 function isDuplicatedByProfile(column: ColumnInfo, table: TableInfo): boolean {
   const profile = column.profile;
-  return !!profile && profile.distinctCount !== null && table.rowCount > 0 && !isUniqueByProfile(column, table) && profile.distinctCount > 0;
+  return (
+    !!profile &&
+    profile.distinctCount !== null &&
+    table.rowCount > 0 &&
+    !isUniqueByProfile(column, table) &&
+    profile.distinctCount > 0
+  );
 }
 
 /**
@@ -139,7 +153,9 @@ function isDuplicatedByProfile(column: ColumnInfo, table: TableInfo): boolean {
 function joinClass(column: ColumnInfo): string | null {
   switch (column.family) {
     case 'number':
-      return /^(smallint|integer|bigint|numeric|numeric\(\d+(,\s*0)?\))$/.test(column.dataType) ? 'integer' : column.dataType;
+      return /^(smallint|integer|bigint|numeric|numeric\(\d+(,\s*0)?\))$/.test(column.dataType)
+        ? 'integer'
+        : column.dataType;
     case 'text':
       return 'text';
     case 'uuid':
@@ -161,7 +177,9 @@ function referenceNames(table: TableInfo): Set<string> {
 
 /** "aid" for author, "scid" for sbCustomer: the initials of the table's words followed by "id". */
 function initialsId(table: TableInfo): string {
-  return `${nameWords(table.name).map((w) => w[0]).join('')}id`;
+  return `${nameWords(table.name)
+    .map((w) => w[0])
+    .join('')}id`;
 }
 
 /** A key column named after its own table: business.business_id, state.state_name, author.aid. */
@@ -181,7 +199,10 @@ function bestMatch(table: TableInfo, column: ColumnInfo, index: KeyIndex): Match
 
   const rules: [KeyCandidate[], (key: KeyCandidate) => string | null][] = [
     // customer_id → customers.id (or the customers table's primary key by whatever name)
-    [index.byReferenceName.get(columnName) ?? [], (key) => `${column.name} names the ${key.table.name} table, whose key is ${key.column.name}`],
+    [
+      index.byReferenceName.get(columnName) ?? [],
+      (key) => `${column.name} names the ${key.table.name} table, whose key is ${key.column.name}`,
+    ],
     // parent_id → the same table's primary key
     [
       (index.byTable.get(table) ?? []).filter((key) => isParentReference(column, key)),
@@ -191,7 +212,8 @@ function bestMatch(table: TableInfo, column: ColumnInfo, index: KeyIndex): Match
     [
       columnName === 'id' ? [] : sameName,
       (key) => {
-        if (isNamedAfterTable(key)) return `same name as ${key.table.name}.${key.column.name}, the key named after its table`;
+        if (isNamedAfterTable(key))
+          return `same name as ${key.table.name}.${key.column.name}, the key named after its table`;
         if (key.primary && !soleKeyOfItsTable) return `same name as ${key.table.name}'s primary key`;
         return null;
       },
@@ -201,7 +223,9 @@ function bestMatch(table: TableInfo, column: ColumnInfo, index: KeyIndex): Match
       columnName === 'id' ? [] : (index.primaryByEnding.get(columnName.slice(-5)) ?? []),
       (key) => {
         const ending = distinctiveEnding(key.column.name, column.name);
-        return ending ? `${column.name} ends with "${ending}", the distinctive part of ${key.table.name}'s primary key ${key.column.name}` : null;
+        return ending
+          ? `${column.name} ends with "${ending}", the distinctive part of ${key.table.name}'s primary key ${key.column.name}`
+          : null;
       },
     ],
     // city_name → the only table where city_name is unique
@@ -249,6 +273,7 @@ function distinctiveEnding(keyName: string, name: string): string | null {
   while (shared < key.length && key[key.length - 1 - shared] === column[column.length - 1 - shared]) shared++;
   const ending = key.slice(key.length - shared);
   const keyPrefix = key.slice(0, key.length - shared);
-  if (ending.length < 5 || !ending.endsWith('id') || column.length <= key.length || !column.startsWith(keyPrefix)) return null;
+  if (ending.length < 5 || !ending.endsWith('id') || column.length <= key.length || !column.startsWith(keyPrefix))
+    return null;
   return ending;
 }

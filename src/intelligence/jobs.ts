@@ -49,7 +49,9 @@ export class AnalysisJobs implements AnalysisQueue {
   ) {}
 
   async start(options: { worker: boolean }): Promise<void> {
-    this.boss.on('error', (error) => this.deps.log.error({ err: error, queue: (error as { queue?: string }).queue }, 'job queue error'));
+    this.boss.on('error', (error) =>
+      this.deps.log.error({ err: error, queue: (error as { queue?: string }).queue }, 'job queue error'),
+    );
     await this.boss.start();
     this.started = true;
     const { config, database } = this.deps;
@@ -88,7 +90,11 @@ export class AnalysisJobs implements AnalysisQueue {
     const { log } = this.deps;
     const release = await tryLockAnalysis(this.deps.database, connectionId);
     if (!release) {
-      await this.boss.send(ANALYZE_QUEUE, { connectionId }, { singletonKey: connectionId, startAfter: BUSY_RETRY_SECONDS });
+      await this.boss.send(
+        ANALYZE_QUEUE,
+        { connectionId },
+        { singletonKey: connectionId, startAfter: BUSY_RETRY_SECONDS },
+      );
       log.info({ connectionId, jobId: job.id }, 'another process is analysing this connection; analysis postponed');
       return;
     }
@@ -117,9 +123,18 @@ export class AnalysisJobs implements AnalysisQueue {
       const stale = await db
         .select({ id: connections.id })
         .from(connections)
-        .where(and(eq(connections.status, 'ready'), or(isNull(connections.lastAnalyzedAt), lt(connections.lastAnalyzedAt, cutoff))));
+        .where(
+          and(
+            eq(connections.status, 'ready'),
+            or(isNull(connections.lastAnalyzedAt), lt(connections.lastAnalyzedAt, cutoff)),
+          ),
+        );
       for (const { id } of stale) {
-        await recordAnalysisState({ db }, id, { status: 'updating', statusMessage: 'Scheduled re-analysis', analysisRequestedAt: now });
+        await recordAnalysisState({ db }, id, {
+          status: 'updating',
+          statusMessage: 'Scheduled re-analysis',
+          analysisRequestedAt: now,
+        });
         await this.request(id);
         requeued++;
       }
@@ -139,14 +154,22 @@ export class AnalysisJobs implements AnalysisQueue {
        FROM pgboss.job WHERE name = $1 AND state = 'active' AND started_on < now() - make_interval(secs => $2)`,
       [ANALYZE_QUEUE, ABANDONED_AFTER_SECONDS],
     );
-    const alive = await lockedAnalyses(database, active.map((job) => job.connection_id));
+    const alive = await lockedAnalyses(
+      database,
+      active.map((job) => job.connection_id),
+    );
     let abandoned = 0;
     for (const job of active) {
       if (alive.has(job.connection_id)) continue;
       await this.boss.fail(ANALYZE_QUEUE, job.id, { message: 'the process running this analysis went away' });
       if (job.retries_left)
-        await recordAnalysisState({ db }, job.connection_id, { statusMessage: 'Analysis interrupted (the worker went away); retrying' });
-      log.warn({ connectionId: job.connection_id, jobId: job.id, retry: job.retries_left }, 'analysis job abandoned by a dead process');
+        await recordAnalysisState({ db }, job.connection_id, {
+          statusMessage: 'Analysis interrupted (the worker went away); retrying',
+        });
+      log.warn(
+        { connectionId: job.connection_id, jobId: job.id, retry: job.retries_left },
+        'analysis job abandoned by a dead process',
+      );
       abandoned++;
     }
 
@@ -168,7 +191,10 @@ export class AnalysisJobs implements AnalysisQueue {
         await this.request(id);
         continue;
       }
-      await recordAnalysisState({ db }, id, { status: 'error', statusMessage: 'Analysis stopped unexpectedly (the worker went away); re-analyse to try again' });
+      await recordAnalysisState({ db }, id, {
+        status: 'error',
+        statusMessage: 'Analysis stopped unexpectedly (the worker went away); re-analyse to try again',
+      });
       log.warn({ connectionId: id }, 'analysis stopped unexpectedly; marked as error');
       rescued++;
     }
@@ -176,7 +202,9 @@ export class AnalysisJobs implements AnalysisQueue {
   }
 
   private async rescueLogged(): Promise<void> {
-    await this.rescue().catch((error: Error) => this.deps.log.error({ err: error }, 'rescuing abandoned analyses failed'));
+    await this.rescue().catch((error: Error) =>
+      this.deps.log.error({ err: error }, 'rescuing abandoned analyses failed'),
+    );
   }
 
   private async hasUnfinishedJob(connectionId: string): Promise<boolean> {

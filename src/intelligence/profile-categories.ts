@@ -45,7 +45,12 @@ SELECT v::text AS v FROM walk WHERE v IS NOT NULL LIMIT $1`,
       timeout,
     );
     const values = rows.map((r) => normalizeValue(r.v, column.family));
-    return settle(profile, values.map((value) => ({ value, frequency: known.get(value) ?? null })), 'exact', options);
+    return settle(
+      profile,
+      values.map((value) => ({ value, frequency: known.get(value) ?? null })),
+      'exact',
+      options,
+    );
   }
 
   if (table.rowCount <= options.fullScanLimit) {
@@ -59,7 +64,10 @@ SELECT v::text AS v FROM walk WHERE v IS NOT NULL LIMIT $1`,
     const values = rows
       .filter((r): r is { v: string; n: string | number } => r.v !== null)
       .sort((a, b) => Number(b.n) - Number(a.n))
-      .map((r) => ({ value: normalizeValue(r.v, column.family), frequency: nonNull > 0 ? Number(r.n) / nonNull : null }));
+      .map((r) => ({
+        value: normalizeValue(r.v, column.family),
+        frequency: nonNull > 0 ? Number(r.n) / nonNull : null,
+      }));
     return settle(profile, values, read <= options.fullScanLimit ? 'exact' : 'estimated', options);
   }
 
@@ -70,10 +78,20 @@ SELECT v::text AS v FROM walk WHERE v IS NOT NULL LIMIT $1`,
     timeout,
   );
   const seen = new Set([...known.keys(), ...rows.map((r) => normalizeValue(r.v, column.family))]);
-  return settle(profile, [...seen].map((value) => ({ value, frequency: known.get(value) ?? null })), 'estimated', options);
+  return settle(
+    profile,
+    [...seen].map((value) => ({ value, frequency: known.get(value) ?? null })),
+    'estimated',
+    options,
+  );
 }
 
-function settle(profile: ColumnProfile, values: ValueFrequency[], accuracy: 'exact' | 'estimated', options: CompletionOptions): ColumnProfile {
+function settle(
+  profile: ColumnProfile,
+  values: ValueFrequency[],
+  accuracy: 'exact' | 'estimated',
+  options: CompletionOptions,
+): ColumnProfile {
   if (values.length > options.categoryThreshold) {
     return { ...profile, categories: [], distinctCount: Math.max(profile.distinctCount ?? 0, values.length) };
   }

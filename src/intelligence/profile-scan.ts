@@ -59,7 +59,9 @@ export function buildScanQuery(
   const selectList = indexed.map(({ column, i }) => `${ident(column.name)} AS ${alias(i)}`).join(', ') || '1 AS c';
   // REPEATABLE: the same pages each time, so an unchanged table gives the same profile.
   const sampling = source.kind === 'sample' ? ` TABLESAMPLE SYSTEM (${params.add(source.percent)}) REPEATABLE (0)` : '';
-  const ctes = [`source AS (SELECT ${selectList} FROM ${qualified(table.schema, table.name)}${sampling} LIMIT ${params.add(source.cap)})`];
+  const ctes = [
+    `source AS (SELECT ${selectList} FROM ${qualified(table.schema, table.name)}${sampling} LIMIT ${params.add(source.cap)})`,
+  ];
   const parts = [
     `SELECT 'rows' AS kind, 0 AS k, NULL::text AS v, count(*) AS n, NULL::bigint AS distinct_count, NULL::bigint AS singletons, NULL::bigint AS null_count FROM source`,
   ];
@@ -158,7 +160,8 @@ export function readScan(
     } else if (row.v !== null) tally.values.push({ value: row.v, count: Number(row.n) });
   }
   // Most frequent first; ties in text order, so the same data always gives the same samples.
-  for (const tally of tallies) tally.values.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  for (const tally of tallies)
+    tally.values.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
 
   const readEverything = source.kind === 'whole' && rowsRead < source.cap;
   const uncutSample = source.kind === 'sample' && rowsRead < source.cap;
@@ -172,12 +175,22 @@ export function readScan(
   const drafts = new Map<string, ProfileDraft>();
   columns.forEach((column, i) => {
     const tally = tallies[i]!;
-    drafts.set(column.name, readEverything ? exactDraft(column, tally, rowsRead, options) : sampledDraft(column, tally, rowsRead, totalRows, options));
+    drafts.set(
+      column.name,
+      readEverything
+        ? exactDraft(column, tally, rowsRead, options)
+        : sampledDraft(column, tally, rowsRead, totalRows, options),
+    );
   });
   return { drafts, rowCount };
 }
 
-function exactDraft(column: ColumnInfo, tally: ColumnTally, rowsRead: number, options: Pick<AnalysisOptions, 'categoryThreshold' | 'sampleSize' | 'maxValueLength'>): ProfileDraft {
+function exactDraft(
+  column: ColumnInfo,
+  tally: ColumnTally,
+  rowsRead: number,
+  options: Pick<AnalysisOptions, 'categoryThreshold' | 'sampleSize' | 'maxValueLength'>,
+): ProfileDraft {
   const opaque = isOpaque(column.family);
   const nulls = opaque ? rowsRead - (tally.nonNull ?? 0) : tally.nulls;
   const nonNull = rowsRead - nulls;
@@ -218,7 +231,8 @@ function sampledDraft(
         singletons: tally.singletons,
         totalValues: Math.max(sampledValues, Math.round(totalRows * (1 - (nullFraction ?? 0)))),
       });
-  const fewValues = mayHaveCategories(column.family) && distinctCount !== null && distinctCount <= options.categoryThreshold;
+  const fewValues =
+    mayHaveCategories(column.family) && distinctCount !== null && distinctCount <= options.categoryThreshold;
   const profile: ColumnProfile = {
     distinctCount,
     distinctAccuracy: 'estimated',

@@ -70,9 +70,14 @@ export function profileFromStatistics(
   const common = (stats.commonValues ?? []).map((value) => normalizeValue(value, column.family));
   const histogram = (stats.histogramBounds ?? []).map((value) => normalizeValue(value, column.family));
   let distinctCount =
-    stats.nDistinct > 0 ? Math.round(stats.nDistinct) : stats.nDistinct < 0 ? Math.round(-stats.nDistinct * rowCount) : null;
+    stats.nDistinct > 0
+      ? Math.round(stats.nDistinct)
+      : stats.nDistinct < 0
+        ? Math.round(-stats.nDistinct * rowCount)
+        : null;
 
-  const fewValues = distinctCount !== null && distinctCount <= options.categoryThreshold && mayHaveCategories(column.family);
+  const fewValues =
+    distinctCount !== null && distinctCount <= options.categoryThreshold && mayHaveCategories(column.family);
   const everyValueListed = fewValues && histogram.length === 0 && common.length >= distinctCount!;
   let categories: ValueFrequency[] = [];
   if (fewValues) {

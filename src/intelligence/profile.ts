@@ -5,7 +5,12 @@ import type { AnalysisOptions } from './options.ts';
 import { completeCategories } from './profile-categories.ts';
 import { unknownProfile, type ProfileDraft } from './profile-draft.ts';
 import { scanTable, type ScanSource } from './profile-scan.ts';
-import { profileFromStatistics, readPlannerStatistics, statisticsKey, type PlannerColumnStats } from './profile-stats.ts';
+import {
+  profileFromStatistics,
+  readPlannerStatistics,
+  statisticsKey,
+  type PlannerColumnStats,
+} from './profile-stats.ts';
 import type { QueryFn } from './query.ts';
 
 export interface TableProfile {
@@ -49,7 +54,8 @@ export async function profileDatabase(
     const { table } = plan;
     const columns = new Map<string, ProfileDraft>();
     let rowCount: TableProfile['rowCount'] = null;
-    for (const { column, stats } of plan.fromStatistics) columns.set(column.name, profileFromStatistics(column, stats, table.rowCount, options));
+    for (const { column, stats } of plan.fromStatistics)
+      columns.set(column.name, profileFromStatistics(column, stats, table.rowCount, options));
     if (plan.source && plan.scanned.length > 0) {
       try {
         const scanned = await scanTable(query, table, plan.scanned, plan.source, table.rowCount, options);
@@ -59,7 +65,9 @@ export async function profileDatabase(
         // Timed out or not readable: these columns stay unknown rather than failing the analysis.
       }
     }
-    for (const column of table.columns) if (!columns.has(column.name)) columns.set(column.name, { profile: unknownProfile(), incompleteCategories: false });
+    for (const column of table.columns)
+      if (!columns.has(column.name))
+        columns.set(column.name, { profile: unknownProfile(), incompleteCategories: false });
     drafts.set(table, { columns, rowCount });
     finished++;
     onProgress((finished / plans.length) * 0.9, `Profiled ${table.schema}.${table.name}`);
@@ -70,7 +78,9 @@ export async function profileDatabase(
   const needsCompleting = (table: TableInfo, column: ColumnInfo, draft: ProfileDraft | undefined) =>
     !!draft &&
     (draft.incompleteCategories ||
-      (draft.profile.categories.length > 0 && draft.profile.distinctAccuracy === 'estimated' && !!catalog.facts.get(table)?.sortableColumns.has(column.name)));
+      (draft.profile.categories.length > 0 &&
+        draft.profile.distinctAccuracy === 'estimated' &&
+        !!catalog.facts.get(table)?.sortableColumns.has(column.name)));
   const incomplete = [...drafts].flatMap(([table, { columns }]) =>
     table.columns.filter((c) => needsCompleting(table, c, columns.get(c.name))).map((column) => ({ table, column })),
   );
@@ -134,7 +144,8 @@ function planTable(
     if (stats) fromStatistics.push({ column, stats });
     else scanned.push(column);
   }
-  if (small) return { table, fromStatistics, scanned, source: scanned.length > 0 ? whole(options.exactCountLimit) : null };
+  if (small)
+    return { table, fromStatistics, scanned, source: scanned.length > 0 ? whole(options.exactCountLimit) : null };
   // A table no larger than the sample ANALYZE would take is read whole (exact figures, same cost).
   const rows = Math.max(table.rowCount, estimatedRows(facts));
   const source: ScanSource =

@@ -26,12 +26,22 @@ export function intelligenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           security,
           summary: 'What analysis learned, table by table (view permission)',
           params: connectionParams,
-          querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) }),
-          response: { 200: z.object({ items: z.array(insightOut), total: z.number(), limit: z.number(), offset: z.number() }) },
+          querystring: z.object({
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+            offset: z.coerce.number().int().min(0).default(0),
+          }),
+          response: {
+            200: z.object({ items: z.array(insightOut), total: z.number(), limit: z.number(), offset: z.number() }),
+          },
         },
       },
       async (request) => {
-        const { connection } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'read-intelligence');
+        const { connection } = await authorize(
+          ctx,
+          currentUser(request).id,
+          request.params.connection_id,
+          'read-intelligence',
+        );
         const { items, total } = await listInsights(ctx, connection.id, request.query);
         return { items: items.map(presentInsight), total, ...request.query };
       },
@@ -63,7 +73,12 @@ export function intelligenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { connection } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'read-intelligence');
+        const { connection } = await authorize(
+          ctx,
+          currentUser(request).id,
+          request.params.connection_id,
+          'read-intelligence',
+        );
         return analysisStats(ctx, connection);
       },
     );
@@ -89,9 +104,16 @@ export function intelligenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { connection } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'edit-intelligence');
+        const { connection } = await authorize(
+          ctx,
+          currentUser(request).id,
+          request.params.connection_id,
+          'edit-intelligence',
+        );
         const { summary, document, column_notes } = request.body;
-        return presentInsight(await editInsight(ctx, connection.id, request.params.id, { summary, document, columnNotes: column_notes }));
+        return presentInsight(
+          await editInsight(ctx, connection.id, request.params.id, { summary, document, columnNotes: column_notes }),
+        );
       },
     );
 
@@ -103,14 +125,30 @@ export function intelligenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           security,
           summary: 'Hybrid search over tables, columns and stored values (view permission)',
           params: connectionParams,
-          querystring: z.object({ q: z.string().trim().min(1, 'Type something to search for').max(500), limit: z.coerce.number().int().min(1).max(50).default(10) }),
+          querystring: z.object({
+            q: z.string().trim().min(1, 'Type something to search for').max(500),
+            limit: z.coerce.number().int().min(1).max(50).default(10),
+          }),
           response: {
-            200: z.array(z.object({ schema: z.string(), table: z.string(), summary: z.string(), score: z.number(), reasons: z.array(z.string()) })),
+            200: z.array(
+              z.object({
+                schema: z.string(),
+                table: z.string(),
+                summary: z.string(),
+                score: z.number(),
+                reasons: z.array(z.string()),
+              }),
+            ),
           },
         },
       },
       async (request) => {
-        const { connection } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'read-intelligence');
+        const { connection } = await authorize(
+          ctx,
+          currentUser(request).id,
+          request.params.connection_id,
+          'read-intelligence',
+        );
         const terms = await ctx.knowledge.remember(connection, 'terms', () => engineTerms(ctx, connection.id));
         return searchTables(ctx.db, connection.id, request.query.q, request.query.limit, ctx.embedder, terms);
       },

@@ -53,14 +53,23 @@ function statsOf(model: DatabaseModel, values: number, durationMs: number): Anal
  * usable), with progress saved as it goes. On failure the connection ends `error` with a message when
  * `final` is set; otherwise it says it will retry.
  */
-export async function runAnalysis(deps: Deps, connectionId: string, attempt: { final: boolean } = { final: true }): Promise<void> {
+export async function runAnalysis(
+  deps: Deps,
+  connectionId: string,
+  attempt: { final: boolean } = { final: true },
+): Promise<void> {
   const [connection] = await deps.db.select().from(connections).where(eq(connections.id, connectionId));
   if (!connection) return;
   const started = Date.now();
   const refreshing = await hasInsights(deps.db, connectionId);
-  const setStatus = (state: AnalysisState) => recordAnalysisState(deps, connectionId, { ...state, updatedAt: new Date() });
+  const setStatus = (state: AnalysisState) =>
+    recordAnalysisState(deps, connectionId, { ...state, updatedAt: new Date() });
 
-  await setStatus({ status: refreshing ? 'updating' : 'analyzing', analysisProgress: 0, statusMessage: 'Reading the catalog' });
+  await setStatus({
+    status: refreshing ? 'updating' : 'analyzing',
+    analysisProgress: 0,
+    statusMessage: 'Reading the catalog',
+  });
   const [run] = await deps.db.insert(analysisRuns).values({ connectionId }).returning();
   try {
     const params = targetParams(deps, connection);
@@ -79,7 +88,11 @@ export async function runAnalysis(deps: Deps, connectionId: string, attempt: { f
     });
     // Built in memory so far: a target lost mid-run fails here, and the stored insights stay as they were.
     target.throwIfLost();
-    await setStatus({ status: refreshing ? 'updating' : 'indexing', analysisProgress: 90, statusMessage: 'Indexing what was learned' });
+    await setStatus({
+      status: refreshing ? 'updating' : 'indexing',
+      analysisProgress: 90,
+      statusMessage: 'Indexing what was learned',
+    });
     const stored = await storeAnalysis(deps.db, connectionId, model, (table) => writeDocument(table, model));
     // Proposals only add to what people decided; a rule that fails must not fail the analysis.
     await syncProposals(deps.db, connectionId, model).catch((error: Error) =>
@@ -89,7 +102,10 @@ export async function runAnalysis(deps: Deps, connectionId: string, attempt: { f
       await setStatus({ analysisProgress: 95, statusMessage: 'Embedding table descriptions' });
       // Embeddings only add recall; a model that is down must not fail the analysis.
       await embedInsights(deps.db, deps.embedder, connectionId).catch((error: Error) =>
-        deps.log.warn({ connectionId, reason: error.message }, 'embedding the insights failed; search uses words and values only'),
+        deps.log.warn(
+          { connectionId, reason: error.message },
+          'embedding the insights failed; search uses words and values only',
+        ),
       );
     }
     const stats = statsOf(model, stored.values, Date.now() - started);

@@ -15,7 +15,13 @@ export async function listInsights(
 ): Promise<{ items: TableInsight[]; total: number }> {
   const where = eq(tableInsights.connectionId, connectionId);
   const [items, [total]] = await Promise.all([
-    deps.db.select().from(tableInsights).where(where).orderBy(tableInsights.schemaName, tableInsights.tableName).limit(page.limit).offset(page.offset),
+    deps.db
+      .select()
+      .from(tableInsights)
+      .where(where)
+      .orderBy(tableInsights.schemaName, tableInsights.tableName)
+      .limit(page.limit)
+      .offset(page.offset),
     deps.db.select({ n: count() }).from(tableInsights).where(where),
   ]);
   return { items, total: Number(total?.n ?? 0) };
@@ -40,7 +46,9 @@ export async function findInsight(deps: Deps, connectionId: string, name: string
     if (found.length === 0) continue;
     const inPublic = found.filter((r) => r.schemaName === 'public');
     if (inPublic.length === 1) return inPublic[0]!;
-    throw new Invalid(`Several schemas have a table "${name}": name one of ${found.map((r) => `${r.schemaName}.${r.tableName}`).join(', ')}`);
+    throw new Invalid(
+      `Several schemas have a table "${name}": name one of ${found.map((r) => `${r.schemaName}.${r.tableName}`).join(', ')}`,
+    );
   }
   throw new NotFound(`No table "${name}" in what analysis learned about this database`);
 }
@@ -59,14 +67,22 @@ export async function editInsight(
   if (!insight) throw new NotFound('Insight not found');
   const info = insight.info as TableInfo;
   const unknown = Object.keys(changes.columnNotes ?? {}).filter((name) => !info.columns.some((c) => c.name === name));
-  if (unknown.length) throw new NotFound(`No column named ${unknown.map((n) => `"${n}"`).join(', ')} in ${insight.tableName}`);
+  if (unknown.length)
+    throw new NotFound(`No column named ${unknown.map((n) => `"${n}"`).join(', ')} in ${insight.tableName}`);
   const summary = changes.summary ?? insight.summary;
   const document = changes.document ?? insight.document;
   const columnNotes = { ...insight.columnNotes, ...(changes.columnNotes ?? {}) };
   for (const [name, note] of Object.entries(columnNotes)) if (!note.trim()) delete columnNotes[name];
   const [updated] = await deps.db
     .update(tableInsights)
-    .set({ summary, document, columnNotes, edited: true, searchText: searchTextFor(info, { summary, document }, columnNotes), updatedAt: new Date() })
+    .set({
+      summary,
+      document,
+      columnNotes,
+      edited: true,
+      searchText: searchTextFor(info, { summary, document }, columnNotes),
+      updatedAt: new Date(),
+    })
     .where(eq(tableInsights.id, insightId))
     .returning();
   // Column notes read like comments to the engine: answers use them from the next question on.

@@ -87,9 +87,11 @@ function valueRows(connectionId: string, model: DatabaseModel) {
         const categories = column.profile.categories.length
           ? column.profile.categories
           : (column.enumValues ?? []).map((value) => ({ value, frequency: null }));
-        for (const c of categories) rows.push({ ...base, value: c.value, frequency: c.frequency, source: 'categorical' });
+        for (const c of categories)
+          rows.push({ ...base, value: c.value, frequency: c.frequency, source: 'categorical' });
       } else {
-        for (const value of new Set(column.profile.samples)) rows.push({ ...base, value, frequency: null, source: 'sample' });
+        for (const value of new Set(column.profile.samples))
+          rows.push({ ...base, value, frequency: null, source: 'sample' });
       }
     }
   }

@@ -9,7 +9,10 @@ import type { AppDatabase } from '../db/client.ts';
 export function createBoss(database: AppDatabase, options: { pollingIntervalSeconds?: number } = {}): PgBoss {
   const executeSql =
     database.driver.kind === 'server'
-      ? ((pool) => (text: string, values?: unknown[]) => pool.query(text, values as unknown[]))(database.driver.pool)
+      ? (
+          (pool) => (text: string, values?: unknown[]) =>
+            pool.query(text, values as unknown[])
+        )(database.driver.pool)
       : ((pglite) => async (text: string, values?: unknown[]) => {
           if (values && values.length > 0) return pglite.query(text, values);
           const results = await pglite.exec(text);

@@ -46,5 +46,10 @@ export type LlmError = LlmUnavailable | LlmRejected | LlmBadResponse | LlmCancel
 
 /** True for any of the errors above: what went wrong talking to the model, not in AskDB. */
 export function isLlmError(error: unknown): error is LlmError {
-  return error instanceof LlmUnavailable || error instanceof LlmRejected || error instanceof LlmBadResponse || error instanceof LlmCancelled;
+  return (
+    error instanceof LlmUnavailable ||
+    error instanceof LlmRejected ||
+    error instanceof LlmBadResponse ||
+    error instanceof LlmCancelled
+  );
 }

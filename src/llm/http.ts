@@ -73,15 +73,27 @@ async function attemptOnce(request: HttpRequest): Promise<Attempt> {
     const text = await response.text();
     if (response.status >= 500) {
       const said = serverMessage(text, request.secrets);
-      return { kind: 'failed', failure: { reason: 'server_error', detail: `failed with HTTP ${response.status}${said ? `: ${said}` : ''}` } };
+      return {
+        kind: 'failed',
+        failure: { reason: 'server_error', detail: `failed with HTTP ${response.status}${said ? `: ${said}` : ''}` },
+      };
     }
     return { kind: 'answered', response: { status: response.status, text } };
   } catch (error) {
     if (request.signal?.aborted) throw new LlmCancelled();
     if (timeout.signal.aborted)
-      return { kind: 'failed', failure: { reason: 'timeout', detail: `did not answer within ${formatDuration(request.timeoutMs)}` } };
+      return {
+        kind: 'failed',
+        failure: { reason: 'timeout', detail: `did not answer within ${formatDuration(request.timeoutMs)}` },
+      };
     const failure = describeTransportError(error);
-    return { kind: 'failed', failure: { ...failure, detail: redact(failure.detail.split(request.url).join(displayUrl(request.url)), request.secrets ?? []) } };
+    return {
+      kind: 'failed',
+      failure: {
+        ...failure,
+        detail: redact(failure.detail.split(request.url).join(displayUrl(request.url)), request.secrets ?? []),
+      },
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -97,7 +109,15 @@ async function pauseBeforeRetry(request: HttpRequest): Promise<void> {
   }
 }
 
-const refusedCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+const refusedCodes = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT',
+]);
 
 /** fetch hides the real cause (refused, reset, closed) one or two levels down in `cause`. */
 function describeTransportError(error: unknown): Failure {
@@ -114,7 +134,10 @@ function describeTransportError(error: unknown): Failure {
   }
   const refused = codes.find((code) => refusedCodes.has(code));
   if (refused) return { reason: 'unreachable', detail: `could not be reached (${refusedDetail(refused)})` };
-  if (codes.some((code) => code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') || messages.some((m) => /other side closed|socket hang up/i.test(m)))
+  if (
+    codes.some((code) => code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') ||
+    messages.some((m) => /other side closed|socket hang up/i.test(m))
+  )
     return { reason: 'connection_lost', detail: 'closed the connection before answering' };
   const last = messages.at(-1) ?? 'unknown error';
   return { reason: 'unreachable', detail: `could not be reached (${last})` };
@@ -156,7 +179,10 @@ export function serverMessage(text: string, secrets: readonly string[] = []): st
     // not JSON: the plain text is the message
   }
   // Trailing full stops go: callers put the message inside their own sentence.
-  const short = message.replace(/\s+/g, ' ').trim().replace(/[.\s]+$/, '');
+  const short = message
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.\s]+$/, '');
   return redact(short.length > 300 ? `${short.slice(0, 300)}…` : short, secrets);
 }
 

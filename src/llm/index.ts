@@ -6,11 +6,26 @@ import type { Embedder, LlmProvider } from './types.ts';
 export type { ChatMessage, ChatOptions, ChatResult, Embedder, JsonSchema, LlmProvider, TokenUsage } from './types.ts';
 export { isLlmError, LlmBadResponse, LlmCancelled, type LlmError, LlmRejected, LlmUnavailable } from './errors.ts';
 export { extractSql, parseAnswer, parseJsonLoose, type ExtractedSql, type Intent, type ModelAnswer } from './parse.ts';
-export { answerJsonSchema, buildGenerationPrompt, buildSummaryPrompt, generationSettings, type BusinessTerm, type GenerationInput, type Retry } from './prompts.ts';
+export {
+  answerJsonSchema,
+  buildGenerationPrompt,
+  buildSummaryPrompt,
+  generationSettings,
+  type BusinessTerm,
+  type GenerationInput,
+  type Retry,
+} from './prompts.ts';
 
 type LlmConfig = Pick<
   Config,
-  'LLM_PROVIDER' | 'OLLAMA_BASE_URL' | 'OLLAMA_MODEL' | 'OPENAI_BASE_URL' | 'OPENAI_API_KEY' | 'OPENAI_MODEL' | 'EMBEDDING_PROVIDER' | 'EMBEDDING_MODEL'
+  | 'LLM_PROVIDER'
+  | 'OLLAMA_BASE_URL'
+  | 'OLLAMA_MODEL'
+  | 'OPENAI_BASE_URL'
+  | 'OPENAI_API_KEY'
+  | 'OPENAI_MODEL'
+  | 'EMBEDDING_PROVIDER'
+  | 'EMBEDDING_MODEL'
 > & {
   /** Per attempt; a call may take twice this with its one retry. */
   LLM_TIMEOUT_MS?: number;
@@ -27,7 +42,12 @@ export function createProvider(config: LlmConfig): LlmProvider | null {
     case 'ollama':
       return createOllamaProvider({ baseUrl: config.OLLAMA_BASE_URL, model: config.OLLAMA_MODEL, timeoutMs });
     case 'openai':
-      return createOpenAiProvider({ baseUrl: config.OPENAI_BASE_URL, apiKey: config.OPENAI_API_KEY, model: config.OPENAI_MODEL, timeoutMs });
+      return createOpenAiProvider({
+        baseUrl: config.OPENAI_BASE_URL,
+        apiKey: config.OPENAI_API_KEY,
+        model: config.OPENAI_MODEL,
+        timeoutMs,
+      });
   }
 }
 
@@ -40,6 +60,11 @@ export function createEmbedder(config: LlmConfig): Embedder | null {
     case 'ollama':
       return createOllamaEmbedder({ baseUrl: config.OLLAMA_BASE_URL, model: config.EMBEDDING_MODEL, timeoutMs });
     case 'openai':
-      return createOpenAiEmbedder({ baseUrl: config.OPENAI_BASE_URL, apiKey: config.OPENAI_API_KEY, model: config.EMBEDDING_MODEL, timeoutMs });
+      return createOpenAiEmbedder({
+        baseUrl: config.OPENAI_BASE_URL,
+        apiKey: config.OPENAI_API_KEY,
+        model: config.EMBEDDING_MODEL,
+        timeoutMs,
+      });
   }
 }

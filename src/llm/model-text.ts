@@ -31,7 +31,11 @@ export function stripThinking(raw: string): Stripped {
     const before = text.slice(0, opening.index);
     cutOffWhileThinking = before.trim() === '';
     text = before;
-    notes.push(cutOffWhileThinking ? 'the output ended while the model was still thinking (cut off)' : 'ignored an unclosed <think> block');
+    notes.push(
+      cutOffWhileThinking
+        ? 'the output ended while the model was still thinking (cut off)'
+        : 'ignored an unclosed <think> block',
+    );
   }
   return { text: text.trim(), notes, cutOffWhileThinking };
 }

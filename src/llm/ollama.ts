@@ -35,7 +35,13 @@ function ollamaClient(settings: OllamaSettings) {
   const endpoint = displayUrl(baseUrl);
   const service = `Ollama at ${endpoint}`;
 
-  async function send<T>(path: string, shape: z.ZodType<T>, body: unknown, signal?: AbortSignal, timeoutMs = settings.timeoutMs): Promise<T> {
+  async function send<T>(
+    path: string,
+    shape: z.ZodType<T>,
+    body: unknown,
+    signal?: AbortSignal,
+    timeoutMs = settings.timeoutMs,
+  ): Promise<T> {
     const response = await sendWithRetry({
       service,
       url: joinUrl(baseUrl, path),
@@ -53,7 +59,10 @@ function ollamaClient(settings: OllamaSettings) {
     const tags = await send('/api/tags', tagsReply, undefined, signal, Math.min(settings.timeoutMs, pingTimeoutMs));
     const installed = new Set((tags.models ?? []).map((m) => withTag(m.name)));
     if (!installed.has(withTag(settings.model)))
-      throw new LlmRejected(`${service} is running but has no model "${settings.model}". Pull it with: ollama pull ${settings.model}`, 404);
+      throw new LlmRejected(
+        `${service} is running but has no model "${settings.model}". Pull it with: ollama pull ${settings.model}`,
+        404,
+      );
   }
 
   return { endpoint, service, send, ping };
@@ -102,7 +111,9 @@ export function createOllamaEmbedder(settings: OllamaSettings): Embedder {
         const batch = texts.slice(start, start + embedBatchSize);
         const reply = await ollama.send('/api/embed', embedReply, { model: settings.model, input: batch }, signal);
         if (reply.embeddings.length !== batch.length)
-          throw new LlmBadResponse(`${ollama.service} returned ${reply.embeddings.length} embeddings for ${batch.length} texts`);
+          throw new LlmBadResponse(
+            `${ollama.service} returned ${reply.embeddings.length} embeddings for ${batch.length} texts`,
+          );
         vectors.push(...reply.embeddings);
       }
       return vectors;
@@ -116,8 +127,12 @@ function rejection(response: HttpResponse, service: string, body: unknown): Erro
   const model = (body as { model?: unknown } | undefined)?.model;
   if (response.status === 404 && typeof model === 'string' && /not found/i.test(said))
     return new LlmRejected(`${service} has no model "${model}". Pull it with: ollama pull ${model}`, 404);
-  if (response.status === 429) return new LlmUnavailable(`${service} is busy (HTTP 429)${said ? `: ${said}` : ''}`, 'server_error', 1);
-  return new LlmRejected(`${service} rejected the request (HTTP ${response.status})${said ? `: ${said}` : ''}`, response.status);
+  if (response.status === 429)
+    return new LlmUnavailable(`${service} is busy (HTTP 429)${said ? `: ${said}` : ''}`, 'server_error', 1);
+  return new LlmRejected(
+    `${service} rejected the request (HTTP ${response.status})${said ? `: ${said}` : ''}`,
+    response.status,
+  );
 }
 
 /** Ollama lists "name:tag"; a bare configured name means ":latest". */

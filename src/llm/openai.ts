@@ -30,7 +30,9 @@ const chatReply = z.object({
     .min(1),
   usage: z.object({ prompt_tokens: z.number().nullish(), completion_tokens: z.number().nullish() }).nullish(),
 });
-const embedReply = z.object({ data: z.array(z.object({ index: z.number().optional(), embedding: z.array(z.number()) })) });
+const embedReply = z.object({
+  data: z.array(z.object({ index: z.number().optional(), embedding: z.array(z.number()) })),
+});
 const modelsReply = z.object({ data: z.array(z.unknown()).nullish() });
 
 /**
@@ -38,7 +40,11 @@ const modelsReply = z.object({ data: z.array(z.unknown()).nullish() });
  * some llama.cpp builds only `json_object`; others reject both. Each 400 about it steps down once.
  */
 type JsonMode = 'json_schema' | 'json_object' | 'prompt_only';
-const nextJsonMode: Record<JsonMode, JsonMode | null> = { json_schema: 'json_object', json_object: 'prompt_only', prompt_only: null };
+const nextJsonMode: Record<JsonMode, JsonMode | null> = {
+  json_schema: 'json_object',
+  json_object: 'prompt_only',
+  prompt_only: null,
+};
 
 /** OpenAI's reasoning models refuse `max_tokens` and want `max_completion_tokens`; most other servers only know `max_tokens`. */
 type TokenLimitField = 'max_tokens' | 'max_completion_tokens';
@@ -49,7 +55,12 @@ function openAiClient(settings: OpenAiSettings) {
   const secrets = settings.apiKey ? [settings.apiKey] : [];
   const headers: Record<string, string> = settings.apiKey ? { authorization: `Bearer ${settings.apiKey}` } : {};
 
-  function send(path: string, body: unknown, signal?: AbortSignal, timeoutMs = settings.timeoutMs): Promise<HttpResponse> {
+  function send(
+    path: string,
+    body: unknown,
+    signal?: AbortSignal,
+    timeoutMs = settings.timeoutMs,
+  ): Promise<HttpResponse> {
     return sendWithRetry({
       service,
       url: joinUrl(settings.baseUrl, path),
@@ -125,18 +136,31 @@ export function createOpenAiProvider(settings: OpenAiSettings): LlmProvider {
           return {
             // A refusal is the model's answer in words; the caller reads it like any prose reply.
             text: choice.message.content ?? choice.message.refusal ?? '',
-            usage: { prompt_tokens: reply.usage?.prompt_tokens ?? 0, completion_tokens: reply.usage?.completion_tokens ?? 0 },
+            usage: {
+              prompt_tokens: reply.usage?.prompt_tokens ?? 0,
+              completion_tokens: reply.usage?.completion_tokens ?? 0,
+            },
             ms: Math.round(performance.now() - started),
             truncated: choice.finish_reason === 'length',
           };
         }
         const said = serverMessage(response.text);
         const stepDown = nextJsonMode[jsonMode];
-        if (options.json && stepDown && isBadRequest(response) && /response_format|json_schema|json_object|schema|structured/i.test(said)) {
+        if (
+          options.json &&
+          stepDown &&
+          isBadRequest(response) &&
+          /response_format|json_schema|json_object|schema|structured/i.test(said)
+        ) {
           jsonMode = stepDown;
           continue;
         }
-        if (options.maxTokens !== undefined && tokenLimitField === 'max_tokens' && isBadRequest(response) && /max_completion_tokens/.test(said)) {
+        if (
+          options.maxTokens !== undefined &&
+          tokenLimitField === 'max_tokens' &&
+          isBadRequest(response) &&
+          /max_completion_tokens/.test(said)
+        ) {
           tokenLimitField = 'max_completion_tokens';
           continue;
         }
@@ -161,8 +185,12 @@ export function createOpenAiEmbedder(settings: OpenAiSettings): Embedder {
         if (response.status >= 300) throw openai.rejection(response, '/embeddings');
         const reply = readJson(response, embedReply, openai.service);
         if (reply.data.length !== batch.length)
-          throw new LlmBadResponse(`${openai.service} returned ${reply.data.length} embeddings for ${batch.length} texts`);
-        const ordered = reply.data.map((item, position) => ({ at: item.index ?? position, embedding: item.embedding })).sort((a, b) => a.at - b.at);
+          throw new LlmBadResponse(
+            `${openai.service} returned ${reply.data.length} embeddings for ${batch.length} texts`,
+          );
+        const ordered = reply.data
+          .map((item, position) => ({ at: item.index ?? position, embedding: item.embedding }))
+          .sort((a, b) => a.at - b.at);
         vectors.push(...ordered.map((item) => item.embedding));
       }
       return vectors;

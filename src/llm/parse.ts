@@ -76,11 +76,16 @@ function firstStatement(source: string, inProse: boolean, notes: string[]): Extr
 }
 
 const sqlLanguages = new Set(['sql', 'postgresql', 'postgres', 'psql', 'pgsql', 'plpgsql']);
-const statementStart = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/|\()*(select|with|values|table|explain|insert|update|delete|merge|create|drop|alter|truncate|grant|revoke|copy|call|do|set)\b/i;
+const statementStart =
+  /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/|\()*(select|with|values|table|explain|insert|update|delete|merge|create|drop|alter|truncate|grant|revoke|copy|call|do|set)\b/i;
 
 /** A fence marked as SQL, else the first unmarked (or oddly marked) fence that starts like a statement. */
 function sqlFence(fences: Fence[]): Fence | null {
-  return fences.find((f) => sqlLanguages.has(f.lang)) ?? fences.find((f) => f.lang !== 'json' && statementStart.test(f.body)) ?? null;
+  return (
+    fences.find((f) => sqlLanguages.has(f.lang)) ??
+    fences.find((f) => f.lang !== 'json' && statementStart.test(f.body)) ??
+    null
+  );
 }
 
 const cteStart = /^with\s+(recursive\s+)?("[^"]+"|[a-z_][\w$]*)\s*(\([^)]*\))?\s*as\s*(not\s+)?(materialized\s+)?\(/i;
@@ -105,7 +110,10 @@ function sqlStartInProse(text: string): number {
 
 // ─── JSON ───────────────────────────────────────────────────────────────────────────────────────
 
-type FoundJson = { kind: 'value'; value: unknown } | { kind: 'broken'; body: string; cutOff: boolean } | { kind: 'none' };
+type FoundJson =
+  | { kind: 'value'; value: unknown }
+  | { kind: 'broken'; body: string; cutOff: boolean }
+  | { kind: 'none' };
 
 function findJson(visible: string): FoundJson {
   const fence = findFences(visible).find((f) => f.lang === 'json' || f.body.trimStart().startsWith('{'));
@@ -135,9 +143,14 @@ export function parseJsonLoose(text: string): unknown {
   const { text: visible, cutOffWhileThinking } = stripThinking(text);
   const found = findJson(visible);
   if (found.kind === 'value') return found.value;
-  if (cutOffWhileThinking) throw new LlmBadResponse('The model ran out of room while still thinking and gave no answer');
+  if (cutOffWhileThinking)
+    throw new LlmBadResponse('The model ran out of room while still thinking and gave no answer');
   if (found.kind === 'broken')
-    throw new LlmBadResponse(found.cutOff ? 'The model’s JSON answer was cut off before it ended' : `The model’s JSON answer could not be read: ${preview(found.body)}`);
+    throw new LlmBadResponse(
+      found.cutOff
+        ? 'The model’s JSON answer was cut off before it ended'
+        : `The model’s JSON answer could not be read: ${preview(found.body)}`,
+    );
   throw new LlmBadResponse(`The model did not answer with JSON: ${preview(visible)}`);
 }
 
@@ -148,7 +161,10 @@ const optionalText = z.string().optional().catch(undefined);
 /** Lenient on purpose: every field may be missing, mistyped or under a name small models prefer. */
 const looseAnswer = z.object({
   intent: optionalText,
-  tables: z.union([z.array(z.unknown()), z.string()]).optional().catch(undefined),
+  tables: z
+    .union([z.array(z.unknown()), z.string()])
+    .optional()
+    .catch(undefined),
   sql: optionalText,
   query: optionalText,
   SQL: optionalText,
@@ -160,7 +176,19 @@ const looseAnswer = z.object({
   response: optionalText,
 });
 
-const answerKeys = ['intent', 'tables', 'sql', 'query', 'SQL', 'rationale', 'explanation', 'reason', 'reply', 'message', 'response'];
+const answerKeys = [
+  'intent',
+  'tables',
+  'sql',
+  'query',
+  'SQL',
+  'rationale',
+  'explanation',
+  'reason',
+  'reply',
+  'message',
+  'response',
+];
 
 /**
  * The model's one structured answer (intent, tables, SQL, rationale, reply). When it ignored the JSON
@@ -171,19 +199,29 @@ export function parseAnswer(text: string): ModelAnswer {
   const stripped = stripThinking(text);
   const notes = [...stripped.notes];
   if (stripped.text === '')
-    throw new LlmBadResponse(stripped.cutOffWhileThinking ? 'The model ran out of room while still thinking and gave no answer' : 'The model gave an empty answer');
+    throw new LlmBadResponse(
+      stripped.cutOffWhileThinking
+        ? 'The model ran out of room while still thinking and gave no answer'
+        : 'The model gave an empty answer',
+    );
 
   const found = findJson(stripped.text);
   if (found.kind === 'value' && isRecord(found.value)) return fromJson(found.value, notes);
   if (found.kind === 'broken') {
     const salvaged = salvageMembers(found.body, ['intent', 'tables', 'sql', 'query', 'rationale', 'reply']);
     if (salvaged.sql !== undefined || salvaged.query !== undefined || salvaged.reply !== undefined) {
-      notes.push(found.cutOff ? 'the JSON was cut off; kept the members that were complete' : 'the JSON was broken; kept the members that could be read');
+      notes.push(
+        found.cutOff
+          ? 'the JSON was cut off; kept the members that were complete'
+          : 'the JSON was broken; kept the members that could be read',
+      );
       return fromJson(salvaged, notes);
     }
     if (looksLikeJsonAnswer(stripped.text))
       throw new LlmBadResponse(
-        found.cutOff ? 'The model’s answer was cut off before the SQL was complete' : `The model’s JSON answer could not be read: ${preview(found.body)}`,
+        found.cutOff
+          ? 'The model’s answer was cut off before the SQL was complete'
+          : `The model’s JSON answer could not be read: ${preview(found.body)}`,
       );
   }
 
@@ -230,7 +268,8 @@ function unwrap(object: Record<string, unknown>): Record<string, unknown> {
 function cleanSqlField(value: string, notes: string[]): string | null {
   const trimmed = value.trim();
   if (/^(n\/a|none|null|-|)$/i.test(trimmed)) return null;
-  const extracted = statementStart.test(trimmed) && !trimmed.includes('```') ? firstStatement(trimmed, false, []) : extractSql(trimmed);
+  const extracted =
+    statementStart.test(trimmed) && !trimmed.includes('```') ? firstStatement(trimmed, false, []) : extractSql(trimmed);
   notes.push(...extracted.notes);
   return extracted.sql;
 }
@@ -244,7 +283,10 @@ function normaliseIntent(value: string | undefined, sql: string | null): Intent 
 }
 
 function normaliseTables(value: unknown[] | string | undefined): string[] {
-  const items = typeof value === 'string' ? value.split(/[,\s]+/) : (value ?? []).filter((item): item is string => typeof item === 'string');
+  const items =
+    typeof value === 'string'
+      ? value.split(/[,\s]+/)
+      : (value ?? []).filter((item): item is string => typeof item === 'string');
   const names = items.map((name) => name.trim().replace(/^[`'"]+|[`'"]+$/g, '')).filter(Boolean);
   return [...new Set(names)];
 }

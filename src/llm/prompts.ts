@@ -78,11 +78,15 @@ function contextSections(input: GenerationInput): string {
   const sections = [`Tables:\n${input.schemaText.trim()}`];
   if (input.joinPaths.length > 0) sections.push(`Joins:\n${input.joinPaths.join('\n')}`);
   const terms = (input.terms ?? []).slice(0, maxTerms);
-  if (terms.length > 0) sections.push(`Business terms:\n${terms.map((t) => `${t.term}: ${oneLine(t.meaning)}`).join('\n')}`);
+  if (terms.length > 0)
+    sections.push(`Business terms:\n${terms.map((t) => `${t.term}: ${oneLine(t.meaning)}`).join('\n')}`);
   const examples = input.examples.slice(0, maxExamples);
-  if (examples.length > 0) sections.push(`Examples:\n${examples.map((e) => `Q: ${e.question}\nSQL: ${oneLine(e.sql)}`).join('\n')}`);
+  if (examples.length > 0)
+    sections.push(`Examples:\n${examples.map((e) => `Q: ${e.question}\nSQL: ${oneLine(e.sql)}`).join('\n')}`);
   if (input.previous)
-    sections.push(`Previous question: ${input.previous.question}\nPrevious SQL: ${oneLine(input.previous.sql)}\nThe new question may build on it.`);
+    sections.push(
+      `Previous question: ${input.previous.question}\nPrevious SQL: ${oneLine(input.previous.sql)}\nThe new question may build on it.`,
+    );
   if (input.today) sections.push(`Today is ${input.today}.`);
   sections.push(`Question: ${input.question.trim()}`);
   return sections.join('\n\n');
@@ -120,7 +124,13 @@ const summaryRows = 10;
 const summaryCellChars = 60;
 
 /** The messages for an optional one-sentence summary of a result, from the question, the SQL and its first rows. */
-export function buildSummaryPrompt(question: string, sql: string, columns: string[], firstRows: unknown[][], rowCount = firstRows.length): ChatMessage[] {
+export function buildSummaryPrompt(
+  question: string,
+  sql: string,
+  columns: string[],
+  firstRows: unknown[][],
+  rowCount = firstRows.length,
+): ChatMessage[] {
   const shown = firstRows.slice(0, summaryRows);
   const table = [columns.join(' | '), ...shown.map((row) => row.map(cell).join(' | '))].join('\n');
   const more = rowCount > shown.length ? `\n(${rowCount} rows in all; the first ${shown.length} are shown)` : '';
@@ -130,12 +140,16 @@ export function buildSummaryPrompt(question: string, sql: string, columns: strin
       content:
         'You sum up query results in one plain sentence for someone who does not read SQL. Use only numbers and names that appear in the rows. No markdown, no SQL.',
     },
-    { role: 'user', content: `Question: ${question.trim()}\nSQL: ${oneLine(sql)}\nResult:\n${table}${more}\n\nOne sentence:` },
+    {
+      role: 'user',
+      content: `Question: ${question.trim()}\nSQL: ${oneLine(sql)}\nResult:\n${table}${more}\n\nOne sentence:`,
+    },
   ];
 }
 
 function cell(value: unknown): string {
-  const text = value === null || value === undefined ? 'NULL' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text =
+    value === null || value === undefined ? 'NULL' : typeof value === 'object' ? JSON.stringify(value) : String(value);
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > summaryCellChars ? `${flat.slice(0, summaryCellChars)}…` : flat;
 }

@@ -82,7 +82,8 @@ export function splitStatements(text: string, options: ScanOptions = {}): Statem
       i = end;
       continue;
     }
-    if (options.stopAtProse && (c === '`' || (c === '\n' && depth === 0 && isProseLine(restOfLine(text, i + 1))))) break;
+    if (options.stopAtProse && (c === '`' || (c === '\n' && depth === 0 && isProseLine(restOfLine(text, i + 1)))))
+      break;
     if (c === ';') {
       finish(i, true, depth > 0 ? 'parenthesis' : null);
       start = i + 1;
@@ -154,7 +155,9 @@ const sqlWords = new Set(
 
 /** Capitalised words that begin sentences after a query ("It returns…", "In this query…") and never a line of SQL. */
 const sentenceStarters = new Set(
-  'This The It These Those That Here Note We I You Your In If To For Please Let Also Alternatively However Assuming Explanation Replace Make Remember'.split(' '),
+  'This The It These Those That Here Note We I You Your In If To For Please Let Also Alternatively However Assuming Explanation Replace Make Remember'.split(
+    ' ',
+  ),
 );
 
 /** Does this line read like a sentence or markdown rather than a line of SQL? */
@@ -167,11 +170,18 @@ export function isProseLine(line: string): boolean {
   if (!firstWord || sqlWords.has(firstWord.toUpperCase())) return false;
   if (/[.!?:]$/.test(trimmed)) return true;
   const words = trimmed.split(/\s+/);
-  return /^[A-Z][a-z]/.test(firstWord) && words.length >= 4 && !/[=(),*<>'"]/.test(trimmed) && !words.some((w) => sqlWords.has(w));
+  return (
+    /^[A-Z][a-z]/.test(firstWord) &&
+    words.length >= 4 &&
+    !/[=(),*<>'"]/.test(trimmed) &&
+    !words.some((w) => sqlWords.has(w))
+  );
 }
 
 const danglingWords = new Set(
-  'SELECT FROM WHERE AND OR NOT JOIN LEFT RIGHT INNER OUTER FULL CROSS ON USING GROUP ORDER BY HAVING LIMIT OFFSET UNION INTERSECT EXCEPT AS CASE WHEN THEN ELSE WITH IN IS BETWEEN LIKE ILIKE DISTINCT OVER PARTITION'.split(' '),
+  'SELECT FROM WHERE AND OR NOT JOIN LEFT RIGHT INNER OUTER FULL CROSS ON USING GROUP ORDER BY HAVING LIMIT OFFSET UNION INTERSECT EXCEPT AS CASE WHEN THEN ELSE WITH IN IS BETWEEN LIKE ILIKE DISTINCT OVER PARTITION'.split(
+    ' ',
+  ),
 );
 
 /** The word or symbol a statement ends on when that cannot be the end of a query (a sign of cut-off output). */

@@ -30,7 +30,9 @@ export function relayErrorMessage(error: unknown): string {
  * client as a JSON-RPC error instead of being dropped.
  */
 export async function relay(local: Transport, url: URL, token: string): Promise<void> {
-  const remote = new StreamableHTTPClientTransport(url, { requestInit: { headers: { authorization: `Bearer ${token}` } } });
+  const remote = new StreamableHTTPClientTransport(url, {
+    requestInit: { headers: { authorization: `Bearer ${token}` } },
+  });
   const closed = new Promise<void>((resolve) => {
     local.onclose = () => {
       void remote.close();
@@ -40,13 +42,18 @@ export async function relay(local: Transport, url: URL, token: string): Promise<
   local.onmessage = (message: JSONRPCMessage) => {
     remote.send(message).catch((error: unknown) => {
       if (isJSONRPCRequest(message))
-        void local.send({ jsonrpc: '2.0', id: message.id, error: { code: RELAY_ERROR, message: relayErrorMessage(error) } });
+        void local.send({
+          jsonrpc: '2.0',
+          id: message.id,
+          error: { code: RELAY_ERROR, message: relayErrorMessage(error) },
+        });
       else process.stderr.write(`${relayErrorMessage(error)}\n`);
     });
   };
   remote.onmessage = (message: JSONRPCMessage) => {
     // The protocol version agreed at initialisation goes on every later request.
-    if (isJSONRPCResultResponse(message) && typeof message.result.protocolVersion === 'string') remote.setProtocolVersion(message.result.protocolVersion);
+    if (isJSONRPCResultResponse(message) && typeof message.result.protocolVersion === 'string')
+      remote.setProtocolVersion(message.result.protocolVersion);
     void local.send(message);
   };
   remote.onerror = (error) => process.stderr.write(`${relayErrorMessage(error)}\n`);

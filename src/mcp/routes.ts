@@ -22,7 +22,8 @@ export function allowedOrigins(config: Config): Set<string> {
 function checkOrigin(origins: Set<string>) {
   return async (request: FastifyRequest): Promise<void> => {
     const origin = request.headers.origin;
-    if (origin !== undefined && !origins.has(origin)) throw new Forbidden(`Origin ${origin} may not call the MCP endpoint`);
+    if (origin !== undefined && !origins.has(origin))
+      throw new Forbidden(`Origin ${origin} may not call the MCP endpoint`);
   };
 }
 
@@ -46,16 +47,21 @@ export function mcpRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { checksBodyText: true },
         schema: {
           tags: ['mcp'],
-          summary: 'Model Context Protocol (Streamable HTTP, stateless): tools list_databases, search_schema, ask, run_sql, describe_table',
+          summary:
+            'Model Context Protocol (Streamable HTTP, stateless): tools list_databases, search_schema, ask, run_sql, describe_table',
           security: bearerSecurity,
         },
       },
       async (request, reply) => {
         const user = currentUser(request);
         const server = createMcpServer(ctx, async () => user, { baseUrl: baseUrl(ctx.config, request) });
-        const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+        const transport = new StreamableHTTPServerTransport({
+          sessionIdGenerator: undefined,
+          enableJsonResponse: true,
+        });
         // The transport writes the response itself; keep the headers every answer carries (request id, security).
-        for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value);
+        for (const [name, value] of Object.entries(reply.getHeaders()))
+          if (value !== undefined) reply.raw.setHeader(name, value);
         reply.hijack();
         reply.raw.on('close', () => {
           void transport.close();

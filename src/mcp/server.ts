@@ -83,7 +83,14 @@ export function createMcpServer(ctx: AppContext, caller: Caller, links: mcp.Link
       annotations: { ...readOnly, idempotentHint: false },
     },
     async (args, extra) =>
-      result(await mcp.askQuestion(ctx, links, await userId(), { connection: args.connection, question: args.question, sessionId: args.session_id, signal: extra.signal })),
+      result(
+        await mcp.askQuestion(ctx, links, await userId(), {
+          connection: args.connection,
+          question: args.question,
+          sessionId: args.session_id,
+          signal: extra.signal,
+        }),
+      ),
   );
 
   server.registerTool(
@@ -95,11 +102,25 @@ export function createMcpServer(ctx: AppContext, caller: Caller, links: mcp.Link
       inputSchema: {
         connection,
         sql: z.string().min(1).max(100_000).describe('One SELECT statement'),
-        max_rows: z.number().int().min(1).max(1000).optional().describe(`Most rows to return (default ${mcp.DEFAULT_SQL_ROWS})`),
+        max_rows: z
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .optional()
+          .describe(`Most rows to return (default ${mcp.DEFAULT_SQL_ROWS})`),
       },
       annotations: readOnly,
     },
-    async (args, extra) => result(await mcp.runSql(ctx, await userId(), { connection: args.connection, sql: args.sql, maxRows: args.max_rows, signal: extra.signal })),
+    async (args, extra) =>
+      result(
+        await mcp.runSql(ctx, await userId(), {
+          connection: args.connection,
+          sql: args.sql,
+          maxRows: args.max_rows,
+          signal: extra.signal,
+        }),
+      ),
   );
 
   server.registerTool(
@@ -107,7 +128,7 @@ export function createMcpServer(ctx: AppContext, caller: Caller, links: mcp.Link
     {
       title: 'Describe a table',
       description:
-        'Everything AskDB learned about one table: columns with types, keys and references, how each column is indexed (strategy), its known values, and the table\'s document. Needs view permission.',
+        "Everything AskDB learned about one table: columns with types, keys and references, how each column is indexed (strategy), its known values, and the table's document. Needs view permission.",
       inputSchema: { connection, table: text(200).describe('The table, as "table" or "schema.table"') },
       annotations: readOnly,
     },
@@ -119,7 +140,11 @@ export function createMcpServer(ctx: AppContext, caller: Caller, links: mcp.Link
     new ResourceTemplate('askdb://connections/{id}/tables/{table}', {
       list: async () => ({ resources: await mcp.listTableDocuments(ctx, await userId()) }),
     }),
-    { title: 'Table document', description: "AskDB's insight document of one table (view permission)", mimeType: 'text/markdown' },
+    {
+      title: 'Table document',
+      description: "AskDB's insight document of one table (view permission)",
+      mimeType: 'text/markdown',
+    },
     async (_uri, variables) => {
       const one = (v: string | string[] | undefined) => decodeURIComponent(Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
       const doc = await mcp.readTableDocument(ctx, await userId(), one(variables.id), one(variables.table));

@@ -49,7 +49,9 @@ export async function resolveConnection(ctx: Pick<AppContext, 'db'>, userId: str
   const found = named.length > 0 ? named : mine.filter((c) => c.connection.name.toLowerCase() === wanted.toLowerCase());
   if (found.length === 1) return found[0]!.connection.id;
   if (found.length > 1)
-    throw new Invalid(`Several databases are named "${wanted}"; use one of their ids: ${found.map((c) => c.connection.id).join(', ')}`);
+    throw new Invalid(
+      `Several databases are named "${wanted}"; use one of their ids: ${found.map((c) => c.connection.id).join(', ')}`,
+    );
   throw new NotFound(`No database named "${wanted}" is available to you (list_databases shows them)`);
 }
 
@@ -89,7 +91,12 @@ export async function searchSchema(ctx: AppContext, userId: string, ref: string,
         ...(c.comment ? { comment: c.comment } : {}),
       })),
     })),
-    terms: context.values.map((v) => ({ value: v.value, table: v.schema === 'public' ? v.table : `${v.schema}.${v.table}`, column: v.column, match: v.match })),
+    terms: context.values.map((v) => ({
+      value: v.value,
+      table: v.schema === 'public' ? v.table : `${v.schema}.${v.table}`,
+      column: v.column,
+      match: v.match,
+    })),
     joins: context.joinPaths,
   };
 }
@@ -114,7 +121,15 @@ export async function askQuestion(
 ) {
   const connectionId = await resolveConnection(ctx, userId, input.connection);
   const message = presentMessage(
-    await ask(ctx, { userId, connectionId, question: input.question, sessionId: input.sessionId, explainMode: 'query', via: 'mcp', signal: input.signal }),
+    await ask(ctx, {
+      userId,
+      connectionId,
+      question: input.question,
+      sessionId: input.sessionId,
+      explainMode: 'query',
+      via: 'mcp',
+      signal: input.signal,
+    }),
   );
   return {
     kind: message.kind,
@@ -135,7 +150,11 @@ export async function askQuestion(
 }
 
 /** Runs one read-only SELECT through the guard and the executor, as POST /connections/{id}/sql does (view permission). */
-export async function runSql(ctx: AppContext, userId: string, input: { connection: string; sql: string; maxRows?: number; signal?: AbortSignal }) {
+export async function runSql(
+  ctx: AppContext,
+  userId: string,
+  input: { connection: string; sql: string; maxRows?: number; signal?: AbortSignal },
+) {
   const connectionId = await resolveConnection(ctx, userId, input.connection);
   const result = await executeSqlQuery(ctx, {
     userId,
@@ -159,7 +178,9 @@ export async function runSql(ctx: AppContext, userId: string, input: { connectio
 
 /** The table documents of every analysed connection the user may read the schema of (view permission). */
 export async function listTableDocuments(ctx: Pick<AppContext, 'db'>, userId: string) {
-  const readable = (await listConnections(ctx, userId)).filter((c) => permits(c.permission, 'read-intelligence') && c.connection.lastAnalyzedAt);
+  const readable = (await listConnections(ctx, userId)).filter(
+    (c) => permits(c.permission, 'read-intelligence') && c.connection.lastAnalyzedAt,
+  );
   const out: { uri: string; name: string; description: string; mimeType: string }[] = [];
   for (const { connection } of readable) {
     const { items } = await listInsights(ctx, connection.id, { limit: 1000, offset: 0 });
@@ -177,13 +198,23 @@ export async function listTableDocuments(ctx: Pick<AppContext, 'db'>, userId: st
 }
 
 /** One table's insight document. */
-export async function readTableDocument(ctx: Pick<AppContext, 'db'>, userId: string, connectionId: string, table: string) {
+export async function readTableDocument(
+  ctx: Pick<AppContext, 'db'>,
+  userId: string,
+  connectionId: string,
+  table: string,
+) {
   if (!uuid.test(connectionId)) throw new NotFound('Connection not found');
   const { connection } = await authorize(ctx, userId, connectionId, 'read-intelligence');
   const insight = await findInsight(ctx, connection.id, table);
-  return { uri: tableUri(connection.id, { schema: insight.schemaName, table: insight.tableName }), text: insight.document };
+  return {
+    uri: tableUri(connection.id, { schema: insight.schemaName, table: insight.tableName }),
+    text: insight.document,
+  };
 }
 
 function notAnalysed(connection: { status: string; analysisProgress: number }): Conflict {
-  return new Conflict(`This database has not been analysed yet (${connection.status}, ${connection.analysisProgress}%); try again when it is ready.`);
+  return new Conflict(
+    `This database has not been analysed yet (${connection.status}, ${connection.analysisProgress}%); try again when it is ready.`,
+  );
 }

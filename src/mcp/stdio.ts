@@ -25,11 +25,15 @@ async function checkRemote(base: URL, token: string): Promise<void> {
   try {
     response = await fetch(new URL('auth/me', base), { headers: { authorization: `Bearer ${token}` } });
   } catch (error) {
-    throw new McpSetupError(`AskDB at ${base.href} could not be reached (${(error as Error).message}); is it running? Check ASKDB_URL.`);
+    throw new McpSetupError(
+      `AskDB at ${base.href} could not be reached (${(error as Error).message}); is it running? Check ASKDB_URL.`,
+    );
   }
   if (response.ok) return;
   const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  throw new McpSetupError(`AskDB at ${base.href} refused ASKDB_TOKEN (HTTP ${response.status}): ${body?.error?.message ?? response.statusText}`);
+  throw new McpSetupError(
+    `AskDB at ${base.href} refused ASKDB_TOKEN (HTTP ${response.status}): ${body?.error?.message ?? response.statusText}`,
+  );
 }
 
 /**
@@ -39,7 +43,10 @@ async function checkRemote(base: URL, token: string): Promise<void> {
  */
 export async function runMcpCommand(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const token = env.ASKDB_TOKEN?.trim();
-  if (!token) throw new McpSetupError('askdb mcp needs ASKDB_TOKEN: a personal access token (AskDB → Access tokens, or POST /auth/tokens)');
+  if (!token)
+    throw new McpSetupError(
+      'askdb mcp needs ASKDB_TOKEN: a personal access token (AskDB → Access tokens, or POST /auth/tokens)',
+    );
   if (!isPersonalToken(token)) throw new McpSetupError('ASKDB_TOKEN must be a personal access token (askdb_pat_…)');
   console.log = console.error;
   console.info = console.error;
@@ -53,7 +60,9 @@ export async function runMcpCommand(env: NodeJS.ProcessEnv = process.env): Promi
     return;
   }
   if (!env.DATABASE_URL)
-    throw new McpSetupError('askdb mcp needs ASKDB_URL (a running AskDB, e.g. http://127.0.0.1:8000) or DATABASE_URL (its app database)');
+    throw new McpSetupError(
+      'askdb mcp needs ASKDB_URL (a running AskDB, e.g. http://127.0.0.1:8000) or DATABASE_URL (its app database)',
+    );
 
   const config = loadConfig(env);
   const log = createLogger(config, process.stderr) as FastifyBaseLogger;
@@ -63,7 +72,9 @@ export async function runMcpCommand(env: NodeJS.ProcessEnv = process.env): Promi
     await personalTokenCaller(ctx, token).catch((error: Error) => {
       throw new McpSetupError(`ASKDB_TOKEN was refused: ${error.message}`);
     });
-    const baseUrl = (config.PUBLIC_URL ?? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`).replace(/\/+$/, '');
+    const baseUrl = (
+      config.PUBLIC_URL ?? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`
+    ).replace(/\/+$/, '');
     const server = createMcpServer(ctx, async () => (await personalTokenCaller(ctx, token)).user, { baseUrl });
     const transport = new StdioServerTransport();
     const closed = untilClosed(transport);

@@ -30,7 +30,10 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           security: bearerSecurity,
           summary: 'Run one read-only SELECT (view permission); refused SQL gets 422 with the reason',
           params: z.object({ id: z.uuid('Connection id must be a UUID') }),
-          body: z.object({ sql: z.string().min(1, 'Send the SQL to run').max(100_000), max_rows: z.number().int().min(1).max(100_000).optional() }),
+          body: z.object({
+            sql: z.string().min(1, 'Send the SQL to run').max(100_000),
+            max_rows: z.number().int().min(1).max(100_000).optional(),
+          }),
           response: { 200: resultOut },
         },
       },

@@ -60,7 +60,13 @@ export async function executeSqlQuery(deps: Deps, request: QueryRequest): Promis
   // One row more than the cap reaches the executor, so it can tell the result was cut.
   const verdict = await checkSql(request.sql, { maxRows: maxRows + 1, allowedFunctions: connection.allowedFunctions });
   if (!verdict.ok) {
-    await recordQuery(deps, { ...base, sql: request.sql, outcome: 'rejected', error: verdict.reason, reason: verdict.code });
+    await recordQuery(deps, {
+      ...base,
+      sql: request.sql,
+      outcome: 'rejected',
+      error: verdict.reason,
+      reason: verdict.code,
+    });
     const details = { code: verdict.code, position: verdict.position };
     // Text PostgreSQL cannot even receive is a bad request, not a query it could refuse.
     if (verdict.code === 'invalid_character') throw new Invalid(`This query cannot run: ${verdict.reason}`, details);
@@ -77,16 +83,31 @@ export async function executeSqlQuery(deps: Deps, request: QueryRequest): Promis
       attributeNames: verdict.attributeNames,
       signal: request.signal,
     });
-    await recordQuery(deps, { ...base, sql: verdict.sql, outcome: 'ok', rowCount: result.row_count, executionMs: result.execution_ms });
+    await recordQuery(deps, {
+      ...base,
+      sql: verdict.sql,
+      outcome: 'ok',
+      rowCount: result.row_count,
+      executionMs: result.execution_ms,
+    });
     return { ...result, sql: verdict.sql, relations: verdict.relations };
   } catch (error) {
     const code =
-      error instanceof QueryTimeoutError ? 'timeout' : error instanceof QueryCancelledError ? 'cancelled' : ((error as { code?: string }).code ?? 'error');
+      error instanceof QueryTimeoutError
+        ? 'timeout'
+        : error instanceof QueryCancelledError
+          ? 'cancelled'
+          : ((error as { code?: string }).code ?? 'error');
     const message = messageOf(error);
     await recordQuery(deps, { ...base, sql: verdict.sql, outcome: 'error', error: message, reason: code });
     if (error instanceof TargetQueryError)
-      throw new QueryFailed(`The database refused the query: ${message}`, { code, sql: verdict.sql, position: error.position });
-    if (error instanceof QueryTimeoutError || error instanceof QueryCancelledError) throw new QueryFailed(message, { code });
+      throw new QueryFailed(`The database refused the query: ${message}`, {
+        code,
+        sql: verdict.sql,
+        position: error.position,
+      });
+    if (error instanceof QueryTimeoutError || error instanceof QueryCancelledError)
+      throw new QueryFailed(message, { code });
     if (error instanceof TargetUnavailableError) throw new Unavailable(message, undefined, 'target_unavailable');
     throw error;
   }

@@ -57,7 +57,9 @@ const wholeSizes = new WeakMap<DatabaseModel, number>();
 function wholeSchemaTokens(model: DatabaseModel): number {
   let size = wholeSizes.get(model);
   if (size === undefined) {
-    size = estimateTokens(describeTables(model.tables.map((table) => ({ table, columns: table.columns, values: new Map() }))));
+    size = estimateTokens(
+      describeTables(model.tables.map((table) => ({ table, columns: table.columns, values: new Map() }))),
+    );
     wholeSizes.set(model, size);
   }
   return size;
@@ -69,32 +71,60 @@ const minFuzzyScore = 0.5;
 function valuesByColumn(values: ValueMatch[], table: TableInfo): Map<string, ValueMatch[]> {
   const byColumn = new Map<string, ValueMatch[]>();
   for (const v of values)
-    if (v.schema === table.schema && v.table === table.name) byColumn.set(v.column, [...(byColumn.get(v.column) ?? []), v]);
+    if (v.schema === table.schema && v.table === table.name)
+      byColumn.set(v.column, [...(byColumn.get(v.column) ?? []), v]);
   return byColumn;
 }
 
-function describe(chosen: TableInfo[], ranked: Map<string, RankedTable>, values: ValueMatch[], whole: boolean): DescribedTable[] {
+function describe(
+  chosen: TableInfo[],
+  ranked: Map<string, RankedTable>,
+  values: ValueMatch[],
+  whole: boolean,
+): DescribedTable[] {
   return chosen.map((table) => {
     const needed = ranked.get(tableKey(table))?.columns ?? new Set();
     const named = new Set([...needed].map((c) => c.name));
-    return { table, columns: whole ? table.columns : keptColumns(table, needed, chosen), values: valuesByColumn(values, table), named };
+    return {
+      table,
+      columns: whole ? table.columns : keptColumns(table, needed, chosen),
+      values: valuesByColumn(values, table),
+      named,
+    };
   });
 }
 
 function asMatch(table: TableInfo, r: RankedTable | undefined, why: string): TableMatch {
-  return { schema: table.schema, table: table.name, summary: table.comment ?? '', score: Math.round((r?.score ?? 0) * 1000) / 1000, reasons: r ? r.reasons.slice(0, 5) : [why] };
+  return {
+    schema: table.schema,
+    table: table.name,
+    summary: table.comment ?? '',
+    score: Math.round((r?.score ?? 0) * 1000) / 1000,
+    reasons: r ? r.reasons.slice(0, 5) : [why],
+  };
 }
 
 /** Ranks the model's tables for a question (words, values, the accepted business terms it names, meaning); the search route shows the same ranking. */
-export async function rankForQuestion(deps: RetrievalDeps, connectionId: string, model: DatabaseModel, question: string, terms: readonly RetrievalTerm[] = []) {
+export async function rankForQuestion(
+  deps: RetrievalDeps,
+  connectionId: string,
+  model: DatabaseModel,
+  question: string,
+  terms: readonly RetrievalTerm[] = [],
+) {
   const index = tableIndex(model);
   const [found, similar] = await Promise.all([
     findValues(deps.db, connectionId, valuePhrases(question), contextLimits.valueLookups, fuzzyPhrases(question)),
-    deps.embedder ? semanticMatches(deps.db, deps.embedder, connectionId, question).catch(() => []) : Promise.resolve([]),
+    deps.embedder
+      ? semanticMatches(deps.db, deps.embedder, connectionId, question).catch(() => [])
+      : Promise.resolve([]),
   ]);
   const values = found.filter((v) => v.match !== 'fuzzy' || v.score >= minFuzzyScore);
   const meaning = new Map(similar.map((s) => [`${s.schema}.${s.table}`, s.similarity]));
-  return { ranked: rankTables(index, questionWords(question), values, meaning, namedTerms(question, terms, model)), values };
+  return {
+    ranked: rankTables(index, questionWords(question), values, meaning, namedTerms(question, terms, model)),
+    values,
+  };
 }
 
 /** Leaders the search route joins through their bridges before listing lesser matches. */
@@ -106,7 +136,10 @@ const searchLeaders = 3;
  */
 export function searchOrder(model: DatabaseModel, ranked: RankedTable[]): TableMatch[] {
   const top = ranked[0]?.score ?? 0;
-  const leaders = ranked.filter((r) => r.score >= contextLimits.leadingShare * top).slice(0, searchLeaders).map((r) => r.entry.key);
+  const leaders = ranked
+    .filter((r) => r.score >= contextLimits.leadingShare * top)
+    .slice(0, searchLeaders)
+    .map((r) => r.entry.key);
   const bridges = bridgesFor(joinGraph(model.tables), leaders);
   const byKey = new Map(ranked.map((r) => [r.entry.key, r]));
   const tables = new Map(model.tables.map((t) => [tableKey(t), t]));
@@ -115,7 +148,13 @@ export function searchOrder(model: DatabaseModel, ranked: RankedTable[]): TableM
 }
 
 /** The context of a question: which tables, which columns, which values, how they join. */
-export async function retrieveContext(deps: RetrievalDeps, connectionId: string, model: DatabaseModel, question: string, terms: readonly RetrievalTerm[] = []): Promise<SchemaContext> {
+export async function retrieveContext(
+  deps: RetrievalDeps,
+  connectionId: string,
+  model: DatabaseModel,
+  question: string,
+  terms: readonly RetrievalTerm[] = [],
+): Promise<SchemaContext> {
   const { ranked, values } = await rankForQuestion(deps, connectionId, model, question, terms);
   const byKey = new Map(ranked.map((r) => [r.entry.key, r]));
   const tables = new Map(model.tables.map((t) => [tableKey(t), t]));
@@ -129,7 +168,10 @@ export async function retrieveContext(deps: RetrievalDeps, connectionId: string,
     for (const k of rest) why.set(k, 'the whole schema fits');
   } else {
     const top = ranked[0]?.score ?? 0;
-    const leaders = ranked.filter((r) => r.score >= contextLimits.leadingShare * top).slice(0, contextLimits.leadingTables).map((r) => r.entry.key);
+    const leaders = ranked
+      .filter((r) => r.score >= contextLimits.leadingShare * top)
+      .slice(0, contextLimits.leadingTables)
+      .map((r) => r.entry.key);
     const bridges = bridgesFor(joinGraph(model.tables), leaders);
     for (const b of bridges) why.set(b, 'joins the tables above');
     chosen = [...leaders, ...bridges];
@@ -141,14 +183,25 @@ export async function retrieveContext(deps: RetrievalDeps, connectionId: string,
     for (const r of ranked) {
       if (chosen.length >= contextLimits.maxTables) break;
       if (chosen.includes(r.entry.key)) continue;
-      const trial = describeTables(describe([...chosen, r.entry.key].map((k) => tables.get(k)!), byKey, values, false));
+      const trial = describeTables(
+        describe(
+          [...chosen, r.entry.key].map((k) => tables.get(k)!),
+          byKey,
+          values,
+          false,
+        ),
+      );
       if (estimateTokens(trial) > contextLimits.schemaTokens) break;
       chosen.push(r.entry.key);
     }
   }
   const chosenTables = chosen.map((k) => tables.get(k)!).filter(Boolean);
   const described = describe(chosenTables, byKey, values, whole);
-  const shownValues = values.filter((v) => described.some((d) => d.table.schema === v.schema && d.table.name === v.table && d.columns.some((c) => c.name === v.column)));
+  const shownValues = values.filter((v) =>
+    described.some(
+      (d) => d.table.schema === v.schema && d.table.name === v.table && d.columns.some((c) => c.name === v.column),
+    ),
+  );
   return {
     tables: chosenTables.map((t) => asMatch(t, byKey.get(tableKey(t)), why.get(tableKey(t)) ?? '')),
     values: shownValues,

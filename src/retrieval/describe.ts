@@ -32,7 +32,10 @@ export function qualifiedName(table: { schema: string; name: string }): string {
 
 /** What a column's values look like: all of a small category, else those matching the question; the span of dates. */
 function valueNote(column: ColumnInfo, matched: ValueMatch[], named: boolean): string {
-  const categories = column.strategy === 'categorical' ? (column.profile?.categories ?? []).map((c) => c.value) : (column.enumValues ?? []);
+  const categories =
+    column.strategy === 'categorical'
+      ? (column.profile?.categories ?? []).map((c) => c.value)
+      : (column.enumValues ?? []);
   const shown = [...new Set(matched.map((m) => m.value))].slice(0, matchedValuesPerColumn);
   const quote = (v: string) => quoteValue(v, column.family);
   const [upTo, maxChars] = named ? [namedValuesUpTo, namedValuesMaxChars] : [allValuesUpTo, allValuesMaxChars];

@@ -26,11 +26,21 @@ export async function semanticMatches(
   query: string,
 ): Promise<{ schema: string; table: string; summary: string; similarity: number }[]> {
   const rows = await db
-    .select({ schema: tableInsights.schemaName, table: tableInsights.tableName, summary: tableInsights.summary, embedding: tableInsights.embedding })
+    .select({
+      schema: tableInsights.schemaName,
+      table: tableInsights.tableName,
+      summary: tableInsights.summary,
+      embedding: tableInsights.embedding,
+    })
     .from(tableInsights)
     .where(and(eq(tableInsights.connectionId, connectionId), isNotNull(tableInsights.embedding)));
   if (rows.length === 0) return [];
   const [vector] = await embedder.embed([query]);
   if (!vector) return [];
-  return rows.map((r) => ({ schema: r.schema, table: r.table, summary: r.summary, similarity: cosine(vector, r.embedding ?? []) }));
+  return rows.map((r) => ({
+    schema: r.schema,
+    table: r.table,
+    summary: r.summary,
+    similarity: cosine(vector, r.embedding ?? []),
+  }));
 }

@@ -11,15 +11,28 @@ type Deps = { db: Db };
 
 export async function saveExample(
   deps: Deps,
-  values: { connectionId: string; question: string; sql: string; source: 'confirmed' | 'corrected'; messageId: string; createdBy: string },
+  values: {
+    connectionId: string;
+    question: string;
+    sql: string;
+    source: 'confirmed' | 'corrected';
+    messageId: string;
+    createdBy: string;
+  },
 ) {
-  await deps.db.delete(savedExamples).where(and(eq(savedExamples.connectionId, values.connectionId), eq(savedExamples.messageId, values.messageId)));
+  await deps.db
+    .delete(savedExamples)
+    .where(and(eq(savedExamples.connectionId, values.connectionId), eq(savedExamples.messageId, values.messageId)));
   const [example] = await deps.db.insert(savedExamples).values(values).returning();
   return example!;
 }
 
 export async function listExamples(deps: Deps, connectionId: string) {
-  return deps.db.select().from(savedExamples).where(eq(savedExamples.connectionId, connectionId)).orderBy(desc(savedExamples.createdAt));
+  return deps.db
+    .select()
+    .from(savedExamples)
+    .where(eq(savedExamples.connectionId, connectionId))
+    .orderBy(desc(savedExamples.createdAt));
 }
 
 export async function deleteExample(deps: Deps, connectionId: string, exampleId: string): Promise<void> {
@@ -34,7 +47,11 @@ export async function deleteExample(deps: Deps, connectionId: string, exampleId:
  * The SQL people settled for this question on this connection: a correction first, then a confirmed
  * answer; the same question, or one that differs only by a few characters (trigram similarity ≥ 0.9).
  */
-export async function settledExample(deps: Deps, connectionId: string, question: string): Promise<{ question: string; sql: string; source: string } | undefined> {
+export async function settledExample(
+  deps: Deps,
+  connectionId: string,
+  question: string,
+): Promise<{ question: string; sql: string; source: string } | undefined> {
   const [example] = await selectRows<{ question: string; sql: string; source: string }>(
     deps.db,
     sql`

@@ -77,7 +77,9 @@ export function joinPaths(tables: TableInfo[]): string[] {
   for (const table of tables) {
     for (const fk of table.foreignKeys) {
       if (!names.has(`${fk.referencedSchema}.${fk.referencedTable}`)) continue;
-      const on = fk.columns.map((c, i) => `${table.name}.${c} = ${fk.referencedTable}.${fk.referencedColumns[i]}`).join(' AND ');
+      const on = fk.columns
+        .map((c, i) => `${table.name}.${c} = ${fk.referencedTable}.${fk.referencedColumns[i]}`)
+        .join(' AND ');
       paths.push(fk.origin === 'inferred' ? `${on} (inferred)` : on);
     }
   }

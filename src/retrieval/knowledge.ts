@@ -38,7 +38,12 @@ export async function readModel(db: Db, connection: Connection): Promise<Databas
 /** A person's note on a column reads like a comment to everything downstream. */
 function withNotes(table: TableInfo, notes: Record<string, string>): TableInfo {
   if (Object.keys(notes).length === 0) return table;
-  return { ...table, columns: table.columns.map((c) => (notes[c.name] ? { ...c, comment: [c.comment, notes[c.name]].filter(Boolean).join('. ') } : c)) };
+  return {
+    ...table,
+    columns: table.columns.map((c) =>
+      notes[c.name] ? { ...c, comment: [c.comment, notes[c.name]].filter(Boolean).join('. ') } : c,
+    ),
+  };
 }
 
 /** The engine's value lookup over the connection's value index. */

@@ -18,7 +18,16 @@ export interface RankedTable {
 }
 
 /** How strongly each kind of match counts, relative to a word of the table's own name. */
-const weight = { tableName: 1, columnName: 0.6, comment: 0.4, synonym: 0.5, stem: 0.6, value: 1, wholeName: 1, term: 1 } as const;
+const weight = {
+  tableName: 1,
+  columnName: 0.6,
+  comment: 0.4,
+  synonym: 0.5,
+  stem: 0.6,
+  value: 1,
+  wholeName: 1,
+  term: 1,
+} as const;
 const minStem = 5;
 
 /** Shortest word found inside a run-together name ("invoice" in "xyinvoice"). */
@@ -54,12 +63,19 @@ interface Variant {
 function variantsOf(index: TableIndex, word: string): Variant[] {
   const variants: Variant[] = [{ word, factor: 1, how: '' }];
   for (const s of stemMatches(index, word)) variants.push({ word: s, factor: weight.stem, how: ` (like "${word}")` });
-  for (const s of synonymsOf(word)) if (index.tableCount.has(s)) variants.push({ word: s, factor: weight.synonym, how: ` (synonym of "${word}")` });
+  for (const s of synonymsOf(word))
+    if (index.tableCount.has(s)) variants.push({ word: s, factor: weight.synonym, how: ` (synonym of "${word}")` });
   return variants;
 }
 
 /** Every table with any evidence (words, values, business terms the question names, meaning), best first. */
-export function rankTables(index: TableIndex, words: string[], values: ValueMatch[], meaning: Map<string, number> = new Map(), terms: NamedTerm[] = []): RankedTable[] {
+export function rankTables(
+  index: TableIndex,
+  words: string[],
+  values: ValueMatch[],
+  meaning: Map<string, number> = new Map(),
+  terms: NamedTerm[] = [],
+): RankedTable[] {
   const ranked = new Map<string, RankedTable>();
   const entry = (e: IndexedTable) => {
     let r = ranked.get(e.key);
@@ -90,7 +106,11 @@ export function rankTables(index: TableIndex, words: string[], values: ValueMatc
         const strength = Math.max(inName, inColumns) * v.factor * idf;
         if (strength > best) {
           best = strength;
-          reason = inName ? `name matches "${v.word}"${v.how}` : byName ? `column ${byName[0]!.name} matches "${v.word}"${v.how}` : `comment mentions "${v.word}"${v.how}`;
+          reason = inName
+            ? `name matches "${v.word}"${v.how}`
+            : byName
+              ? `column ${byName[0]!.name} matches "${v.word}"${v.how}`
+              : `comment mentions "${v.word}"${v.how}`;
         }
       }
       if (best === 0) continue;
@@ -119,7 +139,9 @@ export function rankTables(index: TableIndex, words: string[], values: ValueMatc
     const e = index.byKey.get(named.key);
     if (!e) continue;
     const r = entry(e);
-    r.score += weight.term * Math.log(1 + (n - termTables.size + 0.5) / (termTables.size + 0.5)) / terms.filter((t) => t.key === named.key).length;
+    r.score +=
+      (weight.term * Math.log(1 + (n - termTables.size + 0.5) / (termTables.size + 0.5))) /
+      terms.filter((t) => t.key === named.key).length;
     for (const c of named.columns) r.columns.add(c);
     r.reasons.unshift(named.how);
   }

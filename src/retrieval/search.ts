@@ -27,7 +27,14 @@ export const queryWords = questionWords;
  * meaning when embeddings are configured; the tables that join the best matches follow them. The
  * same ranking chooses the LLM's context.
  */
-export async function searchTables(db: Db, connectionId: string, query: string, limit = 10, embedder?: Embedder | null, terms: readonly RetrievalTerm[] = []): Promise<TableMatch[]> {
+export async function searchTables(
+  db: Db,
+  connectionId: string,
+  query: string,
+  limit = 10,
+  embedder?: Embedder | null,
+  terms: readonly RetrievalTerm[] = [],
+): Promise<TableMatch[]> {
   const [connection] = await db.select().from(connections).where(eq(connections.id, connectionId));
   if (!connection) return [];
   const model = await loadModel(db, connection);

@@ -58,12 +58,16 @@ export function namedTerms(question: string, terms: readonly RetrievalTerm[], mo
     const how = namedBy(term, words);
     if (!how) continue;
     const lower = term.table.toLowerCase();
-    const table = model.tables.find((t) => tableKey(t).toLowerCase() === lower || (t.schema === 'public' && t.name.toLowerCase() === lower));
+    const table = model.tables.find(
+      (t) => tableKey(t).toLowerCase() === lower || (t.schema === 'public' && t.name.toLowerCase() === lower),
+    );
     if (!table) continue;
     const columns: ColumnInfo[] = [];
     for (const m of term.expression.matchAll(columnRefs)) {
       const name = (m[3] ?? m[4] ?? '').replace(/""/g, '"');
-      const column = table.columns.find((c) => c.name === name) ?? table.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+      const column =
+        table.columns.find((c) => c.name === name) ??
+        table.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
       if (column && !columns.includes(column)) columns.push(column);
     }
     out.push({ term, key: tableKey(table), columns, how });

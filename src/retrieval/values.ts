@@ -26,7 +26,13 @@ interface Row {
  * default) are also matched by trigrams, each through the trigram index on its own, so a
  * connection with a hundred thousand stored values still answers in milliseconds.
  */
-export async function findValues(db: Db, connectionId: string, phrases: string[], limit = 10, fuzzy: string[] = phrases): Promise<ValueHit[]> {
+export async function findValues(
+  db: Db,
+  connectionId: string,
+  phrases: string[],
+  limit = 10,
+  fuzzy: string[] = phrases,
+): Promise<ValueHit[]> {
   if (phrases.length === 0) return [];
   const lowered = [...new Set(phrases.map((p) => p.toLowerCase()))];
   const fuzzyPhrases = [...new Set(fuzzy.map((p) => p.toLowerCase()))];
@@ -51,7 +57,11 @@ export async function findValues(db: Db, connectionId: string, phrases: string[]
   const hits = [...rows<Row>(exact), ...rows<Row>(close)];
   const out: ValueHit[] = hits.map((h) => {
     const phrase = original.get(h.phrase) ?? h.phrase;
-    const match = phrases.includes(h.value) ? 'exact' : h.value.toLowerCase() === phrase.toLowerCase() || original.has(h.value.toLowerCase()) ? 'case-insensitive' : 'fuzzy';
+    const match = phrases.includes(h.value)
+      ? 'exact'
+      : h.value.toLowerCase() === phrase.toLowerCase() || original.has(h.value.toLowerCase())
+        ? 'case-insensitive'
+        : 'fuzzy';
     return {
       schema: h.schema_name,
       table: h.table_name,

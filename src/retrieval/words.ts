@@ -3,7 +3,9 @@ import { singular, splitIdentifier, stopWords } from '../text/index.ts';
 
 /** Content words of a question, lower case and singular, in order, without repeats. */
 export function questionWords(question: string): string[] {
-  const words = (question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !stopWords.has(w) && (w.length >= 2 || /\d/.test(w)));
+  const words = (question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter(
+    (w) => !stopWords.has(w) && (w.length >= 2 || /\d/.test(w)),
+  );
   return [...new Set(words.map((w) => (/^\p{L}+$/u.test(w) ? singular(w) : w)))];
 }
 
@@ -46,7 +48,11 @@ export function valuePhrases(question: string): string[] {
 export function fuzzyPhrases(question: string): string[] {
   const phrases = new Set<string>();
   for (const m of question.matchAll(/["'“‘`]([^"'”’`]{1,80})["'”’`]/g)) phrases.add(m[1]!.trim());
-  for (const m of question.matchAll(/\b\p{Lu}[\p{L}\p{N}.&'-]*(?:\s+(?:of|the|and|to|a|an|in|on|for|de|la|van|von|\p{Lu}[\p{L}\p{N}.&'-]*))*\s+\p{Lu}[\p{L}\p{N}.&'-]*/gu)) phrases.add(m[0]);
-  for (const w of question.match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []) if (w.length >= 4 && !stopWords.has(w.toLowerCase())) phrases.add(w);
+  for (const m of question.matchAll(
+    /\b\p{Lu}[\p{L}\p{N}.&'-]*(?:\s+(?:of|the|and|to|a|an|in|on|for|de|la|van|von|\p{Lu}[\p{L}\p{N}.&'-]*))*\s+\p{Lu}[\p{L}\p{N}.&'-]*/gu,
+  ))
+    phrases.add(m[0]);
+  for (const w of question.match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? [])
+    if (w.length >= 4 && !stopWords.has(w.toLowerCase())) phrases.add(w);
   return [...phrases];
 }

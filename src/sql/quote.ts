@@ -16,7 +16,9 @@ const reserved = new Set(
   unique user using variadic verbose when where window with between bigint bit boolean char character coalesce dec
   decimal exists extract float greatest grouping inout int integer interval least national nchar none normalize nullif
   numeric out overlay position precision real row setof smallint substring time timestamp treat trim values varchar
-  xmlattributes xmlconcat xmlelement xmlexists xmlforest xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable`.split(/\s+/),
+  xmlattributes xmlconcat xmlelement xmlexists xmlforest xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable`.split(
+    /\s+/,
+  ),
 );
 
 /** An identifier, double-quoted only when PostgreSQL would not read it back unchanged: `Order Items` → `"Order Items"`. */

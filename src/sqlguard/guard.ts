@@ -31,13 +31,22 @@ export function checkSqlSync(sql: string, options: GuardOptions): GuardVerdict {
 
   const bytes = Buffer.byteLength(sql, 'utf8');
   if (bytes > MAX_SQL_BYTES) {
-    return reject('too_long', `The query is ${Math.ceil(bytes / 1024)} kB long; queries of at most ${MAX_SQL_BYTES / 1024} kB are accepted.`);
+    return reject(
+      'too_long',
+      `The query is ${Math.ceil(bytes / 1024)} kB long; queries of at most ${MAX_SQL_BYTES / 1024} kB are accepted.`,
+    );
   }
   if (sql.includes('\u0000')) {
-    return reject('invalid_character', 'The query contains a NUL character, which PostgreSQL does not accept in query text.');
+    return reject(
+      'invalid_character',
+      'The query contains a NUL character, which PostgreSQL does not accept in query text.',
+    );
   }
   if (UNPAIRED_SURROGATE.test(sql)) {
-    return reject('invalid_character', 'The query contains a broken character (an unpaired UTF-16 surrogate), which is not Unicode text.');
+    return reject(
+      'invalid_character',
+      'The query contains a broken character (an unpaired UTF-16 surrogate), which is not Unicode text.',
+    );
   }
   if (sql.trim() === '') return reject('empty', 'The query is empty.');
 
@@ -52,7 +61,10 @@ export function checkSqlSync(sql: string, options: GuardOptions): GuardVerdict {
   const raw = stmts[0]!;
   const [type, body] = unwrapNode(raw.stmt) ?? ['unknown', {} as AstObject];
   if (type !== 'SelectStmt') {
-    return reject('not_select', `${statementKindName(type, body)} statements cannot be run; only a single SELECT query can.`);
+    return reject(
+      'not_select',
+      `${statementKindName(type, body)} statements cannot be run; only a single SELECT query can.`,
+    );
   }
 
   const inspection = inspectSelect(raw.stmt, options.allowedFunctions ?? []);

@@ -46,7 +46,10 @@ export function inspectSelect(statement: unknown, allowedFunctions: readonly str
         return reject('select_into', 'SELECT ... INTO creates a table; only plain SELECT queries can be run.');
       }
       if (Array.isArray(node.lockingClause) && node.lockingClause.length > 0) {
-        return reject('row_locking', `${lockingText(node.lockingClause)} locks rows; only plain SELECT queries can be run.`);
+        return reject(
+          'row_locking',
+          `${lockingText(node.lockingClause)} locks rows; only plain SELECT queries can be run.`,
+        );
       }
       if (isAstObject(node.typeName)) noteTypeName(node.typeName, found);
       switch (type) {
@@ -118,7 +121,10 @@ function checkFunctionCall(node: AstObject, allowed: AllowedByOwner, found: Foun
   const name = parts.at(-1) ?? '';
   const written = parts.join('.');
   if (parts.length > 2) {
-    return reject('cross_database_reference', `The query calls ${written}(), which names another database; only local functions can be called.`);
+    return reject(
+      'cross_database_reference',
+      `The query calls ${written}(), which names another database; only local functions can be called.`,
+    );
   }
   const schema = parts.length === 2 ? parts[0]! : undefined;
   const builtin = (schema === undefined || schema === 'pg_catalog') && isAllowedBuiltin(name);
@@ -153,7 +159,11 @@ function noteTypeName(typeName: AstObject, found: Found): void {
  * functions that run SQL or reach other servers) are refused here; the rest are handed to the
  * executor, which refuses the query when a function of that name takes a row type.
  */
-function checkAttributeNotation(fieldNames: string[], allowed: AllowedByOwner, found: Found): GuardRejected | undefined {
+function checkAttributeNotation(
+  fieldNames: string[],
+  allowed: AllowedByOwner,
+  found: Found,
+): GuardRejected | undefined {
   for (const name of fieldNames) {
     if (isAllowedBuiltin(name) || allowed.has(name)) continue;
     if (isHazardousFieldName(name)) {
@@ -168,7 +178,18 @@ function checkAttributeNotation(fieldNames: string[], allowed: AllowedByOwner, f
 }
 
 /** Function names no column is likely to have; refused as fields outright, for a clear reason. */
-export const HAZARDOUS_FIELD_NAMES = new Set(['dblink', 'dblink_exec', 'crosstab', 'connectby', 'xpath_table', 'query_to_xml', 'table_to_xml', 'set_config', 'nextval', 'setval']);
+export const HAZARDOUS_FIELD_NAMES = new Set([
+  'dblink',
+  'dblink_exec',
+  'crosstab',
+  'connectby',
+  'xpath_table',
+  'query_to_xml',
+  'table_to_xml',
+  'set_config',
+  'nextval',
+  'setval',
+]);
 
 function isHazardousFieldName(name: string): boolean {
   const lower = name.toLowerCase();

@@ -3,7 +3,16 @@ import { parseStatements } from './parse.ts';
 import { isAstObject } from './walk.ts';
 
 // Fields that record where in the text a node was, not what it means.
-const POSITION_KEYS = new Set(['location', 'stmt_location', 'stmt_len', 'list_start', 'list_end', 'rexpr_list_start', 'rexpr_list_end', 'name_location']);
+const POSITION_KEYS = new Set([
+  'location',
+  'stmt_location',
+  'stmt_len',
+  'list_start',
+  'list_end',
+  'rexpr_list_start',
+  'rexpr_list_end',
+  'name_location',
+]);
 
 /**
  * Deparses the statement and accepts the text only when PostgreSQL's parser reads it back as exactly

@@ -43,7 +43,11 @@ const NAMES: Record<string, string> = {
 /** A statement kind as a person would name it: `DeleteStmt` → "DELETE", `AlterSystemStmt` → "ALTER SYSTEM". */
 export function statementKindName(type: string, body: AstObject): string {
   if (type === 'CreateTableAsStmt' && body.objtype === 'OBJECT_MATVIEW') return 'CREATE MATERIALIZED VIEW';
-  if (type === 'ExplainStmt' && Array.isArray(body.options) && body.options.some((option) => unwrapNode(option)?.[1].defname === 'analyze')) {
+  if (
+    type === 'ExplainStmt' &&
+    Array.isArray(body.options) &&
+    body.options.some((option) => unwrapNode(option)?.[1].defname === 'analyze')
+  ) {
     return 'EXPLAIN ANALYZE';
   }
   return (

@@ -42,7 +42,10 @@ async function checkLlm(ctx: Pick<AppContext, 'config'>): Promise<Health['llm']>
   const check = await timed(async () => {
     const response = await fetch(url, {
       signal: AbortSignal.timeout(2000),
-      headers: config.OPENAI_API_KEY && config.LLM_PROVIDER === 'openai' ? { authorization: `Bearer ${config.OPENAI_API_KEY}` } : {},
+      headers:
+        config.OPENAI_API_KEY && config.LLM_PROVIDER === 'openai'
+          ? { authorization: `Bearer ${config.OPENAI_API_KEY}` }
+          : {},
     });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
   });

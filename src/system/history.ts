@@ -42,7 +42,11 @@ function storableText(text: string): string {
   return text.replaceAll('\u0000', '\u2400');
 }
 
-export async function listHistory(deps: Pick<AppContext, 'db'>, connectionId: string, page: { limit: number; offset: number }) {
+export async function listHistory(
+  deps: Pick<AppContext, 'db'>,
+  connectionId: string,
+  page: { limit: number; offset: number },
+) {
   return deps.db
     .select()
     .from(sqlHistory)

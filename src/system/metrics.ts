@@ -29,7 +29,7 @@ export class Metrics {
   });
   readonly queries = new Counter({
     name: 'askdb_queries_total',
-    help: 'Queries sent to users\' databases, by source and outcome (ok, error, rejected)',
+    help: "Queries sent to users' databases, by source and outcome (ok, error, rejected)",
     labelNames: ['source', 'outcome'] as const,
     registers: [this.registry],
   });
@@ -56,7 +56,8 @@ export class Metrics {
   });
 
   constructor(options: { processMetrics?: boolean } = {}) {
-    if (options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'askdb_', eventLoopMonitoringPrecision: 1 });
+    if (options.processMetrics)
+      collectDefaultMetrics({ register: this.registry, prefix: 'askdb_', eventLoopMonitoringPrecision: 1 });
   }
 
   /** Pool saturation and queue depth, read at each scrape. */
@@ -64,7 +65,7 @@ export class Metrics {
     const registers = [this.registry];
     new Gauge({
       name: 'askdb_pool_clients',
-      help: 'Database clients by pool (app: the app database; target: users\' databases, summed) and state (max, total, idle, waiting requests)',
+      help: "Database clients by pool (app: the app database; target: users' databases, summed) and state (max, total, idle, waiting requests)",
       labelNames: ['pool', 'state'] as const,
       registers,
       collect() {
@@ -76,7 +77,8 @@ export class Metrics {
           this.set({ pool: 'app', state: 'waiting' }, app.waitingCount);
         }
         const target = sources.targets.figures();
-        for (const state of ['max', 'total', 'idle', 'waiting'] as const) this.set({ pool: 'target', state }, target[state]);
+        for (const state of ['max', 'total', 'idle', 'waiting'] as const)
+          this.set({ pool: 'target', state }, target[state]);
       },
     });
     new Gauge({

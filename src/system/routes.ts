@@ -141,7 +141,12 @@ export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
                 days: z.number(),
                 users: z.number(),
                 connections: z.object({ total: z.number(), by_status: z.record(z.string(), z.number()) }),
-                queries: z.object({ total: z.number(), failed: z.number(), p50_ms: z.number().nullable(), p95_ms: z.number().nullable() }),
+                queries: z.object({
+                  total: z.number(),
+                  failed: z.number(),
+                  p50_ms: z.number().nullable(),
+                  p95_ms: z.number().nullable(),
+                }),
                 per_day: z.array(z.object({ day: z.string(), questions: z.number(), queries: z.number() })),
               }),
             },

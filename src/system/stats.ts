@@ -18,9 +18,13 @@ export async function usageStats(deps: Pick<AppContext, 'db'>, user: User, days 
   const mine = all ? sql`true` : sql`h.user_id = ${user.id}`;
   const since = sql`now() - make_interval(days => ${days})`;
 
-  const [users] = rows<{ n: number }>(await deps.db.execute(sql`select count(*)::int as n from users where ${all ? sql`true` : sql`id = ${user.id}`}`));
+  const [users] = rows<{ n: number }>(
+    await deps.db.execute(sql`select count(*)::int as n from users where ${all ? sql`true` : sql`id = ${user.id}`}`),
+  );
   const byStatus = rows<{ status: string; n: number }>(
-    await deps.db.execute(sql`select c.status::text as status, count(*)::int as n from connections c where ${visible} group by 1 order by 1`),
+    await deps.db.execute(
+      sql`select c.status::text as status, count(*)::int as n from connections c where ${visible} group by 1 order by 1`,
+    ),
   );
   const perDay = rows<{ day: string; questions: number; queries: number }>(
     await deps.db.execute(sql`
@@ -37,7 +41,8 @@ export async function usageStats(deps: Pick<AppContext, 'db'>, user: User, days 
              count(*)::int as total, count(*) filter (where not h.ok)::int as failed
       from sql_history h where ${mine} and h.created_at >= ${since}`),
   );
-  const round = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
+  const round = (v: number | null | undefined) =>
+    v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10;
   return {
     scope: all ? ('all' as const) : ('own' as const),
     days,
@@ -46,7 +51,12 @@ export async function usageStats(deps: Pick<AppContext, 'db'>, user: User, days 
       total: byStatus.reduce((sum, r) => sum + r.n, 0),
       by_status: Object.fromEntries(byStatus.map((r) => [r.status, r.n])),
     },
-    queries: { total: latency?.total ?? 0, failed: latency?.failed ?? 0, p50_ms: round(latency?.p50), p95_ms: round(latency?.p95) },
+    queries: {
+      total: latency?.total ?? 0,
+      failed: latency?.failed ?? 0,
+      p50_ms: round(latency?.p50),
+      p95_ms: round(latency?.p95),
+    },
     per_day: perDay,
   };
 }

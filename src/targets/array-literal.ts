@@ -82,7 +82,9 @@ function arrayText(items: ArrayLiteral): string {
   const element = (item: string | null | ArrayLiteral): string => {
     if (item === null) return 'NULL';
     if (Array.isArray(item)) return arrayText(item);
-    return item === '' || /^null$/i.test(item) || /[{}",\\\s]/.test(item) ? `"${item.replace(/["\\]/g, '\\$&')}"` : item;
+    return item === '' || /^null$/i.test(item) || /[{}",\\\s]/.test(item)
+      ? `"${item.replace(/["\\]/g, '\\$&')}"`
+      : item;
   };
   return `{${items.map(element).join(',')}}`;
 }

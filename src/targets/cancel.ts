@@ -16,7 +16,9 @@ export async function cancelBackend(pool: pg.Pool, pid: number): Promise<boolean
   client.on('error', () => {});
   try {
     await client.connect();
-    const result = await client.query<{ cancelled: boolean }>('SELECT pg_catalog.pg_cancel_backend($1) AS cancelled', [pid]);
+    const result = await client.query<{ cancelled: boolean }>('SELECT pg_catalog.pg_cancel_backend($1) AS cancelled', [
+      pid,
+    ]);
     return result.rows[0]?.cancelled === true;
   } finally {
     await client.end().catch(() => {});

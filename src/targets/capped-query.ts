@@ -134,7 +134,12 @@ export class CappedQuery implements pg.Submittable {
   handleCopyData(): void {}
 
   handleReadyForQuery(): void {
-    this.finish(undefined, { fields: this.fields, rows: this.rows, stoppedBy: this.stoppedBy, cutCells: this.cutCells });
+    this.finish(undefined, {
+      fields: this.fields,
+      rows: this.rows,
+      stoppedBy: this.stoppedBy,
+      cutCells: this.cutCells,
+    });
   }
 
   handleError(error: Error): void {
@@ -147,7 +152,8 @@ export class CappedQuery implements pg.Submittable {
   /** As many rows as the byte budget left holds at the average row size so far, within the row limit. */
   private nextBatchRows(): number {
     const rowsLeft = this.limits.rows - this.rows.length;
-    const averageRowBytes = this.rows.length === 0 ? this.limits.cellBytes : Math.max(1, this.keptBytes / this.rows.length);
+    const averageRowBytes =
+      this.rows.length === 0 ? this.limits.cellBytes : Math.max(1, this.keptBytes / this.rows.length);
     const fitting = Math.floor((this.limits.bytes - this.keptBytes) / averageRowBytes);
     return Math.max(1, Math.min(rowsLeft, MAX_BATCH_ROWS, fitting));
   }

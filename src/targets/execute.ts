@@ -13,7 +13,13 @@ import {
 import { converterFor } from './json-values.ts';
 import { pinSearchPath } from './search-path.ts';
 import { resetSession } from './session-reset.ts';
-import { DEFAULT_MAX_CELL_BYTES, DEFAULT_MAX_RESULT_BYTES, type ExecuteOptions, type JsonValue, type ReadOnlyResult } from './types.ts';
+import {
+  DEFAULT_MAX_CELL_BYTES,
+  DEFAULT_MAX_RESULT_BYTES,
+  type ExecuteOptions,
+  type JsonValue,
+  type ReadOnlyResult,
+} from './types.ts';
 import { messageOf } from '../errors.ts';
 
 /** Our own timer fires this long after the server's statement_timeout should have. */
@@ -43,7 +49,10 @@ export async function executeReadOnly(pool: pg.Pool, sql: string, options: Execu
   if (signal?.aborted) throw new QueryCancelledError();
   if (sql.includes('\u0000')) {
     // The wire protocol ends strings at NUL, so the server would run something other than `sql`.
-    throw new TargetQueryError('The query contains a NUL character, which PostgreSQL does not accept in query text.', '42601');
+    throw new TargetQueryError(
+      'The query contains a NUL character, which PostgreSQL does not accept in query text.',
+      '42601',
+    );
   }
 
   let client: pg.PoolClient;
@@ -51,14 +60,19 @@ export async function executeReadOnly(pool: pg.Pool, sql: string, options: Execu
     client = await connectUnlessAborted(pool, signal);
   } catch (error) {
     if (error instanceof QueryCancelledError) throw error;
-    throw new TargetUnavailableError(`Could not connect to the database: ${redactSecrets(messageOf(error), secrets)}`, codeOf(error));
+    throw new TargetUnavailableError(
+      `Could not connect to the database: ${redactSecrets(messageOf(error), secrets)}`,
+      codeOf(error),
+    );
   }
   listenForErrors(client);
 
   let reusable = true;
   try {
     const pid = await onWire(beginReadOnly(client, timeoutMs));
-    const pinned = await onWire(pinSearchPath(client, { names: options.searchPathNames, attributeNames: options.attributeNames }));
+    const pinned = await onWire(
+      pinSearchPath(client, { names: options.searchPathNames, attributeNames: options.attributeNames }),
+    );
     if (pinned.rowFunctions.length > 0) throw rowFunctionRefusal(pinned.rowFunctions);
     if (signal?.aborted) throw new QueryCancelledError();
 
@@ -66,15 +80,33 @@ export async function executeReadOnly(pool: pg.Pool, sql: string, options: Execu
     const raw = await onWire(runCapped(client, sql, options, () => cancelBackend(pool, pid)));
     const executionMs = Math.round((performance.now() - started) * 10) / 10;
 
-    const types = raw.fields.length === 0 ? new Map() : await onWire(resolveColumnTypes(pool, client, raw.fields.map((f) => f.dataTypeID)));
+    const types =
+      raw.fields.length === 0
+        ? new Map()
+        : await onWire(
+            resolveColumnTypes(
+              pool,
+              client,
+              raw.fields.map((f) => f.dataTypeID),
+            ),
+          );
     const columns = raw.fields.map((field) => ({ name: field.name, type: types.get(field.dataTypeID)!.name }));
     const converters = raw.fields.map((field) => converterFor(types.get(field.dataTypeID)!));
     const rows: JsonValue[][] = raw.rows
       .slice(0, maxRows)
-      .map((row) => row.map((cell, index) => (cell === null ? null : isCutCell(cell) ? markCut(cell) : converters[index]!(cell))));
+      .map((row) =>
+        row.map((cell, index) => (cell === null ? null : isCutCell(cell) ? markCut(cell) : converters[index]!(cell))),
+      );
 
     const reason = truncationReason(raw, maxRows, options.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES, maxCellBytes);
-    return { columns, rows, row_count: rows.length, truncated: reason !== null, truncated_reason: reason, execution_ms: executionMs };
+    return {
+      columns,
+      rows,
+      row_count: rows.length,
+      truncated: reason !== null,
+      truncated_reason: reason,
+      execution_ms: executionMs,
+    };
   } catch (error) {
     if (leavesSessionUnusable(error)) reusable = false;
     throw toPublicError(error, timeoutMs, secrets);
@@ -99,11 +131,23 @@ function listenForErrors(client: pg.PoolClient): void {
 }
 
 /** Why rows or cells are missing from the result, in words; null when nothing is. */
-function truncationReason(raw: RawResult, maxRows: number, maxResultBytes: number, maxCellBytes: number): string | null {
+function truncationReason(
+  raw: RawResult,
+  maxRows: number,
+  maxResultBytes: number,
+  maxCellBytes: number,
+): string | null {
   const reasons: string[] = [];
-  if (raw.stoppedBy === 'bytes') reasons.push(`the result passed ${formatBytes(maxResultBytes)}, so only the first ${Math.min(raw.rows.length, maxRows)} rows are shown`);
-  else if (raw.rows.length > maxRows) reasons.push(`the query returned more than ${maxRows} rows, so only the first ${maxRows} are shown`);
-  if (raw.cutCells > 0) reasons.push(`${raw.cutCells} ${raw.cutCells === 1 ? 'value was' : 'values were'} longer than ${formatBytes(maxCellBytes)} and cut`);
+  if (raw.stoppedBy === 'bytes')
+    reasons.push(
+      `the result passed ${formatBytes(maxResultBytes)}, so only the first ${Math.min(raw.rows.length, maxRows)} rows are shown`,
+    );
+  else if (raw.rows.length > maxRows)
+    reasons.push(`the query returned more than ${maxRows} rows, so only the first ${maxRows} are shown`);
+  if (raw.cutCells > 0)
+    reasons.push(
+      `${raw.cutCells} ${raw.cutCells === 1 ? 'value was' : 'values were'} longer than ${formatBytes(maxCellBytes)} and cut`,
+    );
   if (reasons.length === 0) return null;
   const text = reasons.join('; ');
   return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
@@ -131,7 +175,10 @@ function connectUnlessAborted(pool: pg.Pool, signal: AbortSignal | undefined): P
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       reject(new QueryCancelledError());
-      connecting.then((client) => client.release(), () => undefined);
+      connecting.then(
+        (client) => client.release(),
+        () => undefined,
+      );
     };
     signal.addEventListener('abort', onAbort, { once: true });
     connecting.then(
@@ -183,7 +230,12 @@ class ConnectionLost extends Error {}
  * not fired in time, asks the server to cancel and rejects with StoppedQuery; if the server does not
  * confirm within CANCEL_SETTLE_MS, rejects anyway (the caller then drops the connection).
  */
-function runCapped(client: pg.PoolClient, sql: string, options: ExecuteOptions, cancel: () => Promise<boolean>): Promise<RawResult> {
+function runCapped(
+  client: pg.PoolClient,
+  sql: string,
+  options: ExecuteOptions,
+  cancel: () => Promise<boolean>,
+): Promise<RawResult> {
   const { timeoutMs, maxRows, signal } = options;
   return new Promise<RawResult>((resolve, reject) => {
     let stoppedBy: StoppedQuery['reason'] | undefined;
@@ -213,7 +265,11 @@ function runCapped(client: pg.PoolClient, sql: string, options: ExecuteOptions, 
     client.query(
       new CappedQuery(
         sql,
-        { rows: maxRows + 1, bytes: options.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES, cellBytes: options.maxCellBytes ?? DEFAULT_MAX_CELL_BYTES },
+        {
+          rows: maxRows + 1,
+          bytes: options.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES,
+          cellBytes: options.maxCellBytes ?? DEFAULT_MAX_CELL_BYTES,
+        },
         finish,
       ),
     );
@@ -225,7 +281,8 @@ async function onWire<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof pg.DatabaseError || error instanceof StoppedQuery || error instanceof QueryCancelledError) throw error;
+    if (error instanceof pg.DatabaseError || error instanceof StoppedQuery || error instanceof QueryCancelledError)
+      throw error;
     throw new ConnectionLost(messageOf(error));
   }
 }
@@ -244,7 +301,13 @@ function toPublicError(error: unknown, timeoutMs: number, secrets: readonly stri
     if (code === '57014' && /statement timeout/i.test(error.message)) return new QueryTimeoutError(timeoutMs);
     if (isSessionFailure(code)) return new TargetUnavailableError(`The database connection failed: ${message}`, code);
     const position = error.position === undefined ? undefined : Number(error.position);
-    return new TargetQueryError(message, code, redactOptional(error.detail, secrets), redactOptional(error.hint, secrets), position);
+    return new TargetQueryError(
+      message,
+      code,
+      redactOptional(error.detail, secrets),
+      redactOptional(error.hint, secrets),
+      position,
+    );
   }
   return error;
 }
@@ -277,8 +340,12 @@ function connectionSecrets(options: pg.PoolConfig): string[] {
 }
 
 function assertOptions({ timeoutMs, maxRows, maxResultBytes, maxCellBytes }: ExecuteOptions): void {
-  for (const [name, value] of [['maxResultBytes', maxResultBytes], ['maxCellBytes', maxCellBytes]] as const) {
-    if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
+  for (const [name, value] of [
+    ['maxResultBytes', maxResultBytes],
+    ['maxCellBytes', maxCellBytes],
+  ] as const) {
+    if (value !== undefined && (!Number.isSafeInteger(value) || value < 1))
+      throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
   }
   if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 2_147_483_647) {
     throw new RangeError(`timeoutMs must be a positive integer of milliseconds, got ${String(timeoutMs)}`);

@@ -16,7 +16,8 @@ class PolicySocket extends Socket {
   // node-postgres calls connect(port, host) for TCP and connect(path) for a Unix socket.
   override connect(...args: unknown[]): this {
     const [port, host] = args;
-    if (typeof port === 'number' && typeof host === 'string') return super.connect({ port, host, lookup: this.policyLookup });
+    if (typeof port === 'number' && typeof host === 'string')
+      return super.connect({ port, host, lookup: this.policyLookup });
     return (super.connect as (...a: unknown[]) => this)(...args);
   }
 }
@@ -36,7 +37,9 @@ export class GuardedClient extends pg.Client {
   constructor(config: GuardedClientConfig = {}) {
     const { lookup, password, ...rest } = config;
     const secret = typeof password === 'string' ? password : '';
-    const where = rest.host?.startsWith('/') ? `the server at ${rest.host}` : `the server at ${rest.host ?? 'localhost'}:${rest.port ?? 5432}`;
+    const where = rest.host?.startsWith('/')
+      ? `the server at ${rest.host}`
+      : `the server at ${rest.host ?? 'localhost'}:${rest.port ?? 5432}`;
     let refusal: TargetRefused | undefined;
     super({
       ...rest,

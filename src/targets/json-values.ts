@@ -56,7 +56,9 @@ export function converterFor(type: ColumnType): CellConverter {
 }
 
 function convertElements(items: ArrayLiteral, convert: CellConverter): JsonValue[] {
-  return items.map((item) => (item === null ? null : Array.isArray(item) ? convertElements(item, convert) : convert(item)));
+  return items.map((item) =>
+    item === null ? null : Array.isArray(item) ? convertElements(item, convert) : convert(item),
+  );
 }
 
 /** int8 stays a number only while a JavaScript number holds it exactly. */
@@ -75,7 +77,8 @@ function parseJson(text: string): JsonValue {
   return JSON.parse(text) as JsonValue;
 }
 
-const ISO_STYLE_TIMESTAMP = /^(\d{4,}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)(?:([+-]\d{2})(?::(\d{2}))?(?::(\d{2}))?)?$/;
+const ISO_STYLE_TIMESTAMP =
+  /^(\d{4,}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)(?:([+-]\d{2})(?::(\d{2}))?(?::(\d{2}))?)?$/;
 
 /**
  * '2024-05-01 13:45:00.123456+02' → '2024-05-01T13:45:00.123456+02:00'. Microseconds and the

@@ -94,25 +94,36 @@ export class NetworkPolicy {
 
   /** A `dns.lookup` for sockets: resolves as usual, then refuses when any address is outside the policy. */
   readonly lookup: LookupFunction = (hostname, options, callback) => {
-    dnsLookup(hostname, { ...(options as LookupOneOptions), all: true } as LookupAllOptions, (error, found: LookupAddress[]) => {
-      if (error) return callback(error, '', 4);
-      try {
-        this.checkName(hostname);
-        this.checkAddresses(hostname, found.map((a) => a.address));
-      } catch (refusal) {
-        return callback(refusal as NodeJS.ErrnoException, '', 4);
-      }
-      if ((options as LookupAllOptions).all) return (callback as unknown as (e: null, all: LookupAddress[]) => void)(null, found);
-      const first = found[0]!;
-      callback(null, first.address, first.family);
-    });
+    dnsLookup(
+      hostname,
+      { ...(options as LookupOneOptions), all: true } as LookupAllOptions,
+      (error, found: LookupAddress[]) => {
+        if (error) return callback(error, '', 4);
+        try {
+          this.checkName(hostname);
+          this.checkAddresses(
+            hostname,
+            found.map((a) => a.address),
+          );
+        } catch (refusal) {
+          return callback(refusal as NodeJS.ErrnoException, '', 4);
+        }
+        if ((options as LookupAllOptions).all)
+          return (callback as unknown as (e: null, all: LookupAddress[]) => void)(null, found);
+        const first = found[0]!;
+        callback(null, first.address, first.family);
+      },
+    );
   };
 
   private checkSocket(path: string): void {
     const denied = this.deny.find((rule) => rule.kind === 'socket' && within(path, rule.path));
-    if (denied) throw refusal(`Connections through the Unix socket ${path} are refused by TARGET_DENY (rule "${denied.text}")`);
+    if (denied)
+      throw refusal(`Connections through the Unix socket ${path} are refused by TARGET_DENY (rule "${denied.text}")`);
     if (!this.production || this.allow.some((rule) => rule.kind === 'socket' && within(path, rule.path))) return;
-    throw refusal(`Connections through Unix sockets (${path}) are refused on this server; an administrator may allow the directory in TARGET_ALLOW`);
+    throw refusal(
+      `Connections through Unix sockets (${path}) are refused on this server; an administrator may allow the directory in TARGET_ALLOW`,
+    );
   }
 
   private checkName(host: string): void {

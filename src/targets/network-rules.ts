@@ -9,7 +9,8 @@ export type NetworkRule =
   | { kind: 'name'; text: string; name: string }
   | { kind: 'socket'; text: string; path: string };
 
-const hostName = /^(?=.{1,253}\.?$)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i;
+const hostName =
+  /^(?=.{1,253}\.?$)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i;
 
 /** Reads one entry; returns a sentence saying what is wrong when it is not one. */
 export function parseRule(entry: string): NetworkRule | string {

@@ -85,7 +85,8 @@ function factsOf(error: unknown): ErrorFacts {
   if (!(error instanceof Error)) return { code: undefined, message: String(error) };
   const code = (error as { code?: unknown }).code;
   // With several addresses for a name, node reports one AggregateError; its first error says why.
-  if (code === undefined && error instanceof AggregateError && error.errors[0] !== undefined) return factsOf(error.errors[0]);
+  if (code === undefined && error instanceof AggregateError && error.errors[0] !== undefined)
+    return factsOf(error.errors[0]);
   return { code: typeof code === 'string' ? code : undefined, message: error.message };
 }
 
@@ -107,7 +108,12 @@ function refusedForEncryption(error: unknown, encrypted: boolean): boolean {
 // ---------------------------------------------------------------------------------------------
 // Connecting
 
-function clientConfig(params: TargetParams, ssl: Tls, connectTimeoutMs: number, guard: TargetGuard): GuardedClientConfig {
+function clientConfig(
+  params: TargetParams,
+  ssl: Tls,
+  connectTimeoutMs: number,
+  guard: TargetGuard,
+): GuardedClientConfig {
   return {
     host: params.host,
     port: params.port,
@@ -233,7 +239,10 @@ function describeServerRefusal(facts: ErrorFacts, params: TargetParams): Describ
   if (code === '3D000')
     return { reason: 'database_missing', message: `Database ${database} does not exist on ${params.host}` };
   if (code === '42501' && /permission denied for database/i.test(message))
-    return { reason: 'no_connect_privilege', message: `User ${user} may not connect to database ${database} (no CONNECT privilege)` };
+    return {
+      reason: 'no_connect_privilege',
+      message: `User ${user} may not connect to database ${database} (no CONNECT privilege)`,
+    };
   if (code === '28000') {
     if (hbaRefusedEncryption(facts, false))
       return {
@@ -245,14 +254,17 @@ function describeServerRefusal(facts: ErrorFacts, params: TargetParams): Describ
         reason: 'other',
         message: `The server's pg_hba.conf does not let user ${user} connect to database ${database} from this address${hbaRefusedEncryption(facts, true) ? ' over SSL' : ''}`,
       };
-    if (/authentication failed/i.test(message)) return { reason: 'auth_failed', message: `Authentication failed: ${message}` };
+    if (/authentication failed/i.test(message))
+      return { reason: 'auth_failed', message: `Authentication failed: ${message}` };
     if (/role ".*" does not exist/.test(message))
       return { reason: 'auth_failed', message: `User ${user} does not exist on ${params.host}` };
     if (/not permitted to log in/.test(message))
       return { reason: 'auth_failed', message: `User ${user} is not allowed to log in (the role lacks LOGIN)` };
   }
-  if (code === '53300') return { reason: 'other', message: `${address(params)} has no free connection slots (too many connections)` };
-  if (code === '57P03') return { reason: 'other', message: `${address(params)} is not accepting connections right now: ${message}` };
+  if (code === '53300')
+    return { reason: 'other', message: `${address(params)} has no free connection slots (too many connections)` };
+  if (code === '57P03')
+    return { reason: 'other', message: `${address(params)} is not accepting connections right now: ${message}` };
   return undefined;
 }
 
@@ -271,7 +283,10 @@ function describe(facts: ErrorFacts, params: TargetParams, timeoutMs: number): D
   const described = describeCertificate(facts, params) ?? describeServerRefusal(facts, params);
   if (described) return described;
   if (message === 'Connection terminated unexpectedly' || code === 'ECONNRESET')
-    return { reason: 'other', message: `${where} closed the connection before it was ready (is it a PostgreSQL server?)` };
+    return {
+      reason: 'other',
+      message: `${where} closed the connection before it was ready (is it a PostgreSQL server?)`,
+    };
   return { reason: 'other', message: `Could not connect to ${where}: ${message}` };
 }
 
@@ -305,11 +320,15 @@ export async function testTarget(
   let connected: Connected | undefined;
   try {
     connected = await connectClient(params, timeoutMs, options.guard ?? new TargetGuard());
-    const { rows } = await connected.client.query<{ version: string }>("select current_setting('server_version') as version");
+    const { rows } = await connected.client.query<{ version: string }>(
+      "select current_setting('server_version') as version",
+    );
     const latency = Math.round(performance.now() - started);
     const client = connected.client;
     // Advice only: a server whose catalog cannot answer this still passes the test.
-    const warnings = await loginWarnings(async (sql) => (await client.query(sql)).rows, params.username).catch(() => []);
+    const warnings = await loginWarnings(async (sql) => (await client.query(sql)).rows, params.username).catch(
+      () => [],
+    );
     const version = rows[0]?.version ?? '';
     const overSsl = connected.tls === false ? '' : ' over SSL';
     return {
@@ -371,7 +390,10 @@ export class TargetPools {
     this.idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
     this.guard = options.guard ?? new TargetGuard();
     // dispose runs on eviction, on replacement by set(), on delete() and on clear().
-    this.entries = new LRUCache<string, PoolEntry>({ max: options.maxPools ?? 50, dispose: (entry) => void this.close(entry) });
+    this.entries = new LRUCache<string, PoolEntry>({
+      max: options.maxPools ?? 50,
+      dispose: (entry) => void this.close(entry),
+    });
   }
 
   get size(): number {
@@ -405,9 +427,11 @@ export class TargetPools {
     if (existing?.fingerprint === fingerprint) return existing.pool;
     const entry: PoolEntry = { fingerprint, pool: this.open(params) };
     this.entries.set(id, entry);
-    entry.pool.then((pool) => (entry.open = pool)).catch(() => {
-      if (this.entries.peek(id) === entry) this.entries.delete(id);
-    });
+    entry.pool
+      .then((pool) => (entry.open = pool))
+      .catch(() => {
+        if (this.entries.peek(id) === entry) this.entries.delete(id);
+      });
     return entry.pool;
   }
 

@@ -15,7 +15,10 @@ const readOnlyAdvice =
   'AskDB only reads, but a read-only role limits what any mistake could do: connect as a role granted only SELECT (or pg_read_all_data)';
 
 function schemasText(schemas: string[]): string {
-  const shown = schemas.slice(0, 3).map((s) => `"${s}"`).join(', ');
+  const shown = schemas
+    .slice(0, 3)
+    .map((s) => `"${s}"`)
+    .join(', ');
   return schemas.length > 3 ? `${shown} and ${schemas.length - 3} more` : shown;
 }
 
@@ -28,7 +31,9 @@ export async function loginWarnings(run: RunQuery, username: string): Promise<st
   const tables = Number(row.writable_tables ?? 0);
   const schemas = Array.isArray(row.creatable_schemas) ? (row.creatable_schemas as string[]) : [];
   const can = [
-    ...(tables > 0 ? [`change data in ${tables} table${tables === 1 ? '' : 's'} (INSERT, UPDATE, DELETE or TRUNCATE)`] : []),
+    ...(tables > 0
+      ? [`change data in ${tables} table${tables === 1 ? '' : 's'} (INSERT, UPDATE, DELETE or TRUNCATE)`]
+      : []),
     ...(schemas.length > 0 ? [`create objects in schema ${schemasText(schemas)}`] : []),
   ];
   if (can.length === 0) return [];

@@ -5,7 +5,13 @@ import { isEnglishWord } from './wordnet.ts';
 
 /** Plurals whose WordNet lemma is rarely what a question means ("data" is not "datum"). */
 const keptPlurals: ReadonlyMap<string, string> = new Map([
-  ['data', 'data'], ['media', 'media'], ['people', 'person'], ['species', 'species'], ['series', 'series'], ['physics', 'physics'], ['ids', 'id'],
+  ['data', 'data'],
+  ['media', 'media'],
+  ['people', 'person'],
+  ['species', 'species'],
+  ['series', 'series'],
+  ['physics', 'physics'],
+  ['ids', 'id'],
 ]);
 
 const nounCache = new Map<string, string>();
@@ -16,7 +22,8 @@ export function singular(word: string): string {
   if (cached !== undefined) return cached;
   let result = keptPlurals.get(word) ?? (word.length <= 3 ? word : lemmatizer.noun(word));
   // Words WordNet does not know (product names, jargon) still lose a plain plural ending.
-  if (result === word && word.length > 3 && /[^su]s$/.test(word) && !isEnglishWord(word)) result = pluralize.singular(word);
+  if (result === word && word.length > 3 && /[^su]s$/.test(word) && !isEnglishWord(word))
+    result = pluralize.singular(word);
   if (nounCache.size > 50_000) nounCache.clear();
   nounCache.set(word, result);
   return result;

@@ -107,7 +107,8 @@ export function synonymsOf(word: string): ReadonlySet<string> {
   const found = new Set<string>();
   const kinds: PartOfSpeech[] = isEnglishWord(word, 'noun') ? ['noun'] : ['verb', 'adj'];
   for (const pos of kinds)
-    for (const synset of senses(word, pos, 3)) for (const w of synset.words) if (w !== word && !w.includes('_')) found.add(w);
+    for (const synset of senses(word, pos, 3))
+      for (const w of synset.words) if (w !== word && !w.includes('_')) found.add(w);
   synonymCache.set(word, found);
   return found;
 }
@@ -117,7 +118,8 @@ export function attributesOf(adjective: string): string[] {
   const found = new Set<string>();
   for (const synset of senses(adjective, 'adj', 3))
     for (const p of synset.pointers)
-      if (p.symbol === '=' && p.pos === 'noun') for (const w of readSynset('noun', p.offset).words) if (!w.includes('_')) found.add(w);
+      if (p.symbol === '=' && p.pos === 'noun')
+        for (const w of readSynset('noun', p.offset).words) if (!w.includes('_')) found.add(w);
   return [...found];
 }
 

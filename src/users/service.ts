@@ -36,7 +36,9 @@ export async function searchUsers(deps: Deps, query: string, limit = 20, sharer 
     .orderBy(desc(sql`${emailMatch}`), asc(users.username))
     .limit(limit);
   if (!sharer) return rows.map((u) => ({ username: u.username }));
-  return rows.map((u) => (u.exact ? { id: u.id, username: u.username, email: u.email } : { id: u.id, username: u.username }));
+  return rows.map((u) =>
+    u.exact ? { id: u.id, username: u.username, email: u.email } : { id: u.id, username: u.username },
+  );
 }
 
 export async function updateProfile(

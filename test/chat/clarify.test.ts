@@ -20,7 +20,12 @@ afterAll(async () => {
 });
 
 const ask = async (payload: object) => {
-  const response = await t.app.inject({ method: 'POST', url: `/chat/${connectionId}`, headers: owner.headers, payload });
+  const response = await t.app.inject({
+    method: 'POST',
+    url: `/chat/${connectionId}`,
+    headers: owner.headers,
+    payload,
+  });
   expect(response.statusCode, response.body).toBe(200);
   return response.json();
 };
@@ -30,11 +35,14 @@ describe('asking back instead of guessing', () => {
     const clarify = await ask({ question: 'average price of products in each category' });
     expect(clarify).toMatchObject({ kind: 'clarify', sql: null, rows: null });
     expect(clarify.options.length).toBeGreaterThanOrEqual(1);
-    for (const option of clarify.options) expect(option).toEqual({ label: expect.any(String), question: expect.any(String) });
+    for (const option of clarify.options)
+      expect(option).toEqual({ label: expect.any(String), question: expect.any(String) });
     expect(clarify.answer).toMatch(/Did you mean|Which one/);
 
     const chosen = clarify.options[clarify.options.length - 1];
-    const stored = (clarify.provenance.options as { question: string; sql: string }[]).find((o) => o.question === chosen.question)!;
+    const stored = (clarify.provenance.options as { question: string; sql: string }[]).find(
+      (o) => o.question === chosen.question,
+    )!;
     const answer = await ask({ question: chosen.question, session_id: clarify.session_id });
     expect(answer).toMatchObject({ kind: 'query', session_id: clarify.session_id });
     const plain = (sql: string) => sql.toLowerCase().replace(/\s+limit \d+$/, '');
@@ -59,11 +67,15 @@ describe('asking back instead of guessing', () => {
 describe('periods against the data', () => {
   it('says the latest date present when a period counted from today finds nothing', async () => {
     let answer = await ask({ question: 'How many orders were placed in the last 30 days?' });
-    if (answer.kind === 'clarify') answer = await ask({ question: answer.options[0].question, session_id: answer.session_id });
+    if (answer.kind === 'clarify')
+      answer = await ask({ question: answer.options[0].question, session_id: answer.session_id });
     expect(answer).toMatchObject({ kind: 'query', rows: [[0]] });
     expect(answer.provenance.notes.join(' ')).toMatch(/latest orders\.order_date in the data is 2024-03-09/);
     const anchored = await ask({ question: 'How many orders were placed in the last 30 days of the data?' });
-    const rows = anchored.kind === 'clarify' ? (await ask({ question: anchored.options[0].question, session_id: anchored.session_id })).rows : anchored.rows;
+    const rows =
+      anchored.kind === 'clarify'
+        ? (await ask({ question: anchored.options[0].question, session_id: anchored.session_id })).rows
+        : anchored.rows;
     expect(rows).toEqual([[1]]);
   });
 });
@@ -71,7 +83,7 @@ describe('periods against the data', () => {
 describe('learning from people', () => {
   it('a corrected answer is reused for the same question, and for one that differs only slightly', async () => {
     const first = await ask({ question: 'How many orders per status?' });
-    const correction = 'SELECT status, count(*) AS orders FROM orders WHERE status <> \'cancelled\' GROUP BY status';
+    const correction = "SELECT status, count(*) AS orders FROM orders WHERE status <> 'cancelled' GROUP BY status";
     const feedback = await t.app.inject({
       method: 'POST',
       url: `/chat/${connectionId}/messages/${first.message_id}/feedback`,
@@ -93,10 +105,22 @@ describe('learning from people', () => {
     const answered = await ask({ question: 'How many orders per status?' });
     const refused = await ask({ question: 'What is the weather on Mars tomorrow?', session_id: answered.session_id });
     expect(refused.kind).toBe('unanswerable');
-    const plan = await planAsk(t.ctx, { userId: owner.user.id, connectionId, question: 'and in 2024?', sessionId: answered.session_id, explainMode: 'query' });
+    const plan = await planAsk(t.ctx, {
+      userId: owner.user.id,
+      connectionId,
+      question: 'and in 2024?',
+      sessionId: answered.session_id,
+      explainMode: 'query',
+    });
     expect(plan.previous).toBeUndefined();
     const next = await ask({ question: 'How many customers are there?', session_id: answered.session_id });
-    const planAfter = await planAsk(t.ctx, { userId: owner.user.id, connectionId, question: 'and in Berlin?', sessionId: next.session_id, explainMode: 'query' });
+    const planAfter = await planAsk(t.ctx, {
+      userId: owner.user.id,
+      connectionId,
+      question: 'and in Berlin?',
+      sessionId: next.session_id,
+      explainMode: 'query',
+    });
     expect(planAfter.previous).toEqual({ question: 'How many customers are there?', sql: next.sql });
   });
 });

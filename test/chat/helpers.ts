@@ -5,7 +5,10 @@ import { connectTarget, type signUp, type TestApp } from '../helpers/app.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../helpers/pg.ts';
 
 /** A shop database on the test server, connected as a connection of `owner` and analysed to ready. */
-export async function connectedShop(t: TestApp, owner: Awaited<ReturnType<typeof signUp>>): Promise<{ db: ScratchDatabase; connectionId: string }> {
+export async function connectedShop(
+  t: TestApp,
+  owner: Awaited<ReturnType<typeof signUp>>,
+): Promise<{ db: ScratchDatabase; connectionId: string }> {
   const db = await createScratchDatabase('askdb_chat_shop');
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
@@ -16,7 +19,9 @@ export async function connectedShop(t: TestApp, owner: Awaited<ReturnType<typeof
   expect(created.statusCode, created.body).toBe(201);
   const connectionId = created.json().id as string;
   for (let i = 0; i < 300; i++) {
-    const c = (await t.app.inject({ method: 'GET', url: `/connections/${connectionId}`, headers: owner.headers })).json();
+    const c = (
+      await t.app.inject({ method: 'GET', url: `/connections/${connectionId}`, headers: owner.headers })
+    ).json();
     if (c.status === 'ready') return { db, connectionId };
     if (c.status === 'error') throw new Error(c.status_message);
     await new Promise((r) => setTimeout(r, 100));

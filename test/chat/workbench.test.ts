@@ -20,7 +20,12 @@ beforeAll(async () => {
     [viewer, 'view'],
     [chatter, 'chat'],
   ] as const)
-    await t.app.inject({ method: 'POST', url: `/connections/${connectionId}/shares`, headers: owner.headers, payload: { user_id: user.user.id, permission } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/connections/${connectionId}/shares`,
+      headers: owner.headers,
+      payload: { user_id: user.user.id, permission },
+    });
 });
 afterAll(async () => {
   await t.close();
@@ -28,8 +33,14 @@ afterAll(async () => {
 });
 
 const ask = (user: { headers: Record<string, string> }, question: string, sessionId?: string) =>
-  t.app.inject({ method: 'POST', url: `/chat/${connectionId}`, headers: user.headers, payload: { question, ...(sessionId ? { session_id: sessionId } : {}) } });
-const post = (user: { headers: Record<string, string> }, url: string, payload: object) => t.app.inject({ method: 'POST', url, headers: user.headers, payload });
+  t.app.inject({
+    method: 'POST',
+    url: `/chat/${connectionId}`,
+    headers: user.headers,
+    payload: { question, ...(sessionId ? { session_id: sessionId } : {}) },
+  });
+const post = (user: { headers: Record<string, string> }, url: string, payload: object) =>
+  t.app.inject({ method: 'POST', url, headers: user.headers, payload });
 
 describe('the SQL workbench under an answer', () => {
   it('runs edited SQL with a chart, refuses broken SQL with the reason, and keeps a fix as the answer', async () => {
@@ -50,25 +61,51 @@ describe('the SQL workbench under an answer', () => {
     const kept = await post(viewer, `${base}/answer`, { sql: fixed });
     expect(kept.statusCode, kept.body).toBe(201);
     const answer = kept.json();
-    expect(answer).toMatchObject({ session_id: first.session_id, question: first.question, kind: 'query', engine: 'user', sql: fixed, row_count: 3 });
+    expect(answer).toMatchObject({
+      session_id: first.session_id,
+      question: first.question,
+      kind: 'query',
+      engine: 'user',
+      sql: fixed,
+      row_count: 3,
+    });
     expect(answer.chart.kind).toBe('bar');
     expect(answer.provenance).toMatchObject({ edited_from: first.message_id });
 
-    const session = (await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/sessions/${first.session_id}`, headers: viewer.headers })).json();
-    expect(session.messages.map((m: { message_id: string }) => m.message_id)).toEqual([first.message_id, answer.message_id]);
+    const session = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/chat/${connectionId}/sessions/${first.session_id}`,
+        headers: viewer.headers,
+      })
+    ).json();
+    expect(session.messages.map((m: { message_id: string }) => m.message_id)).toEqual([
+      first.message_id,
+      answer.message_id,
+    ]);
     expect(session.messages[0].feedback).toBe('corrected');
-    const examples = (await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/examples`, headers: owner.headers })).json();
-    expect(examples).toContainEqual(expect.objectContaining({ question: first.question, sql: fixed, source: 'corrected' }));
+    const examples = (
+      await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/examples`, headers: owner.headers })
+    ).json();
+    expect(examples).toContainEqual(
+      expect.objectContaining({ question: first.question, sql: fixed, source: 'corrected' }),
+    );
   });
 
   it('is closed to chat users and to other people’s answers', async () => {
     const mine = (await ask(chatter, 'How many customers are there?')).json();
     const run = await post(chatter, `/chat/${connectionId}/messages/${mine.message_id}/run`, { sql: 'select 1' });
     expect(run.statusCode).toBe(403);
-    expect((await post(chatter, `/chat/${connectionId}/messages/${mine.message_id}/answer`, { sql: 'select 1' })).statusCode).toBe(403);
-    expect((await post(owner, `/chat/${connectionId}/messages/${mine.message_id}/answer`, { sql: 'select 1' })).statusCode).toBe(404);
+    expect(
+      (await post(chatter, `/chat/${connectionId}/messages/${mine.message_id}/answer`, { sql: 'select 1' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await post(owner, `/chat/${connectionId}/messages/${mine.message_id}/answer`, { sql: 'select 1' })).statusCode,
+    ).toBe(404);
     const stranger = await signUp(t.app);
-    expect((await post(stranger, `/chat/${connectionId}/messages/${mine.message_id}/run`, { sql: 'select 1' })).statusCode).toBe(404);
+    expect(
+      (await post(stranger, `/chat/${connectionId}/messages/${mine.message_id}/run`, { sql: 'select 1' })).statusCode,
+    ).toBe(404);
   });
 });
 

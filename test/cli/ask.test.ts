@@ -12,12 +12,23 @@ beforeAll(async () => {
 });
 afterAll(() => f.close());
 
-function askdb(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function askdb(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [bin, 'ask', ...args],
-      { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ASKDB_URL: f.baseUrl, ASKDB_TOKEN: f.tokens.owner, ...env } },
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          ASKDB_URL: f.baseUrl,
+          ASKDB_TOKEN: f.tokens.owner,
+          ...env,
+        },
+      },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -57,13 +68,17 @@ describe('askdb ask', { timeout: 120_000 }, () => {
     expect(run.stdout.length).toBeGreaterThan(10);
   });
 
-  it('exits 1 on errors: unknown database, another user\'s database, a bad token, no token, no question', async () => {
+  it("exits 1 on errors: unknown database, another user's database, a bad token, no token, no question", async () => {
     const unknown = await askdb(['--connection', 'Nope', 'How many orders?']);
     expect(unknown).toMatchObject({ code: 1, stdout: '' });
     expect(unknown.stderr).toMatch(/No database named "Nope" is available to you; yours: Shop/);
-    const foreign = await askdb(['--connection', f.connectionId, 'How many orders?'], { ASKDB_TOKEN: f.tokens.stranger });
+    const foreign = await askdb(['--connection', f.connectionId, 'How many orders?'], {
+      ASKDB_TOKEN: f.tokens.stranger,
+    });
     expect(foreign).toMatchObject({ code: 1, stderr: 'Connection not found\n' });
-    const bad = await askdb(['--connection', 'Shop', 'How many orders?'], { ASKDB_TOKEN: `askdb_pat_${'x'.repeat(43)}` });
+    const bad = await askdb(['--connection', 'Shop', 'How many orders?'], {
+      ASKDB_TOKEN: `askdb_pat_${'x'.repeat(43)}`,
+    });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/access token is not valid/);
     const none = await askdb(['--connection', 'Shop', 'How many orders?'], { ASKDB_TOKEN: '' });
@@ -102,8 +117,13 @@ describe('output and exit codes', () => {
   });
 
   it('0 answered, 2 asked back or unanswerable (and kinds it does not know), 1 error', () => {
-    expect([exitCodeFor('query'), exitCodeFor('chitchat'), exitCodeFor('clarify'), exitCodeFor('unanswerable'), exitCodeFor('something new'), exitCodeFor('error')]).toEqual([
-      0, 0, 2, 2, 2, 1,
-    ]);
+    expect([
+      exitCodeFor('query'),
+      exitCodeFor('chitchat'),
+      exitCodeFor('clarify'),
+      exitCodeFor('unanswerable'),
+      exitCodeFor('something new'),
+      exitCodeFor('error'),
+    ]).toEqual([0, 0, 2, 2, 2, 1]);
   });
 });

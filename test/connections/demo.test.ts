@@ -22,20 +22,35 @@ describe('the demo database', () => {
 
     let status = '';
     for (let i = 0; i < 600 && status !== 'ready' && status !== 'error'; i++) {
-      status = (await t.app.inject({ method: 'GET', url: `/connections/${demo.id}`, headers: user.headers })).json().status;
+      status = (await t.app.inject({ method: 'GET', url: `/connections/${demo.id}`, headers: user.headers })).json()
+        .status;
       if (status !== 'ready') await new Promise((r) => setTimeout(r, 100));
     }
     expect(status).toBe('ready');
-    const stats = (await t.app.inject({ method: 'GET', url: `/intelligence/${demo.id}/stats`, headers: user.headers })).json();
+    const stats = (
+      await t.app.inject({ method: 'GET', url: `/intelligence/${demo.id}/stats`, headers: user.headers })
+    ).json();
     expect(stats.rows).toBeGreaterThanOrEqual(100_000);
-    const { questions } = (await t.app.inject({ method: 'GET', url: `/chat/${demo.id}/suggestions`, headers: user.headers })).json();
+    const { questions } = (
+      await t.app.inject({ method: 'GET', url: `/chat/${demo.id}/suggestions`, headers: user.headers })
+    ).json();
     expect(questions).toHaveLength(5);
-    const answer = (await t.app.inject({ method: 'POST', url: `/chat/${demo.id}`, headers: user.headers, payload: { question: questions[0] } })).json();
+    const answer = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/chat/${demo.id}`,
+        headers: user.headers,
+        payload: { question: questions[0] },
+      })
+    ).json();
     expect(answer.kind).toBe('query');
     expect(answer.row_count).toBeGreaterThan(0);
 
     const health = (await t.app.inject({ method: 'GET', url: '/system/health' })).json();
-    expect(health.demo).toMatchObject({ status: 'ready', url: expect.stringMatching(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/) });
+    expect(health.demo).toMatchObject({
+      status: 'ready',
+      url: expect.stringMatching(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/),
+    });
   });
 
   it('is unavailable (503) where no demo runs', async () => {
@@ -57,12 +72,19 @@ describe('followDemo', () => {
     const file = path.join(t.ctx.config.dataDir, 'demo-address-test');
     const user = await signUp(t.app);
     const old = 'postgres://postgres@127.0.0.1:45999/postgres';
-    await t.app.inject({ method: 'POST', url: '/connections/from-url?skip_test=true', headers: user.headers, payload: { url: old } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/connections/from-url?skip_test=true',
+      headers: user.headers,
+      payload: { url: old },
+    });
     writeFileSync(file, old);
     const moved = await followDemo(t.ctx.db, file, { url: 'postgres://postgres@127.0.0.1:46001/postgres' } as never);
     expect(moved).toBe(1);
     expect(readFileSync(file, 'utf8').trim()).toBe('postgres://postgres@127.0.0.1:46001/postgres');
-    const [row] = await t.ctx.database.query<{ port: number }>('select port from connections where owner_id = $1', [user.user.id]);
+    const [row] = await t.ctx.database.query<{ port: number }>('select port from connections where owner_id = $1', [
+      user.user.id,
+    ]);
     expect(row!.port).toBe(46001);
   });
 });

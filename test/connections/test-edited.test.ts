@@ -40,7 +40,9 @@ describe('testing a connection while editing it', () => {
     expect(bad.statusCode).toBe(200);
     expect(bad.json().ok).toBe(false);
     expect(bad.json().message).toMatch(/askdb_no_such_database|does not exist/);
-    const stored = (await t.app.inject({ method: 'GET', url: `/connections/${connectionId}`, headers: owner.headers })).json();
+    const stored = (
+      await t.app.inject({ method: 'GET', url: `/connections/${connectionId}`, headers: owner.headers })
+    ).json();
     expect(stored.database).toBe(first.name);
   });
 
@@ -53,7 +55,12 @@ describe('testing a connection while editing it', () => {
 
   it('is for owners only', async () => {
     const viewer = await signUp(t.app);
-    await t.app.inject({ method: 'POST', url: `/connections/${connectionId}/shares`, headers: owner.headers, payload: { user_id: viewer.user.id, permission: 'view' } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/connections/${connectionId}/shares`,
+      headers: owner.headers,
+      payload: { user_id: viewer.user.id, permission: 'view' },
+    });
     expect((await test({ database: second.name, password: 'x' }, viewer.headers)).statusCode).toBe(403);
   });
 });

@@ -10,7 +10,10 @@ const orderedTables: Record<string, string> = {
 };
 
 export const checksumSql = Object.entries(orderedTables)
-  .map(([table, key]) => `SELECT '${table}' AS table_name, md5(string_agg(t::text, E'\\n' ORDER BY ${key})) AS checksum FROM ${table} t`)
+  .map(
+    ([table, key]) =>
+      `SELECT '${table}' AS table_name, md5(string_agg(t::text, E'\\n' ORDER BY ${key})) AS checksum FROM ${table} t`,
+  )
   .join('\nUNION ALL\n');
 
 export function checksumsOf(rows: { table_name: string; checksum: string }[]): Record<string, string> {

@@ -5,7 +5,16 @@ import { generateDemo } from '../../src/demo/generate.ts';
 import { startDemoDatabase, type DemoDatabase } from '../../src/demo/server.ts';
 import { checksumSql, checksumsOf } from './checksums.ts';
 
-const companyTables = ['categories', 'products', 'stores', 'employees', 'customers', 'orders', 'order_items', 'payments'];
+const companyTables = [
+  'categories',
+  'products',
+  'stores',
+  'employees',
+  'customers',
+  'orders',
+  'order_items',
+  'payments',
+];
 
 let demo: DemoDatabase;
 let pool: pg.Pool;
@@ -34,7 +43,9 @@ describe('the demo database, served over the PostgreSQL protocol', () => {
 
   it('holds over 100k rows across the company tables', async () => {
     const counts = await rows<{ table_name: string; n: number }>(
-      companyTables.map((table) => `SELECT '${table}' AS table_name, count(*)::int AS n FROM ${table}`).join(' UNION ALL '),
+      companyTables
+        .map((table) => `SELECT '${table}' AS table_name, count(*)::int AS n FROM ${table}`)
+        .join(' UNION ALL '),
     );
     const byTable = Object.fromEntries(counts.map(({ table_name, n }) => [table_name, n]));
     expect(Object.values(byTable).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(100_000);
@@ -84,17 +95,35 @@ describe('the demo database, served over the PostgreSQL protocol', () => {
       `SELECT null_frac::float8 AS null_frac FROM pg_stats WHERE tablename = 'customers' AND attname = 'phone'`,
     );
     expect(phone!.null_frac).toBeGreaterThan(0.05);
-    const [orders] = await rows<{ reltuples: number }>(`SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = 'public.orders'::regclass`);
+    const [orders] = await rows<{ reltuples: number }>(
+      `SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = 'public.orders'::regclass`,
+    );
     expect(orders!.reltuples).toBe(24_000);
   });
 
   it('has realistic categories and the promised nulls', async () => {
     const statuses = await rows<{ status: string }>('SELECT DISTINCT status FROM orders ORDER BY 1');
-    expect(statuses.map((s) => s.status)).toEqual(['cancelled', 'completed', 'delivered', 'pending', 'processing', 'returned', 'shipped']);
+    expect(statuses.map((s) => s.status)).toEqual([
+      'cancelled',
+      'completed',
+      'delivered',
+      'pending',
+      'processing',
+      'returned',
+      'shipped',
+    ]);
     const channels = await rows<{ channel: string }>('SELECT DISTINCT channel FROM orders ORDER BY 1');
     expect(channels.map((c) => c.channel)).toEqual(['in-store', 'online', 'phone']);
     const methods = await rows<{ method: string | null }>('SELECT DISTINCT method FROM payments ORDER BY 1');
-    expect(methods.map((m) => m.method)).toEqual(['bank_transfer', 'card', 'cash', 'gift_card', 'mobile_wallet', 'paypal', null]);
+    expect(methods.map((m) => m.method)).toEqual([
+      'bank_transfer',
+      'card',
+      'cash',
+      'gift_card',
+      'mobile_wallet',
+      'paypal',
+      null,
+    ]);
 
     const [nulls] = await rows<Record<string, number>>(`SELECT
       (SELECT count(*) FILTER (WHERE phone IS NULL)::float8 / count(*) FROM customers) AS customer_phone,
@@ -142,7 +171,9 @@ describe('the demo database, served over the PostgreSQL protocol', () => {
   });
 
   it('refuses writes by default', async () => {
-    await expect(pool.query(`INSERT INTO categories VALUES (99, 'Toys', 'Home', NULL)`)).rejects.toThrow(/read-only transaction/);
+    await expect(pool.query(`INSERT INTO categories VALUES (99, 'Toys', 'Home', NULL)`)).rejects.toThrow(
+      /read-only transaction/,
+    );
   });
 
   it('serves several clients at once in read-only transactions', async () => {
@@ -162,7 +193,10 @@ describe('the demo database, served over the PostgreSQL protocol', () => {
                FROM orders WHERE customer_id = $1 GROUP BY 1`,
               [expected[index]!.customer_id],
             );
-            await client.query('SELECT count(*) FROM order_items i JOIN products p USING (product_id) WHERE p.category_id = $1', [index + 1]);
+            await client.query(
+              'SELECT count(*) FROM order_items i JOIN products p USING (product_id) WHERE p.category_id = $1',
+              [index + 1],
+            );
             await client.query('ROLLBACK');
             answers.push(found[0]);
           }
@@ -176,7 +210,9 @@ describe('the demo database, served over the PostgreSQL protocol', () => {
       await Promise.all(clients.map((client) => client.end()));
     }
     // The LOCAL setting ended with each transaction; the shared session is clean.
-    expect((await rows<{ timeout: string }>(`SELECT current_setting('statement_timeout') AS timeout`))[0]!.timeout).toBe('0');
+    expect(
+      (await rows<{ timeout: string }>(`SELECT current_setting('statement_timeout') AS timeout`))[0]!.timeout,
+    ).toBe('0');
   });
 
   it('keeps concurrent parameterised queries apart outside transactions too', async () => {
@@ -209,7 +245,9 @@ describe('the demo database, served over the PostgreSQL protocol', () => {
     const fresh = await PGlite.create('memory://');
     try {
       await generateDemo(fresh);
-      expect(checksumsOf((await fresh.query<{ table_name: string; checksum: string }>(checksumSql)).rows)).toEqual(served);
+      expect(checksumsOf((await fresh.query<{ table_name: string; checksum: string }>(checksumSql)).rows)).toEqual(
+        served,
+      );
     } finally {
       await fresh.close();
     }

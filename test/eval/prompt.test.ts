@@ -18,7 +18,11 @@ beforeAll(async () => {
   await client.query('analyze');
   await client.end();
   const server = new URL(testServerUrl());
-  session = await openEvalSession({ dbUrl: `postgres://postgres@${server.hostname}:${server.port || 5432}/{db}`, appDatabaseUrl: app.url, analyseInline: true });
+  session = await openEvalSession({
+    dbUrl: `postgres://postgres@${server.hostname}:${server.port || 5432}/{db}`,
+    appDatabaseUrl: app.url,
+    analyseInline: true,
+  });
 });
 afterAll(async () => {
   await session.close();
@@ -51,6 +55,8 @@ describe('askdb prompt', () => {
 
   it('says what is wrong with its arguments', async () => {
     await expect(runPrompt(['How many orders?'], session.config)).rejects.toThrow(/Usage: askdb prompt/);
-    await expect(runPrompt(['--connection', 'nothing-by-this-name', 'How many orders?'], session.config)).rejects.toThrow(/No connection has the id or name/);
+    await expect(
+      runPrompt(['--connection', 'nothing-by-this-name', 'How many orders?'], session.config),
+    ).rejects.toThrow(/No connection has the id or name/);
   });
 });

@@ -70,16 +70,35 @@ export async function signUp(app: FastifyInstance, name?: string) {
   if (registered.statusCode !== 201) throw new Error(`register failed: ${registered.body}`);
   const login = await app.inject({ method: 'POST', url: '/auth/login', payload: { username, password } });
   const tokens = login.json() as { access_token: string; refresh_token: string };
-  return { user: registered.json() as { id: string; username: string; email: string }, password, ...tokens, headers: bearer(tokens.access_token) };
+  return {
+    user: registered.json() as { id: string; username: string; email: string },
+    password,
+    ...tokens,
+    headers: bearer(tokens.access_token),
+  };
 }
 
 /** Adds `database` on the test server as a connection of the signed-in user (optionally with a query such as ?skip_test=true). */
-export function connectTarget(app: FastifyInstance, headers: Record<string, string>, database: string, query = '', name = database) {
+export function connectTarget(
+  app: FastifyInstance,
+  headers: Record<string, string>,
+  database: string,
+  query = '',
+  name = database,
+) {
   const server = new URL(testServerUrl());
   return app.inject({
     method: 'POST',
     url: `/connections${query}`,
     headers,
-    payload: { name, host: server.hostname, port: Number(server.port || 5432), database, username: 'postgres', password: 'x', ssl_mode: 'disable' },
+    payload: {
+      name,
+      host: server.hostname,
+      port: Number(server.port || 5432),
+      database,
+      username: 'postgres',
+      password: 'x',
+      ssl_mode: 'disable',
+    },
   });
 }

@@ -81,7 +81,14 @@ export async function startFakeLlm(options: FakeLlmOptions): Promise<FakeLlm> {
     });
 
     const endpoint = `${recorded.method} ${recorded.path}`;
-    const kind = endpoint === route.chat ? 'chat' : endpoint === route.embed ? 'embed' : endpoint === route.models ? 'models' : null;
+    const kind =
+      endpoint === route.chat
+        ? 'chat'
+        : endpoint === route.embed
+          ? 'embed'
+          : endpoint === route.models
+            ? 'models'
+            : null;
     if (!kind) {
       if (flavor === 'ollama') send(res, 404, '404 page not found');
       else send(res, 404, { error: { message: `Unknown request URL: ${endpoint}`, type: 'invalid_request_error' } });
@@ -92,7 +99,13 @@ export async function startFakeLlm(options: FakeLlmOptions): Promise<FakeLlm> {
     answer(res, req, recorded, kind, typeof step === 'function' ? step(recorded) : step);
   });
 
-  function answer(res: http.ServerResponse, req: http.IncomingMessage, request: RecordedRequest, kind: 'chat' | 'embed' | 'models', reply: FakeReply): void {
+  function answer(
+    res: http.ServerResponse,
+    req: http.IncomingMessage,
+    request: RecordedRequest,
+    kind: 'chat' | 'embed' | 'models',
+    reply: FakeReply,
+  ): void {
     if ('hangUp' in reply) {
       req.socket.destroy();
       return;
@@ -109,7 +122,10 @@ export async function startFakeLlm(options: FakeLlmOptions): Promise<FakeLlm> {
     else if ('text' in reply && kind === 'chat') send(res, 200, chatBody(flavor, request, reply));
     else if ('embeddings' in reply && kind === 'embed') send(res, 200, embedBody(flavor, request, reply.embeddings));
     else if ('models' in reply && kind === 'models') send(res, 200, modelsBody(flavor, reply.models));
-    else send(res, 500, { error: `fake: the scripted reply ${JSON.stringify(reply).slice(0, 60)} does not fit ${request.method} ${request.path}` });
+    else
+      send(res, 500, {
+        error: `fake: the scripted reply ${JSON.stringify(reply).slice(0, 60)} does not fit ${request.method} ${request.path}`,
+      });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -130,7 +146,11 @@ export async function startFakeLlm(options: FakeLlmOptions): Promise<FakeLlm> {
   };
 }
 
-function chatBody(flavor: Flavor, request: RecordedRequest, reply: { text: string; usage?: { prompt_tokens: number; completion_tokens: number }; finishReason?: string }) {
+function chatBody(
+  flavor: Flavor,
+  request: RecordedRequest,
+  reply: { text: string; usage?: { prompt_tokens: number; completion_tokens: number }; finishReason?: string },
+) {
   const usage = reply.usage ?? {
     prompt_tokens: Math.max(1, Math.ceil(JSON.stringify(request.body?.messages ?? '').length / 4)),
     completion_tokens: Math.max(1, Math.ceil(reply.text.length / 4)),
@@ -161,7 +181,8 @@ function chatBody(flavor: Flavor, request: RecordedRequest, reply: { text: strin
 }
 
 function embedBody(flavor: Flavor, request: RecordedRequest, embeddings: number[][]) {
-  if (flavor === 'ollama') return { model: request.body?.model, embeddings, total_duration: 1_000, prompt_eval_count: embeddings.length };
+  if (flavor === 'ollama')
+    return { model: request.body?.model, embeddings, total_duration: 1_000, prompt_eval_count: embeddings.length };
   return {
     object: 'list',
     // Real servers may list items out of order; `index` is what counts.
@@ -172,14 +193,17 @@ function embedBody(flavor: Flavor, request: RecordedRequest, embeddings: number[
 }
 
 function modelsBody(flavor: Flavor, names: string[]) {
-  if (flavor === 'ollama') return { models: names.map((name) => ({ name, model: name, size: 1_900_000_000, details: { family: 'qwen2' } })) };
+  if (flavor === 'ollama')
+    return { models: names.map((name) => ({ name, model: name, size: 1_900_000_000, details: { family: 'qwen2' } })) };
   return { object: 'list', data: names.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) };
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   if (res.destroyed) return;
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json' });
+  res.writeHead(status, {
+    'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json',
+  });
   res.end(text);
 }
 
@@ -201,6 +225,12 @@ function safeJson(text: string): unknown {
 }
 
 /** The JSON a well-behaved model writes for the generation call. */
-export function answerJson(answer: { intent?: string; tables?: string[]; sql?: string; rationale?: string; reply?: string }): string {
+export function answerJson(answer: {
+  intent?: string;
+  tables?: string[];
+  sql?: string;
+  rationale?: string;
+  reply?: string;
+}): string {
   return JSON.stringify({ intent: 'query', tables: [], sql: '', rationale: '', ...answer });
 }

@@ -16,13 +16,18 @@ const issued: string[] = [];
 let seqTuplesRead: Record<string, number> = {};
 
 /** Rows read by sequential and sample scans, per table, once the server has counted the last session's. */
-async function readSeqTuples(url: string, settledBy?: (read: Record<string, number>) => boolean): Promise<Record<string, number>> {
+async function readSeqTuples(
+  url: string,
+  settledBy?: (read: Record<string, number>) => boolean,
+): Promise<Record<string, number>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     for (let attempt = 0; ; attempt++) {
       await client.query('SELECT pg_stat_clear_snapshot()');
-      const { rows } = await client.query<{ relname: string; seq_tup_read: string }>('SELECT relname, seq_tup_read FROM pg_stat_user_tables');
+      const { rows } = await client.query<{ relname: string; seq_tup_read: string }>(
+        'SELECT relname, seq_tup_read FROM pg_stat_user_tables',
+      );
       const read = Object.fromEntries(rows.map((r) => [r.relname, Number(r.seq_tup_read)]));
       if (!settledBy || settledBy(read) || attempt >= 40) return read;
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -98,12 +103,21 @@ describe('catalog', () => {
   it('reads types, nullability, defaults, comments, keys and enum labels', () => {
     const customers = table('public', 'customers');
     expect(customers.comment).toBe('People who buy from the shop');
-    expect(column(customers, 'email')).toMatchObject({ dataType: 'character varying(255)', family: 'text', nullable: false, isUnique: true, comment: 'Login and contact address' });
+    expect(column(customers, 'email')).toMatchObject({
+      dataType: 'character varying(255)',
+      family: 'text',
+      nullable: false,
+      isUnique: true,
+      comment: 'Login and contact address',
+    });
     expect(column(customers, 'id')).toMatchObject({ isPrimaryKey: true, family: 'number' });
     expect(column(customers, 'id').default).toMatch(/nextval/);
     expect(column(customers, 'country').nullable).toBe(true);
     expect(customers.uniqueConstraints).toEqual([['email']]);
-    expect(column(table('sales', 'orders'), 'status')).toMatchObject({ family: 'enum', enumValues: ['pending', 'shipped', 'delivered', 'cancelled'] });
+    expect(column(table('sales', 'orders'), 'status')).toMatchObject({
+      family: 'enum',
+      enumValues: ['pending', 'shipped', 'delivered', 'cancelled'],
+    });
     expect(column(customers, 'preferences').family).toBe('json');
     expect(column(customers, 'avatar').family).toBe('binary');
   });
@@ -114,8 +128,18 @@ describe('catalog', () => {
     const declared = items.foreignKeys.filter((fk) => fk.origin === 'declared');
     expect(declared).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ columns: ['order_id'], referencedSchema: 'sales', referencedTable: 'orders', referencedColumns: ['id'] }),
-        expect.objectContaining({ columns: ['sku', 'warehouse'], referencedSchema: 'Stock Room', referencedTable: 'products', referencedColumns: ['sku', 'warehouse'] }),
+        expect.objectContaining({
+          columns: ['order_id'],
+          referencedSchema: 'sales',
+          referencedTable: 'orders',
+          referencedColumns: ['id'],
+        }),
+        expect.objectContaining({
+          columns: ['sku', 'warehouse'],
+          referencedSchema: 'Stock Room',
+          referencedTable: 'products',
+          referencedColumns: ['sku', 'warehouse'],
+        }),
       ]),
     );
   });
@@ -135,7 +159,12 @@ describe('catalog', () => {
 describe('profiles', () => {
   it('keeps all five kinds among 100,000 analysed rows from the planner statistics', () => {
     const kind = column(table('public', 'events'), 'kind');
-    expect(kind.profile).toMatchObject({ source: 'pg_stats', distinctCount: 5, distinctAccuracy: 'estimated', nullFraction: 0 });
+    expect(kind.profile).toMatchObject({
+      source: 'pg_stats',
+      distinctCount: 5,
+      distinctAccuracy: 'estimated',
+      nullFraction: 0,
+    });
     expect(values(kind)).toEqual(['click', 'logout', 'purchase', 'signup', 'view']);
     for (const category of kind.profile!.categories) expect(category.frequency).toBeCloseTo(0.2, 1);
     expect(kind.strategy).toBe('categorical');
@@ -171,7 +200,13 @@ describe('profiles', () => {
 
   it('profiles small tables without statistics exactly', () => {
     const tickets = table('public', 'support_tickets');
-    expect(column(tickets, 'priority').profile).toMatchObject({ source: 'exact', distinctCount: 3, distinctAccuracy: 'exact', nullCount: 0, nullAccuracy: 'exact' });
+    expect(column(tickets, 'priority').profile).toMatchObject({
+      source: 'exact',
+      distinctCount: 3,
+      distinctAccuracy: 'exact',
+      nullCount: 0,
+      nullAccuracy: 'exact',
+    });
     expect(values(column(tickets, 'priority'))).toEqual(['high', 'low', 'normal']);
     const ticketNo = column(tickets, 'ticket_no').profile!;
     expect([ticketNo.min, ticketNo.max]).toEqual(['1', '400']);
@@ -203,7 +238,9 @@ describe('profiles', () => {
     const status = column(table('sales', 'status_counts'), 'status');
     expect(values(status)).toEqual(['delivered', 'pending', 'shipped']);
     expect(table('sales', 'order_totals')).toMatchObject({ rowCountAccuracy: 'estimated' });
-    const fromView = issued.filter((sql) => /FROM "sales"\."order_totals"|FROM sales\.order_totals/.test(sql) && !sql.startsWith('EXPLAIN'));
+    const fromView = issued.filter(
+      (sql) => /FROM "sales"\."order_totals"|FROM sales\.order_totals/.test(sql) && !sql.startsWith('EXPLAIN'),
+    );
     expect(fromView).toEqual([]);
   });
 
@@ -218,7 +255,10 @@ describe('profiles', () => {
     expect(readings[0]).toMatch(/WITH RECURSIVE walk/);
 
     // The server agrees: what the analysis read (counted when its sessions ended) stays far below the rows.
-    const after = await readSeqTuples(scratch.url, (read) => (read.events_unanalysed ?? 0) > (seqTuplesRead.events_unanalysed ?? 0));
+    const after = await readSeqTuples(
+      scratch.url,
+      (read) => (read.events_unanalysed ?? 0) > (seqTuplesRead.events_unanalysed ?? 0),
+    );
     const delta = (name: string) => (after[name] ?? 0) - (seqTuplesRead[name] ?? 0);
     expect(delta('events_unanalysed')).toBeGreaterThan(0);
     expect(delta('events_unanalysed')).toBeLessThan(100_000);
@@ -255,7 +295,13 @@ describe('joins', () => {
   it('infers that support_tickets.customer_id joins customers.id, and never repeats a declared key', () => {
     const inferred = table('public', 'support_tickets').foreignKeys;
     expect(inferred).toEqual([
-      expect.objectContaining({ columns: ['customer_id'], referencedSchema: 'public', referencedTable: 'customers', referencedColumns: ['id'], origin: 'inferred' }),
+      expect.objectContaining({
+        columns: ['customer_id'],
+        referencedSchema: 'public',
+        referencedTable: 'customers',
+        referencedColumns: ['id'],
+        origin: 'inferred',
+      }),
     ]);
     expect(inferred[0]!.evidence).toMatch(/customer_id/);
     const orders = table('sales', 'orders').foreignKeys;
@@ -291,7 +337,9 @@ describe('analysis run', () => {
     const tickets = table('public', 'support_tickets');
     const first = writeDocument(tickets, model);
     expect(writeDocument(tickets, model)).toEqual(first);
-    expect(first.summary).toMatch(/^Table public\.support_tickets holds 400 rows of support tickets, linked to customers/);
+    expect(first.summary).toMatch(
+      /^Table public\.support_tickets holds 400 rows of support tickets, linked to customers/,
+    );
     expect(first.summary.split('. ')).toHaveLength(1);
     expect(first.document).toContain('customer_id → public.customers (id), inferred');
     expect(first.document).toMatch(/priority .*values: .*high/);

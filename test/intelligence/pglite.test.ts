@@ -27,14 +27,21 @@ describe('analysis on PGlite', () => {
   it('reads the catalog, profiles and decides as on the server', () => {
     const find = (schema: string, name: string) => model.tables.find((t) => t.schema === schema && t.name === name)!;
     expect(model.tables).toHaveLength(13);
-    expect(find('sales', 'Order Items').foreignKeys.map((fk) => fk.referencedTable).sort()).toEqual(['orders', 'products']);
+    expect(
+      find('sales', 'Order Items')
+        .foreignKeys.map((fk) => fk.referencedTable)
+        .sort(),
+    ).toEqual(['orders', 'products']);
     expect(find('public', 'customers')).toMatchObject({ rowCount: 2000, rowCountAccuracy: 'exact' });
     const kind = find('public', 'events').columns.find((c) => c.name === 'kind')!;
     expect(kind.profile).toMatchObject({ source: 'pg_stats', distinctCount: 5 });
     expect(kind.strategy).toBe('categorical');
     const sampled = find('public', 'events_unanalysed').columns.find((c) => c.name === 'kind')!;
     expect(sampled.profile).toMatchObject({ source: 'sample', distinctCount: 5 });
-    expect(find('public', 'readings').columns[0]!.profile).toMatchObject({ distinctCount: 90, distinctAccuracy: 'exact' });
+    expect(find('public', 'readings').columns[0]!.profile).toMatchObject({
+      distinctCount: 90,
+      distinctAccuracy: 'exact',
+    });
     expect(find('public', 'support_tickets').foreignKeys).toEqual([
       expect.objectContaining({ referencedTable: 'customers', referencedColumns: ['id'], origin: 'inferred' }),
     ]);

@@ -40,7 +40,8 @@ async function waitFor(connectionId: string, statuses: string[], timeoutMs = 45_
     const connection = response.json();
     seen.push(connection.analysis_progress);
     if (statuses.includes(connection.status)) return { connection, seen };
-    if (Date.now() - started > timeoutMs) throw new Error(`still ${connection.status} (${connection.status_message}) after ${timeoutMs} ms`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`still ${connection.status} (${connection.status_message}) after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 150));
   }
 }
@@ -70,26 +71,41 @@ describe('analysis pipeline', () => {
     expect(connection.analysis_progress).toBe(100);
     expect(connection.last_analyzed_at).toEqual(expect.any(String));
 
-    const insights = (await t.app.inject({ method: 'GET', url: `/intelligence/${connectionId}/insights`, headers: owner.headers })).json();
+    const insights = (
+      await t.app.inject({ method: 'GET', url: `/intelligence/${connectionId}/insights`, headers: owner.headers })
+    ).json();
     expect(insights.total).toBe(2);
     const orders = insights.items.find((i: { table: string }) => i.table === 'orders');
     const customers = insights.items.find((i: { table: string }) => i.table === 'customers');
-    const column = (insight: { columns: { name: string }[] }, name: string) => insight.columns.find((c) => c.name === name) as any;
+    const column = (insight: { columns: { name: string }[] }, name: string) =>
+      insight.columns.find((c) => c.name === name) as any;
     expect(column(orders, 'status').strategy).toBe('categorical');
-    expect(column(orders, 'status').values.map((v: { value: string }) => v.value).sort()).toEqual(['cancelled', 'delivered', 'new', 'paid', 'shipped']);
+    expect(
+      column(orders, 'status')
+        .values.map((v: { value: string }) => v.value)
+        .sort(),
+    ).toEqual(['cancelled', 'delivered', 'new', 'paid', 'shipped']);
     expect(column(customers, 'email').strategy).toBe('vector');
     expect(column(orders, 'id').strategy).toBe('skip');
-    expect(orders.foreign_keys).toEqual([expect.objectContaining({ columns: ['customer_id'], references: 'public.customers', origin: 'declared' })]);
+    expect(orders.foreign_keys).toEqual([
+      expect.objectContaining({ columns: ['customer_id'], references: 'public.customers', origin: 'declared' }),
+    ]);
     expect(orders.summary.length).toBeGreaterThan(10);
 
-    const stats = (await t.app.inject({ method: 'GET', url: `/intelligence/${connectionId}/stats`, headers: owner.headers })).json();
+    const stats = (
+      await t.app.inject({ method: 'GET', url: `/intelligence/${connectionId}/stats`, headers: owner.headers })
+    ).json();
     expect(stats).toMatchObject({ status: 'ready', tables: 2, columns: 9 });
     expect(stats.columns_by_strategy.categorical).toBeGreaterThanOrEqual(2);
     expect(stats.rows).toBeGreaterThan(5000);
   });
 
   it('finds tables by words and by stored values', async () => {
-    const search = await t.app.inject({ method: 'GET', url: `/intelligence/${connectionId}/search?q=${encodeURIComponent('orders from Berlin')}`, headers: owner.headers });
+    const search = await t.app.inject({
+      method: 'GET',
+      url: `/intelligence/${connectionId}/search?q=${encodeURIComponent('orders from Berlin')}`,
+      headers: owner.headers,
+    });
     expect(search.statusCode).toBe(200);
     const hits = search.json();
     expect(hits.map((h: { table: string }) => h.table)).toEqual(expect.arrayContaining(['orders', 'customers']));
@@ -99,14 +115,19 @@ describe('analysis pipeline', () => {
     expect(orders.reasons.join(' ')).toMatch(/name matches "order"/);
   });
 
-  it('keeps a person\'s edits across re-analysis and records schema drift', async () => {
-    const insights = (await t.app.inject({ method: 'GET', url: `/intelligence/${connectionId}/insights`, headers: owner.headers })).json();
+  it("keeps a person's edits across re-analysis and records schema drift", async () => {
+    const insights = (
+      await t.app.inject({ method: 'GET', url: `/intelligence/${connectionId}/insights`, headers: owner.headers })
+    ).json();
     const orders = insights.items.find((i: { table: string }) => i.table === 'orders');
     const edit = await t.app.inject({
       method: 'PUT',
       url: `/intelligence/${connectionId}/insights/${orders.id}`,
       headers: owner.headers,
-      payload: { summary: 'Every order a customer placed, with its status and total.', column_notes: { total: 'In euros, tax included' } },
+      payload: {
+        summary: 'Every order a customer placed, with its status and total.',
+        column_notes: { total: 'In euros, tax included' },
+      },
     });
     expect(edit.statusCode, edit.body).toBe(200);
     expect(edit.json()).toMatchObject({ edited: true });
@@ -119,11 +140,16 @@ describe('analysis pipeline', () => {
     expect(badNote.statusCode).toBe(404);
 
     await run('alter table orders add column channel text; alter table orders drop column created_at; analyze orders;');
-    expect((await t.app.inject({ method: 'POST', url: `/connections/${connectionId}/reanalyze`, headers: owner.headers })).statusCode).toBe(202);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/connections/${connectionId}/reanalyze`, headers: owner.headers }))
+        .statusCode,
+    ).toBe(202);
     await new Promise((r) => setTimeout(r, 300));
     const { connection } = await waitFor(connectionId, ['ready', 'error']);
     expect(connection.status).toBe('ready');
-    const after = (await t.app.inject({ method: 'GET', url: `/intelligence/${connectionId}/insights`, headers: owner.headers })).json();
+    const after = (
+      await t.app.inject({ method: 'GET', url: `/intelligence/${connectionId}/insights`, headers: owner.headers })
+    ).json();
     const reanalysed = after.items.find((i: { table: string }) => i.table === 'orders');
     expect(reanalysed.summary).toBe('Every order a customer placed, with its status and total.');
     expect(reanalysed.edited).toBe(true);
@@ -150,7 +176,10 @@ describe('analysis pipeline', () => {
     }
     await adminQuery(`create database "${later}"`);
     try {
-      await run('create table notes (id int primary key, body text); insert into notes values (1, \'hello\'); analyze;', urlFor(later));
+      await run(
+        "create table notes (id int primary key, body text); insert into notes values (1, 'hello'); analyze;",
+        urlFor(later),
+      );
       const { connection } = await waitFor(id, ['ready', 'error'], 30_000);
       expect(connection.status, connection.status_message).toBe('ready');
     } finally {
@@ -177,7 +206,8 @@ describe('analysis pipeline', () => {
       );
       const id = (await connect(doomed.name)).json().id;
       expect((await waitFor(id, ['ready', 'error'])).connection.status).toBe('ready');
-      const insights = async () => (await t.app.inject({ method: 'GET', url: `/intelligence/${id}/insights`, headers: owner.headers })).json();
+      const insights = async () =>
+        (await t.app.inject({ method: 'GET', url: `/intelligence/${id}/insights`, headers: owner.headers })).json();
       const before = await insights();
       expect(before.total).toBe(2);
 
@@ -186,10 +216,15 @@ describe('analysis pipeline', () => {
       await holder.connect();
       holder.on('error', () => {});
       await holder.query('begin; lock table purchases in access exclusive mode');
-      expect((await t.app.inject({ method: 'POST', url: `/connections/${id}/reanalyze`, headers: owner.headers })).statusCode).toBe(202);
+      expect(
+        (await t.app.inject({ method: 'POST', url: `/connections/${id}/reanalyze`, headers: owner.headers }))
+          .statusCode,
+      ).toBe(202);
       let blocked: string | undefined;
       for (let i = 0; i < 200 && !blocked; i++) {
-        const { rows } = await adminQuery(`select query from pg_stat_activity where datname = '${doomed.name}' and wait_event_type = 'Lock'`);
+        const { rows } = await adminQuery(
+          `select query from pg_stat_activity where datname = '${doomed.name}' and wait_event_type = 'Lock'`,
+        );
         blocked = rows[0]?.query;
         if (!blocked) await new Promise((r) => setTimeout(r, 100));
       }
@@ -202,7 +237,9 @@ describe('analysis pipeline', () => {
       expect(connection.status).toBe('error');
       expect(connection.status_message).toMatch(/^Analysis failed: /);
       expect(await insights()).toEqual(before);
-      const stats = (await t.app.inject({ method: 'GET', url: `/intelligence/${id}/stats`, headers: owner.headers })).json();
+      const stats = (
+        await t.app.inject({ method: 'GET', url: `/intelligence/${id}/stats`, headers: owner.headers })
+      ).json();
       expect(stats).toMatchObject({ status: 'error', tables: 2, columns: 7 });
     } finally {
       await doomed.drop();
@@ -213,7 +250,10 @@ describe('analysis pipeline', () => {
     const created = await connect(target.name, '?skip_test=true');
     const id = created.json().id;
     await waitFor(id, ['ready', 'error']);
-    await t.ctx.database.query(`update connections set status = 'analyzing', analysis_requested_at = now() - interval '1 minute' where id = $1`, [id]);
+    await t.ctx.database.query(
+      `update connections set status = 'analyzing', analysis_requested_at = now() - interval '1 minute' where id = $1`,
+      [id],
+    );
     // Nothing is queued for it any more: a worker died mid-job and its retries are spent.
     await t.ctx.database.query(`delete from pgboss.job where singleton_key = $1`, [id]);
     const { rescued } = await t.runtime.jobs.sweep();
@@ -222,7 +262,10 @@ describe('analysis pipeline', () => {
     expect(after.status).toBe('error');
     expect(after.status_message).toMatch(/stopped unexpectedly/);
 
-    await t.ctx.database.query(`update connections set status = 'ready', last_analyzed_at = now() - interval '400 hours' where id = $1`, [id]);
+    await t.ctx.database.query(
+      `update connections set status = 'ready', last_analyzed_at = now() - interval '400 hours' where id = $1`,
+      [id],
+    );
     const { requeued } = await t.runtime.jobs.sweep();
     expect(requeued).toBeGreaterThanOrEqual(1);
     const { connection } = await waitFor(id, ['ready', 'error']);

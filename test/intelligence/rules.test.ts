@@ -68,7 +68,13 @@ describe('names', () => {
     expect(nameWords('Order Items')).toEqual(['order', 'items']);
     expect(nameWords('HTTPStatus')).toEqual(['http', 'status']);
     expect(['categories', 'addresses', 'boxes', 'people', 'status', 'users', 'data'].map(singular)).toEqual([
-      'category', 'address', 'box', 'person', 'status', 'user', 'data',
+      'category',
+      'address',
+      'box',
+      'person',
+      'status',
+      'user',
+      'data',
     ]);
     expect(['id', 'customer_id', 'customerId', 'userID', 'uuid'].every(isIdLikeName)).toBe(true);
     expect(['paid', 'valid', 'android', 'idle'].some(isIdLikeName)).toBe(false);
@@ -102,9 +108,18 @@ describe('array text', () => {
 
 describe('distinct estimate from a sample', () => {
   it('follows ANALYZE: unique, all seen, or Haas-Stokes in between', () => {
-    expect(estimateDistinct({ sampledValues: 1000, distinctInSample: 1000, singletons: 1000, totalValues: 1_000_000 })).toBe(1_000_000);
-    expect(estimateDistinct({ sampledValues: 1000, distinctInSample: 5, singletons: 0, totalValues: 1_000_000 })).toBe(5);
-    const middle = estimateDistinct({ sampledValues: 1000, distinctInSample: 300, singletons: 100, totalValues: 1_000_000 });
+    expect(
+      estimateDistinct({ sampledValues: 1000, distinctInSample: 1000, singletons: 1000, totalValues: 1_000_000 }),
+    ).toBe(1_000_000);
+    expect(estimateDistinct({ sampledValues: 1000, distinctInSample: 5, singletons: 0, totalValues: 1_000_000 })).toBe(
+      5,
+    );
+    const middle = estimateDistinct({
+      sampledValues: 1000,
+      distinctInSample: 300,
+      singletons: 100,
+      totalValues: 1_000_000,
+    });
     expect(middle).toBeGreaterThan(300);
     expect(middle).toBeLessThan(1_000_000);
     expect(estimateDistinct({ sampledValues: 500, distinctInSample: 40, singletons: 10, totalValues: 500 })).toBe(40);
@@ -112,10 +127,14 @@ describe('distinct estimate from a sample', () => {
 });
 
 describe('strategy rules', () => {
-  const decide = (column: ColumnInfo, table = tbl('things', [column])) => chooseStrategy(column, table, { categoryThreshold: 100 });
+  const decide = (column: ColumnInfo, table = tbl('things', [column])) =>
+    chooseStrategy(column, table, { categoryThreshold: 100 });
 
   it('skips keys, references, time, blobs, json and arrays', () => {
-    expect(decide(col('id', 'number', 'integer', { isPrimaryKey: true }))).toEqual({ strategy: 'skip', reason: 'identifier (primary key)' });
+    expect(decide(col('id', 'number', 'integer', { isPrimaryKey: true }))).toEqual({
+      strategy: 'skip',
+      reason: 'identifier (primary key)',
+    });
     expect(decide(col('owner_id', 'number', 'integer', { profile: repeated(3) })).strategy).toBe('skip');
     expect(decide(col('ownerId', 'text', 'text', { profile: repeated(3) })).strategy).toBe('skip');
     expect(decide(col('token', 'uuid', 'uuid')).strategy).toBe('skip');
@@ -133,15 +152,31 @@ describe('strategy rules', () => {
   it('skips a column that references another table, declared or inferred', () => {
     const owner = col('owner', 'number', 'integer', { profile: repeated(3) });
     const table = tbl('things', [owner], {
-      foreignKeys: [{ name: 'x', columns: ['owner'], referencedSchema: 'public', referencedTable: 'people', referencedColumns: ['id'], origin: 'inferred', evidence: 'test' }],
+      foreignKeys: [
+        {
+          name: 'x',
+          columns: ['owner'],
+          referencedSchema: 'public',
+          referencedTable: 'people',
+          referencedColumns: ['id'],
+          origin: 'inferred',
+          evidence: 'test',
+        },
+      ],
     });
     expect(decide(owner, table)).toEqual({ strategy: 'skip', reason: 'identifier: inferred to join people' });
   });
 
   it('keeps booleans, enums and few-valued text and numbers as categories', () => {
     expect(decide(col('is_open', 'boolean', 'boolean'))).toEqual({ strategy: 'categorical', reason: 'two values' });
-    expect(decide(col('mood', 'enum', 'mood', { enumValues: ['sad', 'ok', 'happy'] }))).toEqual({ strategy: 'categorical', reason: 'enum of 3 labels' });
-    expect(decide(col('region', 'text', 'text', { profile: repeated(7) }))).toEqual({ strategy: 'categorical', reason: '7 distinct values' });
+    expect(decide(col('mood', 'enum', 'mood', { enumValues: ['sad', 'ok', 'happy'] }))).toEqual({
+      strategy: 'categorical',
+      reason: 'enum of 3 labels',
+    });
+    expect(decide(col('region', 'text', 'text', { profile: repeated(7) }))).toEqual({
+      strategy: 'categorical',
+      reason: '7 distinct values',
+    });
     expect(decide(col('floor', 'number', 'integer', { profile: repeated(12) })).strategy).toBe('categorical');
   });
 
@@ -149,27 +184,56 @@ describe('strategy rules', () => {
     expect(decide(col('unit_price', 'number', 'numeric(10,2)', { profile: repeated(12) })).strategy).toBe('skip');
     expect(decide(col('totalamount', 'number', 'numeric', { profile: repeated(12) })).strategy).toBe('skip');
     const tiny = tbl('tiny', [], { rowCount: 20 });
-    expect(chooseStrategy(col('reading', 'number', 'real', { profile: repeated(19) }), tiny, { categoryThreshold: 100 }).strategy).toBe('skip');
+    expect(
+      chooseStrategy(col('reading', 'number', 'real', { profile: repeated(19) }), tiny, { categoryThreshold: 100 })
+        .strategy,
+    ).toBe('skip');
   });
 
   it('sends many-valued text to the vector index, except numbers and dates kept as text', () => {
-    expect(decide(col('email', 'text', 'text', { profile: unique(5000) }))).toEqual({ strategy: 'vector', reason: '5,000 distinct values: found by similarity' });
+    expect(decide(col('email', 'text', 'text', { profile: unique(5000) }))).toEqual({
+      strategy: 'vector',
+      reason: '5,000 distinct values: found by similarity',
+    });
     const long = profile({ distinctCount: 900, samples: ['x'.repeat(150), 'y'.repeat(160)] });
     expect(decide(col('body', 'text', 'text', { profile: long })).reason).toMatch(/^long free text/);
-    expect(decide(col('latitude_text', 'text', 'text', { profile: profile({ distinctCount: 900, samples: ['37.77', '-122.41'] }) })).strategy).toBe('skip');
-    expect(decide(col('settled', 'text', 'text', { profile: profile({ distinctCount: 900, samples: ['20230105 10:00:00', '20230106 11:30:00'] }) })).strategy).toBe('skip');
+    expect(
+      decide(
+        col('latitude_text', 'text', 'text', {
+          profile: profile({ distinctCount: 900, samples: ['37.77', '-122.41'] }),
+        }),
+      ).strategy,
+    ).toBe('skip');
+    expect(
+      decide(
+        col('settled', 'text', 'text', {
+          profile: profile({ distinctCount: 900, samples: ['20230105 10:00:00', '20230106 11:30:00'] }),
+        }),
+      ).strategy,
+    ).toBe('skip');
   });
 });
 
 describe('inferred joins', () => {
   const familyOf = (dataType: string): ColumnFamily => (/int/.test(dataType) ? 'number' : 'text');
-  const key = (name: string, dataType = 'integer') => col(name, familyOf(dataType), dataType, { isPrimaryKey: true, isUnique: true, profile: unique(1000) });
-  const ref = (name: string, dataType = 'integer', distinct = 40) => col(name, familyOf(dataType), dataType, { profile: repeated(distinct) });
+  const key = (name: string, dataType = 'integer') =>
+    col(name, familyOf(dataType), dataType, { isPrimaryKey: true, isUnique: true, profile: unique(1000) });
+  const ref = (name: string, dataType = 'integer', distinct = 40) =>
+    col(name, familyOf(dataType), dataType, { profile: repeated(distinct) });
   const joins = (tables: TableInfo[]) =>
-    [...inferForeignKeys(tables)].flatMap(([t, fks]) => fks.map((fk) => `${t.name}.${fk.columns[0]} → ${fk.referencedTable}.${fk.referencedColumns[0]}`)).sort();
+    [...inferForeignKeys(tables)]
+      .flatMap(([t, fks]) =>
+        fks.map((fk) => `${t.name}.${fk.columns[0]} → ${fk.referencedTable}.${fk.referencedColumns[0]}`),
+      )
+      .sort();
 
-  it('joins <table>_id to that table\'s key, singular or plural', () => {
-    const tables = [tbl('categories', [key('id')]), tbl('items', [key('id'), ref('category_id')]), tbl('people', [key('id')]), tbl('notes', [ref('person_id')])];
+  it("joins <table>_id to that table's key, singular or plural", () => {
+    const tables = [
+      tbl('categories', [key('id')]),
+      tbl('items', [key('id'), ref('category_id')]),
+      tbl('people', [key('id')]),
+      tbl('notes', [ref('person_id')]),
+    ];
     expect(joins(tables)).toEqual(['items.category_id → categories.id', 'notes.person_id → people.id']);
   });
 
@@ -180,20 +244,37 @@ describe('inferred joins', () => {
       tbl('course', [undeclared('cid'), ref('tid', 'bigint')]),
       tbl('teacher_course', [ref('tid', 'bigint'), ref('cid', 'bigint')]),
     ];
-    expect(joins(tables)).toEqual(['course.tid → teacher.tid', 'teacher_course.cid → course.cid', 'teacher_course.tid → teacher.tid']);
+    expect(joins(tables)).toEqual([
+      'course.tid → teacher.tid',
+      'teacher_course.cid → course.cid',
+      'teacher_course.tid → teacher.tid',
+    ]);
   });
 
   it('joins prefixed camel-case references by the distinctive end of the key', () => {
     const tables = [
       tbl('xyMember', [key('xyMemberId', 'varchar(20)')]),
-      tbl('xyLoan', [key('xyLoanId', 'varchar(20)'), ref('xyLnMemberId', 'varchar(20)'), ref('xyLnPaid', 'varchar(20)')]),
+      tbl('xyLoan', [
+        key('xyLoanId', 'varchar(20)'),
+        ref('xyLnMemberId', 'varchar(20)'),
+        ref('xyLnPaid', 'varchar(20)'),
+      ]),
     ];
     expect(joins(tables)).toEqual(['xyLoan.xyLnMemberId → xyMember.xyMemberId']);
   });
 
   it('never joins incompatible types, never repeats a declared key, never picks between equals', () => {
     const declared = tbl('orders', [key('id'), ref('customer_id')], {
-      foreignKeys: [{ name: 'fk', columns: ['customer_id'], referencedSchema: 'public', referencedTable: 'customers', referencedColumns: ['id'], origin: 'declared' }],
+      foreignKeys: [
+        {
+          name: 'fk',
+          columns: ['customer_id'],
+          referencedSchema: 'public',
+          referencedTable: 'customers',
+          referencedColumns: ['id'],
+          origin: 'declared',
+        },
+      ],
     });
     const tables = [
       tbl('customers', [key('id')]),

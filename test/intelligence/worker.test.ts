@@ -43,17 +43,30 @@ async function startWorker(): Promise<{ process: ChildProcess; output: () => str
   return { process: worker, output: () => output };
 }
 
-async function statusOf(id: string, headers: Record<string, string>): Promise<{ status: string; status_message: string | null }> {
+async function statusOf(
+  id: string,
+  headers: Record<string, string>,
+): Promise<{ status: string; status_message: string | null }> {
   return (await t.app.inject({ method: 'GET', url: `/connections/${id}`, headers })).json();
 }
 
 beforeAll(async () => {
   // The API process runs no worker: separate `askdb worker` processes do the analysis.
-  t = await startApp({ WORKER: 'off', ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'), ANALYSIS_RETRY_DELAY_SECONDS: '1' });
+  t = await startApp({
+    WORKER: 'off',
+    ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
+    ANALYSIS_RETRY_DELAY_SECONDS: '1',
+  });
   target = await createScratchDatabase('askdb_worker');
-  await run(target.url, "create table notes (id int primary key, body text); insert into notes values (1, 'hello'); analyze;");
+  await run(
+    target.url,
+    "create table notes (id int primary key, body text); insert into notes values (1, 'hello'); analyze;",
+  );
   slow = await createScratchDatabase('askdb_worker_slow');
-  await run(slow.url, "create table ledger (id int primary key, memo text); insert into ledger select g, 'entry ' || g from generate_series(1, 500) g; analyze;");
+  await run(
+    slow.url,
+    "create table ledger (id int primary key, memo text); insert into ledger select g, 'entry ' || g from generate_series(1, 500) g; analyze;",
+  );
 });
 afterAll(async () => {
   for (const worker of workers) worker.kill('SIGKILL');
@@ -90,7 +103,9 @@ describe('askdb worker', () => {
     const stuck = (await connectTarget(t.app, owner.headers, slow.name)).json().id as string;
     let waiting = 0;
     for (let i = 0; i < 300 && waiting === 0; i++) {
-      const { rows } = await adminQuery(`select count(*)::int as n from pg_stat_activity where datname = '${slow.name}' and wait_event_type = 'Lock'`);
+      const { rows } = await adminQuery(
+        `select count(*)::int as n from pg_stat_activity where datname = '${slow.name}' and wait_event_type = 'Lock'`,
+      );
       waiting = rows[0].n;
       if (waiting === 0) await sleep(100);
     }
@@ -105,13 +120,20 @@ describe('askdb worker', () => {
 
     // Re-analysing the interrupted connection while its dead job is still `active` once wedged the
     // whole queue (pg-boss's stately unique index failed every fetch); a new connection must not wait.
-    expect((await t.app.inject({ method: 'POST', url: `/connections/${stuck}/reanalyze`, headers: owner.headers })).statusCode).toBe(202);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/connections/${stuck}/reanalyze`, headers: owner.headers }))
+        .statusCode,
+    ).toBe(202);
     const fresh = (await connectTarget(t.app, owner.headers, target.name, '', 'notes again')).json().id as string;
 
     const second = await startWorker();
     const restarted = Date.now();
     const unfinishedJobs = async () =>
-      (await t.ctx.database.query<{ n: number }>(`select count(*)::int as n from pgboss.job where name = 'analyze-connection' and state < 'completed'`))[0]!.n;
+      (
+        await t.ctx.database.query<{ n: number }>(
+          `select count(*)::int as n from pgboss.job where name = 'analyze-connection' and state < 'completed'`,
+        )
+      )[0]!.n;
     let statuses: string[] = [];
     let unfinished = -1;
     while (Date.now() - restarted < 120_000) {

@@ -7,17 +7,29 @@ import { extractSql, parseAnswer, parseJsonLoose } from '../../src/llm/parse.ts'
 describe('extractSql', () => {
   const cases: { name: string; text: string; sql: string }[] = [
     { name: 'bare SQL', text: 'SELECT count(*) FROM orders', sql: 'SELECT count(*) FROM orders' },
-    { name: 'trailing semicolon and newline', text: 'SELECT count(*) FROM orders;\n', sql: 'SELECT count(*) FROM orders' },
+    {
+      name: 'trailing semicolon and newline',
+      text: 'SELECT count(*) FROM orders;\n',
+      sql: 'SELECT count(*) FROM orders',
+    },
     { name: 'several trailing semicolons', text: 'SELECT 1;;;', sql: 'SELECT 1' },
     {
       name: '```sql fence with prose around it',
       text: "Sure! Here's the query you need:\n\n```sql\nSELECT c.name, SUM(o.total) AS revenue\nFROM customers c\nJOIN orders o ON o.customer_id = c.id\nGROUP BY c.name\nORDER BY revenue DESC\nLIMIT 5;\n```\n\nThis query joins customers with their orders and sums the totals.",
       sql: 'SELECT c.name, SUM(o.total) AS revenue\nFROM customers c\nJOIN orders o ON o.customer_id = c.id\nGROUP BY c.name\nORDER BY revenue DESC\nLIMIT 5',
     },
-    { name: 'fence without a language', text: '```\nSELECT name FROM products WHERE price > 100\n```', sql: 'SELECT name FROM products WHERE price > 100' },
+    {
+      name: 'fence without a language',
+      text: '```\nSELECT name FROM products WHERE price > 100\n```',
+      sql: 'SELECT name FROM products WHERE price > 100',
+    },
     { name: 'fence marked postgresql', text: '```postgresql\nSELECT 1\n```', sql: 'SELECT 1' },
     { name: 'inline fence on one line', text: 'Query: ```sql SELECT id FROM users```', sql: 'SELECT id FROM users' },
-    { name: 'fence with no info string and SQL on the same line', text: '```SELECT id FROM users```', sql: 'SELECT id FROM users' },
+    {
+      name: 'fence with no info string and SQL on the same line',
+      text: '```SELECT id FROM users```',
+      sql: 'SELECT id FROM users',
+    },
     {
       name: 'SQL fence preferred over an earlier output-table fence',
       text: 'Result will look like:\n```\n| name | total |\n```\nQuery:\n```sql\nSELECT name, total FROM t\n```',
@@ -25,7 +37,7 @@ describe('extractSql', () => {
     },
     {
       name: 'prose before and a sentence after, no fence',
-      text: 'To find the number of shipped orders, use the following query:\nSELECT count(*) FROM orders WHERE status = \'shipped\'\nThis counts every order whose status is shipped.',
+      text: "To find the number of shipped orders, use the following query:\nSELECT count(*) FROM orders WHERE status = 'shipped'\nThis counts every order whose status is shipped.",
       sql: "SELECT count(*) FROM orders WHERE status = 'shipped'",
     },
     {
@@ -33,11 +45,19 @@ describe('extractSql', () => {
       text: "SELECT\n  date_trunc('month', created_at) AS month,\n  count(*) AS orders\nFROM orders\nGROUP BY 1\nORDER BY 1\n\nExplanation:\n- date_trunc groups by month",
       sql: "SELECT\n  date_trunc('month', created_at) AS month,\n  count(*) AS orders\nFROM orders\nGROUP BY 1\nORDER BY 1",
     },
-    { name: 'SQL inside a sentence, ended by a full stop', text: 'The answer is SELECT count(*) FROM orders.', sql: 'SELECT count(*) FROM orders' },
-    { name: 'inline code in a sentence', text: 'Run `SELECT max(price) FROM products` to get it.', sql: 'SELECT max(price) FROM products' },
+    {
+      name: 'SQL inside a sentence, ended by a full stop',
+      text: 'The answer is SELECT count(*) FROM orders.',
+      sql: 'SELECT count(*) FROM orders',
+    },
+    {
+      name: 'inline code in a sentence',
+      text: 'Run `SELECT max(price) FROM products` to get it.',
+      sql: 'SELECT max(price) FROM products',
+    },
     {
       name: 'English "select" before the real SELECT',
-      text: 'We need to select the rows from orders that were shipped:\nSELECT * FROM orders WHERE status = \'shipped\'',
+      text: "We need to select the rows from orders that were shipped:\nSELECT * FROM orders WHERE status = 'shipped'",
       sql: "SELECT * FROM orders WHERE status = 'shipped'",
     },
     {
@@ -65,7 +85,11 @@ describe('extractSql', () => {
       text: `SELECT 'a;b' AS s, "odd;name", $$x;y$$ AS d, $tag$ ; $tag$ AS e -- trailing; comment\nFROM t /* block ; comment */ WHERE note <> 'it''s; fine';`,
       sql: `SELECT 'a;b' AS s, "odd;name", $$x;y$$ AS d, $tag$ ; $tag$ AS e -- trailing; comment\nFROM t /* block ; comment */ WHERE note <> 'it''s; fine'`,
     },
-    { name: "E'' string with a backslash-escaped quote", text: "SELECT E'it\\'s; ok' AS s;", sql: "SELECT E'it\\'s; ok' AS s" },
+    {
+      name: "E'' string with a backslash-escaped quote",
+      text: "SELECT E'it\\'s; ok' AS s;",
+      sql: "SELECT E'it\\'s; ok' AS s",
+    },
     { name: 'positional $1 is not a dollar quote', text: 'SELECT $1::int + 1; SELECT 2', sql: 'SELECT $1::int + 1' },
     {
       name: 'statement then prose after the semicolon on the same line',
@@ -89,14 +113,26 @@ describe('extractSql', () => {
   });
 
   const cutOff: { name: string; text: string; note: RegExp }[] = [
-    { name: 'unclosed parenthesis', text: 'SELECT count(*) FROM orders WHERE id IN (SELECT order_id FROM items WHERE qty > 3', note: /unclosed parenthesis/ },
+    {
+      name: 'unclosed parenthesis',
+      text: 'SELECT count(*) FROM orders WHERE id IN (SELECT order_id FROM items WHERE qty > 3',
+      note: /unclosed parenthesis/,
+    },
     { name: 'unclosed string', text: "SELECT * FROM orders WHERE status = 'ship", note: /unclosed string/ },
     { name: 'unclosed quoted identifier', text: 'SELECT "Customer Na', note: /unclosed quoted identifier/ },
     { name: 'unclosed block comment', text: 'SELECT 1 /* because', note: /unclosed comment/ },
-    { name: 'unclosed fence ending mid-clause', text: '```sql\nSELECT name FROM customers WHERE', note: /ends with "WHERE"/ },
+    {
+      name: 'unclosed fence ending mid-clause',
+      text: '```sql\nSELECT name FROM customers WHERE',
+      note: /ends with "WHERE"/,
+    },
     { name: 'ends on a comma', text: '```sql\nSELECT name,\n', note: /ends with ","/ },
-    { name: 'ends on AND', text: "SELECT * FROM t WHERE a = 1 AND", note: /ends with "AND"/ },
-    { name: 'unclosed <think> (still thinking when the tokens ran out)', text: '<think>\nThe user asks for revenue. I should SELECT sum(total) FROM', note: /still thinking/ },
+    { name: 'ends on AND', text: 'SELECT * FROM t WHERE a = 1 AND', note: /ends with "AND"/ },
+    {
+      name: 'unclosed <think> (still thinking when the tokens ran out)',
+      text: '<think>\nThe user asks for revenue. I should SELECT sum(total) FROM',
+      note: /still thinking/,
+    },
   ];
   for (const { name, text, note } of cutOff)
     it(`returns null for cut-off output: ${name}`, () => {
@@ -125,7 +161,9 @@ describe('parseJsonLoose', () => {
   });
 
   it('reads JSON inside a ```json fence with prose around it', () => {
-    expect(parseJsonLoose('Here you go:\n```json\n{"intent": "query"}\n```\nHope this helps!')).toEqual({ intent: 'query' });
+    expect(parseJsonLoose('Here you go:\n```json\n{"intent": "query"}\n```\nHope this helps!')).toEqual({
+      intent: 'query',
+    });
   });
 
   it('drops // and /* */ comments but not // inside strings', () => {
@@ -134,11 +172,17 @@ describe('parseJsonLoose', () => {
   });
 
   it('drops trailing commas in objects and arrays', () => {
-    expect(parseJsonLoose('{"tables": ["orders", "customers",], "sql": "SELECT 1",}')).toEqual({ tables: ['orders', 'customers'], sql: 'SELECT 1' });
+    expect(parseJsonLoose('{"tables": ["orders", "customers",], "sql": "SELECT 1",}')).toEqual({
+      tables: ['orders', 'customers'],
+      sql: 'SELECT 1',
+    });
   });
 
   it('accepts single-quoted strings and bare keys', () => {
-    expect(parseJsonLoose("{intent: 'query', 'sql': 'SELECT \"name\" FROM t'}")).toEqual({ intent: 'query', sql: 'SELECT "name" FROM t' });
+    expect(parseJsonLoose("{intent: 'query', 'sql': 'SELECT \"name\" FROM t'}")).toEqual({
+      intent: 'query',
+      sql: 'SELECT "name" FROM t',
+    });
   });
 
   it('accepts raw newlines inside strings (multi-line SQL)', () => {
@@ -155,7 +199,12 @@ describe('parseJsonLoose', () => {
   });
 
   it('inserts a forgotten comma between members', () => {
-    expect(parseJsonLoose('{"intent": "query"\n"sql": "SELECT 1"\n"n": 2\n"ok": true}')).toEqual({ intent: 'query', sql: 'SELECT 1', n: 2, ok: true });
+    expect(parseJsonLoose('{"intent": "query"\n"sql": "SELECT 1"\n"n": 2\n"ok": true}')).toEqual({
+      intent: 'query',
+      sql: 'SELECT 1',
+      n: 2,
+      ok: true,
+    });
   });
 
   it('turns Python literals into JSON ones', () => {
@@ -185,7 +234,13 @@ describe('parseAnswer', () => {
     const answer = parseAnswer(
       '{"intent": "query", "tables": ["orders"], "sql": "SELECT count(*) FROM orders", "rationale": "Counts all orders."}',
     );
-    expect(answer).toEqual({ intent: 'query', tables: ['orders'], sql: 'SELECT count(*) FROM orders', rationale: 'Counts all orders.', notes: [] });
+    expect(answer).toEqual({
+      intent: 'query',
+      tables: ['orders'],
+      sql: 'SELECT count(*) FROM orders',
+      rationale: 'Counts all orders.',
+      notes: [],
+    });
   });
 
   it('reads a fenced, commented answer after a <think> block, cleaning the SQL member', () => {
@@ -218,9 +273,21 @@ describe('parseAnswer', () => {
   });
 
   it('normalises intents, tables as a string, and an empty sql', () => {
-    const answer = parseAnswer('{"intent": "Chit-chat", "tables": "", "sql": "", "rationale": "", "reply": "Hello! Ask me about your data."}');
-    expect(answer).toEqual({ intent: 'chitchat', tables: [], sql: null, rationale: '', reply: 'Hello! Ask me about your data.', notes: [] });
-    expect(parseAnswer('{"intent": "cannot_answer", "sql": "N/A"}')).toMatchObject({ intent: 'unanswerable', sql: null });
+    const answer = parseAnswer(
+      '{"intent": "Chit-chat", "tables": "", "sql": "", "rationale": "", "reply": "Hello! Ask me about your data."}',
+    );
+    expect(answer).toEqual({
+      intent: 'chitchat',
+      tables: [],
+      sql: null,
+      rationale: '',
+      reply: 'Hello! Ask me about your data.',
+      notes: [],
+    });
+    expect(parseAnswer('{"intent": "cannot_answer", "sql": "N/A"}')).toMatchObject({
+      intent: 'unanswerable',
+      sql: null,
+    });
     expect(parseAnswer('{"intent": "sql_query", "tables": "orders, customers", "sql": "SELECT 1"}')).toMatchObject({
       intent: 'query',
       tables: ['orders', 'customers'],
@@ -233,7 +300,11 @@ describe('parseAnswer', () => {
 
   it('falls back to the SQL when the model ignored JSON', () => {
     const answer = parseAnswer('Here is the SQL:\n```sql\nSELECT name FROM products ORDER BY price DESC LIMIT 1;\n```');
-    expect(answer).toMatchObject({ intent: 'query', sql: 'SELECT name FROM products ORDER BY price DESC LIMIT 1', tables: [] });
+    expect(answer).toMatchObject({
+      intent: 'query',
+      sql: 'SELECT name FROM products ORDER BY price DESC LIMIT 1',
+      tables: [],
+    });
     expect(answer.notes).toContain('the model answered without JSON; took the SQL from its text');
   });
 
@@ -247,19 +318,23 @@ describe('parseAnswer', () => {
   });
 
   it('keeps the complete members of JSON cut off after the SQL', () => {
-    const answer = parseAnswer('{"intent": "query", "tables": ["orders"], "sql": "SELECT count(*) FROM orders", "rationale": "Counts ord');
+    const answer = parseAnswer(
+      '{"intent": "query", "tables": ["orders"], "sql": "SELECT count(*) FROM orders", "rationale": "Counts ord',
+    );
     expect(answer).toMatchObject({ intent: 'query', tables: ['orders'], sql: 'SELECT count(*) FROM orders' });
     expect(answer.notes).toContain('the JSON was cut off; kept the members that were complete');
   });
 
   it('throws LlmBadResponse when the JSON was cut off inside the SQL', () => {
-    expect(() => parseAnswer('{"intent": "query", "tables": ["orders"], "sql": "SELECT count(*) FROM orders WHE')).toThrow(
-      /cut off before the SQL was complete/,
-    );
+    expect(() =>
+      parseAnswer('{"intent": "query", "tables": ["orders"], "sql": "SELECT count(*) FROM orders WHE'),
+    ).toThrow(/cut off before the SQL was complete/);
   });
 
   it('throws LlmBadResponse when plain SQL was cut off', () => {
-    expect(() => parseAnswer('```sql\nSELECT name FROM customers WHERE id IN (1, 2')).toThrow(/cut off: an unclosed parenthesis/);
+    expect(() => parseAnswer('```sql\nSELECT name FROM customers WHERE id IN (1, 2')).toThrow(
+      /cut off: an unclosed parenthesis/,
+    );
   });
 
   it('throws LlmBadResponse for an empty answer or one that never left <think>', () => {
@@ -278,6 +353,8 @@ describe('parseAnswer on prose with stray braces', () => {
   });
 
   it('salvages the SQL from a JSON answer cut off inside an unclosed ```json fence', () => {
-    expect(parseAnswer('```json\n{"intent": "query", "tables": ["t"], "sql": "SELECT 1", "rationale": "Be').sql).toBe('SELECT 1');
+    expect(parseAnswer('```json\n{"intent": "query", "tables": ["t"], "sql": "SELECT 1", "rationale": "Be').sql).toBe(
+      'SELECT 1',
+    );
   });
 });

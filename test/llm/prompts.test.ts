@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { answerJsonSchema, buildGenerationPrompt, buildSummaryPrompt, maxExamples, maxTerms } from '../../src/llm/prompts.ts';
+import {
+  answerJsonSchema,
+  buildGenerationPrompt,
+  buildSummaryPrompt,
+  maxExamples,
+  maxTerms,
+} from '../../src/llm/prompts.ts';
 
 const input = {
   question: 'Revenue by customer city last month?',
@@ -46,7 +52,10 @@ describe('buildGenerationPrompt', () => {
   });
 
   it('has a place for business terms, between the joins and the examples', () => {
-    const user = buildGenerationPrompt({ ...input, terms: [{ term: 'active customer', meaning: 'ordered in the last\n90 days' }] })[1]!.content;
+    const user = buildGenerationPrompt({
+      ...input,
+      terms: [{ term: 'active customer', meaning: 'ordered in the last\n90 days' }],
+    })[1]!.content;
     expect(user).toContain('Business terms:\nactive customer: ordered in the last 90 days');
     expect(user.indexOf('Joins:')).toBeLessThan(user.indexOf('Business terms:'));
     expect(user.indexOf('Business terms:')).toBeLessThan(user.indexOf('Examples:'));
@@ -54,24 +63,39 @@ describe('buildGenerationPrompt', () => {
   });
 
   it('carries the previous turn for follow-ups', () => {
-    const user = buildGenerationPrompt({ ...input, previous: { question: 'Orders by city', sql: 'SELECT city, count(*)\nFROM orders GROUP BY 1' } })[1]!.content;
-    expect(user).toContain('Previous question: Orders by city\nPrevious SQL: SELECT city, count(*) FROM orders GROUP BY 1');
+    const user = buildGenerationPrompt({
+      ...input,
+      previous: { question: 'Orders by city', sql: 'SELECT city, count(*)\nFROM orders GROUP BY 1' },
+    })[1]!.content;
+    expect(user).toContain(
+      'Previous question: Orders by city\nPrevious SQL: SELECT city, count(*) FROM orders GROUP BY 1',
+    );
     expect(user.indexOf('Previous question')).toBeLessThan(user.indexOf('Question: Revenue'));
   });
 
   it('turns an error into a short conversation: the failing SQL as the model’s turn, then the error and the tables it used, whole', () => {
     const messages = buildGenerationPrompt({
       ...input,
-      retry: { kind: 'error', sql: 'SELECT town FROM customers', message: 'column "town" does not exist', schemaText: 'TABLE customers (3 rows)\n  id integer,\n  city text' },
+      retry: {
+        kind: 'error',
+        sql: 'SELECT town FROM customers',
+        message: 'column "town" does not exist',
+        schemaText: 'TABLE customers (3 rows)\n  id integer,\n  city text',
+      },
     });
     expect(messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
     expect(JSON.parse(messages[2]!.content)).toEqual({ intent: 'query', sql: 'SELECT town FROM customers' });
     expect(messages[3]!.content).toContain('That SQL failed: column "town" does not exist');
-    expect(messages[3]!.content).toContain('The tables it used, with all their columns:\nTABLE customers (3 rows)\n  id integer,\n  city text');
+    expect(messages[3]!.content).toContain(
+      'The tables it used, with all their columns:\nTABLE customers (3 rows)\n  id integer,\n  city text',
+    );
   });
 
   it('asks once more about an empty result, pointing at the listed values and date ranges', () => {
-    const messages = buildGenerationPrompt({ ...input, retry: { kind: 'empty', sql: "SELECT * FROM customers WHERE city = 'paris'" } });
+    const messages = buildGenerationPrompt({
+      ...input,
+      retry: { kind: 'empty', sql: "SELECT * FROM customers WHERE city = 'paris'" },
+    });
     expect(messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
     expect(messages[3]!.content).toMatch(/returned no rows/);
     expect(messages[3]!.content).toMatch(/exact spelling and case/);
@@ -92,10 +116,18 @@ describe('answerJsonSchema', () => {
 describe('buildSummaryPrompt', () => {
   it('shows the question, the SQL and the first rows as a small table', () => {
     const rows = Array.from({ length: 25 }, (_, i) => [`city ${i}`, i * 10, null]);
-    const messages = buildSummaryPrompt('Revenue by city?', 'SELECT city, sum(total), null\nFROM t', ['city', 'revenue', 'note'], rows, 25);
+    const messages = buildSummaryPrompt(
+      'Revenue by city?',
+      'SELECT city, sum(total), null\nFROM t',
+      ['city', 'revenue', 'note'],
+      rows,
+      25,
+    );
     expect(messages[0]!.content).toContain('one plain sentence');
     const user = messages[1]!.content;
-    expect(user).toContain('Question: Revenue by city?\nSQL: SELECT city, sum(total), null FROM t\nResult:\ncity | revenue | note\ncity 0 | 0 | NULL');
+    expect(user).toContain(
+      'Question: Revenue by city?\nSQL: SELECT city, sum(total), null FROM t\nResult:\ncity | revenue | note\ncity 0 | 0 | NULL',
+    );
     expect(user).toContain('(25 rows in all; the first 10 are shown)');
     expect(user).not.toContain('city 10');
   });

@@ -29,12 +29,22 @@ export async function mcpFixture(prefix: string): Promise<McpFixture> {
   const chatter = await signUp(t.app, `${prefix}_chatter`);
   const stranger = await signUp(t.app, `${prefix}_stranger`);
   const { db: shop, connectionId } = await connectedShop(t, owner);
-  await t.app.inject({ method: 'POST', url: `/connections/${connectionId}/shares`, headers: owner.headers, payload: { user_id: chatter.user.id, permission: 'chat' } });
+  await t.app.inject({
+    method: 'POST',
+    url: `/connections/${connectionId}/shares`,
+    headers: owner.headers,
+    payload: { user_id: chatter.user.id, permission: 'chat' },
+  });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const newToken = async (user: SignedUp, name = 'mcp test') => {
-    const created = await t.app.inject({ method: 'POST', url: '/auth/tokens', headers: user.headers, payload: { name } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/auth/tokens',
+      headers: user.headers,
+      payload: { name },
+    });
     if (created.statusCode !== 201) throw new Error(created.body);
     return created.json() as { id: string; token: string };
   };
@@ -46,10 +56,18 @@ export async function mcpFixture(prefix: string): Promise<McpFixture> {
     owner,
     chatter,
     stranger,
-    tokens: { owner: (await newToken(owner)).token, chatter: (await newToken(chatter)).token, stranger: (await newToken(stranger)).token },
+    tokens: {
+      owner: (await newToken(owner)).token,
+      chatter: (await newToken(chatter)).token,
+      stranger: (await newToken(stranger)).token,
+    },
     newToken,
     async revoke(user, id) {
-      const response = await t.app.inject({ method: 'DELETE', url: `/auth/tokens/${id}`, headers: bearer(user.access_token) });
+      const response = await t.app.inject({
+        method: 'DELETE',
+        url: `/auth/tokens/${id}`,
+        headers: bearer(user.access_token),
+      });
       if (response.statusCode !== 204) throw new Error(response.body);
     },
     async close() {

@@ -10,7 +10,11 @@ beforeAll(async () => {
 afterAll(() => f.close());
 
 const connect = (token: string) =>
-  connectClient(new StreamableHTTPClientTransport(new URL(`${f.baseUrl}/mcp`), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+  connectClient(
+    new StreamableHTTPClientTransport(new URL(`${f.baseUrl}/mcp`), {
+      requestInit: { headers: { authorization: `Bearer ${token}` } },
+    }),
+  );
 
 describe('MCP over Streamable HTTP at /mcp', () => {
   mcpScenario(() => f, connect);
@@ -19,7 +23,12 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     fetch(`${f.baseUrl}/mcp`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'curl', version: '1' } } }),
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'curl', version: '1' } },
+      }),
     });
 
   it('needs a bearer token', async () => {
@@ -32,7 +41,10 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     const evil = await initialize({ origin: 'http://evil.example', authorization: `Bearer ${f.tokens.owner}` });
     expect(evil.status).toBe(403);
     expect(((await evil.json()) as any).error.message).toBe('Origin http://evil.example may not call the MCP endpoint');
-    const rebound = await initialize({ origin: f.baseUrl.replace('127.0.0.1', 'attacker.example'), authorization: `Bearer ${f.tokens.owner}` });
+    const rebound = await initialize({
+      origin: f.baseUrl.replace('127.0.0.1', 'attacker.example'),
+      authorization: `Bearer ${f.tokens.owner}`,
+    });
     expect(rebound.status).toBe(403);
     const allowed = await initialize({ origin: 'http://localhost:5173', authorization: `Bearer ${f.tokens.owner}` });
     expect(allowed.status).toBe(200);
@@ -43,7 +55,10 @@ describe('MCP over Streamable HTTP at /mcp', () => {
 
   it('is stateless: GET and DELETE answer 405', async () => {
     for (const method of ['GET', 'DELETE']) {
-      const response = await fetch(`${f.baseUrl}/mcp`, { method, headers: { authorization: `Bearer ${f.tokens.owner}` } });
+      const response = await fetch(`${f.baseUrl}/mcp`, {
+        method,
+        headers: { authorization: `Bearer ${f.tokens.owner}` },
+      });
       expect(response.status, method).toBe(405);
     }
   });

@@ -9,7 +9,11 @@ interface ToolAnswer {
 }
 
 export async function callTool(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolAnswer> {
-  const result = (await client.callTool({ name, arguments: args })) as { isError?: boolean; content: { type: string; text?: string }[]; structuredContent?: unknown };
+  const result = (await client.callTool({ name, arguments: args })) as {
+    isError?: boolean;
+    content: { type: string; text?: string }[];
+    structuredContent?: unknown;
+  };
   const text = result.content.map((c) => c.text ?? '').join('\n');
   return { isError: result.isError === true, text, data: result.structuredContent };
 }
@@ -59,7 +63,13 @@ export function mcpScenario(fixture: () => McpFixture, connect: (token: string) 
     it('lists the five tools, each with a description and an input schema', async () => {
       owner = await open(fixture().tokens.owner);
       const { tools } = await owner.listTools();
-      expect(tools.map((t) => t.name).sort()).toEqual(['ask', 'describe_table', 'list_databases', 'run_sql', 'search_schema']);
+      expect(tools.map((t) => t.name).sort()).toEqual([
+        'ask',
+        'describe_table',
+        'list_databases',
+        'run_sql',
+        'search_schema',
+      ]);
       for (const tool of tools) {
         expect(tool.description!.length, tool.name).toBeGreaterThan(40);
         expect(tool.inputSchema.type).toBe('object');
@@ -72,37 +82,82 @@ export function mcpScenario(fixture: () => McpFixture, connect: (token: string) 
       const answer = await callTool(owner, 'list_databases');
       expect(answer.isError).toBe(false);
       expect(answer.data.databases).toEqual([
-        expect.objectContaining({ id: fixture().connectionId, name: 'Shop', permission: 'owner', status: 'ready', ready: true, can_run_sql: true }),
+        expect.objectContaining({
+          id: fixture().connectionId,
+          name: 'Shop',
+          permission: 'owner',
+          status: 'ready',
+          ready: true,
+          can_run_sql: true,
+        }),
       ]);
       expect(JSON.parse(answer.text)).toEqual(answer.data);
       const chatter = await open(fixture().tokens.chatter);
       const shared = await callTool(chatter, 'list_databases');
-      expect(shared.data.databases).toEqual([expect.objectContaining({ name: 'Shop', permission: 'chat', can_run_sql: false, can_read_schema: false })]);
+      expect(shared.data.databases).toEqual([
+        expect.objectContaining({ name: 'Shop', permission: 'chat', can_run_sql: false, can_read_schema: false }),
+      ]);
     });
 
     it('search_schema: tables with their columns, the terms (stored values) named, and joins', async () => {
-      const answer = await callTool(owner, 'search_schema', { connection: 'Shop', query: 'orders of customers in Berlin' });
+      const answer = await callTool(owner, 'search_schema', {
+        connection: 'Shop',
+        query: 'orders of customers in Berlin',
+      });
       expect(answer.isError, answer.text).toBe(false);
       const tables = answer.data.tables.map((t: { table: string }) => t.table);
       expect(tables).toEqual(expect.arrayContaining(['orders', 'customers']));
       const customers = answer.data.tables.find((t: { table: string }) => t.table === 'customers');
       expect(customers.columns.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['id', 'city']));
-      expect(answer.data.terms).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'Berlin', table: 'customers', column: 'city' })]));
-      expect(answer.data.joins).toEqual(expect.arrayContaining([expect.stringMatching(/orders\.customer_id = customers\.id/)]));
+      expect(answer.data.terms).toEqual(
+        expect.arrayContaining([expect.objectContaining({ value: 'Berlin', table: 'customers', column: 'city' })]),
+      );
+      expect(answer.data.joins).toEqual(
+        expect.arrayContaining([expect.stringMatching(/orders\.customer_id = customers\.id/)]),
+      );
     });
 
     it('ask: SQL, columns, first rows, explanation, kind and a link to the chat; follow-ups keep the session', async () => {
-      const answer = await callTool(owner, 'ask', { connection: fixture().connectionId, question: 'How many customers are there?' });
+      const answer = await callTool(owner, 'ask', {
+        connection: fixture().connectionId,
+        question: 'How many customers are there?',
+      });
       expect(answer.isError, answer.text).toBe(false);
-      expect(answer.data, answer.data.answer).toMatchObject({ kind: 'query', sql: expect.stringMatching(/count/i), rows: [[5]], row_count: 1, truncated: false });
+      expect(answer.data, answer.data.answer).toMatchObject({
+        kind: 'query',
+        sql: expect.stringMatching(/count/i),
+        rows: [[5]],
+        row_count: 1,
+        truncated: false,
+      });
       expect(answer.data.columns).toHaveLength(1);
       expect(answer.data.explanation.length).toBeGreaterThan(10);
-      expect(answer.data.link).toBe(`${fixture().baseUrl}/db/${fixture().connectionId}/chat/${answer.data.session_id}#m-${answer.data.message_id}`);
-      const followUp = await callTool(owner, 'ask', { connection: 'shop', question: 'How many orders are there?', session_id: answer.data.session_id });
-      expect(followUp.data, followUp.data.answer).toMatchObject({ kind: 'query', rows: [[7]], session_id: answer.data.session_id });
-      const chat = await fixture().t.app.inject({ method: 'GET', url: `/chat/${fixture().connectionId}/sessions/${answer.data.session_id}`, headers: fixture().owner.headers });
-      expect(chat.json().messages.map((m: { question: string }) => m.question)).toEqual(['How many customers are there?', 'How many orders are there?']);
-      const unknown = await callTool(owner, 'ask', { connection: 'Shop', question: 'What is the weather on Mars tomorrow?' });
+      expect(answer.data.link).toBe(
+        `${fixture().baseUrl}/db/${fixture().connectionId}/chat/${answer.data.session_id}#m-${answer.data.message_id}`,
+      );
+      const followUp = await callTool(owner, 'ask', {
+        connection: 'shop',
+        question: 'How many orders are there?',
+        session_id: answer.data.session_id,
+      });
+      expect(followUp.data, followUp.data.answer).toMatchObject({
+        kind: 'query',
+        rows: [[7]],
+        session_id: answer.data.session_id,
+      });
+      const chat = await fixture().t.app.inject({
+        method: 'GET',
+        url: `/chat/${fixture().connectionId}/sessions/${answer.data.session_id}`,
+        headers: fixture().owner.headers,
+      });
+      expect(chat.json().messages.map((m: { question: string }) => m.question)).toEqual([
+        'How many customers are there?',
+        'How many orders are there?',
+      ]);
+      const unknown = await callTool(owner, 'ask', {
+        connection: 'Shop',
+        question: 'What is the weather on Mars tomorrow?',
+      });
       expect(unknown.isError).toBe(false);
       expect(unknown.data.kind).not.toBe('query');
       expect(unknown.data.sql).toBeNull();
@@ -110,9 +165,19 @@ export function mcpScenario(fixture: () => McpFixture, connect: (token: string) 
     });
 
     it('run_sql: through the guard and the read-only executor, with a row cap', async () => {
-      const answer = await callTool(owner, 'run_sql', { connection: 'Shop', sql: 'select name, city from customers order by id', max_rows: 2 });
+      const answer = await callTool(owner, 'run_sql', {
+        connection: 'Shop',
+        sql: 'select name, city from customers order by id',
+        max_rows: 2,
+      });
       expect(answer.isError, answer.text).toBe(false);
-      expect(answer.data).toMatchObject({ rows: [['Anna', 'Berlin'], ['Ben', 'Munich']], truncated: true });
+      expect(answer.data).toMatchObject({
+        rows: [
+          ['Anna', 'Berlin'],
+          ['Ben', 'Munich'],
+        ],
+        truncated: true,
+      });
       expect(answer.data.sql).toMatch(/LIMIT 3/i);
     });
 
@@ -120,7 +185,9 @@ export function mcpScenario(fixture: () => McpFixture, connect: (token: string) 
       const answer = await callTool(owner, 'describe_table', { connection: 'Shop', table: 'orders' });
       expect(answer.isError, answer.text).toBe(false);
       expect(answer.data).toMatchObject({ schema: 'public', table: 'orders', primary_key: ['id'] });
-      expect(answer.data.foreign_keys).toEqual([expect.objectContaining({ columns: ['customer_id'], references: 'public.customers' })]);
+      expect(answer.data.foreign_keys).toEqual([
+        expect.objectContaining({ columns: ['customer_id'], references: 'public.customers' }),
+      ]);
       const status = answer.data.columns.find((c: { name: string }) => c.name === 'status');
       expect(status.strategy).toBe('categorical');
       expect(status.values.map((v: { value: string }) => v.value).sort()).toEqual(['cancelled', 'pending', 'shipped']);
@@ -129,10 +196,12 @@ export function mcpScenario(fixture: () => McpFixture, connect: (token: string) 
       expect(missing).toMatchObject({ isError: true, text: expect.stringMatching(/No table "nope"/) });
     });
 
-    it('resources: each table\'s insight document', async () => {
+    it("resources: each table's insight document", async () => {
       const { resources } = await owner.listResources();
       const uri = `askdb://connections/${fixture().connectionId}/tables/orders`;
-      expect(resources.map((r) => r.uri)).toEqual(expect.arrayContaining([uri, `askdb://connections/${fixture().connectionId}/tables/customers`]));
+      expect(resources.map((r) => r.uri)).toEqual(
+        expect.arrayContaining([uri, `askdb://connections/${fixture().connectionId}/tables/customers`]),
+      );
       const { contents } = await owner.readResource({ uri });
       expect(contents[0]).toMatchObject({ uri, mimeType: 'text/markdown' });
       expect(String((contents[0] as { text?: string }).text)).toMatch(/orders/);
@@ -152,9 +221,14 @@ export function mcpScenario(fixture: () => McpFixture, connect: (token: string) 
         ['search_schema', { query: 'orders' }],
       ] as const) {
         const refused = await callTool(chatter, tool, { connection: 'Shop', ...args });
-        expect(refused, tool).toMatchObject({ isError: true, text: 'This needs view permission on the connection; you have chat' });
+        expect(refused, tool).toMatchObject({
+          isError: true,
+          text: 'This needs view permission on the connection; you have chat',
+        });
       }
-      await expect(chatter.readResource({ uri: `askdb://connections/${fixture().connectionId}/tables/orders` })).rejects.toThrow(/view permission/);
+      await expect(
+        chatter.readResource({ uri: `askdb://connections/${fixture().connectionId}/tables/orders` }),
+      ).rejects.toThrow(/view permission/);
       expect((await chatter.listResources()).resources).toEqual([]);
     });
 
@@ -162,7 +236,13 @@ export function mcpScenario(fixture: () => McpFixture, connect: (token: string) 
       const stranger = await open(fixture().tokens.stranger);
       expect((await callTool(stranger, 'list_databases')).data.databases).toEqual([]);
       for (const tool of ['ask', 'run_sql', 'describe_table', 'search_schema']) {
-        const args = { connection: fixture().connectionId, question: 'How many orders?', sql: 'select 1', table: 'orders', query: 'orders' };
+        const args = {
+          connection: fixture().connectionId,
+          question: 'How many orders?',
+          sql: 'select 1',
+          table: 'orders',
+          query: 'orders',
+        };
         const refused = await callTool(stranger, tool, args);
         expect(refused, tool).toMatchObject({ isError: true, text: 'Connection not found' });
       }
@@ -178,7 +258,12 @@ export function mcpScenario(fixture: () => McpFixture, connect: (token: string) 
         const refused = await callTool(owner, 'run_sql', { connection: 'Shop', sql });
         expect(refused.isError, sql).toBe(true);
         expect(refused.text, sql).toMatch(/^This query cannot run: /);
-        const route = await fixture().t.app.inject({ method: 'POST', url: `/connections/${fixture().connectionId}/sql`, headers: fixture().owner.headers, payload: { sql } });
+        const route = await fixture().t.app.inject({
+          method: 'POST',
+          url: `/connections/${fixture().connectionId}/sql`,
+          headers: fixture().owner.headers,
+          payload: { sql },
+        });
         expect(route.json().error.message, sql).toBe(refused.text);
       }
       const lines = (await history('mcp')).slice(before);

@@ -27,7 +27,10 @@ function spawnMcp(env: Record<string, string>) {
 
 // Each client is a child process starting TypeScript through tsx: seconds each on a busy machine.
 describe('askdb mcp over stdio, relaying to a running AskDB (ASKDB_URL)', { timeout: 60_000 }, () => {
-  mcpScenario(() => f, (token) => connectClient(spawnMcp({ ASKDB_URL: f.baseUrl, ASKDB_TOKEN: token }).transport));
+  mcpScenario(
+    () => f,
+    (token) => connectClient(spawnMcp({ ASKDB_URL: f.baseUrl, ASKDB_TOKEN: token }).transport),
+  );
 
   it('refuses to start with a revoked token, saying why on stderr', async () => {
     const { id, token } = await f.newToken(f.stranger, 'revoked before start');
@@ -50,7 +53,10 @@ describe('askdb mcp over stdio, in-process on the app database (DATABASE_URL)', 
       DEMO: 'off',
       PUBLIC_URL: f.baseUrl,
     });
-  mcpScenario(() => f, (token) => connectClient(inProcess(token).transport));
+  mcpScenario(
+    () => f,
+    (token) => connectClient(inProcess(token).transport),
+  );
 
   it('refuses to start with a token it does not know, saying why on stderr', async () => {
     const child = inProcess(`askdb_pat_${'x'.repeat(43)}`);

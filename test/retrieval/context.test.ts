@@ -36,7 +36,11 @@ describe('rankTables', () => {
     expect(ranked[0]!.entry.table.name).toBe('orders');
     expect(ranked.map((r) => r.entry.table.name)).toContain('customers');
     expect([...ranked[0]!.columns].map((c) => c.name)).toContain('total_amount');
-    const byValue = rankTables(index, [], [{ schema: 'public', table: 'customers', column: 'city', value: 'Berlin', score: 1, match: 'exact' }]);
+    const byValue = rankTables(
+      index,
+      [],
+      [{ schema: 'public', table: 'customers', column: 'city', value: 'Berlin', score: 1, match: 'exact' }],
+    );
     expect(byValue[0]).toMatchObject({ entry: { table: { name: 'customers' } } });
     expect(byValue[0]!.reasons).toContain('value "Berlin" in city');
   });
@@ -46,7 +50,10 @@ describe('rankTables', () => {
     const copy = (name: string, extra: string[]): TableInfo => ({
       ...customers,
       name,
-      columns: [...customers.columns, ...extra.map((c) => ({ ...customers.columns.find((x) => x.name === 'city')!, name: c }))],
+      columns: [
+        ...customers.columns,
+        ...extra.map((c) => ({ ...customers.columns.find((x) => x.name === 'city')!, name: c })),
+      ],
       foreignKeys: [],
     });
     // Many tables hold "country" in their name and columns; one is the countries themselves.
@@ -66,7 +73,10 @@ describe('rankTables', () => {
 describe('bridgesFor', () => {
   it('brings the tables that join two chosen ones', () => {
     const graph = joinGraph(shop.model.tables);
-    expect(bridgesFor(graph, ['public.customers', 'public.products']).sort()).toEqual(['public.order_items', 'public.orders']);
+    expect(bridgesFor(graph, ['public.customers', 'public.products']).sort()).toEqual([
+      'public.order_items',
+      'public.orders',
+    ]);
     expect(bridgesFor(graph, ['public.orders', 'public.customers'])).toEqual([]);
   });
 });
@@ -74,7 +84,11 @@ describe('bridgesFor', () => {
 describe('keptColumns and describeTables', () => {
   const wide = (): TableInfo => {
     const base = table('orders');
-    const extra: ColumnInfo[] = Array.from({ length: wholeTableColumns }, (_, i) => ({ ...base.columns.at(-1)!, name: `extra_${i}`, position: 10 + i }));
+    const extra: ColumnInfo[] = Array.from({ length: wholeTableColumns }, (_, i) => ({
+      ...base.columns.at(-1)!,
+      name: `extra_${i}`,
+      position: 10 + i,
+    }));
     return { ...base, columns: [...base.columns, ...extra] };
   };
 
@@ -82,19 +96,42 @@ describe('keptColumns and describeTables', () => {
     expect(keptColumns(table('orders'), new Set(), shop.model.tables)).toHaveLength(table('orders').columns.length);
     const orders = wide();
     const status = orders.columns.find((c) => c.name === 'status')!;
-    const kept = keptColumns(orders, new Set([status]), [orders, table('customers'), table('order_items')]).map((c) => c.name);
+    const kept = keptColumns(orders, new Set([status]), [orders, table('customers'), table('order_items')]).map(
+      (c) => c.name,
+    );
     expect(kept).toEqual(['id', 'customer_id', 'status']);
   });
 
   it('lists a small category whole, the values a question names of a large one, and the span of dates', () => {
     const customers = table('customers');
     const city = customers.columns.find((c) => c.name === 'city')!;
-    const many = { ...city, strategy: 'categorical' as const, profile: { ...city.profile!, categories: Array.from({ length: 30 }, (_, i) => ({ value: `Town ${i}`, frequency: null })) } };
+    const many = {
+      ...city,
+      strategy: 'categorical' as const,
+      profile: {
+        ...city.profile!,
+        categories: Array.from({ length: 30 }, (_, i) => ({ value: `Town ${i}`, frequency: null })),
+      },
+    };
     const text = describeTables([
       {
         table: { ...customers, columns: customers.columns.map((c) => (c.name === 'city' ? many : c)) },
         columns: [customers.columns[0]!, many, customers.columns.find((c) => c.name === 'signup_date')!],
-        values: new Map([['city', [{ schema: 'public', table: 'customers', column: 'city', value: 'Town 7', score: 0.95, match: 'case-insensitive' as const }]]]),
+        values: new Map([
+          [
+            'city',
+            [
+              {
+                schema: 'public',
+                table: 'customers',
+                column: 'city',
+                value: 'Town 7',
+                score: 0.95,
+                match: 'case-insensitive' as const,
+              },
+            ],
+          ],
+        ]),
       },
     ]);
     expect(text).toContain("  city text -- values like the question's: 'Town 7'");

@@ -4,7 +4,13 @@ import { ConfigError, loadConfig } from '../../src/config.ts';
 describe('config', () => {
   it('starts on safe local defaults with nothing set', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 8000, embedded: true, LLM_PROVIDER: 'builtin', CATEGORY_THRESHOLD: 100, MAX_ROWS: 1000 });
+    expect(config).toMatchObject({
+      PORT: 8000,
+      embedded: true,
+      LLM_PROVIDER: 'builtin',
+      CATEGORY_THRESHOLD: 100,
+      MAX_ROWS: 1000,
+    });
   });
 
   it('names the variable in one line when a value is malformed', () => {
@@ -18,8 +24,12 @@ describe('config', () => {
   it('refuses to start in production without a strong JWT_SECRET and an ENCRYPTION_KEY', () => {
     const key = Buffer.alloc(32, 7).toString('base64');
     expect(() => loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEY: key })).toThrow(/JWT_SECRET/);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short-but-16-chars', ENCRYPTION_KEY: key })).toThrow(/32 bytes/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short-but-16-chars', ENCRYPTION_KEY: key })).toThrow(
+      /32 bytes/,
+    );
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toThrow(/ENCRYPTION_KEY/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), ENCRYPTION_KEY: key }).NODE_ENV).toBe('production');
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), ENCRYPTION_KEY: key }).NODE_ENV).toBe(
+      'production',
+    );
   });
 });

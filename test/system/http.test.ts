@@ -15,9 +15,16 @@ describe('HTTP behaviour over a real socket', () => {
   it('serves health, OpenAPI and the docs', async () => {
     const health = await fetch(`${base}/system/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', mode: 'server', database: { ok: true }, migrations: { ok: true } });
+    expect(await health.json()).toMatchObject({
+      status: 'ok',
+      mode: 'server',
+      database: { ok: true },
+      migrations: { ok: true },
+    });
     const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/auth/register', '/auth/login', '/users/search', '/system/health']));
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/auth/register', '/auth/login', '/users/search', '/system/health']),
+    );
     expect((await fetch(`${base}/docs/`)).status).toBe(200);
   });
 
@@ -25,7 +32,11 @@ describe('HTTP behaviour over a real socket', () => {
     const missing = await fetch(`${base}/no/such/route`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'No route GET /no/such/route' } });
-    const malformed = await fetch(`${base}/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username": ' });
+    const malformed = await fetch(`${base}/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username": ',
+    });
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('malformed_json');
     const huge = await fetch(`${base}/auth/register`, {
@@ -42,13 +53,25 @@ describe('HTTP behaviour over a real socket', () => {
     const registered = await fetch(`${base}/auth/register`, {
       method: 'POST',
       headers: json,
-      body: JSON.stringify({ username: 'emptybody', email: 'emptybody@example.com', password: 'a long enough password' }),
+      body: JSON.stringify({
+        username: 'emptybody',
+        email: 'emptybody@example.com',
+        password: 'a long enough password',
+      }),
     });
     expect(registered.status).toBe(201);
-    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ username: 'emptybody', password: 'a long enough password' }) });
+    const login = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ username: 'emptybody', password: 'a long enough password' }),
+    });
     const { access_token } = (await login.json()) as { access_token: string };
     const auth = { ...json, authorization: `Bearer ${access_token}` };
-    const created = await fetch(`${base}/auth/tokens`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'script' }) });
+    const created = await fetch(`${base}/auth/tokens`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ name: 'script' }),
+    });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     const deleted = await fetch(`${base}/auth/tokens/${id}`, { method: 'DELETE', headers: auth, body: '' });
@@ -72,7 +95,9 @@ describe('HTTP behaviour over a real socket', () => {
   });
 
   it('tags every response with a request id and honours CORS_ORIGINS', async () => {
-    const response = await fetch(`${base}/system/health`, { headers: { 'x-request-id': 'trace-me-123', origin: 'http://allowed.example' } });
+    const response = await fetch(`${base}/system/health`, {
+      headers: { 'x-request-id': 'trace-me-123', origin: 'http://allowed.example' },
+    });
     expect(response.headers.get('x-request-id')).toBe('trace-me-123');
     expect(response.headers.get('access-control-allow-origin')).toBe('http://allowed.example');
     const other = await fetch(`${base}/system/health`, { headers: { origin: 'http://evil.example' } });

@@ -27,13 +27,71 @@ describe('text every field must hold', () => {
   it('answers 400 for NUL bytes and unpaired surrogates in JSON and form bodies, query strings and path parameters', async () => {
     const auth = { authorization: owner.headers.authorization! };
     const cases: [string, RequestInit & { url: string }][] = [
-      ['NUL in a JSON field', { url: '/auth/register', method: 'POST', headers: json, body: JSON.stringify({ username: 'nul\u0000user', email: 'n@example.com', password: 'password123' }) }],
-      ['NUL in a JSON password', { url: '/auth/login', method: 'POST', headers: json, body: JSON.stringify({ username: 'security_owner', password: 'pass\u0000word' }) }],
-      ['lone high surrogate', { url: '/auth/register', method: 'POST', headers: json, body: '{"username":"lone","email":"l@example.com","password":"password\\ud800x"}' }],
-      ['lone low surrogate', { url: '/auth/login', method: 'POST', headers: json, body: '{"username":"\\udc00abc","password":"password123"}' }],
-      ['NUL in a nested value', { url: '/connections?skip_test=true', method: 'POST', headers: { ...json, ...auth }, body: JSON.stringify({ name: 'ok', description: 'a\u0000b', host: 'h', database: 'd', username: 'u', password: 'secret-pw' }) }],
-      ['NUL in a key', { url: '/users/me', method: 'PUT', headers: { ...json, ...auth }, body: '{"user\\u0000name":"x"}' }],
-      ['NUL in a form body', { url: '/auth/login', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=a%00b&password=password123' }],
+      [
+        'NUL in a JSON field',
+        {
+          url: '/auth/register',
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ username: 'nul\u0000user', email: 'n@example.com', password: 'password123' }),
+        },
+      ],
+      [
+        'NUL in a JSON password',
+        {
+          url: '/auth/login',
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ username: 'security_owner', password: 'pass\u0000word' }),
+        },
+      ],
+      [
+        'lone high surrogate',
+        {
+          url: '/auth/register',
+          method: 'POST',
+          headers: json,
+          body: '{"username":"lone","email":"l@example.com","password":"password\\ud800x"}',
+        },
+      ],
+      [
+        'lone low surrogate',
+        {
+          url: '/auth/login',
+          method: 'POST',
+          headers: json,
+          body: '{"username":"\\udc00abc","password":"password123"}',
+        },
+      ],
+      [
+        'NUL in a nested value',
+        {
+          url: '/connections?skip_test=true',
+          method: 'POST',
+          headers: { ...json, ...auth },
+          body: JSON.stringify({
+            name: 'ok',
+            description: 'a\u0000b',
+            host: 'h',
+            database: 'd',
+            username: 'u',
+            password: 'secret-pw',
+          }),
+        },
+      ],
+      [
+        'NUL in a key',
+        { url: '/users/me', method: 'PUT', headers: { ...json, ...auth }, body: '{"user\\u0000name":"x"}' },
+      ],
+      [
+        'NUL in a form body',
+        {
+          url: '/auth/login',
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'username=a%00b&password=password123',
+        },
+      ],
       ['NUL in a query string', { url: '/users/search?q=ab%00c', method: 'GET', headers: auth }],
       ['lone surrogate in a query string', { url: '/chat/public/abc?x=%ED%A0%80', method: 'GET' }],
       ['NUL in a path parameter', { url: '/chat/public/abcdefghijklmnop%00qrstuvwx', method: 'GET' }],
@@ -50,7 +108,9 @@ describe('text every field must hold', () => {
       expect(body.error.code, name).toEqual(expect.any(String));
       expect(body.error.message, name).toMatch(/NUL|surrogate/);
     }
-    const stored = await t.ctx.database.query<{ n: number }>(`select count(*)::int as n from connections where description like 'a%'`);
+    const stored = await t.ctx.database.query<{ n: number }>(
+      `select count(*)::int as n from connections where description like 'a%'`,
+    );
     expect(stored[0]!.n).toBe(0);
     // The refused connection never reached a query, so no log line holds its (encrypted) password.
     expect(logs).not.toMatch(/encrypted_password|secret-pw/);
@@ -72,8 +132,19 @@ describe('logs', () => {
     const ciphertext = t.ctx.vault.encrypt('the-database-password');
     const failure = await t.ctx.db
       .insert(connections)
-      .values({ ownerId: randomUUID(), name: 'x', host: 'h', port: 5432, database: 'd', username: 'u', encryptedPassword: ciphertext })
-      .then(() => undefined, (error: Error) => error);
+      .values({
+        ownerId: randomUUID(),
+        name: 'x',
+        host: 'h',
+        port: 5432,
+        database: 'd',
+        username: 'u',
+        encryptedPassword: ciphertext,
+      })
+      .then(
+        () => undefined,
+        (error: Error) => error,
+      );
     expect(failure?.message).toContain(ciphertext);
     t.app.log.error({ err: failure }, 'unhandled error');
     t.ctx.log.warn({ reason: failure!.message }, 'analysis failed');
@@ -90,8 +161,12 @@ describe('logs', () => {
 describe('/metrics', () => {
   it('needs METRICS_TOKEN as a bearer token when it is set', async () => {
     expect((await fetch(`${base}/metrics`)).status).toBe(401);
-    expect((await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer wrong-token-wrong-token' } })).status).toBe(401);
-    expect((await fetch(`${base}/metrics`, { headers: { authorization: owner.headers.authorization! } })).status).toBe(401);
+    expect(
+      (await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer wrong-token-wrong-token' } })).status,
+    ).toBe(401);
+    expect((await fetch(`${base}/metrics`, { headers: { authorization: owner.headers.authorization! } })).status).toBe(
+      401,
+    );
     const ok = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('http_requests_total');

@@ -1,13 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { adjectiveBase, attributesOf, isEnglishWord, isGradedAdjective, singular, splitIdentifier, stopWords, synonymsOf, verbBase } from '../../src/text/index.ts';
+import {
+  adjectiveBase,
+  attributesOf,
+  isEnglishWord,
+  isGradedAdjective,
+  singular,
+  splitIdentifier,
+  stopWords,
+  synonymsOf,
+  verbBase,
+} from '../../src/text/index.ts';
 
 describe('the shared text module', () => {
   it('makes nouns singular with WordNet, keeping mass nouns and guessing unknown words', () => {
     expect(['categories', 'statuses', 'buses', 'analyses', 'people', 'data', 'species', 'ids'].map(singular)).toEqual([
-      'category', 'status', 'bus', 'analysis', 'person', 'data', 'species', 'id',
+      'category',
+      'status',
+      'bus',
+      'analysis',
+      'person',
+      'data',
+      'species',
+      'id',
     ]);
     // Not plurals at all: left alone.
-    expect(['status', 'campus', 'business', 'address', 'this', 'was'].map(singular)).toEqual(['status', 'campus', 'business', 'address', 'this', 'was']);
+    expect(['status', 'campus', 'business', 'address', 'this', 'was'].map(singular)).toEqual([
+      'status',
+      'campus',
+      'business',
+      'address',
+      'this',
+      'was',
+    ]);
     // Words WordNet does not know still lose a plain plural ending.
     expect(singular('dorms')).toBe('dorm');
     expect(singular('webhooks')).toBe('webhook');

@@ -35,7 +35,13 @@ describe('SQL highlighting', () => {
     const sql = "SELECT name, count(*) FROM \"Order Items\" WHERE status = 'it''s' AND n > 5 -- note";
     const tokens = highlightSql(sql);
     expect(tokens.map((t) => t.text).join('')).toBe(sql);
-    expect(tokens.filter((t) => t.kind === 'keyword').map((t) => t.text)).toEqual(['SELECT', 'count', 'FROM', 'WHERE', 'AND']);
+    expect(tokens.filter((t) => t.kind === 'keyword').map((t) => t.text)).toEqual([
+      'SELECT',
+      'count',
+      'FROM',
+      'WHERE',
+      'AND',
+    ]);
     expect(tokens.find((t) => t.kind === 'string')?.text).toBe("'it''s'");
     expect(tokens.find((t) => t.kind === 'comment')?.text).toBe('-- note');
   });
@@ -44,7 +50,11 @@ describe('SQL highlighting', () => {
 describe('token storage', () => {
   it('saves, loads and forgets tokens, surviving garbage', () => {
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+      removeItem: (k: string) => void store.delete(k),
+    };
     saveTokens({ access_token: 'a', refresh_token: 'r' }, storage);
     expect(loadTokens(storage)).toEqual({ access_token: 'a', refresh_token: 'r' });
     saveTokens(null, storage);
@@ -85,16 +95,30 @@ describe('presentation', () => {
     const spec = presentSpec({
       $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
       mark: 'bar',
-      encoding: { x: { field: 'status', type: 'nominal' }, y: { field: 'number_of_orders', type: 'quantitative', title: 'Kept' } },
+      encoding: {
+        x: { field: 'status', type: 'nominal' },
+        y: { field: 'number_of_orders', type: 'quantitative', title: 'Kept' },
+      },
     });
     expect(spec).toEqual({
       mark: 'bar',
-      encoding: { x: { field: 'status', type: 'nominal', title: 'Status' }, y: { field: 'number_of_orders', type: 'quantitative', title: 'Kept' } },
+      encoding: {
+        x: { field: 'status', type: 'nominal', title: 'Status' },
+        y: { field: 'number_of_orders', type: 'quantitative', title: 'Kept' },
+      },
     });
   });
 
   it('writes CSV like the server: quoted where needed, formulas defused', () => {
-    expect(toCsv([{ name: 'a' }, { name: 'b' }], [['x,y', '=SUM(A1)'], [null, -3]])).toBe('a,b\r\n"x,y","\'=SUM(A1)"\r\n,-3\r\n');
+    expect(
+      toCsv(
+        [{ name: 'a' }, { name: 'b' }],
+        [
+          ['x,y', '=SUM(A1)'],
+          [null, -3],
+        ],
+      ),
+    ).toBe('a,b\r\n"x,y","\'=SUM(A1)"\r\n,-3\r\n');
   });
 });
 

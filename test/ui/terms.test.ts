@@ -15,7 +15,8 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium is missing at ${chromiumPath}: apt-get install -y chromium (.ci/run does it)`);
+  if (!existsSync(chromiumPath))
+    throw new Error(`Chromium is missing at ${chromiumPath}: apt-get install -y chromium (.ci/run does it)`);
   execFileSync(process.execPath, ['scripts/ensure-web.mjs'], { stdio: 'inherit' });
   mkdirSync(artifacts, { recursive: true });
   t = await startApp({ DEMO: 'on', DEMO_PORT: '0' });
@@ -24,7 +25,15 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }, 120_000);
 afterAll(async () => {
@@ -32,7 +41,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
 
 async function register(page: Page, username: string) {
   await page.goto(`${base}/register`);
@@ -82,7 +92,9 @@ describe('business terms in the web UI', () => {
     await sql.fill('total_amount');
     await expect.poll(() => verdict.textContent(), { timeout: 10_000 }).toMatch(/✗ .*boolean/);
     await sql.fill('total_amount > 500');
-    await expect.poll(() => verdict.textContent(), { timeout: 10_000 }).toBe('✓ Valid: orders.total_amount > 500 on orders');
+    await expect
+      .poll(() => verdict.textContent(), { timeout: 10_000 })
+      .toBe('✓ Valid: orders.total_amount > 500 on orders');
     await shot(page, 'terms-02-live-check-valid');
     await form.getByRole('button', { name: 'Check and add' }).click();
     await form.getByText('Added "large orders": orders.total_amount > 500').waitFor();
@@ -94,7 +106,9 @@ describe('business terms in the web UI', () => {
     await added.getByRole('button', { name: 'Edit' }).click();
     const edit = added.locator('form');
     await edit.getByRole('textbox', { name: /^SQL/ }).fill('total_amount >= 1000');
-    await expect.poll(() => edit.getByRole('status', { name: 'SQL check' }).textContent(), { timeout: 10_000 }).toMatch(/✓ Valid: orders.total_amount >= 1000/);
+    await expect
+      .poll(() => edit.getByRole('status', { name: 'SQL check' }).textContent(), { timeout: 10_000 })
+      .toMatch(/✓ Valid: orders.total_amount >= 1000/);
     await edit.getByRole('button', { name: 'Check and save' }).click();
     await added.getByText('orders.total_amount >= 1000', { exact: true }).waitFor();
     await shot(page, 'terms-03-edited');
@@ -111,8 +125,22 @@ describe('business terms in the web UI', () => {
     await shot(page, 'terms-04-chip-opened');
 
     // A chat sharee has no Intelligence tab: General lists the accepted terms, read-only.
-    const owner = (await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'terms_owner', password: 'a-good-password' } })).json();
-    expect((await t.app.inject({ method: 'POST', url: '/auth/register', payload: { username: 'terms_chatter', email: 'terms_chatter@example.com', password: 'a-good-password' } })).statusCode).toBe(201);
+    const owner = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { username: 'terms_owner', password: 'a-good-password' },
+      })
+    ).json();
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/auth/register',
+          payload: { username: 'terms_chatter', email: 'terms_chatter@example.com', password: 'a-good-password' },
+        })
+      ).statusCode,
+    ).toBe(201);
     const shared = await t.app.inject({
       method: 'POST',
       url: `/connections/${connectionId}/shares`,
@@ -140,9 +168,25 @@ describe('business terms in the web UI', () => {
   }, 180_000);
 
   it('asks the configured model for more terms and lists what failed its checks', async () => {
-    const proposals = { terms: [{ name: 'big orders', kind: 'filter', expression: 'orders.total_amount > 100', table: 'orders', reason: 'Order size matters.' }, { name: 'orders by city', kind: 'measure', expression: 'count(orders.city)', table: 'orders' }] };
+    const proposals = {
+      terms: [
+        {
+          name: 'big orders',
+          kind: 'filter',
+          expression: 'orders.total_amount > 100',
+          table: 'orders',
+          reason: 'Order size matters.',
+        },
+        { name: 'orders by city', kind: 'measure', expression: 'count(orders.city)', table: 'orders' },
+      ],
+    };
     // The health check's ping asks for the model list; the one chat call gets the proposals.
-    const llm = await startFakeLlm({ flavor: 'ollama', script: [], repeat: (request) => (request.path === '/api/tags' ? { models: ['qwen2.5:3b'] } : { text: JSON.stringify(proposals) }) });
+    const llm = await startFakeLlm({
+      flavor: 'ollama',
+      script: [],
+      repeat: (request) =>
+        request.path === '/api/tags' ? { models: ['qwen2.5:3b'] } : { text: JSON.stringify(proposals) },
+    });
     const withModel = await startApp({ LLM_PROVIDER: 'ollama', OLLAMA_BASE_URL: llm.url, OLLAMA_MODEL: 'qwen2.5:3b' });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     try {
@@ -161,8 +205,14 @@ describe('business terms in the web UI', () => {
       const section = page.getByRole('region', { name: 'Business terms' });
       await section.getByRole('button', { name: 'Ask the model for more terms' }).click();
       await section.getByText('1 new proposal: big orders.').waitFor();
-      await section.getByRole('list', { name: 'Proposals that failed their checks' }).getByText(/orders by city: orders has no column "city"/).waitFor();
-      await section.getByRole('listitem', { name: 'Term big orders' }).getByText(/Proposed because proposed by the language model \(qwen2\.5:3b\): Order size matters\./).waitFor();
+      await section
+        .getByRole('list', { name: 'Proposals that failed their checks' })
+        .getByText(/orders by city: orders has no column "city"/)
+        .waitFor();
+      await section
+        .getByRole('listitem', { name: 'Term big orders' })
+        .getByText(/Proposed because proposed by the language model \(qwen2\.5:3b\): Order size matters\./)
+        .waitFor();
       await shot(page, 'terms-06-model-proposals');
       await db.drop();
     } finally {

@@ -25,8 +25,14 @@ describe('users', () => {
     expect(byPrefix.json()).toEqual([]);
     const byDomain = await t.app.inject({ method: 'GET', url: '/users/search?q=example.com', headers: me.headers });
     expect(byDomain.json()).toEqual([]);
-    const byEmail = await t.app.inject({ method: 'GET', url: '/users/search?q=TeamMate05%40Example.com', headers: me.headers });
-    expect(byEmail.json()).toEqual([{ id: expect.any(String), username: 'teammate05', email: 'teammate05@example.com' }]);
+    const byEmail = await t.app.inject({
+      method: 'GET',
+      url: '/users/search?q=TeamMate05%40Example.com',
+      headers: me.headers,
+    });
+    expect(byEmail.json()).toEqual([
+      { id: expect.any(String), username: 'teammate05', email: 'teammate05@example.com' },
+    ]);
     const wildcard = await t.app.inject({ method: 'GET', url: '/users/search?q=%25%25', headers: me.headers });
     expect(wildcard.json()).toEqual([]);
     const short = await t.app.inject({ method: 'GET', url: '/users/search?q=t', headers: me.headers });
@@ -42,21 +48,45 @@ describe('users', () => {
     const found = search.json();
     expect(found).toHaveLength(10);
     expect(found[0]).toEqual({ username: 'teammate00' });
-    const byEmail = await t.app.inject({ method: 'GET', url: '/users/search?q=teammate05%40example.com', headers: chatter.headers });
+    const byEmail = await t.app.inject({
+      method: 'GET',
+      url: '/users/search?q=teammate05%40example.com',
+      headers: chatter.headers,
+    });
     expect(byEmail.json()).toEqual([]);
   });
 
   it('updates the profile and enforces uniqueness', async () => {
     const me = await signUp(t.app, 'renamer');
     await signUp(t.app, 'taken');
-    const rename = await t.app.inject({ method: 'PUT', url: '/users/me', headers: me.headers, payload: { username: 'renamed', email: 'new@example.com' } });
+    const rename = await t.app.inject({
+      method: 'PUT',
+      url: '/users/me',
+      headers: me.headers,
+      payload: { username: 'renamed', email: 'new@example.com' },
+    });
     expect(rename.statusCode).toBe(200);
     expect(rename.json()).toMatchObject({ username: 'renamed', email: 'new@example.com' });
-    const clash = await t.app.inject({ method: 'PUT', url: '/users/me', headers: me.headers, payload: { username: 'taken' } });
+    const clash = await t.app.inject({
+      method: 'PUT',
+      url: '/users/me',
+      headers: me.headers,
+      payload: { username: 'taken' },
+    });
     expect(clash.statusCode).toBe(409);
-    const emailClash = await t.app.inject({ method: 'PUT', url: '/users/me', headers: me.headers, payload: { email: 'TAKEN@example.com' } });
+    const emailClash = await t.app.inject({
+      method: 'PUT',
+      url: '/users/me',
+      headers: me.headers,
+      payload: { email: 'TAKEN@example.com' },
+    });
     expect(emailClash.statusCode).toBe(409);
-    const keepOwn = await t.app.inject({ method: 'PUT', url: '/users/me', headers: me.headers, payload: { email: 'new@example.com' } });
+    const keepOwn = await t.app.inject({
+      method: 'PUT',
+      url: '/users/me',
+      headers: me.headers,
+      payload: { email: 'new@example.com' },
+    });
     expect(keepOwn.statusCode).toBe(200);
     const empty = await t.app.inject({ method: 'PUT', url: '/users/me', headers: me.headers, payload: {} });
     expect(empty.statusCode).toBe(400);
@@ -64,7 +94,13 @@ describe('users', () => {
 
   it('changes the password only with the current one, signs out every other login and keeps the caller signed in', async () => {
     const me = await signUp(t.app);
-    const elsewhere = (await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: me.user.username, password: me.password } })).json();
+    const elsewhere = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { username: me.user.username, password: me.password },
+      })
+    ).json();
     const wrong = await t.app.inject({
       method: 'POST',
       url: '/users/me/change-password',
@@ -80,14 +116,35 @@ describe('users', () => {
     });
     expect(ok.statusCode).toBe(204);
     // The other login ends at once, access token included.
-    expect((await t.app.inject({ method: 'GET', url: '/auth/me', headers: bearer(elsewhere.access_token) })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refresh_token: elsewhere.refresh_token } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/auth/me', headers: bearer(elsewhere.access_token) })).statusCode,
+    ).toBe(401);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/auth/refresh',
+          payload: { refresh_token: elsewhere.refresh_token },
+        })
+      ).statusCode,
+    ).toBe(401);
     // The caller stays signed in.
     expect((await t.app.inject({ method: 'GET', url: '/auth/me', headers: me.headers })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refresh_token: me.refresh_token } })).statusCode).toBe(200);
-    const oldLogin = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: me.user.username, password: me.password } });
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refresh_token: me.refresh_token } }))
+        .statusCode,
+    ).toBe(200);
+    const oldLogin = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { username: me.user.username, password: me.password },
+    });
     expect(oldLogin.statusCode).toBe(401);
-    const newLogin = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: me.user.username, password: 'brand-new-password' } });
+    const newLogin = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { username: me.user.username, password: 'brand-new-password' },
+    });
     expect(newLogin.statusCode).toBe(200);
   });
 });

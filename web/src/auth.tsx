@@ -27,7 +27,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     },
     async signOut() {
       const tokens = loadTokens();
-      await api('/auth/logout', { method: 'POST', body: JSON.stringify({ refresh_token: tokens?.refresh_token }) }).catch(() => undefined);
+      await api('/auth/logout', {
+        method: 'POST',
+        body: JSON.stringify({ refresh_token: tokens?.refresh_token }),
+      }).catch(() => undefined);
       setTokens(null);
       queryClient.clear();
     },

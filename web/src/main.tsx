@@ -37,13 +37,22 @@ class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | 
 }
 
 function ThemeToggle() {
-  const [theme, setTheme] = useState(() => localStorage.getItem('askdb.theme') ?? (window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+  const [theme, setTheme] = useState(
+    () =>
+      localStorage.getItem('askdb.theme') ??
+      (window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'),
+  );
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
     localStorage.setItem('askdb.theme', theme);
   }, [theme]);
   return (
-    <button type="button" className="link" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label="Switch light or dark theme">
+    <button
+      type="button"
+      className="link"
+      onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+      aria-label="Switch light or dark theme"
+    >
       {theme === 'dark' ? '☀ Light' : '☾ Dark'}
     </button>
   );
@@ -99,10 +108,38 @@ function App() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/register" element={<RegisterPage />} />
           <Route path="/share/:token" element={<SharePage />} />
-          <Route path="/" element={<RequireUser><ConnectionsPage /></RequireUser>} />
-          <Route path="/db/:id/:tab?/:sessionId?" element={<RequireUser><ConnectionPage /></RequireUser>} />
-          <Route path="/settings/:section?" element={<RequireUser><SettingsPage /></RequireUser>} />
-          <Route path="/profile" element={<RequireUser><ProfilePage /></RequireUser>} />
+          <Route
+            path="/"
+            element={
+              <RequireUser>
+                <ConnectionsPage />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/db/:id/:tab?/:sessionId?"
+            element={
+              <RequireUser>
+                <ConnectionPage />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/settings/:section?"
+            element={
+              <RequireUser>
+                <SettingsPage />
+              </RequireUser>
+            }
+          />
+          <Route
+            path="/profile"
+            element={
+              <RequireUser>
+                <ProfilePage />
+              </RequireUser>
+            }
+          />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </ErrorBoundary>

@@ -56,7 +56,10 @@ const answerSchema: JsonSchema = {
 
 function tableLine(t: TableInfo): string {
   const columns = t.columns.map((c) => {
-    const values = c.strategy === 'categorical' ? (c.profile?.categories ?? []).slice(0, maxValuesPerColumn).map((v) => `'${v.value}'`) : [];
+    const values =
+      c.strategy === 'categorical'
+        ? (c.profile?.categories ?? []).slice(0, maxValuesPerColumn).map((v) => `'${v.value}'`)
+        : [];
     return `${c.name} ${c.dataType}${c.comment ? ` -- ${c.comment}` : ''}${values.length ? ` (values: ${values.join(', ')})` : ''}`;
   });
   const name = t.schema === 'public' ? t.name : `${t.schema}.${t.name}`;
@@ -71,13 +74,16 @@ export function proposalMessages(model: DatabaseModel, existing: string[]): Chat
       role: 'system',
       content: [
         'You define business terms for a PostgreSQL database: the words its team uses for figures and rows, each defined once in SQL over ONE table.',
-        'Kinds: measure = one aggregate expression (sum(orders.total_amount), count(*)); dimension = a per-row value to group by (date_trunc(\'month\', orders.order_date));',
+        "Kinds: measure = one aggregate expression (sum(orders.total_amount), count(*)); dimension = a per-row value to group by (date_trunc('month', orders.order_date));",
         "filter = a boolean condition on one row (payments.status = 'failed'); entity = another name for a table (expression: the table's name).",
-        'Use only the columns of the term\'s own table, written table.column; no subqueries, no joins. Quote stored values exactly as listed.',
+        "Use only the columns of the term's own table, written table.column; no subqueries, no joins. Quote stored values exactly as listed.",
         `Answer with JSON {"terms": [{"name", "synonyms", "kind", "expression", "table", "description", "reason"}]}, at most ${maxProposals} terms, none named like an existing one.`,
       ].join('\n'),
     },
-    { role: 'user', content: `Existing terms: ${existing.length ? existing.join(', ') : 'none'}\n\nSchema:\n${tables.map(tableLine).join('\n')}` },
+    {
+      role: 'user',
+      content: `Existing terms: ${existing.length ? existing.join(', ') : 'none'}\n\nSchema:\n${tables.map(tableLine).join('\n')}`,
+    },
   ];
 }
 
@@ -89,11 +95,20 @@ export interface ModelProposals {
 
 /** Asks the configured model for more terms; keeps those that pass every check as proposals. */
 export async function proposeWithModel(deps: Deps, userId: string, connection: Connection): Promise<ModelProposals> {
-  if (!deps.llm) throw new Conflict('No language model is configured (LLM_PROVIDER is builtin): the analysis rules propose the terms alone.');
+  if (!deps.llm)
+    throw new Conflict(
+      'No language model is configured (LLM_PROVIDER is builtin): the analysis rules propose the terms alone.',
+    );
   const model = await loadModel(deps.db, connection);
   const existing = await listTerms(deps, connection.id);
   const taken = new Set(existing.map((t) => t.name.toLowerCase()));
-  const response = await deps.llm.chat(proposalMessages(model, existing.map((t) => t.name)), { json: answerSchema, temperature: 0 });
+  const response = await deps.llm.chat(
+    proposalMessages(
+      model,
+      existing.map((t) => t.name),
+    ),
+    { json: answerSchema, temperature: 0 },
+  );
   const parsed = z.object({ terms: z.array(z.unknown()) }).safeParse(parseJsonLoose(response.text));
   if (!parsed.success) throw new LlmBadResponse('The model did not answer with a list of terms');
   const refused: ModelProposals['refused'] = [];

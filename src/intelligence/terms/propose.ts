@@ -26,7 +26,29 @@ export interface ProposedTerm extends TermDefinition {
 }
 
 /** Words in a column name (or its comment) that say it holds money. */
-const moneyWords = new Set(['amount', 'price', 'total', 'revenue', 'sales', 'sale', 'cost', 'fee', 'salary', 'payment', 'paid', 'balance', 'spend', 'spent', 'income', 'profit', 'charge', 'turnover', 'subtotal', 'wage', 'budget']);
+const moneyWords = new Set([
+  'amount',
+  'price',
+  'total',
+  'revenue',
+  'sales',
+  'sale',
+  'cost',
+  'fee',
+  'salary',
+  'payment',
+  'paid',
+  'balance',
+  'spend',
+  'spent',
+  'income',
+  'profit',
+  'charge',
+  'turnover',
+  'subtotal',
+  'wage',
+  'budget',
+]);
 const currencyWords = /\b(dollars?|euros?|pounds?|usd|eur|gbp|currency|cents?|yen|francs?)\b/i;
 const revenueWords = /\b(revenue|sales|turnover|takings)\b/i;
 const quantityNames = new Set(['quantity', 'qty', 'units', 'count', 'amount']);
@@ -67,7 +89,12 @@ function eventDate(t: TableInfo): ColumnInfo | null {
   const pool = business.length > 0 ? business : [];
   const own = new Set(nameWords(t.name).map(singular));
   // "order_date" in orders, else a date that is always set (an event happened), else the first.
-  return pool.find((c) => nameWords(c.name).some((w) => own.has(singular(w)))) ?? pool.find((c) => !c.nullable) ?? pool[0] ?? null;
+  return (
+    pool.find((c) => nameWords(c.name).some((w) => own.has(singular(w)))) ??
+    pool.find((c) => !c.nullable) ??
+    pool[0] ??
+    null
+  );
 }
 
 /** A fact table records events: it points at other tables and has a date. */
@@ -95,14 +122,22 @@ export function proposeTerms(model: DatabaseModel): ProposedTerm[] {
   const taken = new Set<string>();
   const add = (proposed: ProposedTerm) => {
     // The same words on another table: "total amount of payments".
-    const term = taken.has(proposed.name.toLowerCase()) ? { ...proposed, name: `${proposed.name} of ${rowsWord(findTable(model, proposed.table)!)}` } : proposed;
+    const term = taken.has(proposed.name.toLowerCase())
+      ? { ...proposed, name: `${proposed.name} of ${rowsWord(findTable(model, proposed.table)!)}` }
+      : proposed;
     const key = term.name.toLowerCase();
     if (taken.has(key)) return;
     taken.add(key);
     found.push(term);
   };
   const relations = model.tables.filter((t) => t.kind !== 'view' && t.kind !== 'materialized_view');
-  const revenueTables = relations.filter((t) => revenueWords.test(t.comment ?? '') || t.columns.some((c) => isMoney(c) && (revenueWords.test(c.name.replace(/_/g, ' ')) || revenueWords.test(c.comment ?? ''))));
+  const revenueTables = relations.filter(
+    (t) =>
+      revenueWords.test(t.comment ?? '') ||
+      t.columns.some(
+        (c) => isMoney(c) && (revenueWords.test(c.name.replace(/_/g, ' ')) || revenueWords.test(c.comment ?? '')),
+      ),
+  );
 
   for (const t of relations) {
     const table = tableKey(t);
@@ -116,66 +151,192 @@ export function proposeTerms(model: DatabaseModel): ProposedTerm[] {
       const saysRevenue = revenueWords.test(c.name.replace(/_/g, ' ')) || revenueWords.test(c.comment ?? '');
       const how = c.comment ? ` (${c.comment.trim().replace(/\.$/, '')})` : '';
       if (saysRevenue && revenueTables.length === 1)
-        add({ name: 'revenue', synonyms: ['sales'], kind: 'measure', expression: `sum(${ref})`, table, description: `Revenue: the sum of ${t.name}.${c.name}${how}.`, reason: `${t.name}.${c.name} is money and its name or comment speaks of revenue or sales.` });
-      add({ name: what.startsWith('total') ? what : `total ${what}`, synonyms: [`sum of ${what}`], kind: 'measure', expression: `sum(${ref})`, table, description: `The sum of ${t.name}.${c.name}${how}.`, reason: `${t.name}.${c.name} is a money-like number (${c.dataType}), so adding it up is a figure people ask for.` });
-      add({ name: `average ${what.replace(/^total /, '')}`, synonyms: [], kind: 'measure', expression: `avg(${ref})`, table, description: `The average of ${t.name}.${c.name} per ${row}${how}.`, reason: `${t.name}.${c.name} is a money-like number (${c.dataType}).` });
+        add({
+          name: 'revenue',
+          synonyms: ['sales'],
+          kind: 'measure',
+          expression: `sum(${ref})`,
+          table,
+          description: `Revenue: the sum of ${t.name}.${c.name}${how}.`,
+          reason: `${t.name}.${c.name} is money and its name or comment speaks of revenue or sales.`,
+        });
+      add({
+        name: what.startsWith('total') ? what : `total ${what}`,
+        synonyms: [`sum of ${what}`],
+        kind: 'measure',
+        expression: `sum(${ref})`,
+        table,
+        description: `The sum of ${t.name}.${c.name}${how}.`,
+        reason: `${t.name}.${c.name} is a money-like number (${c.dataType}), so adding it up is a figure people ask for.`,
+      });
+      add({
+        name: `average ${what.replace(/^total /, '')}`,
+        synonyms: [],
+        kind: 'measure',
+        expression: `avg(${ref})`,
+        table,
+        description: `The average of ${t.name}.${c.name} per ${row}${how}.`,
+        reason: `${t.name}.${c.name} is a money-like number (${c.dataType}).`,
+      });
       // "average order value": the average of a fact table's total per row.
       if (isFactTable(t) && nameWords(c.name).some((w) => w === 'total' || w === 'amount'))
-        add({ name: `average ${row} value`, synonyms: [], kind: 'measure', expression: `avg(${ref})`, table, description: `The average ${t.name}.${c.name} of one ${row}.`, reason: `${t.name} records events and ${c.name} holds each one's money total.` });
+        add({
+          name: `average ${row} value`,
+          synonyms: [],
+          kind: 'measure',
+          expression: `avg(${ref})`,
+          table,
+          description: `The average ${t.name}.${c.name} of one ${row}.`,
+          reason: `${t.name} records events and ${c.name} holds each one's money total.`,
+        });
     }
 
     // A line-item table: quantity × unit price (less the discount) is its revenue.
-    const quantity = t.columns.find((c) => c.family === 'number' && nameWords(c.name).some((w) => quantityNames.has(w)) && !isIdLikeName(c.name) && !isMoney(c));
+    const quantity = t.columns.find(
+      (c) =>
+        c.family === 'number' &&
+        nameWords(c.name).some((w) => quantityNames.has(w)) &&
+        !isIdLikeName(c.name) &&
+        !isMoney(c),
+    );
     const unitPrice = t.columns.find((c) => c.family === 'number' && unitPriceWords.test(c.name));
     if (quantity && unitPrice) {
       const discount = t.columns.find((c) => c.family === 'number' && /discount/i.test(c.name));
-      const fraction = discount && /fraction|percent|share|0\.\d/i.test(discount.comment ?? '') && !/amount|dollars?/i.test(discount.comment ?? '');
+      const fraction =
+        discount &&
+        /fraction|percent|share|0\.\d/i.test(discount.comment ?? '') &&
+        !/amount|dollars?/i.test(discount.comment ?? '');
       const base = `${columnRef(t, quantity)} * ${columnRef(t, unitPrice)}`;
-      const expression = discount ? (fraction ? `sum(${base} * (1 - ${columnRef(t, discount)}))` : `sum(${base} - ${columnRef(t, discount)})`) : `sum(${base})`;
+      const expression = discount
+        ? fraction
+          ? `sum(${base} * (1 - ${columnRef(t, discount)}))`
+          : `sum(${base} - ${columnRef(t, discount)})`
+        : `sum(${base})`;
       const name = revenueTables.length === 0 && !taken.has('revenue') ? 'revenue' : `${row} revenue`;
-      add({ name, synonyms: name === 'revenue' ? ['sales'] : [], kind: 'measure', expression, table, description: `What the ${rows} brought in: ${quantity.name} × ${unitPrice.name}${discount ? `, less ${discount.name}` : ''}.`, reason: `${t.name} has a quantity (${quantity.name}) and a unit price (${unitPrice.name})${discount ? ` and a discount (${discount.name}${fraction ? ', a fraction' : ''})` : ''}: a line-item table.` });
-      add({ name: 'units sold', synonyms: [`total ${words(quantity.name)}`], kind: 'measure', expression: `sum(${columnRef(t, quantity)})`, table, description: `How many units the ${rows} hold.`, reason: `${t.name}.${quantity.name} counts units on each line.` });
+      add({
+        name,
+        synonyms: name === 'revenue' ? ['sales'] : [],
+        kind: 'measure',
+        expression,
+        table,
+        description: `What the ${rows} brought in: ${quantity.name} × ${unitPrice.name}${discount ? `, less ${discount.name}` : ''}.`,
+        reason: `${t.name} has a quantity (${quantity.name}) and a unit price (${unitPrice.name})${discount ? ` and a discount (${discount.name}${fraction ? ', a fraction' : ''})` : ''}: a line-item table.`,
+      });
+      add({
+        name: 'units sold',
+        synonyms: [`total ${words(quantity.name)}`],
+        kind: 'measure',
+        expression: `sum(${columnRef(t, quantity)})`,
+        table,
+        description: `How many units the ${rows} hold.`,
+        reason: `${t.name}.${quantity.name} counts units on each line.`,
+      });
     }
 
     // Every table can be counted; a table that keeps a tally per row (visits per day) adds it up.
     const tally = t.columns.find((c) => c.family === 'number' && ['count', 'cnt'].includes(c.name.toLowerCase()));
     if (tally)
-      add({ name: `number of ${rows}`, synonyms: [`${rows} count`, `count of ${rows}`], kind: 'measure', expression: `sum(${columnRef(t, tally)})`, table, description: `How many ${rows} there are, adding up ${tally.name}.`, reason: `Each row of ${t.name} keeps a tally in ${tally.name}.` });
-    else add({ name: `number of ${rows}`, synonyms: [`${rows} count`, `count of ${rows}`], kind: 'measure', expression: 'count(*)', table, description: `How many ${rows} there are.`, reason: `Each row of ${t.name} is one ${row}.` });
+      add({
+        name: `number of ${rows}`,
+        synonyms: [`${rows} count`, `count of ${rows}`],
+        kind: 'measure',
+        expression: `sum(${columnRef(t, tally)})`,
+        table,
+        description: `How many ${rows} there are, adding up ${tally.name}.`,
+        reason: `Each row of ${t.name} keeps a tally in ${tally.name}.`,
+      });
+    else
+      add({
+        name: `number of ${rows}`,
+        synonyms: [`${rows} count`, `count of ${rows}`],
+        kind: 'measure',
+        expression: 'count(*)',
+        table,
+        description: `How many ${rows} there are.`,
+        reason: `Each row of ${t.name} is one ${row}.`,
+      });
 
     // Time dimensions on the event date of a fact table.
     const date = isFactTable(t) ? eventDate(t) : null;
     if (date)
       for (const unit of dateUnits)
-        add({ name: `${row} ${unit}`, synonyms: [`${unit} of ${row}`], kind: 'dimension', expression: `date_trunc('${unit}', ${columnRef(t, date)})`, table, description: `The ${unit} of ${t.name}.${date.name}.`, reason: `${date.name} is the date of the events ${t.name} records.` });
+        add({
+          name: `${row} ${unit}`,
+          synonyms: [`${unit} of ${row}`],
+          kind: 'dimension',
+          expression: `date_trunc('${unit}', ${columnRef(t, date)})`,
+          table,
+          description: `The ${unit} of ${t.name}.${date.name}.`,
+          reason: `${date.name} is the date of the events ${t.name} records.`,
+        });
 
     for (const c of t.columns) {
       // Categorical values that describe rows: "failed payments", "cancelled orders".
       const values = categories(c);
-      if ((c.family === 'text' || c.family === 'enum') && c.strategy === 'categorical' && values.length >= 2 && values.length <= maxFilterValues) {
+      if (
+        (c.family === 'text' || c.family === 'enum') &&
+        c.strategy === 'categorical' &&
+        values.length >= 2 &&
+        values.length <= maxFilterValues
+      ) {
         const statusLike = nameWords(c.name).some((w) => statusNames.has(w));
         for (const value of values)
           if (describingWord(value) && (statusLike || values.every(describingWord)))
-            add({ name: `${value.toLowerCase()} ${rows}`, synonyms: [], kind: 'filter', expression: `${columnRef(t, c)} = ${literal(value)}`, table, description: `${capitalise(rows)} whose ${words(c.name)} is ${value}.`, reason: `${t.name}.${c.name} keeps a few values, and "${value}" describes a row.` });
+            add({
+              name: `${value.toLowerCase()} ${rows}`,
+              synonyms: [],
+              kind: 'filter',
+              expression: `${columnRef(t, c)} = ${literal(value)}`,
+              table,
+              description: `${capitalise(rows)} whose ${words(c.name)} is ${value}.`,
+              reason: `${t.name}.${c.name} keeps a few values, and "${value}" describes a row.`,
+            });
       }
       // A boolean flag named by an adjective: "active products".
       if (c.family === 'boolean') {
         const flag = nameWords(c.name).filter((w) => !['is', 'has'].includes(w));
         if (flag.length === 1 && isEnglishWord(flag[0]!, 'adj'))
-          add({ name: `${flag[0]} ${rows}`, synonyms: [], kind: 'filter', expression: `${columnRef(t, c)}`, table, description: `${capitalise(rows)} where ${c.name} is true${c.comment ? ` (${c.comment.trim().replace(/\.$/, '')})` : ''}.`, reason: `${t.name}.${c.name} is a yes/no flag named by an adjective.` });
+          add({
+            name: `${flag[0]} ${rows}`,
+            synonyms: [],
+            kind: 'filter',
+            expression: `${columnRef(t, c)}`,
+            table,
+            description: `${capitalise(rows)} where ${c.name} is true${c.comment ? ` (${c.comment.trim().replace(/\.$/, '')})` : ''}.`,
+            reason: `${t.name}.${c.name} is a yes/no flag named by an adjective.`,
+          });
       }
       // A date that is set once something happened: "shipped orders", "discontinued products".
       if ((c.family === 'date' || c.family === 'timestamp') && c.nullable && (c.profile?.nullCount ?? 0) > 0) {
         const verb = nameWords(c.name).find((w) => /(ed|en)$/.test(w) && !auditWords.has(w));
         if (verb)
-          add({ name: `${verb} ${rows}`, synonyms: [], kind: 'filter', expression: `${columnRef(t, c)} IS NOT NULL`, table, description: `${capitalise(rows)} with a ${words(c.name)}.`, reason: `${t.name}.${c.name} is set only once a ${row} is ${verb}.` });
+          add({
+            name: `${verb} ${rows}`,
+            synonyms: [],
+            kind: 'filter',
+            expression: `${columnRef(t, c)} IS NOT NULL`,
+            table,
+            description: `${capitalise(rows)} with a ${words(c.name)}.`,
+            reason: `${t.name}.${c.name} is set only once a ${row} is ${verb}.`,
+          });
       }
       // A comment that defines a condition: "Null for head-office staff."
       const nullFor = /\bnull (?:for|when|while|if) ([a-z][a-z -]{2,40}?)(?:[.;,]|$)/i.exec(c.comment ?? '');
       if (nullFor && c.nullable) {
-        const phrase = nullFor[1]!.trim().toLowerCase().replace(/^(the|a|an) /, '');
+        const phrase = nullFor[1]!
+          .trim()
+          .toLowerCase()
+          .replace(/^(the|a|an) /, '');
         if (phrase.split(/\s+/).length <= 5)
-          add({ name: phrase, synonyms: [], kind: 'filter', expression: `${columnRef(t, c)} IS NULL`, table, description: `${capitalise(rows)} where ${c.name} is null: ${c.comment!.trim()}`, reason: `The comment on ${t.name}.${c.name} says it is null for ${phrase}.` });
+          add({
+            name: phrase,
+            synonyms: [],
+            kind: 'filter',
+            expression: `${columnRef(t, c)} IS NULL`,
+            table,
+            description: `${capitalise(rows)} where ${c.name} is null: ${c.comment!.trim()}`,
+            reason: `The comment on ${t.name}.${c.name} says it is null for ${phrase}.`,
+          });
       }
     }
   }

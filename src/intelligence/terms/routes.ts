@@ -27,7 +27,8 @@ export function termRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const tags = ['intelligence'];
   const security = bearerSecurity;
   return async (app) => {
-    for (const type of yamlTypes) app.addContentTypeParser(type, { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    for (const type of yamlTypes)
+      app.addContentTypeParser(type, { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
     app.get(
       '/:connection_id/terms',
@@ -37,15 +38,28 @@ export function termRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           security,
           summary: 'Business terms (view permission: all; chat permission: the accepted ones)',
           params,
-          querystring: z.object({ status: termStatus.optional(), kind: termKind.optional(), q: z.string().trim().max(200).optional() }),
+          querystring: z.object({
+            status: termStatus.optional(),
+            kind: termKind.optional(),
+            q: z.string().trim().max(200).optional(),
+          }),
           response: { 200: z.object({ items: z.array(termOut) }) },
         },
       },
       async (request) => {
-        const { connection, permission } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'ask');
+        const { connection, permission } = await authorize(
+          ctx,
+          currentUser(request).id,
+          request.params.connection_id,
+          'ask',
+        );
         const status = permits(permission, 'read-intelligence') ? request.query.status : 'accepted';
         if (request.query.status && status !== request.query.status) return { items: [] };
-        const items = await listTerms(ctx, connection.id, { ...request.query, status, q: request.query.q || undefined });
+        const items = await listTerms(ctx, connection.id, {
+          ...request.query,
+          status,
+          q: request.query.q || undefined,
+        });
         return { items: items.map(presentTerm) };
       },
     );
@@ -58,7 +72,13 @@ export function termRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           security,
           summary: 'Add a business term (owner); its SQL is checked and test-run as SELECT … LIMIT 0',
           params,
-          body: z.object({ ...fields, synonyms: fields.synonyms.default([]), description: fields.description.default(''), expression: fields.expression.default(''), status: fields.status.default('accepted') }),
+          body: z.object({
+            ...fields,
+            synonyms: fields.synonyms.default([]),
+            description: fields.description.default(''),
+            expression: fields.expression.default(''),
+            status: fields.status.default('accepted'),
+          }),
           response: { 201: termOut },
         },
       },
@@ -76,9 +96,14 @@ export function termRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           security,
-          summary: "Check a term's SQL without saving it (owner): the same checks as adding one, for live validation while typing",
+          summary:
+            "Check a term's SQL without saving it (owner): the same checks as adding one, for live validation while typing",
           params,
-          body: z.object({ kind: termKind, table: z.string().trim().max(200), expression: fields.expression.default('') }),
+          body: z.object({
+            kind: termKind,
+            table: z.string().trim().max(200),
+            expression: fields.expression.default(''),
+          }),
           response: {
             200: z.object({
               valid: z.boolean(),
@@ -97,7 +122,11 @@ export function termRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (request.body.table === '') return { valid: false, message: 'Name the table the term starts from.' };
         try {
           const checked = await validateTerm(ctx, user.id, connection, request.body);
-          return { valid: true, expression: checked.expression, table: checked.schema === 'public' ? checked.table : `${checked.schema}.${checked.table}` };
+          return {
+            valid: true,
+            expression: checked.expression,
+            table: checked.schema === 'public' ? checked.table : `${checked.schema}.${checked.table}`,
+          };
         } catch (error) {
           if (error instanceof InvalidTerm) return { valid: false, message: error.message };
           throw error;
@@ -111,9 +140,15 @@ export function termRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           security,
-          summary: 'Ask the configured language model for more business terms (owner); each is checked like a person\'s and kept as a proposal',
+          summary:
+            "Ask the configured language model for more business terms (owner); each is checked like a person's and kept as a proposal",
           params,
-          response: { 200: z.object({ items: z.array(termOut), refused: z.array(z.object({ name: z.string(), message: z.string() })) }) },
+          response: {
+            200: z.object({
+              items: z.array(termOut),
+              refused: z.array(z.object({ name: z.string(), message: z.string() })),
+            }),
+          },
         },
       },
       async (request) => {
@@ -155,9 +190,22 @@ export function termRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.delete(
       '/:connection_id/terms/:id',
-      { schema: { tags, security, summary: 'Delete a business term (owner)', params: termParams, response: { 204: z.null() } } },
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Delete a business term (owner)',
+          params: termParams,
+          response: { 204: z.null() },
+        },
+      },
       async (request, reply) => {
-        const { connection } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'edit-intelligence');
+        const { connection } = await authorize(
+          ctx,
+          currentUser(request).id,
+          request.params.connection_id,
+          'edit-intelligence',
+        );
         await deleteTerm(ctx, connection.id, request.params.id);
         return reply.code(204).send(null);
       },
@@ -165,9 +213,22 @@ export function termRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/:connection_id/terms.yaml',
-      { schema: { tags, security, summary: 'Every business term as one YAML file (view permission)', params, produces: ['application/yaml'] } },
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Every business term as one YAML file (view permission)',
+          params,
+          produces: ['application/yaml'],
+        },
+      },
       async (request, reply) => {
-        const { connection } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'read-intelligence');
+        const { connection } = await authorize(
+          ctx,
+          currentUser(request).id,
+          request.params.connection_id,
+          'read-intelligence',
+        );
         const terms = await listTerms(ctx, connection.id);
         return reply
           .type('application/yaml; charset=utf-8')
@@ -182,7 +243,8 @@ export function termRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           security,
-          summary: 'Replace every business term with those of a YAML file (owner); nothing changes unless every term passes its checks',
+          summary:
+            'Replace every business term with those of a YAML file (owner); nothing changes unless every term passes its checks',
           params,
           consumes: [...yamlTypes, 'text/plain'],
           body: z.string().max(1_000_000),

@@ -36,7 +36,10 @@ export interface TermFilter {
 
 /** An expression that failed its checks: 400 saying what is wrong. */
 export class InvalidTerm extends Invalid {
-  constructor(message: string, readonly term?: string) {
+  constructor(
+    message: string,
+    readonly term?: string,
+  ) {
     super(term ? `Term "${term}": ${message}` : message, { code: 'invalid_term', term });
   }
 }
@@ -47,13 +50,24 @@ function withEditor(rows: { term: BusinessTermRow; editor: string | null }[]): T
   return rows.map((r) => ({ ...r.term, editor: r.editor }));
 }
 
-export async function listTerms(deps: Pick<AppContext, 'db'>, connectionId: string, filter: TermFilter = {}): Promise<Term[]> {
+export async function listTerms(
+  deps: Pick<AppContext, 'db'>,
+  connectionId: string,
+  filter: TermFilter = {},
+): Promise<Term[]> {
   const where = [eq(businessTerms.connectionId, connectionId)];
   if (filter.status) where.push(eq(businessTerms.status, filter.status));
   if (filter.kind) where.push(eq(businessTerms.kind, filter.kind));
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(or(ilike(businessTerms.name, like), ilike(businessTerms.description, like), ilike(businessTerms.expression, like), sql`${businessTerms.synonyms}::text ilike ${like}`)!);
+    where.push(
+      or(
+        ilike(businessTerms.name, like),
+        ilike(businessTerms.description, like),
+        ilike(businessTerms.expression, like),
+        sql`${businessTerms.synonyms}::text ilike ${like}`,
+      )!,
+    );
   }
   const rows = await deps.db
     .select(columns)
@@ -95,10 +109,19 @@ export async function validateTerm(
   if (!shape.ok) throw new InvalidTerm(shape.message, input.name);
   if (shape.testSql) {
     try {
-      await executeSqlQuery(deps, { userId, connectionId: connection.id, sql: shape.testSql, source: 'user', maxRows: 1 });
+      await executeSqlQuery(deps, {
+        userId,
+        connectionId: connection.id,
+        sql: shape.testSql,
+        source: 'user',
+        maxRows: 1,
+      });
     } catch (error) {
       if (error instanceof Unprocessable || error instanceof Invalid)
-        throw new InvalidTerm(error.message.replace(/^The database refused the query: /, 'The database refused it: '), input.name);
+        throw new InvalidTerm(
+          error.message.replace(/^The database refused the query: /, 'The database refused it: '),
+          input.name,
+        );
       throw error;
     }
   }
@@ -107,14 +130,21 @@ export async function validateTerm(
 
 function cleanSynonyms(name: string, synonyms: string[]): string[] {
   const seen = new Set([name.trim().toLowerCase()]);
-  return synonyms.map((s) => s.trim()).filter((s) => s.length > 0 && !seen.has(s.toLowerCase()) && seen.add(s.toLowerCase()));
+  return synonyms
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0 && !seen.has(s.toLowerCase()) && seen.add(s.toLowerCase()));
 }
 
 async function nameTaken(db: Db, connectionId: string, name: string, except?: string): Promise<boolean> {
   const rows = await db
     .select({ id: businessTerms.id })
     .from(businessTerms)
-    .where(and(eq(businessTerms.connectionId, connectionId), sql`lower(${businessTerms.name}) = ${name.trim().toLowerCase()}`));
+    .where(
+      and(
+        eq(businessTerms.connectionId, connectionId),
+        sql`lower(${businessTerms.name}) = ${name.trim().toLowerCase()}`,
+      ),
+    );
   return rows.some((r) => r.id !== except);
 }
 
@@ -145,15 +175,28 @@ export async function createTerm(deps: Deps, userId: string, connection: Connect
 }
 
 /** A person edits, accepts or rejects a term; analysis leaves it alone from then on. */
-export async function updateTerm(deps: Deps, userId: string, connection: Connection, id: string, changes: Partial<TermInput>): Promise<Term> {
+export async function updateTerm(
+  deps: Deps,
+  userId: string,
+  connection: Connection,
+  id: string,
+  changes: Partial<TermInput>,
+): Promise<Term> {
   const current = await getTerm(deps.db, connection.id, id);
   const name = changes.name?.trim() ?? current.name;
-  if (name.toLowerCase() !== current.name.toLowerCase() && (await nameTaken(deps.db, connection.id, name, id))) throw new Conflict(`A term named "${name}" exists already`);
+  if (name.toLowerCase() !== current.name.toLowerCase() && (await nameTaken(deps.db, connection.id, name, id)))
+    throw new Conflict(`A term named "${name}" exists already`);
   const kind = changes.kind ?? current.kind;
-  const table = changes.table ?? (current.tableSchema === 'public' ? current.tableName : `${current.tableSchema}.${current.tableName}`);
+  const table =
+    changes.table ??
+    (current.tableSchema === 'public' ? current.tableName : `${current.tableSchema}.${current.tableName}`);
   const expression = changes.expression ?? current.expression;
   // Accepting a proposal checks it on the target too: what the engine uses has run once.
-  const recheck = changes.kind !== undefined || changes.table !== undefined || changes.expression !== undefined || (changes.status === 'accepted' && current.status !== 'accepted');
+  const recheck =
+    changes.kind !== undefined ||
+    changes.table !== undefined ||
+    changes.expression !== undefined ||
+    (changes.status === 'accepted' && current.status !== 'accepted');
   const checked = recheck ? await validateTerm(deps, userId, connection, { kind, table, expression, name }) : null;
   await deps.db
     .update(businessTerms)
@@ -173,7 +216,11 @@ export async function updateTerm(deps: Deps, userId: string, connection: Connect
   return getTerm(deps.db, connection.id, id);
 }
 
-export async function deleteTerm(deps: Pick<AppContext, 'db' | 'knowledge'>, connectionId: string, id: string): Promise<void> {
+export async function deleteTerm(
+  deps: Pick<AppContext, 'db' | 'knowledge'>,
+  connectionId: string,
+  id: string,
+): Promise<void> {
   const deleted = await deps.db
     .delete(businessTerms)
     .where(and(eq(businessTerms.id, id), eq(businessTerms.connectionId, connectionId)))
@@ -191,11 +238,16 @@ export const modelReasonPrefix = 'Proposed by the language model';
  * person added, edited, accepted or rejected stays exactly as it is. A proposal whose name a
  * person's term already uses is not made.
  */
-export async function syncProposals(db: Db, connectionId: string, model: DatabaseModel): Promise<{ added: number; updated: number; removed: number }> {
+export async function syncProposals(
+  db: Db,
+  connectionId: string,
+  model: DatabaseModel,
+): Promise<{ added: number; updated: number; removed: number }> {
   const proposals: (ProposedTerm & { schema: string; tableName: string })[] = [];
   for (const p of proposeTerms(model)) {
     const shape = await checkTermShape(model, p);
-    if (shape.ok) proposals.push({ ...p, expression: shape.expression, schema: shape.table.schema, tableName: shape.table.name });
+    if (shape.ok)
+      proposals.push({ ...p, expression: shape.expression, schema: shape.table.schema, tableName: shape.table.name });
   }
   return db.transaction(async (tx) => {
     const existing = await tx.select().from(businessTerms).where(eq(businessTerms.connectionId, connectionId));
@@ -204,19 +256,40 @@ export async function syncProposals(db: Db, connectionId: string, model: Databas
     const counts = { added: 0, updated: 0, removed: 0 };
     for (const p of proposals) {
       const old = byName.get(p.name.toLowerCase());
-      const values = { synonyms: p.synonyms, kind: p.kind, expression: p.expression, tableSchema: p.schema, tableName: p.tableName, description: p.description, reason: p.reason };
+      const values = {
+        synonyms: p.synonyms,
+        kind: p.kind,
+        expression: p.expression,
+        tableSchema: p.schema,
+        tableName: p.tableName,
+        description: p.description,
+        reason: p.reason,
+      };
       if (!old) {
-        await tx.insert(businessTerms).values({ connectionId, name: p.name, ...values, origin: 'proposed', status: 'proposed' });
+        await tx
+          .insert(businessTerms)
+          .values({ connectionId, name: p.name, ...values, origin: 'proposed', status: 'proposed' });
         counts.added++;
-      } else if (!old.edited && old.origin === 'proposed' && (old.expression !== p.expression || old.reason !== p.reason || old.description !== p.description)) {
-        await tx.update(businessTerms).set({ ...values, updatedAt: new Date() }).where(eq(businessTerms.id, old.id));
+      } else if (
+        !old.edited &&
+        old.origin === 'proposed' &&
+        (old.expression !== p.expression || old.reason !== p.reason || old.description !== p.description)
+      ) {
+        await tx
+          .update(businessTerms)
+          .set({ ...values, updatedAt: new Date() })
+          .where(eq(businessTerms.id, old.id));
         counts.updated++;
       }
     }
     for (const old of existing)
       if (!old.edited && old.origin === 'proposed' && !proposedNames.has(old.name.toLowerCase())) {
         const table = old.tableSchema === 'public' ? old.tableName : `${old.tableSchema}.${old.tableName}`;
-        if (old.reason?.startsWith(modelReasonPrefix) && (await checkTermShape(model, { kind: old.kind, expression: old.expression, table })).ok) continue;
+        if (
+          old.reason?.startsWith(modelReasonPrefix) &&
+          (await checkTermShape(model, { kind: old.kind, expression: old.expression, table })).ok
+        )
+          continue;
         await tx.delete(businessTerms).where(eq(businessTerms.id, old.id));
         counts.removed++;
       }
@@ -229,7 +302,12 @@ export async function syncProposals(db: Db, connectionId: string, model: Databas
  * and nothing changes unless all pass. Terms whose name exists are updated in place (keeping their
  * origin and reason); the others are added; terms missing from the set are deleted.
  */
-export async function replaceTerms(deps: Deps, userId: string, connection: Connection, terms: TermInput[]): Promise<Term[]> {
+export async function replaceTerms(
+  deps: Deps,
+  userId: string,
+  connection: Connection,
+  terms: TermInput[],
+): Promise<Term[]> {
   const seen = new Set<string>();
   for (const t of terms) {
     const key = t.name.trim().toLowerCase();
@@ -255,13 +333,29 @@ export async function replaceTerms(deps: Deps, userId: string, connection: Conne
         status: t.status,
       };
       const old = byName.get(name.toLowerCase());
-      const same = old && old.kind === values.kind && old.expression === values.expression && old.tableSchema === values.tableSchema && old.tableName === values.tableName &&
-        old.description === values.description && old.status === values.status && old.name === values.name && JSON.stringify(old.synonyms) === JSON.stringify(values.synonyms);
+      const same =
+        old &&
+        old.kind === values.kind &&
+        old.expression === values.expression &&
+        old.tableSchema === values.tableSchema &&
+        old.tableName === values.tableName &&
+        old.description === values.description &&
+        old.status === values.status &&
+        old.name === values.name &&
+        JSON.stringify(old.synonyms) === JSON.stringify(values.synonyms);
       if (same) continue;
-      if (old) await tx.update(businessTerms).set({ ...values, edited: true, updatedBy: userId, updatedAt: new Date() }).where(eq(businessTerms.id, old.id));
-      else await tx.insert(businessTerms).values({ connectionId: connection.id, ...values, origin: 'person', edited: true, updatedBy: userId });
+      if (old)
+        await tx
+          .update(businessTerms)
+          .set({ ...values, edited: true, updatedBy: userId, updatedAt: new Date() })
+          .where(eq(businessTerms.id, old.id));
+      else
+        await tx
+          .insert(businessTerms)
+          .values({ connectionId: connection.id, ...values, origin: 'person', edited: true, updatedBy: userId });
     }
-    for (const old of existing) if (!seen.has(old.name.toLowerCase())) await tx.delete(businessTerms).where(eq(businessTerms.id, old.id));
+    for (const old of existing)
+      if (!seen.has(old.name.toLowerCase())) await tx.delete(businessTerms).where(eq(businessTerms.id, old.id));
   });
   await deps.knowledge.invalidate(connection.id);
   return listTerms(deps, connection.id);
@@ -280,19 +374,41 @@ export async function engineTerms(deps: Pick<AppContext, 'db'>, connectionId: st
 }
 
 /** The shipped definitions of a database (the demo's), accepted; names already taken are left alone. */
-export async function seedTerms(db: Db, connectionId: string, terms: (Omit<TermInput, 'status'> & { status?: TermStatus })[]): Promise<void> {
+export async function seedTerms(
+  db: Db,
+  connectionId: string,
+  terms: (Omit<TermInput, 'status'> & { status?: TermStatus })[],
+): Promise<void> {
   if (terms.length === 0) return;
   // An analysis that finished first may have proposed the same names: the shipped definitions win over untouched proposals.
   const names = terms.map((t) => t.name.toLowerCase());
   await db
     .delete(businessTerms)
-    .where(and(eq(businessTerms.connectionId, connectionId), eq(businessTerms.edited, false), inArray(sql`lower(${businessTerms.name})`, names)));
+    .where(
+      and(
+        eq(businessTerms.connectionId, connectionId),
+        eq(businessTerms.edited, false),
+        inArray(sql`lower(${businessTerms.name})`, names),
+      ),
+    );
   await db
     .insert(businessTerms)
     .values(
       terms.map((t) => {
         const [schema, table] = t.table.includes('.') ? t.table.split('.', 2) : ['public', t.table];
-        return { connectionId, name: t.name, synonyms: t.synonyms, kind: t.kind, expression: t.expression, tableSchema: schema!, tableName: table!, description: t.description, origin: 'person' as const, status: t.status ?? 'accepted', edited: true };
+        return {
+          connectionId,
+          name: t.name,
+          synonyms: t.synonyms,
+          kind: t.kind,
+          expression: t.expression,
+          tableSchema: schema!,
+          tableName: table!,
+          description: t.description,
+          origin: 'person' as const,
+          status: t.status ?? 'accepted',
+          edited: true,
+        };
       }),
     )
     .onConflictDoNothing();

@@ -43,7 +43,9 @@ export function termsFromYaml(text: string): TermInput[] {
   const parsed = fileYaml.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new InvalidTerm(`The file does not hold terms as expected: ${issue.path.join('.') || 'the file'}: ${issue.message}`);
+    throw new InvalidTerm(
+      `The file does not hold terms as expected: ${issue.path.join('.') || 'the file'}: ${issue.message}`,
+    );
   }
   return parsed.data.terms;
 }

@@ -14,7 +14,14 @@ interface ConfirmButtonProps {
 }
 
 /** A destructive action that asks first, in place (no browser dialog), and can be cancelled. */
-export function ConfirmButton({ children, label, question, confirm, onConfirm, className = 'link danger' }: ConfirmButtonProps) {
+export function ConfirmButton({
+  children,
+  label,
+  question,
+  confirm,
+  onConfirm,
+  className = 'link danger',
+}: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);

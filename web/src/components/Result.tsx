@@ -58,7 +58,9 @@ export function ResultTable({ columns, rows, total }: { columns: Column[]; rows:
       <div className="row between small">
         <span className="muted">
           Rows {view.from.toLocaleString()}–{view.to.toLocaleString()} of {(total ?? rows.length).toLocaleString()}
-          {total !== null && total > rows.length ? ` (${rows.length.toLocaleString()} kept here; download CSV for all)` : ''}
+          {total !== null && total > rows.length
+            ? ` (${rows.length.toLocaleString()} kept here; download CSV for all)`
+            : ''}
         </span>
         {view.pages > 1 && (
           <span className="row">
@@ -84,7 +86,8 @@ export function ChartView({ chart }: { chart: ChartProposal | null }) {
   useEffect(() => {
     if (!chart?.spec || !ref.current) return;
     let finalize: (() => void) | undefined;
-    const dark = window.matchMedia('(prefers-color-scheme: dark)').matches || document.documentElement.dataset.theme === 'dark';
+    const dark =
+      window.matchMedia('(prefers-color-scheme: dark)').matches || document.documentElement.dataset.theme === 'dark';
     // ast: Vega's expression interpreter instead of generated code, so the CSP needs no 'unsafe-eval'.
     import('vega-embed')
       .then(({ default: embed }) =>

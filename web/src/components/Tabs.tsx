@@ -19,11 +19,15 @@ export function Tabs<T extends string>({ label, id, tabs, active, labelOf, onSel
   const move = (event: KeyboardEvent<HTMLDivElement>) => {
     const index = tabs.indexOf(active);
     const target =
-      event.key === 'ArrowRight' ? tabs[(index + 1) % tabs.length]
-      : event.key === 'ArrowLeft' ? tabs[(index - 1 + tabs.length) % tabs.length]
-      : event.key === 'Home' ? tabs[0]
-      : event.key === 'End' ? tabs[tabs.length - 1]
-      : undefined;
+      event.key === 'ArrowRight'
+        ? tabs[(index + 1) % tabs.length]
+        : event.key === 'ArrowLeft'
+          ? tabs[(index - 1 + tabs.length) % tabs.length]
+          : event.key === 'Home'
+            ? tabs[0]
+            : event.key === 'End'
+              ? tabs[tabs.length - 1]
+              : undefined;
     if (target === undefined) return;
     event.preventDefault();
     onSelect(target);

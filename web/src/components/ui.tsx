@@ -17,7 +17,14 @@ export function Badge({ children, tone = 'neutral' }: { children: ReactNode; ton
 
 export function Progress({ value, label }: { value: number; label: string }) {
   return (
-    <div className="progress" role="progressbar" aria-valuenow={value} aria-valuemin={0} aria-valuemax={100} aria-label={label}>
+    <div
+      className="progress"
+      role="progressbar"
+      aria-valuenow={value}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-label={label}
+    >
       <div className="progress-bar" style={{ width: `${value}%` }} />
     </div>
   );

@@ -62,9 +62,11 @@ export async function authorizedFetch(path: string, init: RequestInit = {}, retr
   const tokens = loadTokens();
   const headers = new Headers(init.headers);
   if (tokens) headers.set('authorization', `Bearer ${tokens.access_token}`);
-  if (init.body && typeof init.body === 'string' && !headers.has('content-type')) headers.set('content-type', 'application/json');
+  if (init.body && typeof init.body === 'string' && !headers.has('content-type'))
+    headers.set('content-type', 'application/json');
   const response = await fetch(path, { ...init, headers });
-  if (response.status === 401 && tokens && !retried && (await refreshTokens())) return authorizedFetch(path, init, true);
+  if (response.status === 401 && tokens && !retried && (await refreshTokens()))
+    return authorizedFetch(path, init, true);
   return response;
 }
 
@@ -75,7 +77,8 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   return (await response.json()) as T;
 }
 
-export const post = <T>(path: string, body?: unknown) => api<T>(path, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
+export const post = <T>(path: string, body?: unknown) =>
+  api<T>(path, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
 export const put = <T>(path: string, body: unknown) => api<T>(path, { method: 'PUT', body: JSON.stringify(body) });
 export const del = (path: string) => api<void>(path, { method: 'DELETE' });
 

@@ -14,7 +14,9 @@ export function presentSpec(spec: Spec): Spec {
   const titled = Object.fromEntries(
     Object.entries(encoding as Record<string, Channel>).map(([channel, def]) => [
       channel,
-      def && typeof def === 'object' && def.field && def.title === undefined ? { ...def, title: humanLabel(def.field) } : def,
+      def && typeof def === 'object' && def.field && def.title === undefined
+        ? { ...def, title: humanLabel(def.field) }
+        : def,
     ]),
   );
   return { ...rest, encoding: titled };

@@ -30,7 +30,11 @@ export function formatValue(value: unknown, column: { name: string; type: string
   if (value === null || value === undefined) return '—';
   if (numberTypes.has(type) || typeof value === 'number') {
     const n = typeof value === 'number' ? value : Number(value);
-    if (Number.isFinite(n)) return new Intl.NumberFormat(locale, { maximumFractionDigits: 2, useGrouping: !labelNumber.test(column.name) }).format(n);
+    if (Number.isFinite(n))
+      return new Intl.NumberFormat(locale, {
+        maximumFractionDigits: 2,
+        useGrouping: !labelNumber.test(column.name),
+      }).format(n);
   }
   if (type === 'date') {
     const date = asDate(value);
@@ -50,11 +54,20 @@ export function formatWhen(iso: string, locale?: string, now = new Date()): stri
   const sameDay = date.toDateString() === now.toDateString();
   return sameDay
     ? date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })
-    : date.toLocaleDateString(locale, { day: 'numeric', month: 'short', ...(date.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }) });
+    : date.toLocaleDateString(locale, {
+        day: 'numeric',
+        month: 'short',
+        ...(date.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }),
+      });
 }
 
 /** The d3 number locale Vega formats chart axes with, taken from the browser's Intl. */
-export function chartNumberLocale(locale?: string): { decimal: string; thousands: string; grouping: number[]; currency: [string, string] } {
+export function chartNumberLocale(locale?: string): {
+  decimal: string;
+  thousands: string;
+  grouping: number[];
+  currency: [string, string];
+} {
   const parts = new Intl.NumberFormat(locale).formatToParts(1234567.5);
   return {
     decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',

@@ -11,7 +11,8 @@ const keywords = new Set(
 
 /** Splits SQL into tokens to colour; a display aid, never used to decide anything about the SQL. */
 export function highlightSql(sql: string): SqlToken[] {
-  const pattern = /(--[^\n]*|\/\*[\s\S]*?\*\/)|('(?:[^']|'')*'?)|("(?:[^"]|"")*"?)|(\b\d+(?:\.\d+)?\b)|([A-Za-z_][A-Za-z0-9_$]*)|(\s+|[^\sA-Za-z0-9_'"-]+|-)/g;
+  const pattern =
+    /(--[^\n]*|\/\*[\s\S]*?\*\/)|('(?:[^']|'')*'?)|("(?:[^"]|"")*"?)|(\b\d+(?:\.\d+)?\b)|([A-Za-z_][A-Za-z0-9_$]*)|(\s+|[^\sA-Za-z0-9_'"-]+|-)/g;
   const tokens: SqlToken[] = [];
   for (const m of sql.matchAll(pattern)) {
     const [text, comment, string, quoted, number, word] = m;

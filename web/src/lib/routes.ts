@@ -24,8 +24,10 @@ export const tabLabel = (tab: ConnectionTab) => tab.charAt(0).toUpperCase() + ta
 export const paths = {
   connections: () => '/',
   tab: (connectionId: string, tab: ConnectionTab) => `/db/${connectionId}/${tab}`,
-  chat: (connectionId: string, sessionId?: string | null) => (sessionId ? `/db/${connectionId}/chat/${sessionId}` : `/db/${connectionId}/chat`),
-  answer: (connectionId: string, sessionId: string, messageId: string) => `/db/${connectionId}/chat/${sessionId}#m-${messageId}`,
+  chat: (connectionId: string, sessionId?: string | null) =>
+    sessionId ? `/db/${connectionId}/chat/${sessionId}` : `/db/${connectionId}/chat`,
+  answer: (connectionId: string, sessionId: string, messageId: string) =>
+    `/db/${connectionId}/chat/${sessionId}#m-${messageId}`,
   settings: (section = 'answering') => `/settings/${section}`,
 };
 

@@ -24,6 +24,7 @@ export function loadTokens(storage: KeyValueStore = browserStore()): Tokens | nu
 }
 
 export function saveTokens(tokens: Tokens | null, storage: KeyValueStore = browserStore()): void {
-  if (tokens) storage.setItem(KEY, JSON.stringify({ access_token: tokens.access_token, refresh_token: tokens.refresh_token }));
+  if (tokens)
+    storage.setItem(KEY, JSON.stringify({ access_token: tokens.access_token, refresh_token: tokens.refresh_token }));
   else storage.removeItem(KEY);
 }

@@ -100,7 +100,13 @@ export interface Insight {
   row_count: number;
   row_count_accuracy: string;
   primary_key: string[];
-  foreign_keys: { columns: string[]; references: string; referenced_columns: string[]; origin: 'declared' | 'inferred'; evidence: string | null }[];
+  foreign_keys: {
+    columns: string[];
+    references: string;
+    referenced_columns: string[];
+    origin: 'declared' | 'inferred';
+    evidence: string | null;
+  }[];
   columns: {
     name: string;
     data_type: string;

@@ -38,7 +38,9 @@ function useSubmit(action: (form: FormData) => Promise<void>) {
 export function LoginPage() {
   useTitle('Sign in');
   const login = useLogin();
-  const { submit, error, busy } = useSubmit((form) => login(String(form.get('username')), String(form.get('password'))));
+  const { submit, error, busy } = useSubmit((form) =>
+    login(String(form.get('username')), String(form.get('password'))),
+  );
   return (
     <main className="narrow">
       <h1>Sign in to AskDB</h1>

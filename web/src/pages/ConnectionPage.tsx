@@ -35,13 +35,18 @@ export function ConnectionPage() {
       <main>
         <Title parts={[missing ? 'Not found' : 'Error']} />
         <h1>{missing ? 'Database not found' : 'This database could not be loaded'}</h1>
-        {missing ? <p>It does not exist, or it is not shared with you.</p> : <ErrorRetry error={connection.error} onRetry={() => void connection.refetch()} />}
+        {missing ? (
+          <p>It does not exist, or it is not shared with you.</p>
+        ) : (
+          <ErrorRetry error={connection.error} onRetry={() => void connection.refetch()} />
+        )}
       </main>
     );
   }
   const c = connection.data;
   const tabs = tabsOf(c.permission);
-  if (!isTab(tab) || !tabs.includes(tab) || (sessionId && tab !== 'chat')) return <Navigate to={paths.tab(c.id, 'general')} replace />;
+  if (!isTab(tab) || !tabs.includes(tab) || (sessionId && tab !== 'chat'))
+    return <Navigate to={paths.tab(c.id, 'general')} replace />;
   return (
     <main>
       {tab !== 'chat' && <Title parts={[tabLabel(tab), c.name]} />}
@@ -58,7 +63,14 @@ export function ConnectionPage() {
           <p className="muted small">{c.status_message}</p>
         </div>
       )}
-      <Tabs id="db" label="Database sections" tabs={tabs} active={tab} labelOf={tabLabel} onSelect={(t) => navigate(paths.tab(c.id, t))} />
+      <Tabs
+        id="db"
+        label="Database sections"
+        tabs={tabs}
+        active={tab}
+        labelOf={tabLabel}
+        onSelect={(t) => navigate(paths.tab(c.id, t))}
+      />
       <TabPanel id="db" active={tab}>
         {tab === 'general' && <General connection={c} />}
         {tab === 'chat' && <ChatTab connection={c} sessionId={sessionId ?? null} />}

@@ -30,7 +30,10 @@ function DemoButton() {
       navigate(`/db/${connection.id}`);
     },
     onError: (error) => {
-      const existing = error instanceof ApiError && error.status === 409 ? (error.details as { connection_id?: string })?.connection_id : undefined;
+      const existing =
+        error instanceof ApiError && error.status === 409
+          ? (error.details as { connection_id?: string })?.connection_id
+          : undefined;
       if (existing) navigate(`/db/${existing}`);
     },
   });
@@ -38,7 +41,10 @@ function DemoButton() {
     <div className="demo-card">
       <div>
         <h2>Try the demo database</h2>
-        <p className="muted">A fictional retailer with three years of customers, orders, products, stores and payments. Add it in one click and ask it anything.</p>
+        <p className="muted">
+          A fictional retailer with three years of customers, orders, products, stores and payments. Add it in one click
+          and ask it anything.
+        </p>
       </div>
       <button type="button" className="primary" onClick={() => demo.mutate()} disabled={demo.isPending}>
         {demo.isPending ? 'Adding the demo…' : 'Try the demo database'}
@@ -62,7 +68,10 @@ function AddConnection({ onDone }: { onDone: () => void }) {
     try {
       const created =
         mode === 'url'
-          ? await post<Connection>('/connections/from-url', { url: form.url, ...(form.name ? { name: form.name } : {}) })
+          ? await post<Connection>('/connections/from-url', {
+              url: form.url,
+              ...(form.name ? { name: form.name } : {}),
+            })
           : await post<Connection>('/connections', {
               name: form.name,
               host: form.host,
@@ -165,7 +174,9 @@ export function ConnectionsPage() {
       {connections.isPending && <Spinner />}
       <ErrorRetry error={connections.error} onRetry={() => void connections.refetch()} />
       {connections.data && !connections.data.some((c) => c.name.startsWith('Demo:')) && <DemoButton />}
-      {connections.data?.length === 0 && <p className="muted">No connections yet: try the demo, or add your own PostgreSQL database.</p>}
+      {connections.data?.length === 0 && (
+        <p className="muted">No connections yet: try the demo, or add your own PostgreSQL database.</p>
+      )}
       <ul className="connection-list">
         {connections.data?.map((c) => (
           <li key={c.id} className="card">

@@ -16,9 +16,18 @@ import { ShareToggle } from './ShareToggle.tsx';
 type SessionDetail = Session & { messages: Message[] };
 
 const sessionKey = (connectionId: string, sessionId: string | null) => ['session', connectionId, sessionId];
-const fetchSession = (connectionId: string, sessionId: string) => api<SessionDetail>(`/chat/${connectionId}/sessions/${sessionId}`);
+const fetchSession = (connectionId: string, sessionId: string) =>
+  api<SessionDetail>(`/chat/${connectionId}/sessions/${sessionId}`);
 
-function Suggestions({ connection, onAsk, busy }: { connection: Connection; onAsk: (q: string) => void; busy: boolean }) {
+function Suggestions({
+  connection,
+  onAsk,
+  busy,
+}: {
+  connection: Connection;
+  onAsk: (q: string) => void;
+  busy: boolean;
+}) {
   const suggestions = useQuery({
     queryKey: ['suggestions', connection.id, connection.last_analyzed_at],
     queryFn: () => api<{ questions: string[] }>(`/chat/${connection.id}/suggestions`),
@@ -99,9 +108,16 @@ export function ChatTab({ connection, sessionId }: { connection: Connection; ses
     setSteps([]);
     setFailed(null);
     try {
-      const answer = await askStreaming(connection.id, { question, ...(sessionId ? { session_id: sessionId } : {}) }, (step) => setSteps((s) => [...s, step]));
+      const answer = await askStreaming(
+        connection.id,
+        { question, ...(sessionId ? { session_id: sessionId } : {}) },
+        (step) => setSteps((s) => [...s, step]),
+      );
       // The chat is loaded before the address changes, so the answer never blinks out.
-      await queryClient.fetchQuery({ queryKey: sessionKey(connection.id, answer.session_id), queryFn: () => fetchSession(connection.id, answer.session_id) });
+      await queryClient.fetchQuery({
+        queryKey: sessionKey(connection.id, answer.session_id),
+        queryFn: () => fetchSession(connection.id, answer.session_id),
+      });
       void refreshList();
       if (answer.session_id !== sessionId) navigate(paths.chat(connection.id, answer.session_id));
       return true;
@@ -120,7 +136,12 @@ export function ChatTab({ connection, sessionId }: { connection: Connection; ses
   };
 
   if (!connection.last_analyzed_at)
-    return <p className="muted">AskDB is still studying this database ({connection.analysis_progress}%). You can ask questions as soon as it is ready.</p>;
+    return (
+      <p className="muted">
+        AskDB is still studying this database ({connection.analysis_progress}%). You can ask questions as soon as it is
+        ready.
+      </p>
+    );
   const missing = current.error instanceof ApiError && current.error.status === 404;
   const messages = session?.messages ?? [];
   return (
@@ -135,12 +156,20 @@ export function ChatTab({ connection, sessionId }: { connection: Connection; ses
           </p>
         )}
         {!missing && <ErrorRetry error={current.error} onRetry={() => void current.refetch()} />}
-        {!sessionId && !asking && <Suggestions connection={connection} onAsk={(q) => void ask(q)} busy={asking !== null} />}
+        {!sessionId && !asking && (
+          <Suggestions connection={connection} onAsk={(q) => void ask(q)} busy={asking !== null} />
+        )}
         {messages.map((m, i) => (
           <MessageView
             key={m.message_id}
             message={m}
-            chat={{ connection, onAsk: (q) => void ask(q), busy: asking !== null, onAnswered: (a) => void onAnswered(a), last: i === messages.length - 1 && !asking }}
+            chat={{
+              connection,
+              onAsk: (q) => void ask(q),
+              busy: asking !== null,
+              onAnswered: (a) => void onAnswered(a),
+              last: i === messages.length - 1 && !asking,
+            }}
           />
         ))}
         {asking && <Progress question={asking} steps={steps} />}

@@ -15,19 +15,22 @@ export function EngineLine({ message, signedIn }: { message: Message; signedIn: 
     message.execution_time_ms !== null ? `${Math.round(message.execution_time_ms).toLocaleString()} ms` : null,
   ].filter(Boolean);
   let who: ReactNode;
-  if (message.engine === 'llm') who = <>answered by the language model{provider && provider !== 'builtin' ? ` (${provider})` : ''}</>;
+  if (message.engine === 'llm')
+    who = <>answered by the language model{provider && provider !== 'builtin' ? ` (${provider})` : ''}</>;
   else if (message.engine === 'user') who = <>SQL written by hand</>;
   else if (!signedIn) who = <>answered by the built-in engine</>;
   else if (provider === 'builtin')
     who = (
       <>
-        answered by the built-in engine · <Link to={paths.settings('answering')}>connect an LLM for harder questions</Link>
+        answered by the built-in engine ·{' '}
+        <Link to={paths.settings('answering')}>connect an LLM for harder questions</Link>
       </>
     );
   else
     who = (
       <>
-        answered by the built-in engine, sure of this one · <Link to={paths.settings('answering')}>how answering works</Link>
+        answered by the built-in engine, sure of this one ·{' '}
+        <Link to={paths.settings('answering')}>how answering works</Link>
       </>
     );
   return (

@@ -14,7 +14,13 @@ function Feedback({ connection, message }: { connection: Connection; message: Me
   const confirm = async () => {
     setError(null);
     try {
-      setState((await post<{ message: string }>(`/chat/${connection.id}/messages/${message.message_id}/feedback`, { correct: true })).message);
+      setState(
+        (
+          await post<{ message: string }>(`/chat/${connection.id}/messages/${message.message_id}/feedback`, {
+            correct: true,
+          })
+        ).message,
+      );
     } catch (e) {
       setError(e);
     }
@@ -70,13 +76,20 @@ export function MessageView({ message, chat }: { message: Message; chat?: ChatCo
     setDraft({ status: 'none' });
   };
   return (
-    <article id={`m-${message.message_id}`} className="message card" aria-label={`Answer to: ${message.question}`} tabIndex={-1}>
+    <article
+      id={`m-${message.message_id}`}
+      className="message card"
+      aria-label={`Answer to: ${message.question}`}
+      tabIndex={-1}
+    >
       <p className="question">
         <strong>{message.question}</strong>
       </p>
       <p className="answer">{message.answer}</p>
       {chat && message.kind === 'clarify' && <Clarify message={message} onAsk={chat.onAsk} busy={chat.busy} />}
-      {chat && message.kind === 'unanswerable' && <Refusal connection={chat.connection} message={message} onAsk={chat.onAsk} busy={chat.busy} />}
+      {chat && message.kind === 'unanswerable' && (
+        <Refusal connection={chat.connection} message={message} onAsk={chat.onAsk} busy={chat.busy} />
+      )}
       <ResultArea
         message={message}
         connection={connection}
@@ -110,7 +123,9 @@ export function MessageView({ message, chat }: { message: Message; chat?: ChatCo
           )}
         </div>
       )}
-      {Array.isArray(message.provenance?.terms) && message.provenance.terms.length > 0 && <TermChips terms={message.provenance.terms as TermUse[]} />}
+      {Array.isArray(message.provenance?.terms) && message.provenance.terms.length > 0 && (
+        <TermChips terms={message.provenance.terms as TermUse[]} />
+      )}
       {message.kind !== 'chitchat' && <EngineLine message={message} signedIn={chat !== undefined} />}
       {Array.isArray(message.provenance?.notes) &&
         (message.provenance.notes as string[]).map((note) => (
@@ -119,7 +134,9 @@ export function MessageView({ message, chat }: { message: Message; chat?: ChatCo
           </p>
         ))}
       {connection && message.kind === 'query' && <Feedback connection={connection} message={message} />}
-      {chat?.last && message.kind === 'query' && <FollowUps connection={chat.connection} message={message} onAsk={chat.onAsk} busy={chat.busy} />}
+      {chat?.last && message.kind === 'query' && (
+        <FollowUps connection={chat.connection} message={message} onAsk={chat.onAsk} busy={chat.busy} />
+      )}
     </article>
   );
 }

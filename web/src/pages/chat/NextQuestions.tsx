@@ -7,14 +7,26 @@ interface AskProps {
   busy: boolean;
 }
 
-function QuestionButtons({ label, questions, onAsk, busy }: AskProps & { label: string; questions: { label: string; question: string }[] }) {
+function QuestionButtons({
+  label,
+  questions,
+  onAsk,
+  busy,
+}: AskProps & { label: string; questions: { label: string; question: string }[] }) {
   if (questions.length === 0) return null;
   return (
     <div className="suggestions" role="group" aria-label={label}>
       <p className="muted small">{label}</p>
       <div className="row wrap">
         {questions.map((q) => (
-          <button key={q.question} type="button" className="chip" onClick={() => onAsk(q.question)} disabled={busy} title={q.label === q.question ? undefined : q.question}>
+          <button
+            key={q.question}
+            type="button"
+            className="chip"
+            onClick={() => onAsk(q.question)}
+            disabled={busy}
+            title={q.label === q.question ? undefined : q.question}
+          >
             {q.label}
           </button>
         ))}
@@ -54,9 +66,7 @@ export function Refusal({ connection, message, ...ask }: AskProps & { connection
   return (
     <div className="refusal stack">
       {unplaced.length > 0 && (
-        <p className="small">
-          Not found in this database: {unplaced.map((w) => `“${w}”`).join(', ')}
-        </p>
+        <p className="small">Not found in this database: {unplaced.map((w) => `“${w}”`).join(', ')}</p>
       )}
       {closest.length > 0 && (
         <p className="small">

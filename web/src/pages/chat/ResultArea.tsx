@@ -63,7 +63,12 @@ export function ResultArea({
           <button type="button" className="primary" onClick={use} disabled={saving}>
             {saving ? 'Saving…' : 'Use as answer'}
           </button>
-          <button type="button" onClick={() => downloadText(toCsv(result.columns, result.rows), `askdb-edited-${message.message_id.slice(0, 8)}.csv`)}>
+          <button
+            type="button"
+            onClick={() =>
+              downloadText(toCsv(result.columns, result.rows), `askdb-edited-${message.message_id.slice(0, 8)}.csv`)
+            }
+          >
             Download CSV
           </button>
         </div>

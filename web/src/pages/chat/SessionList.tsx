@@ -8,7 +8,10 @@ import { paths } from '../../lib/routes.ts';
 import type { Connection, Session } from '../../lib/types.ts';
 
 export function useSessions(connection: Connection) {
-  return useQuery({ queryKey: ['sessions', connection.id], queryFn: () => api<Session[]>(`/chat/${connection.id}/sessions`) });
+  return useQuery({
+    queryKey: ['sessions', connection.id],
+    queryFn: () => api<Session[]>(`/chat/${connection.id}/sessions`),
+  });
 }
 
 /** The person's chats on this database, newest first, each a link (so Back and reload keep it). */
@@ -36,7 +39,12 @@ export function SessionList({ connection, current }: { connection: Connection; c
                 {formatWhen(s.updated_at)}
               </time>
             </Link>
-            <ConfirmButton label={`Delete chat “${s.title}”`} question="Delete this chat and its answers?" confirm="Delete chat" onConfirm={() => remove(s)}>
+            <ConfirmButton
+              label={`Delete chat “${s.title}”`}
+              question="Delete this chat and its answers?"
+              confirm="Delete chat"
+              onConfirm={() => remove(s)}
+            >
               ×
             </ConfirmButton>
           </li>

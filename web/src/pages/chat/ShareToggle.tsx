@@ -3,7 +3,15 @@ import { post } from '../../lib/api.ts';
 import type { Connection, Session } from '../../lib/types.ts';
 
 /** Shares the chat by public link, or stops sharing it. */
-export function ShareToggle({ connection, session, onChange }: { connection: Connection; session: Session; onChange: () => void }) {
+export function ShareToggle({
+  connection,
+  session,
+  onChange,
+}: {
+  connection: Connection;
+  session: Session;
+  onChange: () => void;
+}) {
   const [copied, setCopied] = useState(false);
   const link = session.share_token ? `${window.location.origin}/share/${session.share_token}` : null;
   const toggle = async () => {

@@ -2,13 +2,26 @@ import { useState, type FormEvent } from 'react';
 import { post } from '../../lib/api.ts';
 import type { Connection, Draft, Message } from '../../lib/types.ts';
 
-export type DraftState = { status: 'none' } | { status: 'ok'; draft: Draft; sql: string } | { status: 'failed'; error: unknown; sql: string };
+export type DraftState =
+  | { status: 'none' }
+  | { status: 'ok'; draft: Draft; sql: string }
+  | { status: 'failed'; error: unknown; sql: string };
 
 /**
  * Edits an answer's SQL and runs it (view permission): the result, or the error, takes the place of
  * the answer's own result (see ResultArea).
  */
-export function SqlWorkbench({ connection, message, onRun, onClose }: { connection: Connection; message: Message; onRun: (state: DraftState) => void; onClose: () => void }) {
+export function SqlWorkbench({
+  connection,
+  message,
+  onRun,
+  onClose,
+}: {
+  connection: Connection;
+  message: Message;
+  onRun: (state: DraftState) => void;
+  onClose: () => void;
+}) {
   const [text, setText] = useState(message.sql ?? '');
   const [running, setRunning] = useState(false);
   const run = async (event: FormEvent) => {
@@ -16,7 +29,11 @@ export function SqlWorkbench({ connection, message, onRun, onClose }: { connecti
     setRunning(true);
     const sql = text;
     try {
-      onRun({ status: 'ok', draft: await post<Draft>(`/chat/${connection.id}/messages/${message.message_id}/run`, { sql }), sql });
+      onRun({
+        status: 'ok',
+        draft: await post<Draft>(`/chat/${connection.id}/messages/${message.message_id}/run`, { sql }),
+        sql,
+      });
     } catch (error) {
       onRun({ status: 'failed', error, sql });
     } finally {

@@ -9,7 +9,11 @@ export interface Step {
 }
 
 /** Asks over SSE, reporting each step as it finishes; resolves with the stored answer. */
-export async function askStreaming(connectionId: string, body: { question: string; session_id?: string }, onStep: (step: Step) => void): Promise<Message> {
+export async function askStreaming(
+  connectionId: string,
+  body: { question: string; session_id?: string },
+  onStep: (step: Step) => void,
+): Promise<Message> {
   const response = await authorizedFetch(`/chat/${connectionId}`, {
     method: 'POST',
     headers: { accept: 'text/event-stream', 'content-type': 'application/json' },

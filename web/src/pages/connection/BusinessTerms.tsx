@@ -17,7 +17,12 @@ const hints: Record<(typeof kinds)[number], string> = {
 type Kind = (typeof kinds)[number];
 
 /** What the server said of the SQL being typed. */
-type Check = { state: 'idle' } | { state: 'checking' } | { state: 'valid'; expression: string; table: string } | { state: 'invalid'; message: string } | { state: 'failed'; error: unknown };
+type Check =
+  | { state: 'idle' }
+  | { state: 'checking' }
+  | { state: 'valid'; expression: string; table: string }
+  | { state: 'invalid'; message: string }
+  | { state: 'failed'; error: unknown };
 
 /** Pause in typing before the SQL is checked. */
 const checkDelayMs = 400;
@@ -37,10 +42,17 @@ function useTermCheck(connectionId: string, kind: Kind, table: string, expressio
     }
     setCheck({ state: 'checking' });
     const timer = setTimeout(() => {
-      post<{ valid: boolean; message?: string; expression?: string; table?: string }>(`/intelligence/${connectionId}/terms/validate`, { kind, table, expression: kind === 'entity' ? '' : expression })
+      post<{ valid: boolean; message?: string; expression?: string; table?: string }>(
+        `/intelligence/${connectionId}/terms/validate`,
+        { kind, table, expression: kind === 'entity' ? '' : expression },
+      )
         .then((v) => {
           if (asked !== latest.current) return;
-          setCheck(v.valid ? { state: 'valid', expression: v.expression ?? '', table: v.table ?? table } : { state: 'invalid', message: v.message ?? 'Not valid.' });
+          setCheck(
+            v.valid
+              ? { state: 'valid', expression: v.expression ?? '', table: v.table ?? table }
+              : { state: 'invalid', message: v.message ?? 'Not valid.' },
+          );
         })
         .catch((error: unknown) => {
           if (asked === latest.current) setCheck({ state: 'failed', error });
@@ -61,7 +73,11 @@ function CheckLine({ check }: { check: Check }) {
         </span>
       )}
       {check.state === 'invalid' && <span className="error">✗ {check.message}</span>}
-      {check.state === 'failed' && <span className="error">The check could not run: {check.error instanceof Error ? check.error.message : String(check.error)}</span>}
+      {check.state === 'failed' && (
+        <span className="error">
+          The check could not run: {check.error instanceof Error ? check.error.message : String(check.error)}
+        </span>
+      )}
     </p>
   );
 }
@@ -77,24 +93,47 @@ interface TermFields {
 
 const emptyFields: TermFields = { name: '', kind: 'measure', table: '', expression: '', synonyms: '', description: '' };
 
-const fieldsOf = (t: BusinessTerm): TermFields => ({ name: t.name, kind: t.kind, table: t.table, expression: t.kind === 'entity' ? '' : t.expression, synonyms: t.synonyms.join(', '), description: t.description });
+const fieldsOf = (t: BusinessTerm): TermFields => ({
+  name: t.name,
+  kind: t.kind,
+  table: t.table,
+  expression: t.kind === 'entity' ? '' : t.expression,
+  synonyms: t.synonyms.join(', '),
+  description: t.description,
+});
 
 const bodyOf = (f: TermFields) => ({
   name: f.name,
   kind: f.kind,
   table: f.table,
   expression: f.kind === 'entity' ? '' : f.expression,
-  synonyms: f.synonyms.split(',').map((s) => s.trim()).filter(Boolean),
+  synonyms: f.synonyms
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
   description: f.description,
 });
 
 /** The fields of a term, its SQL checked live as it is typed; `save` adds or edits it. */
-function TermForm({ connection, initial, submitLabel, save, onDone }: { connection: Connection; initial: TermFields; submitLabel: string; save: (fields: TermFields) => Promise<string>; onDone?: () => void }) {
+function TermForm({
+  connection,
+  initial,
+  submitLabel,
+  save,
+  onDone,
+}: {
+  connection: Connection;
+  initial: TermFields;
+  submitLabel: string;
+  save: (fields: TermFields) => Promise<string>;
+  onDone?: () => void;
+}) {
   const [fields, setFields] = useState(initial);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const check = useTermCheck(connection.id, fields.kind, fields.table, fields.expression);
-  const set = (key: keyof TermFields) => (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setFields((f) => ({ ...f, [key]: event.target.value }));
+  const set = (key: keyof TermFields) => (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+    setFields((f) => ({ ...f, [key]: event.target.value }));
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setError(null);
@@ -111,7 +150,14 @@ function TermForm({ connection, initial, submitLabel, save, onDone }: { connecti
     <form className="stack" onSubmit={submit}>
       <label>
         Name
-        <input name="name" required maxLength={120} placeholder="e.g. revenue" value={fields.name} onChange={set('name')} />
+        <input
+          name="name"
+          required
+          maxLength={120}
+          placeholder="e.g. revenue"
+          value={fields.name}
+          onChange={set('name')}
+        />
       </label>
       <label>
         Kind
@@ -128,7 +174,14 @@ function TermForm({ connection, initial, submitLabel, save, onDone }: { connecti
       {fields.kind !== 'entity' && (
         <label>
           SQL ({hints[fields.kind]})
-          <input name="expression" required className="mono" value={fields.expression} onChange={set('expression')} aria-invalid={check.state === 'invalid'} />
+          <input
+            name="expression"
+            required
+            className="mono"
+            value={fields.expression}
+            onChange={set('expression')}
+            aria-invalid={check.state === 'invalid'}
+          />
         </label>
       )}
       <CheckLine check={check} />
@@ -173,23 +226,33 @@ function TermRow({ connection, term, owner }: { connection: Connection; term: Bu
         <strong>{term.name}</strong>
         <span className="row wrap">
           <Badge>{term.kind}</Badge>
-          <Badge tone={term.status === 'accepted' ? 'good' : term.status === 'rejected' ? 'bad' : 'busy'}>{term.status}</Badge>
+          <Badge tone={term.status === 'accepted' ? 'good' : term.status === 'rejected' ? 'bad' : 'busy'}>
+            {term.status}
+          </Badge>
         </span>
       </div>
       <code className="small">{term.expression}</code> <span className="muted small">on {term.table}</span>
       {term.synonyms.length > 0 && <p className="small">Also: {term.synonyms.join(', ')}</p>}
       {term.description && <p className="small">{term.description}</p>}
-      {term.reason && term.origin === 'proposed' && <p className="muted small">Proposed because {term.reason.charAt(0).toLowerCase() + term.reason.slice(1)}</p>}
+      {term.reason && term.origin === 'proposed' && (
+        <p className="muted small">Proposed because {term.reason.charAt(0).toLowerCase() + term.reason.slice(1)}</p>
+      )}
       {term.updated_by && <p className="muted small">Defined by {term.updated_by}</p>}
       {owner && (
         <div className="row wrap">
           {term.status !== 'accepted' && (
-            <button type="button" onClick={() => act(() => put(`/intelligence/${connection.id}/terms/${term.id}`, { status: 'accepted' }))}>
+            <button
+              type="button"
+              onClick={() => act(() => put(`/intelligence/${connection.id}/terms/${term.id}`, { status: 'accepted' }))}
+            >
               Accept
             </button>
           )}
           {term.status !== 'rejected' && (
-            <button type="button" onClick={() => act(() => put(`/intelligence/${connection.id}/terms/${term.id}`, { status: 'rejected' }))}>
+            <button
+              type="button"
+              onClick={() => act(() => put(`/intelligence/${connection.id}/terms/${term.id}`, { status: 'rejected' }))}
+            >
               Reject
             </button>
           )}
@@ -201,7 +264,15 @@ function TermRow({ connection, term, owner }: { connection: Connection; term: Bu
           </button>
         </div>
       )}
-      {owner && editing && <TermForm connection={connection} initial={fieldsOf(term)} submitLabel="Check and save" save={edit} onDone={() => setEditing(false)} />}
+      {owner && editing && (
+        <TermForm
+          connection={connection}
+          initial={fieldsOf(term)}
+          submitLabel="Check and save"
+          save={edit}
+          onDone={() => setEditing(false)}
+        />
+      )}
       <ErrorText error={error} />
     </li>
   );
@@ -228,7 +299,10 @@ function AskModel({ connection }: { connection: Connection }) {
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [outcome, setOutcome] = useState<{ items: BusinessTerm[]; refused: { name: string; message: string }[] } | null>(null);
+  const [outcome, setOutcome] = useState<{
+    items: BusinessTerm[];
+    refused: { name: string; message: string }[];
+  } | null>(null);
   const provider = health.data?.llm.provider;
   if (!provider || provider === 'builtin') return null;
   const ask = async () => {
@@ -252,7 +326,9 @@ function AskModel({ connection }: { connection: Connection }) {
       {outcome && (
         <div role="status" className="small">
           <p>
-            {outcome.items.length === 0 ? 'No new proposal passed the checks.' : `${outcome.items.length} new proposal${outcome.items.length === 1 ? '' : 's'}: ${outcome.items.map((t) => t.name).join(', ')}.`}
+            {outcome.items.length === 0
+              ? 'No new proposal passed the checks.'
+              : `${outcome.items.length} new proposal${outcome.items.length === 1 ? '' : 's'}: ${outcome.items.map((t) => t.name).join(', ')}.`}
           </p>
           {outcome.refused.length > 0 && (
             <ul aria-label="Proposals that failed their checks">
@@ -276,7 +352,8 @@ export function BusinessTerms({ connection }: { connection: Connection }) {
   const [status, setStatus] = useState<'' | BusinessTerm['status']>('');
   const terms = useQuery({
     queryKey: ['terms', connection.id, status],
-    queryFn: () => api<{ items: BusinessTerm[] }>(`/intelligence/${connection.id}/terms${status ? `?status=${status}` : ''}`),
+    queryFn: () =>
+      api<{ items: BusinessTerm[] }>(`/intelligence/${connection.id}/terms${status ? `?status=${status}` : ''}`),
   });
   const items = terms.data?.items ?? [];
   return (

@@ -66,7 +66,11 @@ export function ConnectionSettings({ connection }: { connection: Connection }) {
     act('testing', async () => {
       const { name: _name, description: _description, ...target } = targetOf(form.current!);
       const result = await post<TestResult>(`/connections/${connection.id}/test`, target);
-      return { tone: result.ok ? 'good' : 'bad', text: result.ok ? `Connected: ${result.message}` : `Could not connect: ${result.message}`, warnings: result.warnings };
+      return {
+        tone: result.ok ? 'good' : 'bad',
+        text: result.ok ? `Connected: ${result.message}` : `Could not connect: ${result.message}`,
+        warnings: result.warnings,
+      };
     });
   return (
     <div className="stack">
@@ -96,7 +100,8 @@ export function ConnectionSettings({ connection }: { connection: Connection }) {
           <input name="username" defaultValue={connection.username} required />
         </label>
         <label>
-          Password <small className="muted">(empty keeps it; needed again when host, port, database, user or SSL change)</small>
+          Password{' '}
+          <small className="muted">(empty keeps it; needed again when host, port, database, user or SSL change)</small>
           <input name="password" type="password" autoComplete="new-password" />
         </label>
         <label>

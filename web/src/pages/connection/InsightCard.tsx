@@ -11,20 +11,25 @@ const bare = (name: string) => name.replace(/^public\./, '');
 function Relationships({ insight, all }: { insight: Insight; all: Insight[] }) {
   const self = `${insight.schema}.${insight.table}`;
   const incoming = all.flatMap((other) =>
-    other.foreign_keys.filter((fk) => fk.references === self).map((fk) => ({ from: qualified(other.schema, other.table), fk })),
+    other.foreign_keys
+      .filter((fk) => fk.references === self)
+      .map((fk) => ({ from: qualified(other.schema, other.table), fk })),
   );
-  if (insight.foreign_keys.length === 0 && incoming.length === 0) return <p className="muted small">No joins to other tables.</p>;
+  if (insight.foreign_keys.length === 0 && incoming.length === 0)
+    return <p className="muted small">No joins to other tables.</p>;
   return (
     <ul className="small relationships" aria-label={`Joins of ${insight.table}`}>
       {insight.foreign_keys.map((fk) => (
         <li key={`out-${fk.columns.join()}-${fk.references}`}>
-          {fk.columns.join(', ')} → {bare(fk.references)}.{fk.referenced_columns.join(', ')} <Badge tone={fk.origin === 'declared' ? 'good' : 'busy'}>{fk.origin}</Badge>
+          {fk.columns.join(', ')} → {bare(fk.references)}.{fk.referenced_columns.join(', ')}{' '}
+          <Badge tone={fk.origin === 'declared' ? 'good' : 'busy'}>{fk.origin}</Badge>
           {fk.evidence && <span className="muted"> ({fk.evidence})</span>}
         </li>
       ))}
       {incoming.map(({ from, fk }) => (
         <li key={`in-${from}-${fk.columns.join()}`}>
-          {from}.{fk.columns.join(', ')} → {fk.referenced_columns.join(', ')} <Badge tone={fk.origin === 'declared' ? 'good' : 'busy'}>{fk.origin}</Badge>
+          {from}.{fk.columns.join(', ')} → {fk.referenced_columns.join(', ')}{' '}
+          <Badge tone={fk.origin === 'declared' ? 'good' : 'busy'}>{fk.origin}</Badge>
         </li>
       ))}
     </ul>
@@ -32,7 +37,15 @@ function Relationships({ insight, all }: { insight: Insight; all: Insight[] }) {
 }
 
 /** What analysis learned about one table: summary, columns (strategy and why, description, values), joins. */
-export function InsightCard({ connection, insight, all }: { connection: Connection; insight: Insight; all: Insight[] }) {
+export function InsightCard({
+  connection,
+  insight,
+  all,
+}: {
+  connection: Connection;
+  insight: Insight;
+  all: Insight[];
+}) {
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -40,7 +53,10 @@ export function InsightCard({ connection, insight, all }: { connection: Connecti
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     try {
-      await put(`/intelligence/${connection.id}/insights/${insight.id}`, { summary: form.get('summary'), document: form.get('document') });
+      await put(`/intelligence/${connection.id}/insights/${insight.id}`, {
+        summary: form.get('summary'),
+        document: form.get('document'),
+      });
       setEditing(false);
       void queryClient.invalidateQueries({ queryKey: ['insights', connection.id] });
     } catch (e) {
@@ -107,7 +123,10 @@ export function InsightCard({ connection, insight, all }: { connection: Connecti
                       <div className="muted small">{c.strategy_reason}</div>
                     </td>
                     <td className="small wrap-cell">
-                      {c.values.slice(0, 12).map((v) => v.value).join(', ')}
+                      {c.values
+                        .slice(0, 12)
+                        .map((v) => v.value)
+                        .join(', ')}
                       {c.values.length > 12 ? ', …' : ''}
                     </td>
                   </tr>

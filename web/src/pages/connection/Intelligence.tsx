@@ -18,7 +18,10 @@ interface Hit {
 export function Intelligence({ connection }: { connection: Connection }) {
   const [q, setQ] = useState('');
   const query = useDeferredValue(q.trim());
-  const insights = useQuery({ queryKey: ['insights', connection.id], queryFn: () => api<{ items: Insight[]; total: number }>(`/intelligence/${connection.id}/insights?limit=200`) });
+  const insights = useQuery({
+    queryKey: ['insights', connection.id],
+    queryFn: () => api<{ items: Insight[]; total: number }>(`/intelligence/${connection.id}/insights?limit=200`),
+  });
   const search = useQuery({
     queryKey: ['search', connection.id, query],
     queryFn: () => api<Hit[]>(`/intelligence/${connection.id}/search?q=${encodeURIComponent(query)}`),

@@ -14,7 +14,10 @@ export function LeaveConnection({ connection }: { connection: Connection }) {
   return (
     <section className="stack" aria-labelledby="leave-heading">
       <h2 id="leave-heading">Leave</h2>
-      <p className="muted small">{connection.owner.username} shared this database with you. Leaving removes your access; your public links to its chats stop working.</p>
+      <p className="muted small">
+        {connection.owner.username} shared this database with you. Leaving removes your access; your public links to its
+        chats stop working.
+      </p>
       <div>
         <ConfirmButton
           className="danger"

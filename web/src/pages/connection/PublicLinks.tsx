@@ -15,7 +15,10 @@ interface PublicLink {
 /** Every chat of the connection shared by public link, whoever shared it, each revocable (owner). */
 export function PublicLinks({ connection }: { connection: Connection }) {
   const queryClient = useQueryClient();
-  const links = useQuery({ queryKey: ['public-links', connection.id], queryFn: () => api<PublicLink[]>(`/connections/${connection.id}/public-links`) });
+  const links = useQuery({
+    queryKey: ['public-links', connection.id],
+    queryFn: () => api<PublicLink[]>(`/connections/${connection.id}/public-links`),
+  });
   return (
     <section className="stack" aria-labelledby="links-heading">
       <h2 id="links-heading">Public links to chats</h2>
@@ -23,7 +26,11 @@ export function PublicLinks({ connection }: { connection: Connection }) {
         {links.data?.map((link) => (
           <li key={link.session_id} className="row wrap">
             <span className="grow">
-              “{link.title}” <span className="muted small">shared by {link.created_by.username}{link.shared_at ? `, ${formatWhen(link.shared_at)}` : ''}</span>
+              “{link.title}”{' '}
+              <span className="muted small">
+                shared by {link.created_by.username}
+                {link.shared_at ? `, ${formatWhen(link.shared_at)}` : ''}
+              </span>
             </span>
             <ConfirmButton
               label={`Revoke the public link to “${link.title}”`}

@@ -17,10 +17,14 @@ export function Sharing({ connection }: { connection: Connection }) {
   const [query, setQuery] = useState('');
   const [permission, setPermission] = useState<Permission>('chat');
   const [error, setError] = useState<unknown>(null);
-  const shares = useQuery({ queryKey: ['shares', connection.id], queryFn: () => api<Share[]>(`/connections/${connection.id}/shares`) });
+  const shares = useQuery({
+    queryKey: ['shares', connection.id],
+    queryFn: () => api<Share[]>(`/connections/${connection.id}/shares`),
+  });
   const found = useQuery({
     queryKey: ['user-search', query],
-    queryFn: () => api<{ id: string; username: string; email?: string }[]>(`/users/search?q=${encodeURIComponent(query.trim())}`),
+    queryFn: () =>
+      api<{ id: string; username: string; email?: string }[]>(`/users/search?q=${encodeURIComponent(query.trim())}`),
     enabled: query.trim().length >= 2,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['shares', connection.id] });

@@ -24,10 +24,17 @@ function NewToken({ token, onDone }: { token: string; onDone: () => void }) {
   return (
     <div className="stack card" role="status">
       <p>
-        <strong>Copy this token now:</strong> it is shown only once. It acts as you, with your permissions on each database, until you revoke it.
+        <strong>Copy this token now:</strong> it is shown only once. It acts as you, with your permissions on each
+        database, until you revoke it.
       </p>
       <div className="row wrap">
-        <input readOnly value={token} aria-label="New access token" className="grow" onFocus={(e) => e.target.select()} />
+        <input
+          readOnly
+          value={token}
+          aria-label="New access token"
+          className="grow"
+          onFocus={(e) => e.target.select()}
+        />
         <button type="button" onClick={() => void navigator.clipboard?.writeText(token).then(() => setCopied(true))}>
           {copied ? 'Copied' : 'Copy token'}
         </button>
@@ -36,8 +43,8 @@ function NewToken({ token, onDone }: { token: string; onDone: () => void }) {
         </button>
       </div>
       <p className="muted small">
-        Use it as <code>ASKDB_TOKEN</code> for <code>askdb ask</code> and <code>askdb mcp</code>, or as <code>Authorization: Bearer …</code> at{' '}
-        <code>{window.location.origin}/mcp</code>.
+        Use it as <code>ASKDB_TOKEN</code> for <code>askdb ask</code> and <code>askdb mcp</code>, or as{' '}
+        <code>Authorization: Bearer …</code> at <code>{window.location.origin}/mcp</code>.
       </p>
     </div>
   );
@@ -49,7 +56,8 @@ export function AccessTokensPanel() {
   const tokens = useQuery({ queryKey: tokensKey, queryFn: () => api<AccessToken[]>('/auth/tokens') });
   const [created, setCreated] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: (body: { name: string; expires_in_days?: number }) => post<AccessToken & { token: string }>('/auth/tokens', body),
+    mutationFn: (body: { name: string; expires_in_days?: number }) =>
+      post<AccessToken & { token: string }>('/auth/tokens', body),
     onSuccess: (token) => {
       setCreated(token.token);
       void queryClient.invalidateQueries({ queryKey: tokensKey });
@@ -71,8 +79,8 @@ export function AccessTokensPanel() {
     <section className="stack" aria-labelledby="tokens-heading">
       <h2 id="tokens-heading">Access tokens</h2>
       <p>
-        Personal access tokens let scripts, <code>askdb ask</code> and AI assistants (through AskDB&apos;s MCP server) use AskDB as you. A token cannot
-        create other tokens or change your password.
+        Personal access tokens let scripts, <code>askdb ask</code> and AI assistants (through AskDB&apos;s MCP server)
+        use AskDB as you. A token cannot create other tokens or change your password.
       </p>
       {created && <NewToken token={created} onDone={() => setCreated(null)} />}
       <form onSubmit={submit} className="row wrap" aria-label="Create an access token">
@@ -125,7 +133,12 @@ export function AccessTokensPanel() {
                 <td>{day(t.last_used_at, 'never')}</td>
                 <td>{t.expired ? <Badge tone="bad">expired</Badge> : day(t.expires_at, 'never')}</td>
                 <td>
-                  <ConfirmButton label={`Revoke token “${t.name}”`} question="Revoke this token? Whatever uses it stops working at once." confirm="Revoke" onConfirm={() => revoke(t.id)}>
+                  <ConfirmButton
+                    label={`Revoke token “${t.name}”`}
+                    question="Revoke this token? Whatever uses it stops working at once."
+                    confirm="Revoke"
+                    onConfirm={() => revoke(t.id)}
+                  >
                     Revoke
                   </ConfirmButton>
                 </td>
