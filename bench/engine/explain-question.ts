@@ -4,7 +4,7 @@
  */
 import pg from 'pg';
 import { answerQuestion } from '../../src/engine/index.ts';
-import { interpret } from '../../src/engine/interpret.ts';
+import { interpret } from '../../src/engine/interpret/index.ts';
 import { linkMentions } from '../../src/engine/link.ts';
 import { memoryValueLookup } from '../../src/engine/memory-values.ts';
 import { indexSchema } from '../../src/engine/schema-index.ts';

@@ -4,7 +4,7 @@ import { answerThreshold, calibratedConfidence, priorConfidence } from './confid
 import { type Signals, signalsOf } from './signals.ts';
 import { explain } from './explain.ts';
 import { droppedLinks, onlyKeysShown, unhonouredCues } from './honoured.ts';
-import { interpret } from './interpret.ts';
+import { interpret } from './interpret/index.ts';
 import { stopWords } from './lexicon.ts';
 import { type Candidate, linkMentions, type Mention } from './link.ts';
 import { renderSelect } from './render.ts';

@@ -1,0 +1,130 @@
+import { isEnglishWord } from '../../text/index.ts';
+import type { Measure } from '../frame.ts';
+import { lemma } from '../lexicon.ts';
+import { type Candidate, nameScore } from '../link.ts';
+import { type IndexedColumn, isNumericMeasure } from '../schema-index.ts';
+import { type MentionItem, nextMention, pick, qualified, quantityWords, type Reading, use, wordBefore } from './reading.ts';
+
+/** Words before "the maximum X" that make it a ranking of rows rather than an aggregate. */
+const rankingVerbs = new Set(['with', 'has', 'have', 'having', 'had', 'whose']);
+
+/** Measures and extremes claim the mentions right after them ("how many orders", "the highest price"). */
+export function readMeasures(r: Reading): void {
+  for (let i = 0; i < r.items.length; i++) {
+    const item = r.items[i]!;
+    if (item.kind !== 'cue') continue;
+    const cue = item.cue;
+    if (cue.type === 'aggregate') {
+      const following = r.items[i + 1];
+      if (cue.fn === 'sum' && following?.kind === 'cue' && following.cue.type === 'aggregate') {
+        item.used = true; // "total number of": the count says it all
+        continue;
+      }
+      const target = qualified(r, nextMention(r, i + 1));
+      if (!target) continue;
+      const distinct = r.items.slice(i + 1, r.items.indexOf(target)).some((x) => x.kind === 'cue' && x.cue.type === 'distinct');
+      // "total amount" where a total_amount column exists: the cue word is part of the name.
+      const cueWords = r.tokens.slice(item.start, item.end).map((t) => t.lemma);
+      target.mention.candidates = target.mention.candidates.map((c) => {
+        if (c.kind !== 'column') return c;
+        const words = [...cueWords, ...target.mention.text.toLowerCase().split(' ').map(lemma)].filter((w) => !['of', 'the', 'number'].includes(w));
+        const joined = nameScore(words, c.column.forms, c.column.commentWords);
+        return joined > c.score ? { ...c, score: joined } : c;
+      });
+      const measure = measureFor(r, cue.fn, target, distinct);
+      if (!measure) continue;
+      item.used = true;
+      // "average number of citations" over a column that holds the number: the count cue is part of the name.
+      if (following?.kind === 'cue' && following.cue.type === 'aggregate' && following.cue.fn === 'count' && 'column' in measure.measure && isFigure(measure.measure.column))
+        following.used = true;
+      use(r, target, measure.candidate, cue.fn);
+      const full = { ...measure.measure, ...(distinct ? { distinct: true } : {}) } as Measure;
+      const existing = r.frame.measures.findIndex((m) => sameMeasure(m, full));
+      if (existing < 0) r.frame.measures.push(full);
+      if (r.extreme && r.extreme.measureIndex === r.frame.measures.length - (existing < 0 ? 1 : 0) && existing >= 0) r.extreme.measureIndex = existing;
+      i = r.items.indexOf(target);
+    } else if (cue.type === 'extreme') {
+      item.used = true;
+      const word = r.tokens[item.start]!.lower;
+      r.extreme = { direction: cue.direction, measureIndex: null, column: null, hint: cue.hint, at: i, table: null };
+      const following = r.items[i + 1];
+      if (following?.kind === 'cue' && following.cue.type === 'aggregate') {
+        r.extreme.measureIndex = r.frame.measures.length; // "highest number of X": ranks by the measure that follows
+        continue;
+      }
+      // "the most tournament competitions": a value before the thing counted qualifies it.
+      const target = quantityWords.has(word) ? qualified(r, nextMention(r, i + 1, 1)) : nextMention(r, i + 1, 1);
+      if (!target) continue;
+      const column = pick(r, target, 'column');
+      const table = pick(r, target, 'table');
+      // "the flight with the maximum price" ranks flights; "the maximum price of each film" is MAX(price).
+      const aggregate = cue.explicit && !rankingVerbs.has(wordBefore(r.tokens, item.start));
+      if (column && (column.column.numeric || column.column.temporal) && column.score >= 0.6 && (!table || column.score >= table.score - 0.1)) {
+        use(r, target, column, aggregate ? cue.direction === 'desc' ? 'max' : 'min' : 'order');
+        if (aggregate) {
+          r.frame.measures.push({ fn: cue.direction === 'desc' ? 'max' : 'min', column: column.column });
+          r.extreme = null;
+        } else r.extreme.column = column.column;
+      } else if (table && table.score >= 0.7 && !cue.explicit) {
+        if (quantityWords.has(word) && item.end - item.start === 1) {
+          use(r, target, table, 'count');
+          r.extreme.measureIndex = r.frame.measures.length;
+          r.frame.measures.push({ fn: 'count', table: table.table });
+        } else r.extreme.table = table.table; // "the longest rivers": ranks rivers by a column the word implies
+      }
+    }
+  }
+}
+
+/** Words with a role noun's ending that still name an amount. */
+const quantityNouns = new Set(['number', 'counter', 'total', 'amount', 'quantity', 'count', 'sum']);
+
+/** A numeric column named by a role (advisor, manager): it says who, not how many. */
+function namesThings(column: IndexedColumn): boolean {
+  const last = column.name.toLowerCase().split(/[^a-z]+/).filter(Boolean).at(-1) ?? '';
+  // Role nouns (advisor, manager, owner): the column says who, so "how many advisors" counts them.
+  return !quantityNouns.has(last) && singularNoun(last) && /(or|er|ist|ant|ee)$/.test(last);
+}
+
+function singularNoun(word: string): boolean {
+  return lemma(word) === word && isEnglishWord(word, 'noun');
+}
+
+function isFigure(column: IndexedColumn): boolean {
+  return column.numeric && column.forms.some((f) => f.includes('number') || f.includes('count'));
+}
+
+function sameMeasure(a: Measure, b: Measure): boolean {
+  if (('term' in a && a.term) || ('term' in b && b.term)) return 'term' in a && 'term' in b && a.term === b.term;
+  return a.fn === b.fn && ('table' in a ? 'table' in b && a.table === b.table : 'column' in b && a.column === b.column);
+}
+
+function measureFor(r: Reading, fn: Measure['fn'], target: MentionItem, distinct = false): { measure: Measure; candidate: Candidate } | null {
+  const table = pick(r, target, 'table');
+  const column = pick(r, target, 'column');
+  // "how many different ages": distinct values are counted, never added up.
+  if (fn === 'count' && distinct && column && column.score >= 0.6 && (!table || column.score > table.score))
+    return { measure: { fn: 'count', column: column.column, distinct: true }, candidate: column };
+  if (fn === 'count') {
+    if (table && (!column || table.score >= column.score - 0.1)) {
+      // A table that keeps a count per row (visits per day): its rows are tallies, so they are added up.
+      const tally = table.table.columns.find((c) => c.numeric && ['count', 'cnt'].includes(c.name.toLowerCase()));
+      if (tally) return { measure: { fn: 'sum', column: tally }, candidate: table };
+      return { measure: { fn: 'count', table: table.table }, candidate: table };
+    }
+    if (column && column.column.numeric && column.score >= 0.6 && column.column.forms.some((f) => f.includes('number') || f.includes('count')))
+      // "number of citations" where a citation_num column holds it: the column is the figure.
+      return { measure: { fn: 'sum', column: column.column, figure: true }, candidate: column };
+    if (column && column.score >= 0.7 && isNumericMeasure(column.column) && namesThings(column.column))
+      // "how many advisors" over an advisor column: a column named for one thing per row holds which one, so they are counted.
+      return { measure: { fn: 'count', column: column.column, distinct: true }, candidate: column };
+    if (column && column.score >= 0.7 && isNumericMeasure(column.column))
+      // "the total number of points", "how many beds": a column of amounts is added up, not counted.
+      return { measure: { fn: 'sum', column: column.column, figure: true }, candidate: column };
+    if (column && column.score >= 0.7) return { measure: { fn: 'count', column: column.column, distinct: true }, candidate: column };
+    return null;
+  }
+  if (column && column.score >= 0.6 && isNumericMeasure(column.column)) return { measure: { fn, column: column.column }, candidate: column };
+  if (column && column.column.numeric && column.score >= 0.8) return { measure: { fn, column: column.column }, candidate: column };
+  return null;
+}
