@@ -149,6 +149,13 @@ for (const declared of [true, false]) {
       expect(result.sql).not.toMatch(/created|signup|joined/i);
     });
 
+    it('keeps a list of values and a further condition joined by AND, with negation, run on the shop', async () => {
+      expect(await rowsOf('How many orders from Berlin or Paris that are shipped?')).toEqual([[3]]);
+      expect(await rowsOf('How many orders from Berlin or Paris that are not shipped?')).toEqual([[2]]);
+      const either = await rowsOf('products that start with C or end with e');
+      expect(either.map((r) => r[1]).sort()).toEqual(['Chess set', 'Hose', 'Puzzle']);
+    });
+
     it('negates with "without" and "not"', async () => {
       const without = await rowsOf('Which customers have no orders?');
       expect(without.map((r) => r[1])).toEqual(['Eve']);

@@ -4,12 +4,13 @@ import type { Reading } from './reading.ts';
 
 /** "starts with J or ends with 'ez'": conditions with an "or" between them hold together. */
 export function joinAlternatives(r: Reading): void {
-  // "starts with J or ends with 'ez'": conditions with an "or" between them hold together.
   const ors = r.items.filter((x) => x.kind === 'cue' && x.cue.type === 'or').map((x) => x.start);
   const placed = r.frame.filters.filter((f) => r.filterAt.has(f)).sort((a, b) => r.filterAt.get(a)! - r.filterAt.get(b)!);
   for (let k = placed.length - 1; k > 0; k--) {
     const [a, b] = [placed[k - 1]!, placed[k]!];
-    if (!ors.some((o) => o > r.filterAt.get(a)! && o < r.filterAt.get(b)!)) continue;
+    // An "or" inside a list of values ("Berlin or Paris") is that list's; it does not join the next condition.
+    const after = Math.max(r.filterAt.get(a)!, (r.valueEnd.get(a) ?? 0) - 1);
+    if (!ors.some((o) => o > after && o < r.filterAt.get(b)!)) continue;
     const merged: Filter = { kind: 'any', filters: [...(a.kind === 'any' ? a.filters : [a]), ...(b.kind === 'any' ? b.filters : [b])] };
     r.frame.filters = r.frame.filters.filter((f) => f !== a && f !== b);
     r.frame.filters.push(merged);
@@ -18,7 +19,6 @@ export function joinAlternatives(r: Reading): void {
   }
   for (const o of ors) r.usedTokens.add(o);
 }
-
 
 /**
  * Value conditions no single row can meet as read: "both Surgery and Psychiatry" asks for things
