@@ -20,6 +20,11 @@ let pool: pg.Pool;
 beforeAll(async () => {
   db = await createScratchDatabase();
   await loadShop(db.url);
+  // xml2's xpath_table runs SQL pasted from its arguments, inside the query's transaction.
+  const admin = new pg.Client({ connectionString: db.url });
+  await admin.connect();
+  await admin.query('CREATE EXTENSION IF NOT EXISTS xml2');
+  await admin.end();
   pool = new pg.Pool({ connectionString: db.url, max: POOL_SIZE });
 });
 
