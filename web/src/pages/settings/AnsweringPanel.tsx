@@ -21,7 +21,7 @@ export function AnsweringPanel() {
       <p>
         In use: <strong>{providerName[llm.provider] ?? llm.provider}</strong>{' '}
         {!builtin && (llm.ok ? <Badge tone="good">answering</Badge> : <Badge tone="bad">not reachable</Badge>)}
-        {!builtin && llm.url && <span className="muted small"> at {llm.url}</span>}
+        {!builtin && 'url' in llm && llm.url && <span className="muted small"> at {llm.url}</span>}
       </p>
       {!builtin && !llm.ok && llm.error && (
         <p className="error">{llm.error}: the built-in engine answers until it is back.</p>
