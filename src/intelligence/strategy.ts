@@ -68,7 +68,9 @@ export function chooseStrategy(column: ColumnInfo, table: TableInfo, config: Str
   const distinct = profile?.distinctCount ?? null;
   const fewValues = distinct !== null && distinct <= config.categoryThreshold;
 
-  if (column.isPrimaryKey && table.primaryKey.length === 1) return { strategy: 'skip', reason: 'identifier (primary key)' };
+  // A text key named like a word ("role_code" = 'researcher', "name") holds what people type; an id does not.
+  const wordKey = column.family === 'text' && !isIdLikeName(column.name);
+  if (column.isPrimaryKey && table.primaryKey.length === 1 && !wordKey) return { strategy: 'skip', reason: 'identifier (primary key)' };
   const foreignKey = foreignKeyOf(column, table);
   if (foreignKey) {
     const how = foreignKey.origin === 'inferred' ? 'inferred to join' : 'references';
