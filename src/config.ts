@@ -80,7 +80,7 @@ const settingsSchema = z.object({
     .default(65_536),
 });
 
-export type Settings = z.infer<typeof settingsSchema>;
+type Settings = z.infer<typeof settingsSchema>;
 
 export interface Config extends Settings {
   /** Absolute path of the data folder (embedded app DB, generated secrets). */

@@ -18,7 +18,7 @@ const redactedPaths = [
 const secretPaths = [/^(\/chat\/public\/)[^/?#]+/, /^(\/share\/)[^/?#]+/];
 const secretParams = /([?&](?:token|share_token|refresh_token|access_token|metrics_token)=)[^&#]*/gi;
 
-export function redactUrl(url: string): string {
+function redactUrl(url: string): string {
   let clean = url;
   for (const path of secretPaths) clean = clean.replace(path, '$1[redacted]');
   return clean.replace(secretParams, '$1[redacted]');
@@ -28,7 +28,7 @@ export function redactUrl(url: string): string {
  * A failed query's text names its parameters ("Failed query: …\nparams: …", Drizzle's wording):
  * they can be anything a row holds, an encrypted password included. Only the SQL is kept.
  */
-export function redactQueryParams(text: string): string {
+function redactQueryParams(text: string): string {
   return text.replace(/(Failed query: [\s\S]*?\nparams: )[\s\S]*?(?=\n\s+at |$)/g, '$1[redacted]');
 }
 

@@ -7,7 +7,7 @@ import type { JsonValue, ResultColumn } from '../targets/types.ts';
  */
 export const STORED_ROWS = 100;
 
-export type ChartKind = 'bar' | 'line' | 'scatter' | 'number' | 'none';
+type ChartKind = 'bar' | 'line' | 'scatter' | 'number' | 'none';
 
 export interface ChartProposal {
   kind: ChartKind;

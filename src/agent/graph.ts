@@ -37,8 +37,8 @@ export interface AgentDeps {
 const noContext: Retrieved = { tables: [], values: [], examples: [], schemaText: '', joinPaths: [], described: [] };
 
 /** The built-in engine answers alone from its own threshold up, even when an LLM is configured. */
-export const FAST_PATH_CONFIDENCE = answerThreshold;
-export const MAX_RETRIES = 2;
+const FAST_PATH_CONFIDENCE = answerThreshold;
+const MAX_RETRIES = 2;
 
 const greeting =
   /^(hi|hello|hey|hallo|good (morning|afternoon|evening)|thanks|thank you|cheers|ok(ay)?|bye)\b[\s!.,]*$/i;

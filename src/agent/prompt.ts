@@ -14,7 +14,7 @@ import { indexSchema } from '../engine/schema-index.ts';
 import type { BusinessTerm } from '../llm/index.ts';
 import type { Retrieved } from './state.ts';
 
-export const maxExamples = 3;
+const maxExamples = 3;
 
 /** Tables, columns, values and joins for the question, and the most similar saved question → SQL pairs. */
 export async function retrieveFor(

@@ -8,7 +8,7 @@ import type { DescribedTable } from '../retrieval/describe.ts';
 import type { TableMatch, ValueHit } from '../retrieval/search.ts';
 
 export type Intent = 'query' | 'chitchat' | 'unanswerable' | 'clarify';
-export type EngineName = 'builtin' | 'llm';
+type EngineName = 'builtin' | 'llm';
 
 export interface Candidate {
   sql: string;

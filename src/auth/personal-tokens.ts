@@ -9,7 +9,7 @@ import { NotFound } from '../errors.ts';
  * `askdb_pat_` + 32 random bytes (base64url); only its SHA-256 is stored (the token has 256 bits of
  * entropy, so a slow hash adds nothing), with its first characters to tell tokens apart.
  */
-export const TOKEN_PREFIX = 'askdb_pat_';
+const TOKEN_PREFIX = 'askdb_pat_';
 const SHOWN_CHARS = TOKEN_PREFIX.length + 6;
 /** last_used_at is written at most this often per token, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;

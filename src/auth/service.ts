@@ -22,7 +22,7 @@ export function isUniqueViolation(error: unknown): error is { constraint?: strin
   return err?.code === '23505' || err?.cause?.code === '23505';
 }
 
-export function violatedConstraint(error: unknown): string {
+function violatedConstraint(error: unknown): string {
   const err = error as { constraint?: string; cause?: { constraint?: string } };
   return err.constraint ?? err.cause?.constraint ?? '';
 }

@@ -22,7 +22,7 @@ export interface AskInput {
   onStep?: (step: StepEvent) => void;
 }
 
-export interface StepEvent {
+interface StepEvent {
   step: string;
   ms: number | null;
   detail: Record<string, unknown>;

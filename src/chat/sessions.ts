@@ -13,19 +13,6 @@ export function titleFrom(question: string): string {
   return line.length <= 80 ? line : `${line.slice(0, 77).trimEnd()}…`;
 }
 
-export async function createSession(
-  deps: Deps,
-  connectionId: string,
-  userId: string,
-  question: string,
-): Promise<ChatSession> {
-  const [session] = await deps.db
-    .insert(chatSessions)
-    .values({ connectionId, userId, title: titleFrom(question) })
-    .returning();
-  return session!;
-}
-
 /** A session of this user on this connection; others' sessions do not exist for them. */
 export async function ownSession(
   deps: Deps,
@@ -71,7 +58,7 @@ export interface LastTurn {
 }
 
 /** A reading offered in a clarification, as stored in the message's provenance. */
-export interface StoredOption {
+interface StoredOption {
   label: string;
   question: string;
   sql: string;

@@ -50,29 +50,33 @@ function termTable(model: DatabaseModel, term: EngineTerm): TableInfo | undefine
  * Questions in the team's own words: each accepted measure over time and by a category of its
  * table, each filter counted (and over time). Entities and dimensions read through the others.
  */
-export function termQuestions(model: DatabaseModel, terms: EngineTerm[]): string[][] {
-  const lists: string[][] = [];
+function termQuestions(model: DatabaseModel, terms: EngineTerm[]): string[][] {
+  const measures: string[][] = [];
+  const filters: string[][] = [];
   for (const term of terms) {
     const table = termTable(model, term);
     if (!table) continue;
     const group = table.columns.find(isGrouping);
     const date = table.columns.some((c) => c.family === 'date' || c.family === 'timestamp');
     if (term.kind === 'measure')
-      lists.push(
+      measures.push(
         [
-          date && `${capitalised(term.name)} per month`,
           group && `${capitalised(term.name)} per ${humanize(group.name)}`,
+          date && `${capitalised(term.name)} per month`,
           capitalised(term.name),
         ].filter((q): q is string => Boolean(q)),
       );
     if (term.kind === 'filter')
-      lists.push(
+      filters.push(
         [`How many ${term.name} are there?`, date && `How many ${term.name} per month?`].filter((q): q is string =>
           Boolean(q),
         ),
       );
   }
-  return lists;
+  // Figures and sets of rows in turn, so the first suggestions show both kinds.
+  return Array.from({ length: Math.max(measures.length, filters.length) }, (_, i) => [measures[i], filters[i]])
+    .flat()
+    .filter((l): l is string[] => Boolean(l));
 }
 
 /** Questions of the kinds people ask first, phrased from the names the database uses. */

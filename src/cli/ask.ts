@@ -5,7 +5,7 @@ import type { MessageOut } from '../chat/present.ts';
 /** A problem with the command line or the environment: printed as one line, exit code 1. */
 export class AskUsageError extends Error {}
 
-export const askUsage = `Usage: askdb ask --connection NAME|ID [--json | --csv] "question"
+const askUsage = `Usage: askdb ask --connection NAME|ID [--json | --csv] "question"
 
 Asks a running AskDB (ASKDB_URL, default http://127.0.0.1:8000) as the owner of ASKDB_TOKEN (a personal
 access token) and prints the answer as a table. Exit code: 0 answered, 2 AskDB asked back or could
@@ -21,7 +21,7 @@ interface Answer extends Omit<MessageOut, 'kind' | 'options'> {
   options?: { label: string; question: string }[] | null;
 }
 
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
@@ -31,7 +31,7 @@ export class ApiError extends Error {
 }
 
 /** A small client of AskDB's HTTP API with a bearer token. */
-export function apiClient(baseUrl: string, token: string) {
+function apiClient(baseUrl: string, token: string) {
   const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     let response: Response;

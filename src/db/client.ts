@@ -23,7 +23,7 @@ export async function selectRows<T>(db: Pick<Db, 'execute'>, query: SQL): Promis
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
-export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export interface AppDatabase {
   db: Db;

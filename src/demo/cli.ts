@@ -3,7 +3,7 @@ import { Invalid } from '../errors.ts';
 import { DEFAULT_DEMO_HOST, DEFAULT_DEMO_PORT, startDemoDatabase, type DemoDatabase } from './server.ts';
 import { companyName } from './vocabulary.ts';
 
-export const demoUsage = `Usage: askdb demo [--port ${DEFAULT_DEMO_PORT}] [--host ${DEFAULT_DEMO_HOST}] [--data-dir DIR]
+const demoUsage = `Usage: askdb demo [--port ${DEFAULT_DEMO_PORT}] [--host ${DEFAULT_DEMO_HOST}] [--data-dir DIR]
 
 Starts only AskDB's demo database (${companyName}, a fictional retailer) and prints
 its URL, for psql or any other PostgreSQL client. --port 0 picks a free port; --data-dir

@@ -6,10 +6,10 @@ import { WeightedIndex, type SeededRandom } from './random.ts';
 import { isOpen, type Store } from './stores.ts';
 import { firstTradingDay, lastTradingDay } from './window.ts';
 
-export type Channel = 'online' | 'in-store' | 'phone';
-export type OrderStatus = 'pending' | 'processing' | 'shipped' | 'delivered' | 'completed' | 'cancelled' | 'returned';
-export type PaymentMethod = 'card' | 'cash' | 'paypal' | 'gift_card' | 'mobile_wallet' | 'bank_transfer';
-export type PaymentStatus = 'captured' | 'pending' | 'failed' | 'refunded';
+type Channel = 'online' | 'in-store' | 'phone';
+type OrderStatus = 'pending' | 'processing' | 'shipped' | 'delivered' | 'completed' | 'cancelled' | 'returned';
+type PaymentMethod = 'card' | 'cash' | 'paypal' | 'gift_card' | 'mobile_wallet' | 'bank_transfer';
+type PaymentStatus = 'captured' | 'pending' | 'failed' | 'refunded';
 
 export interface Order {
   orderId: number;

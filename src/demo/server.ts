@@ -11,10 +11,10 @@ export { DemoDatabaseBusyError, DemoPortInUseError } from './errors.ts';
 export const DEFAULT_DEMO_PORT = 5433;
 export const DEFAULT_DEMO_HOST = '127.0.0.1';
 /** PGlite has one database and one role; it accepts any database name and any password. */
-export const DEMO_DATABASE = 'postgres';
-export const DEMO_USER = 'postgres';
-export const DEFAULT_STALL_LIMIT_MS = 30_000;
-export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+const DEMO_DATABASE = 'postgres';
+const DEMO_USER = 'postgres';
+const DEFAULT_STALL_LIMIT_MS = 30_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 const inMemory = 'memory://';
 // Each AskDB pool holds a few clients; handlers cost little, since queries run one at a time anyway.
 const defaultMaxConnections = 32;
@@ -69,7 +69,7 @@ function connectHost(host: string): string {
   return host;
 }
 
-export function demoUrl(host: string, port: number): string {
+function demoUrl(host: string, port: number): string {
   const reachable = connectHost(host);
   return `postgres://${DEMO_USER}@${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}/${DEMO_DATABASE}`;
 }

@@ -9,7 +9,7 @@ import type { DatabaseModel } from '../intelligence/model.ts';
 import { loadModel, valueLookup } from '../retrieval/knowledge.ts';
 import { openEvalSession } from './session.ts';
 
-export const evalUsage = `Usage: askdb eval --questions FILE.jsonl --db-url 'postgres://user@host:5432/bench_{db}' --out predictions.jsonl [--provider builtin|ollama|openai] [--prompts-out prompts.jsonl]
+const evalUsage = `Usage: askdb eval --questions FILE.jsonl --db-url 'postgres://user@host:5432/bench_{db}' --out predictions.jsonl [--provider builtin|ollama|openai] [--prompts-out prompts.jsonl]
 
 Analyses each database named in the file (once per run), answers every question through the same
 agent the chat uses, and writes {"id","sql","confidence","ms"} per line. When the file has gold

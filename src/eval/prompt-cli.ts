@@ -7,7 +7,7 @@ import { openDatabase } from '../db/client.ts';
 import { connections } from '../db/schema.ts';
 import { createEmbedder } from '../llm/index.ts';
 
-export const promptUsage = `Usage: askdb prompt --connection ID|NAME [--json] "question"
+const promptUsage = `Usage: askdb prompt --connection ID|NAME [--json] "question"
 
 Prints the exact messages the LLM would receive to write the SQL for the question on an analysed
 connection of this AskDB (its app database: DATABASE_URL, or the embedded one in DATA_DIR), whether

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
  * never framed. Styles allow inline because vega-embed and its tooltips inject <style> elements and
  * set style attributes on the SVG they draw; no script can come in that way.
  */
-export const cspDirectives = {
+const cspDirectives = {
   'default-src': ["'self'"],
   'base-uri': ["'self'"],
   'script-src': ["'self'"],

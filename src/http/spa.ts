@@ -16,7 +16,7 @@ const apiPrefixes = [
   '/metrics',
 ];
 
-export const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
+const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 export type HtmlFallback = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
 

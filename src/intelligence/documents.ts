@@ -181,8 +181,3 @@ export function writeDocument(table: TableInfo, model: DatabaseModel): TableDocu
   if (table.definition) lines.push('', '## Definition', '```sql', table.definition.trim(), '```');
   return { summary: summaryOf(table), document: lines.join('\n') };
 }
-
-/** Documents for every table of a model, in the model's order. */
-export function writeDocuments(model: DatabaseModel): Map<TableInfo, TableDocument> {
-  return new Map(model.tables.map((table) => [table, writeDocument(table, model)]));
-}

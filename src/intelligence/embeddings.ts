@@ -6,7 +6,7 @@ import { humanize } from '../text/names.ts';
 import type { TableInfo } from './model.ts';
 
 /** What an embedding of a table stands for: its name, its summary and its columns' names. */
-export function embeddingText(info: TableInfo, summary: string): string {
+function embeddingText(info: TableInfo, summary: string): string {
   return `${humanize(info.name)}: ${summary}\nColumns: ${info.columns.map((c) => humanize(c.name)).join(', ')}`;
 }
 

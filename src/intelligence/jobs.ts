@@ -7,8 +7,8 @@ import { ensureQueue } from '../jobs/queues.ts';
 import { lockedAnalyses, tryLockAnalysis } from './analysis-lock.ts';
 import { runAnalysis } from './run.ts';
 
-export const ANALYZE_QUEUE = 'analyze-connection';
-export const SWEEP_QUEUE = 'analysis-sweep';
+const ANALYZE_QUEUE = 'analyze-connection';
+const SWEEP_QUEUE = 'analysis-sweep';
 
 /** The longest one analysis may run before pg-boss fails it (and retries it). */
 const JOB_EXPIRE_SECONDS = 30 * 60;

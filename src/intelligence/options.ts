@@ -18,7 +18,7 @@ export interface AnalysisOptions {
   onProgress?: (percent: number, message: string) => void;
 }
 
-export const defaultAnalysisOptions: Omit<AnalysisOptions, 'onProgress'> = {
+const defaultAnalysisOptions: Omit<AnalysisOptions, 'onProgress'> = {
   categoryThreshold: 100,
   sampleSize: 50,
   exactCountLimit: 10_000,

@@ -43,7 +43,7 @@ interface Indexed {
  * values seen once, with all its values when they are few (categories) or a hashed pick of them
  * (samples); then min and max of ordered columns, non-null counts of binary ones, and the rows read.
  */
-export function buildScanQuery(
+function buildScanQuery(
   table: TableInfo,
   columns: readonly ColumnInfo[],
   source: ScanSource,
@@ -136,7 +136,7 @@ interface ColumnTally {
   max: string | null;
 }
 
-export function readScan(
+function readScan(
   rows: readonly ScanRow[],
   columns: readonly ColumnInfo[],
   source: ScanSource,

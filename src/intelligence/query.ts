@@ -1,6 +1,6 @@
 import type pg from 'pg';
 
-export interface QueryOptions {
+interface QueryOptions {
   /** Server-side statement timeout for this one query, when the runner can apply it. */
   timeoutMs?: number;
 }

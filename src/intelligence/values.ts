@@ -17,7 +17,7 @@ export function normalizeValue(value: string, family: ColumnFamily): string {
  * Orders values the way the column's type does, for min and max: numerically for numbers; ISO text
  * order for dates, times and timestamps (PostgreSQL's default output, for years 1 to 9999).
  */
-export function compareValues(a: string, b: string, family: ColumnFamily): number {
+function compareValues(a: string, b: string, family: ColumnFamily): number {
   if (family === 'number') return Number(a) - Number(b);
   return a < b ? -1 : a > b ? 1 : 0;
 }

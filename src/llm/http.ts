@@ -204,7 +204,7 @@ export function readJson<T>(response: HttpResponse, shape: z.ZodType<T>, service
   return parsed.data;
 }
 
-export function redact(text: string, secrets: readonly string[]): string {
+function redact(text: string, secrets: readonly string[]): string {
   let result = text;
   for (const secret of secrets) if (secret.length > 0) result = result.split(secret).join('***');
   return result;
@@ -238,7 +238,7 @@ export function displayUrl(url: string): string {
   }
 }
 
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   if (ms < 1000) return `${ms} ms`;
   const seconds = ms / 1000;
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;

@@ -3,16 +3,15 @@ import { createOllamaEmbedder, createOllamaProvider } from './ollama.ts';
 import { createOpenAiEmbedder, createOpenAiProvider } from './openai.ts';
 import type { Embedder, LlmProvider } from './types.ts';
 
-export type { ChatMessage, ChatOptions, ChatResult, Embedder, JsonSchema, LlmProvider, TokenUsage } from './types.ts';
-export { isLlmError, LlmBadResponse, LlmCancelled, type LlmError, LlmRejected, LlmUnavailable } from './errors.ts';
-export { extractSql, parseAnswer, parseJsonLoose, type ExtractedSql, type Intent, type ModelAnswer } from './parse.ts';
+export type { ChatMessage, Embedder, JsonSchema, LlmProvider } from './types.ts';
+export { isLlmError, LlmBadResponse } from './errors.ts';
+export { parseAnswer, parseJsonLoose } from './parse.ts';
 export {
   answerJsonSchema,
   buildGenerationPrompt,
   buildSummaryPrompt,
   generationSettings,
   type BusinessTerm,
-  type GenerationInput,
   type Retry,
 } from './prompts.ts';
 
@@ -31,7 +30,7 @@ type LlmConfig = Pick<
   LLM_TIMEOUT_MS?: number;
 };
 
-export const defaultLlmTimeoutMs = 60_000;
+const defaultLlmTimeoutMs = 60_000;
 
 /** The chat model the settings name, or null for the built-in engine. */
 export function createProvider(config: LlmConfig): LlmProvider | null {

@@ -15,7 +15,7 @@ export interface ExtractedSql {
   notes: string[];
 }
 
-export type Intent = 'query' | 'chitchat' | 'unanswerable';
+type Intent = 'query' | 'chitchat' | 'unanswerable';
 
 export interface ModelAnswer {
   intent: Intent;

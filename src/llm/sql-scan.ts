@@ -5,7 +5,7 @@
  * libpg-query does that later.
  */
 
-export type OpenConstruct = 'string' | 'quoted identifier' | 'dollar-quoted string' | 'comment' | 'parenthesis';
+type OpenConstruct = 'string' | 'quoted identifier' | 'dollar-quoted string' | 'comment' | 'parenthesis';
 
 export interface Statement {
   /** Trimmed, without its semicolon. */
@@ -161,7 +161,7 @@ const sentenceStarters = new Set(
 );
 
 /** Does this line read like a sentence or markdown rather than a line of SQL? */
-export function isProseLine(line: string): boolean {
+function isProseLine(line: string): boolean {
   const trimmed = line.trim();
   if (trimmed === '') return false;
   if (/^(`|#{1,6}\s|\*\*|[*•]\s|-\s|\d+[.)]\s)/.test(trimmed)) return true;

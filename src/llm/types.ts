@@ -15,7 +15,7 @@ export interface ChatOptions {
   maxTokens?: number;
 }
 
-export interface TokenUsage {
+interface TokenUsage {
   prompt_tokens: number;
   completion_tokens: number;
 }

@@ -7,7 +7,7 @@ import { messageOf } from '../errors.ts';
 const RELAY_ERROR = -32001;
 
 /** The readable part of a failed POST: AskDB's own `{"error": {"message"}}` when it sent one. */
-export function relayErrorMessage(error: unknown): string {
+function relayErrorMessage(error: unknown): string {
   const message = messageOf(error);
   const body = /\{.*\}\s*$/s.exec(message)?.[0];
   if (body) {

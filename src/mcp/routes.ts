@@ -12,7 +12,7 @@ import { createMcpServer } from './server.ts';
  * names. A request's own Host is not trusted for this (DNS rebinding makes it the attacker's name);
  * clients that send no Origin (scripts, MCP clients) are not browsers and pass.
  */
-export function allowedOrigins(config: Config): Set<string> {
+function allowedOrigins(config: Config): Set<string> {
   const origins = new Set(config.corsOrigins);
   if (config.PUBLIC_URL) origins.add(new URL(config.PUBLIC_URL).origin);
   for (const host of ['127.0.0.1', 'localhost', '[::1]']) origins.add(`http://${host}:${config.PORT}`);
@@ -28,7 +28,7 @@ function checkOrigin(origins: Set<string>) {
 }
 
 /** Where people open AskDB in a browser, for links in answers: PUBLIC_URL, else the address this request came to. */
-export function baseUrl(config: Config, request: FastifyRequest): string {
+function baseUrl(config: Config, request: FastifyRequest): string {
   return (config.PUBLIC_URL ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
 }
 

@@ -17,7 +17,7 @@ import { retrieveContext } from '../retrieval/context.ts';
 import { loadModel } from '../retrieval/knowledge.ts';
 
 /** Rows an answer or a query gives back to an MCP client: enough to read, small enough for a model's context. */
-export const ROWS_SHOWN = 20;
+const ROWS_SHOWN = 20;
 export const DEFAULT_SQL_ROWS = 50;
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,11 +28,11 @@ export interface Links {
 }
 
 /** The answer in its chat, as the UI addresses it (/db/:id/chat/:session#m-:message). */
-export function chatLink(links: Links, connectionId: string, sessionId: string, messageId: string): string {
+function chatLink(links: Links, connectionId: string, sessionId: string, messageId: string): string {
   return `${links.baseUrl}/db/${connectionId}/chat/${sessionId}#m-${messageId}`;
 }
 
-export function tableUri(connectionId: string, table: { schema: string; table: string }): string {
+function tableUri(connectionId: string, table: { schema: string; table: string }): string {
   const name = table.schema === 'public' ? table.table : `${table.schema}.${table.table}`;
   return `askdb://connections/${connectionId}/tables/${encodeURIComponent(name)}`;
 }
@@ -41,7 +41,7 @@ export function tableUri(connectionId: string, table: { schema: string; table: s
  * A connection the user may use, named by its id or its name (case-insensitive). Names are not unique:
  * two with the same name are refused, naming their ids.
  */
-export async function resolveConnection(ctx: Pick<AppContext, 'db'>, userId: string, ref: string): Promise<string> {
+async function resolveConnection(ctx: Pick<AppContext, 'db'>, userId: string, ref: string): Promise<string> {
   const wanted = ref.trim();
   if (uuid.test(wanted)) return wanted;
   const mine = await listConnections(ctx, userId);

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.ts';
 import { clientGone } from '../http/client-gone.ts';
 import { executeSqlQuery } from './service.ts';
 
-export const resultOut = z.object({
+const resultOut = z.object({
   sql: z.string(),
   columns: z.array(z.object({ name: z.string(), type: z.string() })),
   rows: z.array(z.array(z.unknown())),

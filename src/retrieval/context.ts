@@ -34,11 +34,11 @@ export interface SchemaContext {
 }
 
 /** Roughly the tokens of a text (about 3.5 characters each for schema text); the bench counts exactly. */
-export function estimateTokens(text: string): number {
+function estimateTokens(text: string): number {
   return Math.ceil(text.length / 3.5);
 }
 
-export const contextLimits = {
+const contextLimits = {
   /** A schema this small is shown whole. */
   wholeSchemaTokens: 1500,
   /** Tables chosen on their own evidence; bridges and lesser matches may follow. */

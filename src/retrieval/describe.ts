@@ -21,12 +21,12 @@ const namedValuesMaxChars = 300;
 const matchedValuesPerColumn = 5;
 
 /** A value as SQL: numbers bare, text quoted; control characters (a stored trailing newline) escaped in an E'' string so the line stays whole. */
-export function quoteValue(value: string, family?: ColumnInfo['family']): string {
+function quoteValue(value: string, family?: ColumnInfo['family']): string {
   if (family === 'number' && /^-?\d+(\.\d+)?$/.test(value)) return value;
   return oneLineLiteral(value);
 }
 
-export function qualifiedName(table: { schema: string; name: string }): string {
+function qualifiedName(table: { schema: string; name: string }): string {
   return table.schema === 'public' ? table.name : `${table.schema}.${table.name}`;
 }
 

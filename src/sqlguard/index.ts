@@ -1,9 +1,2 @@
 export { checkSql, checkSqlSync, loadSqlGuard, MAX_SQL_BYTES } from './guard.ts';
-export type {
-  GuardAccepted,
-  GuardOptions,
-  GuardRejected,
-  GuardRejectionCode,
-  GuardVerdict,
-  RelationRef,
-} from './types.ts';
+export type { GuardAccepted, GuardRejectionCode, GuardVerdict, RelationRef } from './types.ts';

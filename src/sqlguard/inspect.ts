@@ -5,7 +5,7 @@ import { reject, type GuardRejected, type RelationRef } from './types.ts';
 import { isAstObject, TreeTooDeepError, unwrapNode, walkTree, type AstObject } from './walk.ts';
 
 /** Deeper trees are refused: legitimate queries stay far below, and the renderer recurses. */
-export const MAX_TREE_DEPTH = 1500;
+const MAX_TREE_DEPTH = 1500;
 
 export interface Inspection {
   relations: RelationRef[];

@@ -36,7 +36,7 @@ export function parsesAs(sql: string, statement: unknown): boolean {
   return stmts.length === 1 && sameTree(stmts[0]!.stmt, statement);
 }
 
-export function sameTree(a: unknown, b: unknown): boolean {
+function sameTree(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
     return a.every((item, index) => sameTree(item, b[index]));

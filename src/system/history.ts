@@ -5,7 +5,7 @@ import { sqlHistory } from '../db/schema.ts';
 /** Who wrote the SQL: a language model, the built-in engine, or a person. */
 export type QuerySource = 'llm' | 'builtin' | 'user';
 /** What a history line records: who wrote the SQL, or `mcp` when an MCP client asked or ran it. */
-export type HistorySource = QuerySource | 'mcp';
+type HistorySource = QuerySource | 'mcp';
 
 export interface QueryRecord {
   connectionId: string;

@@ -13,7 +13,7 @@ export interface TargetGuardOptions {
   exempt?: (params: Pick<TargetParams, 'host' | 'port'>) => boolean;
 }
 
-export const ownDatabaseMessage = "This is AskDB's own database; it cannot be added as a connection";
+const ownDatabaseMessage = "This is AskDB's own database; it cannot be added as a connection";
 
 /**
  * What every connection to a user's database passes: the network policy before connecting (and in

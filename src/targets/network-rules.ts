@@ -13,7 +13,7 @@ const hostName =
   /^(?=.{1,253}\.?$)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i;
 
 /** Reads one entry; returns a sentence saying what is wrong when it is not one. */
-export function parseRule(entry: string): NetworkRule | string {
+function parseRule(entry: string): NetworkRule | string {
   const text = entry.trim();
   if (text.startsWith('/')) return { kind: 'socket', text, path: text.replace(/\/+$/, '') || '/' };
   const [address = '', prefixText, extra] = text.split('/');

@@ -30,7 +30,7 @@ function isKnown(piece: string, vocabulary?: ReadonlySet<string>): boolean {
 }
 
 /** Splits a run of letters into the fewest known words that cover it, else keeps it whole. */
-export function segment(part: string, vocabulary?: ReadonlySet<string>): string[] {
+function segment(part: string, vocabulary?: ReadonlySet<string>): string[] {
   if (part.length <= 5 || /\d/.test(part) || isKnown(part, vocabulary)) return [part];
   const key = vocabulary ? '' : part;
   const cached = key ? segmentCache.get(key) : undefined;

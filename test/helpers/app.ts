@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
 import type { AppContext } from '../../src/context.ts';
 import type { Runtime } from '../../src/runtime.ts';
@@ -46,10 +46,6 @@ export async function startApp(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-export function json<T = any>(response: LightMyRequestResponse): T {
-  return response.json() as T;
 }
 
 export function bearer(token: string): Record<string, string> {

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 
 export type Flavor = 'ollama' | 'openai';
 
-export type FakeReply =
+type FakeReply =
   /** A chat answer, wrapped in the flavor's format with usage numbers. */
   | { text: string; usage?: { prompt_tokens: number; completion_tokens: number }; finishReason?: 'stop' | 'length' }
   | { embeddings: number[][] }

@@ -8,7 +8,7 @@ interface ToolAnswer {
   data: any;
 }
 
-export async function callTool(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolAnswer> {
+async function callTool(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolAnswer> {
   const result = (await client.callTool({ name, arguments: args })) as {
     isError?: boolean;
     content: { type: string; text?: string }[];

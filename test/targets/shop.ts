@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 
-export const shopFixtureSql = readFileSync(new URL('./shop-fixture.sql', import.meta.url), 'utf8');
+const shopFixtureSql = readFileSync(new URL('./shop-fixture.sql', import.meta.url), 'utf8');
 
 export async function loadShop(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });

@@ -67,7 +67,7 @@ function tableLine(t: TableInfo): string {
 }
 
 /** The messages asking for terms: what a term is, the schema, the names already taken. */
-export function proposalMessages(model: DatabaseModel, existing: string[]): ChatMessage[] {
+function proposalMessages(model: DatabaseModel, existing: string[]): ChatMessage[] {
   const tables = [...model.tables].sort((a, b) => b.rowCount - a.rowCount).slice(0, maxTables);
   return [
     {

@@ -1,7 +1,7 @@
 import type { Permission } from './types.ts';
 
 /** The tabs of one database page, in order, and which permission sees which. */
-export const connectionTabs = ['general', 'chat', 'intelligence', 'settings'] as const;
+const connectionTabs = ['general', 'chat', 'intelligence', 'settings'] as const;
 export type ConnectionTab = (typeof connectionTabs)[number];
 
 const tabsFor: Record<Permission, ConnectionTab[]> = {

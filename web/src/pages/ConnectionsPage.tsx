@@ -12,7 +12,7 @@ export function StatusBadge({ connection }: { connection: Connection }) {
   return <Badge tone={tone}>{connection.status}</Badge>;
 }
 
-export function useConnections() {
+function useConnections() {
   return useQuery({
     queryKey: ['connections'],
     queryFn: () => api<Connection[]>('/connections'),

@@ -7,7 +7,7 @@ import { formatWhen } from '../../lib/format.ts';
 import { paths } from '../../lib/routes.ts';
 import type { Connection, Session } from '../../lib/types.ts';
 
-export function useSessions(connection: Connection) {
+function useSessions(connection: Connection) {
   return useQuery({
     queryKey: ['sessions', connection.id],
     queryFn: () => api<Session[]>(`/chat/${connection.id}/sessions`),
