@@ -3,7 +3,6 @@ import { targetParams } from '../connections/service.ts';
 import type { AppContext } from '../context.ts';
 import type { Connection } from '../db/schema.ts';
 import { Invalid, messageOf, Unavailable, Unprocessable } from '../errors.ts';
-import { findValues, searchTables, type TableMatch, type ValueHit } from '../retrieval/search.ts';
 import { checkSql, type RelationRef } from '../sqlguard/index.ts';
 import { QueryCancelledError, QueryTimeoutError, TargetQueryError, TargetUnavailableError } from '../targets/errors.ts';
 import { executeReadOnly } from '../targets/execute.ts';
@@ -111,27 +110,4 @@ export async function executeSqlQuery(deps: Deps, request: QueryRequest): Promis
     if (error instanceof TargetUnavailableError) throw new Unavailable(message, undefined, 'target_unavailable');
     throw error;
   }
-}
-
-export interface DataSearchResult {
-  tables: TableMatch[];
-  values: ValueHit[];
-}
-
-/**
- * The seed's `search_database_data`: which tables and stored values match a phrase, from what analysis
- * learned (it never touches the user's database).
- */
-export async function searchDatabaseData(
-  deps: Pick<AppContext, 'db'>,
-  request: { userId: string; connectionId: string; query: string; limit?: number },
-): Promise<DataSearchResult> {
-  const { connection } = await authorize(deps, request.userId, request.connectionId, 'ask');
-  const limit = request.limit ?? 10;
-  const words = request.query.trim();
-  const [tables, values] = await Promise.all([
-    searchTables(deps.db, connection.id, words, limit),
-    findValues(deps.db, connection.id, [words, ...words.split(/\s+/).filter((w) => w.length > 2)], limit),
-  ]);
-  return { tables, values };
 }

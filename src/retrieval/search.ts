@@ -7,7 +7,7 @@ import { loadModel } from './knowledge.ts';
 import type { RetrievalTerm } from './terms.ts';
 import { questionWords } from './words.ts';
 
-export { findValues, type ValueHit } from './values.ts';
+export type { ValueHit } from './values.ts';
 
 export interface TableMatch {
   schema: string;
