@@ -87,7 +87,8 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   where.push(...filters.filter((f) => f.kind !== 'period').map((f) => filterExpr(f as PlainFilter, frame, root)));
   where.push(...periodFilters);
   for (const a of absent) {
-    const anti = antiJoin(index, root, a.table);
+    // "products never ordered": with no key from products to orders, the rows linking both (order lines) are the ones absent.
+    const anti = antiJoin(index, root, a.table) ?? antiJoin(index, root, bridgeTo(index, root, a.table));
     if (!anti) return { ok: false, reason: `no key links ${root.name} and ${a.table.name}` };
     where.push(anti);
   }
@@ -380,7 +381,16 @@ function joinFor(table: IndexedTable, edge: JoinEdge): Join {
 }
 
 /** NOT EXISTS over a table that points at (or is pointed at by) the root directly. */
-function antiJoin(index: SchemaIndex, root: IndexedTable, other: IndexedTable): Expr | null {
+/** The one table keyed to both `root` and `other`, when there is exactly one. */
+function bridgeTo(index: SchemaIndex, root: IndexedTable, other: IndexedTable): IndexedTable | null {
+  const edges = joinEdges(index);
+  const touches = (t: IndexedTable, u: IndexedTable) => edges.some((e) => (e.from === t && e.to === u) || (e.from === u && e.to === t));
+  const bridges = index.tables.filter((t) => t !== root && t !== other && touches(t, root) && touches(t, other));
+  return bridges.length === 1 ? bridges[0]! : null;
+}
+
+function antiJoin(index: SchemaIndex, root: IndexedTable, other: IndexedTable | null): Expr | null {
+  if (!other) return null;
   const edge = joinEdges(index).find((e) => (e.from === other && e.to === root) || (e.from === root && e.to === other));
   if (!edge || other === root) return null;
   const on = and(edge.fromColumns.map((c, i) => ({ kind: 'compare' as const, op: '=' as const, left: col(edge.from.name, c), right: col(edge.to.name, edge.toColumns[i]!) })))!;

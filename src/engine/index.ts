@@ -141,7 +141,7 @@ type Attempt = { ok: true; reading: Reading } | { ok: false; unplaced: string[];
 
 /** One complete reading of the question from its cues and linked mentions: the SQL, or why there is none. */
 function readingOf(tokens: Token[], cues: CueMatch[], mentions: Mention[], index: SchemaIndex): Attempt {
-  const { frame, usedTokens } = interpret(tokens, cues, mentions);
+  const { frame, usedTokens } = interpret(tokens, cues, mentions, index.tables);
   const unplaced: string[] = [];
   const soft: string[] = [];
   let contentWords = 0;

@@ -198,6 +198,7 @@ const phrases: Phrase[] = [
   ['fraction', { type: 'ratio', percent: false }],
   ['proportion', { type: 'ratio', percent: false }],
   ['percentage', { type: 'ratio', percent: true }],
+  ['share of', { type: 'ratio', percent: true }],
   ['percent', { type: 'ratio', percent: true }],
   ['%', { type: 'ratio', percent: true }],
   ['starts with', { type: 'like', mode: 'prefix' }],

@@ -156,6 +156,16 @@ for (const declared of [true, false]) {
       expect(either.map((r) => r[1]).sort()).toEqual(['Chess set', 'Hose', 'Puzzle']);
     });
 
+    it('reads everyday analyst phrasings: "never <verb>ed", "used most", "top N by number of", "share of"', async () => {
+      expect((await rowsOf('Which customers never ordered?')).map((r) => r[1])).toEqual(['Eve']);
+      expect(await rowsOf('Which status is used most?')).toEqual([['shipped', 4]]);
+      expect(await rowsOf('Who are the top 2 customers by number of orders?')).toEqual([
+        ['Anna', 3],
+        ['Chloé', 2],
+      ]);
+      expect(Number((await rowsOf('What share of orders were shipped?'))[0]?.[0])).toBeCloseTo((100 * 4) / 7, 5);
+    });
+
     it('negates with "without" and "not"', async () => {
       const without = await rowsOf('Which customers have no orders?');
       expect(without.map((r) => r[1])).toEqual(['Eve']);

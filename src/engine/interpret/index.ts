@@ -1,5 +1,6 @@
 import type { Frame } from '../frame.ts';
 import type { Mention } from '../link.ts';
+import type { IndexedTable } from '../schema-index.ts';
 import type { Token } from '../tokenize.ts';
 import type { CueMatch } from '../understand.ts';
 import { joinAlternatives } from './conditions.ts';
@@ -39,8 +40,8 @@ export const phases: readonly { name: string; run: (r: Reading) => void }[] = [
 ];
 
 /** Turns the cues and linked mentions of a question into an intent frame. */
-export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[]): Interpretation {
-  const reading = startReading(tokens, cues, mentions);
+export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[], tables: IndexedTable[] = []): Interpretation {
+  const reading = startReading(tokens, cues, mentions, tables);
   for (const phase of phases) phase.run(reading);
   return { frame: reading.frame, usedTokens: reading.usedTokens };
 }

@@ -37,6 +37,16 @@ export function readOrder(r: Reading): void {
       const ordered = r.orderColumn && r.orderColumn.table === subject ? r.orderColumn : null;
       if (ordered ?? hinted) r.frame.order = { by: { kind: 'column', column: (ordered ?? hinted)! }, direction: dir };
     }
+    // "which payment method is used most": "most" with nothing after it counts the rows of each value shown.
+    const word = r.tokens[r.items[r.extreme.at]!.start]!.lower;
+    const shown = r.frame.projections.length === 1 && !r.frame.subject ? r.frame.projections[0]! : null;
+    const last = r.items.at(-1);
+    if (!r.frame.order && quantityWords.has(word) && shown && r.frame.measures.length === 0 && last?.kind === 'cue' && last.start === r.items[r.extreme.at]!.start) {
+      r.frame.measures.push({ fn: 'count', table: shown.table });
+      r.frame.groups.push({ kind: 'column', column: shown });
+      r.frame.projections = [];
+      r.frame.order = { by: { kind: 'measure', index: 0 }, direction: dir };
+    }
     if (!r.frame.order) r.frame.loose.push('a superlative with nothing to rank by');
     if (r.frame.limit === null && r.frame.order && singularSubject(r.tokens, r.items, r.extreme.at)) r.frame.limit = 1;
   }

@@ -44,9 +44,11 @@ export interface Reading {
   direction: 'asc' | 'desc' | undefined;
   orderColumn: IndexedColumn | null;
   subjectItem: MentionItem | null;
+  /** Every table of the database, for words no mention links (an inflected verb naming its event table). */
+  tables: IndexedTable[];
 }
 
-export function startReading(tokens: Token[], cues: CueMatch[], mentions: Mention[]): Reading {
+export function startReading(tokens: Token[], cues: CueMatch[], mentions: Mention[], tables: IndexedTable[] = []): Reading {
   return {
     tokens,
     items: buildItems(cues, mentions),
@@ -59,6 +61,7 @@ export function startReading(tokens: Token[], cues: CueMatch[], mentions: Mentio
     direction: undefined,
     orderColumn: null,
     subjectItem: null,
+    tables,
   };
 }
 

@@ -1,3 +1,5 @@
+import { singular, verbBase } from '../../text/index.ts';
+import type { IndexedTable } from '../schema-index.ts';
 import type { Token } from '../tokenize.ts';
 import { type ColumnCandidate, type MentionItem, nextMention, pick, precededByVerb, previousMention, head, inPlay, type Reading, use } from './reading.ts';
 
@@ -14,6 +16,11 @@ export function readStructure(r: Reading): void {
           break;
         }
         const ranking = r.tokens[item.start]?.lower === 'by' && r.items.slice(0, i).some((x) => x.kind === 'cue' && (x.cue.type === 'top' || x.cue.type === 'extreme'));
+        const figure = r.items[i + 1];
+        if (ranking && figure?.kind === 'cue' && figure.cue.type === 'aggregate' && figure.used) {
+          item.used = true; // "top 5 customers by number of orders": ranks by the figure, does not group
+          break;
+        }
         const rankedBy = ranking ? nextMention(r, i + 1, 1) : null;
         const rankColumn = rankedBy ? pick(r, rankedBy, 'column', (c) => c.column.numeric || c.column.temporal) : null;
         if (rankedBy && rankColumn && rankColumn.score >= 0.6) {
@@ -156,9 +163,19 @@ export function readStructure(r: Reading): void {
         break;
       case 'negation': {
         const target = nextMention(r, i + 1, 2);
+        const value = target ? pick(r, target, 'value') : null;
+        const table = target ? pick(r, target, 'table') : null;
+        // "products never ordered": the verb names the event table whose rows are absent.
+        const event = (!table || table.score < 0.7) && !value ? eventTableOfVerb(r, item.end) : null;
+        if (event) {
+          item.used = true;
+          r.usedTokens.add(item.end);
+          // The verb is read; the rows found absent may be those of a table linking both (order lines).
+          if (target && target.start === item.end) target.used = true;
+          r.frame.filters.push({ kind: 'absent', table: event });
+          break;
+        }
         if (!target) break;
-        const value = pick(r, target, 'value');
-        const table = pick(r, target, 'table');
         if (table && (!value || table.score >= value.score)) {
           item.used = true;
           use(r, target, table, 'absent');
@@ -184,4 +201,14 @@ function verbBefore(tokens: Token[], at: number): string {
   let k = at - 1;
   while (k > 0 && particles.has(tokens[k]!.lower)) k--;
   return tokens[k]?.lower ?? '';
+}
+
+/** The table an inflected verb names ("ordered" → orders): the one whose name is the verb's base, fewest words first. */
+function eventTableOfVerb(r: Reading, at: number): IndexedTable | null {
+  const word = r.tokens[at];
+  if (!word || word.kind !== 'word') return null;
+  const base = verbBase(word.lower);
+  if (base === word.lower) return null;
+  const named = r.tables.filter((t) => t.forms.some((f) => f[0] === base || f[0] === singular(base)));
+  return named.sort((a, b) => Math.min(...a.forms.map((f) => f.length)) - Math.min(...b.forms.map((f) => f.length)))[0] ?? null;
 }
