@@ -209,5 +209,6 @@ describe('askdb keys rotate', () => {
       await app.drop();
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+    // Two apps and a CLI process, each loading the whole program: slow on a busy machine.
+  }, 120_000);
 });
