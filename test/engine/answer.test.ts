@@ -101,6 +101,11 @@ for (const declared of [true, false]) {
       expect(await rowsOf('How many Chess products are there?')).toEqual([[1]]);
     });
 
+    it('never applies one aggregate to a second figure of another table (the join would repeat the first)', async () => {
+      const result = await answerQuestion('average price and quantity of products', shop.model, { values: memoryValueLookup(shop.model), now, threshold: 0 });
+      if (result.kind === 'sql') expect(result.sql).not.toMatch(/AVG\(products\.price\).*JOIN order_items/);
+    });
+
     it('counts distinct values when "how many different" names a column', async () => {
       expect(await rowsOf('How many different countries do customers come from?')).toEqual([[2]]);
     });

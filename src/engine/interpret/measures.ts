@@ -22,7 +22,12 @@ export function readMeasures(r: Reading): void {
       }
       const target = qualified(r, nextMention(r, i + 1));
       if (!target) continue;
-      const distinct = r.items.slice(i + 1, r.items.indexOf(target)).some((x) => x.kind === 'cue' && x.cue.type === 'distinct');
+      // "how many distinct X", and "the distinct number of X".
+      const before = r.items[i - 1];
+      const distinct =
+        r.items.slice(i + 1, r.items.indexOf(target)).some((x) => x.kind === 'cue' && x.cue.type === 'distinct') ||
+        (before?.kind === 'cue' && before.cue.type === 'distinct' && before.end === item.start && cue.fn === 'count');
+      if (distinct && before?.kind === 'cue' && before.cue.type === 'distinct') before.used = true;
       // "total amount" where a total_amount column exists: the cue word is part of the name.
       const cueWords = r.tokens.slice(item.start, item.end).map((t) => t.lemma);
       target.mention.candidates = target.mention.candidates.map((c) => {
@@ -43,6 +48,7 @@ export function readMeasures(r: Reading): void {
       if (existing < 0) r.frame.measures.push(full);
       if (r.extreme && r.extreme.measureIndex === r.frame.measures.length - (existing < 0 ? 1 : 0) && existing >= 0) r.extreme.measureIndex = existing;
       i = r.items.indexOf(target);
+      if ('column' in measure.measure) i = sameAggregateOver(r, i, measure.measure.fn);
     } else if (cue.type === 'extreme') {
       item.used = true;
       const word = r.tokens[item.start]!.lower;
@@ -64,6 +70,7 @@ export function readMeasures(r: Reading): void {
         if (aggregate) {
           r.frame.measures.push({ fn: cue.direction === 'desc' ? 'max' : 'min', column: column.column });
           r.extreme = null;
+          i = sameAggregateOver(r, r.items.indexOf(target), cue.direction === 'desc' ? 'max' : 'min');
         } else r.extreme.column = column.column;
       } else if (table && table.score >= 0.7 && !cue.explicit) {
         if (quantityWords.has(word) && item.end - item.start === 1) {
@@ -74,6 +81,26 @@ export function readMeasures(r: Reading): void {
       }
     }
   }
+}
+
+/**
+ * "the average price and score": the same aggregate over each figure listed right after the one at
+ * item `at`; returns the index of the last item read.
+ */
+function sameAggregateOver(r: Reading, at: number, fn: Measure['fn']): number {
+  let i = at;
+  const first = r.frame.measures.at(-1);
+  const table0 = first && 'column' in first ? first.column.table : null;
+  for (let next = r.items[i + 1]; next?.kind === 'mention' && !next.used && ['and', ','].includes(r.tokens[next.start - 1]?.lower ?? '') && next.start === r.items[i]!.end + 1; next = r.items[i + 1]) {
+    // Only figures of the same rows: another table's would be counted once per joined row.
+    const more = pick(r, next, 'column', (c) => c.column.numeric && !c.column.identifier && c.column.table === table0);
+    const table = pick(r, next, 'table');
+    if (!more || more.score < 0.6 || (table && table.score > more.score)) break;
+    use(r, next, more, fn);
+    r.frame.measures.push({ fn, column: more.column });
+    i++;
+  }
+  return i;
 }
 
 /** Words with a role noun's ending that still name an amount. */
