@@ -25,7 +25,6 @@ import { parseQuestions, type EvalQuestion } from '../../src/engine/eval.ts';
 import { openEvalSession, type EvalSession } from '../../src/eval/session.ts';
 import type { DatabaseModel } from '../../src/intelligence/model.ts';
 import type { ChatMessage } from '../../src/llm/index.ts';
-import { loadModel } from '../../src/retrieval/knowledge.ts';
 import { searchTables } from '../../src/retrieval/search.ts';
 import { baselinePrompt, baselineSearch } from './baseline.ts';
 import { misses, promptSchema, type Miss } from './coverage.ts';
@@ -126,7 +125,7 @@ async function promptsFor(
   label: (db: string) => string,
   dump: string[],
 ) {
-  const model = await loadModel(session.ctx.db, connection);
+  const model = await session.ctx.knowledge.model(connection);
   const schema = schemaOf(model);
   const rows: { q: EvalQuestion; now: Scored; before: Scored }[] = [];
   for (const q of questions) {
@@ -141,9 +140,7 @@ async function promptsFor(
     const messages = await promptFor(session.ctx, connection, q.question, { today });
     const old = await baselinePrompt(session.ctx.db, connection.id, model, q.question, today);
     const [top5, oldTop5] = await Promise.all([
-      searchTables(session.ctx.db, connection.id, q.question, 5).then((hits) =>
-        hits.map((h) => `${h.schema}.${h.table}`),
-      ),
+      searchTables(session.ctx, connection.id, q.question, 5).then((hits) => hits.map((h) => `${h.schema}.${h.table}`)),
       baselineSearch(session.ctx.db, connection.id, q.question).then((keys) => keys.slice(0, 5)),
     ]);
     dump.push(JSON.stringify({ id: q.id, messages }));
@@ -273,7 +270,7 @@ try {
     const started = performance.now();
     const connection = await session.connect(mixedDatabase);
     const seconds = (performance.now() - started) / 1000;
-    const model = await loadModel(session.ctx.db, connection);
+    const model = await session.ctx.knowledge.model(connection);
     const questions = questionsBySplit.get('spider-train')!.filter((q) => sources.includes(q.db));
     const mixed = tally();
     const perSource = new Map<string, Tally>();

@@ -6,7 +6,6 @@ import { buildGenerationPrompt, type ChatMessage, type Retry } from '../llm/inde
 import { retrieveContext } from '../retrieval/context.ts';
 import { describeTables } from '../retrieval/describe.ts';
 import { similarExamples } from '../retrieval/examples.ts';
-import { loadModel } from '../retrieval/knowledge.ts';
 import { acceptedTerms, type Term } from '../intelligence/terms/service.ts';
 import { tokenize } from '../engine/tokenize.ts';
 import { indexTerms, linkTerms } from '../engine/terms.ts';
@@ -82,12 +81,12 @@ export function generationMessages(state: PromptState): ChatMessage[] {
 
 /** What the LLM would receive for a question on a connection, whoever would answer it (`askdb prompt`, `askdb eval --prompts-out`). */
 export async function promptFor(
-  ctx: Pick<AppContext, 'db' | 'embedder'>,
+  ctx: Pick<AppContext, 'db' | 'embedder' | 'knowledge'>,
   connection: Connection,
   question: string,
   options: { previous?: { question: string; sql: string }; today?: string } = {},
 ): Promise<ChatMessage[]> {
-  const model = await loadModel(ctx.db, connection);
+  const model = await ctx.knowledge.model(connection);
   const retrieved = await retrieveFor(ctx, connection, model, question);
   return generationMessages({ question, retrieved, previous: options.previous, today: options.today });
 }

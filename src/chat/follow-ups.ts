@@ -1,9 +1,9 @@
-import type { Db } from '../db/client.ts';
+import type { AppContext } from '../context.ts';
 import type { ChatMessage, Connection } from '../db/schema.ts';
 import { answerQuestion } from '../engine/index.ts';
 import type { DatabaseModel, TableInfo } from '../intelligence/model.ts';
 import { humanize } from '../text/names.ts';
-import { loadModel, valueLookup } from '../retrieval/knowledge.ts';
+import { valueLookup } from '../retrieval/knowledge.ts';
 import { roundRobin, sureAnswer, tableQuestions } from './suggestions.ts';
 
 /** What to offer under an answer: questions to ask next, and for a refusal what came closest. */
@@ -129,10 +129,15 @@ async function firstSure(
  * terms; for a refusal, the words not placed, the closest names, and rephrasings. Every question
  * offered is one the built-in engine answers surely (nothing is run).
  */
-export async function nextSteps(db: Db, connection: Connection, message: ChatMessage, count = 3): Promise<NextSteps> {
+export async function nextSteps(
+  deps: Pick<AppContext, 'db' | 'knowledge'>,
+  connection: Connection,
+  message: ChatMessage,
+  count = 3,
+): Promise<NextSteps> {
   if (!connection.lastAnalyzedAt) return { questions: [], unplaced: [], closest: [] };
-  const model = await loadModel(db, connection);
-  const values = valueLookup(db, connection.id);
+  const model = await deps.knowledge.model(connection);
+  const values = valueLookup(deps.db, connection.id);
   if (message.kind === 'query')
     return {
       questions: await firstSure(model, values, followUpCandidates(model, message), message.question, count),

@@ -136,7 +136,7 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           const { connection } = await authorize(ctx, currentUser(request).id, request.params.connection_id, 'ask');
           if (!connection.lastAnalyzedAt) return { questions: [] };
           const terms = await ctx.knowledge.remember(connection, 'terms', () => engineTerms(ctx, connection.id));
-          return { questions: await suggestQuestions(ctx.db, connection, 5, terms) };
+          return { questions: await suggestQuestions(ctx, connection, 5, terms) };
         },
       );
 
@@ -355,7 +355,7 @@ export function chatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           const user = currentUser(request);
           const { connection } = await authorize(ctx, user.id, request.params.connection_id, 'ask');
           const message = await sessions.ownMessage(ctx, connection.id, user.id, request.params.message_id);
-          return nextSteps(ctx.db, connection, message);
+          return nextSteps(ctx, connection, message);
         },
       );
 

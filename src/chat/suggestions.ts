@@ -1,12 +1,10 @@
-import { LRUCache } from 'lru-cache';
 import type { Connection } from '../db/schema.ts';
-import type { Db } from '../db/client.ts';
+import type { AppContext } from '../context.ts';
 import { answerQuestion, type EngineTerm, type ValueLookup } from '../engine/index.ts';
 import type { ColumnInfo, DatabaseModel, TableInfo } from '../intelligence/model.ts';
 import { humanize, isIdLikeName } from '../text/names.ts';
-import { loadModel, valueLookup } from '../retrieval/knowledge.ts';
+import { valueLookup } from '../retrieval/knowledge.ts';
 
-const cache = new LRUCache<string, Promise<string[]>>({ max: 100 });
 const measureName =
   /(amount|price|total|cost|revenue|sales|salary|quantity|qty|value|score|balance|fee|weight|duration)/i;
 
@@ -128,39 +126,34 @@ const maxTermQuestions = 3;
 /**
  * Five questions the built-in engine can answer on this database, built from what analysis learned
  * and the business terms people accepted (`terms`: up to three questions in their words first), and
- * checked by answering them (without running anything), varied across tables and kinds.
+ * checked by answering them (without running anything), varied across tables and kinds. Kept with the
+ * connection's knowledge (`ctx.knowledge`) until it is analysed again or its terms change.
  */
 export function suggestQuestions(
-  db: Db,
+  deps: Pick<AppContext, 'db' | 'knowledge'>,
   connection: Connection,
   count = 5,
   terms: EngineTerm[] = [],
 ): Promise<string[]> {
-  const key = `${connection.id}:${connection.lastAnalyzedAt?.getTime() ?? 0}:${JSON.stringify(terms.map((t) => [t.name, t.kind, t.expression, t.table]))}`;
-  let found = cache.get(key);
-  if (!found) {
-    found = (async () => {
-      const model = await loadModel(db, connection);
-      const values = valueLookup(db, connection.id);
-      const chosen: string[] = [];
-      for (const question of roundRobin(termQuestions(model, terms))) {
-        if (chosen.length >= Math.min(count, maxTermQuestions)) break;
-        if (await sureThroughTerm(model, values, question, terms)) chosen.push(question);
-      }
-      const usedTables = new Map<string, number>();
-      for (const question of candidates(model)) {
-        if (chosen.length >= count) break;
-        const tables = await sureAnswer(model, values, question, terms);
-        if (!tables) continue;
-        const table = tables[0] ?? '';
-        if ((usedTables.get(table) ?? 0) >= 2) continue;
-        usedTables.set(table, (usedTables.get(table) ?? 0) + 1);
-        chosen.push(question);
-      }
-      return chosen;
-    })();
-    found.catch(() => cache.delete(key));
-    cache.set(key, found);
-  }
-  return found;
+  const key = `suggestions:${count}:${JSON.stringify(terms.map((t) => [t.name, t.kind, t.expression, t.table]))}`;
+  return deps.knowledge.remember(connection, key, async () => {
+    const model = await deps.knowledge.model(connection);
+    const values = valueLookup(deps.db, connection.id);
+    const chosen: string[] = [];
+    for (const question of roundRobin(termQuestions(model, terms))) {
+      if (chosen.length >= Math.min(count, maxTermQuestions)) break;
+      if (await sureThroughTerm(model, values, question, terms)) chosen.push(question);
+    }
+    const usedTables = new Map<string, number>();
+    for (const question of candidates(model)) {
+      if (chosen.length >= count) break;
+      const tables = await sureAnswer(model, values, question, terms);
+      if (!tables) continue;
+      const table = tables[0] ?? '';
+      if ((usedTables.get(table) ?? 0) >= 2) continue;
+      usedTables.set(table, (usedTables.get(table) ?? 0) + 1);
+      chosen.push(question);
+    }
+    return chosen;
+  });
 }

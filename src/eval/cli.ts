@@ -6,7 +6,7 @@ import { ask } from '../chat/ask.ts';
 import type { Connection } from '../db/schema.ts';
 import { evaluate, formatReport, parseQuestions } from '../engine/eval.ts';
 import type { DatabaseModel } from '../intelligence/model.ts';
-import { loadModel, valueLookup } from '../retrieval/knowledge.ts';
+import { valueLookup } from '../retrieval/knowledge.ts';
 import { openEvalSession } from './session.ts';
 
 const evalUsage = `Usage: askdb eval --questions FILE.jsonl --db-url 'postgres://user@host:5432/bench_{db}' --out predictions.jsonl [--provider builtin|ollama|openai] [--prompts-out prompts.jsonl]
@@ -54,7 +54,7 @@ export async function runEval(argv: string[], env: NodeJS.ProcessEnv = process.e
     const report = await evaluate(questions, {
       model: async (db) => {
         const connection = await session.connect(db);
-        const model = await loadModel(ctx.db, connection);
+        const model = await ctx.knowledge.model(connection);
         byModel.set(model, connection);
         return model;
       },

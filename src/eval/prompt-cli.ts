@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { connections } from '../db/schema.ts';
 import { createEmbedder } from '../llm/index.ts';
+import { KnowledgeCache } from '../retrieval/knowledge-cache.ts';
 
 const promptUsage = `Usage: askdb prompt --connection ID|NAME [--json] "question"
 
@@ -49,7 +50,11 @@ export async function runPrompt(argv: string[], config: Config): Promise<void> {
     const connection = found[0]!;
     if (!connection.lastAnalyzedAt)
       throw new PromptUsageError(`${connection.name} has not been analysed yet (${connection.status}).`);
-    const messages = await promptFor({ db: database.db, embedder: createEmbedder(config) }, connection, question);
+    const messages = await promptFor(
+      { db: database.db, embedder: createEmbedder(config), knowledge: new KnowledgeCache(database.db) },
+      connection,
+      question,
+    );
     if (args.json) console.log(JSON.stringify({ id: connection.id, messages }));
     else console.log(messages.map((m) => `--- ${m.role} ---\n${m.content}`).join('\n\n'));
   } finally {

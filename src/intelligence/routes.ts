@@ -150,7 +150,7 @@ export function intelligenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           'read-intelligence',
         );
         const terms = await ctx.knowledge.remember(connection, 'terms', () => engineTerms(ctx, connection.id));
-        return searchTables(ctx.db, connection.id, request.query.q, request.query.limit, ctx.embedder, terms);
+        return searchTables(ctx, connection.id, request.query.q, request.query.limit, ctx.embedder, terms);
       },
     );
   };

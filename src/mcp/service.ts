@@ -14,7 +14,6 @@ import { presentInsight } from '../intelligence/present.ts';
 import { findInsight, listInsights } from '../intelligence/service.ts';
 import { executeSqlQuery } from '../query/service.ts';
 import { retrieveContext } from '../retrieval/context.ts';
-import { loadModel } from '../retrieval/knowledge.ts';
 
 /** Rows an answer or a query gives back to an MCP client: enough to read, small enough for a model's context. */
 const ROWS_SHOWN = 20;
@@ -74,7 +73,7 @@ export async function listDatabases(ctx: Pick<AppContext, 'db'>, userId: string)
 export async function searchSchema(ctx: AppContext, userId: string, ref: string, query: string) {
   const { connection } = await authorize(ctx, userId, await resolveConnection(ctx, userId, ref), 'read-intelligence');
   if (!connection.lastAnalyzedAt) throw notAnalysed(connection);
-  const model = await loadModel(ctx.db, connection);
+  const model = await ctx.knowledge.model(connection);
   const context = await retrieveContext(ctx, connection.id, model, query);
   const shown = new Map(context.described.map((d) => [`${d.table.schema}.${d.table.name}`, d]));
   return {

@@ -1,26 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client.ts';
 import { tableInsights, type Connection } from '../db/schema.ts';
 import type { ValueLookup } from '../engine/index.ts';
 import type { DatabaseModel, TableInfo } from '../intelligence/model.ts';
 import { findValues } from './values.ts';
 
-const models = new LRUCache<string, Promise<DatabaseModel>>({ max: 50 });
-
-/** What analysis learned about a connection, as one DatabaseModel (cached until the next analysis). */
-export function loadModel(db: Db, connection: Connection): Promise<DatabaseModel> {
-  const key = `${connection.id}:${connection.lastAnalyzedAt?.getTime() ?? 0}`;
-  let model = models.get(key);
-  if (!model) {
-    model = readModel(db, connection);
-    model.catch(() => models.delete(key));
-    models.set(key, model);
-  }
-  return model;
-}
-
-/** Reads the connection's model from the app database (uncached). */
+/**
+ * Reads the connection's model from the app database (uncached: answering reads it through the app
+ * context's knowledge cache, `ctx.knowledge.model(connection)`).
+ */
 export async function readModel(db: Db, connection: Connection): Promise<DatabaseModel> {
   const rows = await db
     .select({ info: tableInsights.info, notes: tableInsights.columnNotes })

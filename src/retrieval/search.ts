@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import type { AppContext } from '../context.ts';
 import { connections } from '../db/schema.ts';
 import type { Embedder } from '../llm/index.ts';
 import { rankForQuestion, searchOrder } from './context.ts';
-import { loadModel } from './knowledge.ts';
 import type { RetrievalTerm } from './terms.ts';
 import { questionWords } from './words.ts';
 
@@ -28,16 +27,16 @@ export const queryWords = questionWords;
  * same ranking chooses the LLM's context.
  */
 export async function searchTables(
-  db: Db,
+  deps: Pick<AppContext, 'db' | 'knowledge'>,
   connectionId: string,
   query: string,
   limit = 10,
   embedder?: Embedder | null,
   terms: readonly RetrievalTerm[] = [],
 ): Promise<TableMatch[]> {
-  const [connection] = await db.select().from(connections).where(eq(connections.id, connectionId));
+  const [connection] = await deps.db.select().from(connections).where(eq(connections.id, connectionId));
   if (!connection) return [];
-  const model = await loadModel(db, connection);
-  const { ranked } = await rankForQuestion({ db, embedder }, connectionId, model, query, terms);
+  const model = await deps.knowledge.model(connection);
+  const { ranked } = await rankForQuestion({ db: deps.db, embedder }, connectionId, model, query, terms);
   return searchOrder(model, ranked).slice(0, limit);
 }

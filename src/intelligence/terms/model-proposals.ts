@@ -10,7 +10,6 @@ import type { AppContext } from '../../context.ts';
 import { businessTerms, type Connection } from '../../db/schema.ts';
 import { Conflict } from '../../errors.ts';
 import { type ChatMessage, type JsonSchema, LlmBadResponse, parseJsonLoose } from '../../llm/index.ts';
-import { loadModel } from '../../retrieval/knowledge.ts';
 import type { DatabaseModel, TableInfo } from '../model.ts';
 import { InvalidTerm, listTerms, modelReasonPrefix, validateTerm, type Term } from './service.ts';
 
@@ -99,7 +98,7 @@ export async function proposeWithModel(deps: Deps, userId: string, connection: C
     throw new Conflict(
       'No language model is configured (LLM_PROVIDER is builtin): the analysis rules propose the terms alone.',
     );
-  const model = await loadModel(deps.db, connection);
+  const model = await deps.knowledge.model(connection);
   const existing = await listTerms(deps, connection.id);
   const taken = new Set(existing.map((t) => t.name.toLowerCase()));
   const response = await deps.llm.chat(

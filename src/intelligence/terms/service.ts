@@ -9,7 +9,6 @@ import type { Db } from '../../db/client.ts';
 import { businessTerms, users, type BusinessTermRow, type Connection } from '../../db/schema.ts';
 import { Conflict, Invalid, NotFound, Unprocessable } from '../../errors.ts';
 import { executeSqlQuery } from '../../query/service.ts';
-import { loadModel } from '../../retrieval/knowledge.ts';
 import type { EngineTerm } from '../../engine/index.ts';
 import type { DatabaseModel } from '../model.ts';
 import { proposeTerms, type ProposedTerm, type TermDefinition } from './propose.ts';
@@ -104,7 +103,7 @@ export async function validateTerm(
   input: Pick<TermInput, 'kind' | 'expression' | 'table'> & { name?: string },
   model?: DatabaseModel,
 ): Promise<{ expression: string; schema: string; table: string }> {
-  const analysed = model ?? (await loadModel(deps.db, connection));
+  const analysed = model ?? (await deps.knowledge.model(connection));
   const shape = await checkTermShape(analysed, input, connection.allowedFunctions);
   if (!shape.ok) throw new InvalidTerm(shape.message, input.name);
   if (shape.testSql) {
@@ -314,7 +313,7 @@ export async function replaceTerms(
     if (seen.has(key)) throw new InvalidTerm('the name is used twice in the file', t.name);
     seen.add(key);
   }
-  const model = await loadModel(deps.db, connection);
+  const model = await deps.knowledge.model(connection);
   const checked: (TermInput & { schema: string })[] = [];
   for (const t of terms) checked.push({ ...t, ...(await validateTerm(deps, userId, connection, t, model)) });
   await deps.db.transaction(async (tx) => {
