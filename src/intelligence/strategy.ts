@@ -11,12 +11,6 @@ export interface StrategyConfig {
   categoryThreshold: number;
 }
 
-/**
- * A later refinement (an LLM, a person's rule) may overrule the rules for a column; returning null
- * keeps the rules' decision. Nothing here calls one: the type fixes the seam.
- */
-type StrategyRefiner = (column: ColumnInfo, table: TableInfo, proposed: StrategyDecision) => Promise<StrategyDecision | null>;
-
 /** Words that make a numeric column a measure (compared, summed), never a category. */
 const measureWords = new Set([
   'price', 'cost', 'amount', 'amt', 'total', 'sum', 'subtotal', 'qty', 'quantity', 'count', 'cnt', 'num',
