@@ -36,7 +36,7 @@ const reviewed: Record<string, string[]> = {
   "AskDB's own API, logs and settings": [
     'bytes', 'candidates', 'connection', 'documents', 'email', 'files', 'head', 'host', 'job', 'model', 'oid', 'origin', 'owner',
     'password', 'pid', 'role', 'room', 'route', 'source', 'unavailable', 'url', 'user_id', 'username', 'users', 'y', 'block', 'active',
-    'business',
+    'business', 'language',
   ],
 };
 
