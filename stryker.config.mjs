@@ -15,7 +15,7 @@ export const groups = {
   },
   sqlguard: {
     mutate: ['src/sqlguard/**/*.ts', '!src/sqlguard/function-allowlist.ts', '!src/sqlguard/operators.ts', '!src/sqlguard/sensitive-relations.ts', '!src/sqlguard/statement-kind.ts'],
-    tests: ['test/sqlguard/guard.test.ts', 'test/sqlguard/lists.test.ts', 'test/sqlguard/list-entries.test.ts'],
+    tests: ['test/sqlguard/guard-edges.test.ts', 'test/sqlguard/guard.test.ts', 'test/sqlguard/lists.test.ts', 'test/sqlguard/list-entries.test.ts'],
   },
   'auth-tokens': { mutate: ['src/auth/tokens.ts', 'src/auth/passwords.ts'], tests: ['test/auth/tokens.test.ts'] },
   // Each run starts an app on a fresh database, so this group is the slow one (about an hour on two
