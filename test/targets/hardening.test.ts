@@ -129,7 +129,8 @@ describe('session reset', () => {
 
 describe('byte caps', () => {
   it('cuts a 100 MB value to the cell cap with a visible marker', async () => {
-    const result = await run(await guarded("SELECT repeat('x', 100000000) AS big, 1 AS n"));
+    // 100 MB for the server to build: on a shared, busy machine that can take longer than 5 s.
+    const result = await run(await guarded("SELECT repeat('x', 100000000) AS big, 1 AS n"), { timeoutMs: 60_000 });
     expect(result.truncated).toBe(true);
     expect(result.truncated_reason).toBe('1 value was longer than 64 kB and cut.');
     const cell = result.rows[0]![0] as string;
