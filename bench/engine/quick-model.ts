@@ -27,14 +27,31 @@ function familyOf(type: string): ColumnFamily {
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export async function quickModel(client: pg.Client, database: string): Promise<DatabaseModel> {
-  const columns = await client.query<{ schema: string; table: string; column: string; position: number; type: string; nullable: boolean; comment: string | null }>(`
+  const columns = await client.query<{
+    schema: string;
+    table: string;
+    column: string;
+    position: number;
+    type: string;
+    nullable: boolean;
+    comment: string | null;
+  }>(`
     SELECT n.nspname AS schema, c.relname AS table, a.attname AS column, a.attnum AS position,
            format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable, col_description(c.oid, a.attnum) AS comment
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid
     WHERE c.relkind IN ('r','p','v') AND a.attnum > 0 AND NOT a.attisdropped
       AND n.nspname NOT IN ('pg_catalog','information_schema') AND n.nspname NOT LIKE 'pg_toast%'
     ORDER BY 1, 2, 4`);
-  const keys = await client.query<{ schema: string; table: string; type: string; columns: string[]; ref_schema: string | null; ref_table: string | null; ref_columns: string[] | null; name: string }>(`
+  const keys = await client.query<{
+    schema: string;
+    table: string;
+    type: string;
+    columns: string[];
+    ref_schema: string | null;
+    ref_table: string | null;
+    ref_columns: string[] | null;
+    name: string;
+  }>(`
     SELECT n.nspname AS schema, c.relname AS table, k.contype AS type, k.conname AS name,
       ARRAY(SELECT attname FROM unnest(k.conkey) WITH ORDINALITY u(n, o) JOIN pg_attribute ON attrelid = k.conrelid AND attnum = u.n ORDER BY o)::text[] AS columns,
       rn.nspname AS ref_schema, rc.relname AS ref_table,
@@ -47,12 +64,35 @@ export async function quickModel(client: pg.Client, database: string): Promise<D
     const id = `${row.schema}.${row.table}`;
     let table = tables.get(id);
     if (!table) {
-      table = { schema: row.schema, name: row.table, kind: 'table', comment: null, rowCount: 0, rowCountAccuracy: 'exact', columns: [], primaryKey: [], uniqueConstraints: [], foreignKeys: [], definition: null };
+      table = {
+        schema: row.schema,
+        name: row.table,
+        kind: 'table',
+        comment: null,
+        rowCount: 0,
+        rowCountAccuracy: 'exact',
+        columns: [],
+        primaryKey: [],
+        uniqueConstraints: [],
+        foreignKeys: [],
+        definition: null,
+      };
       tables.set(id, table);
     }
     table.columns.push({
-      name: row.column, position: row.position, dataType: row.type, family: familyOf(row.type), nullable: row.nullable, default: null,
-      comment: row.comment, isPrimaryKey: false, isUnique: false, enumValues: null, profile: null, strategy: 'skip', strategyReason: 'quick model',
+      name: row.column,
+      position: row.position,
+      dataType: row.type,
+      family: familyOf(row.type),
+      nullable: row.nullable,
+      default: null,
+      comment: row.comment,
+      isPrimaryKey: false,
+      isUnique: false,
+      enumValues: null,
+      profile: null,
+      strategy: 'skip',
+      strategyReason: 'quick model',
     });
   }
   for (const k of keys.rows) {
@@ -61,9 +101,19 @@ export async function quickModel(client: pg.Client, database: string): Promise<D
     if (k.type === 'p') table.primaryKey = k.columns;
     if (k.type === 'u') table.uniqueConstraints.push(k.columns);
     if (k.type === 'f' && k.ref_table && k.ref_schema && k.ref_columns)
-      table.foreignKeys.push({ name: k.name, columns: k.columns, referencedSchema: k.ref_schema, referencedTable: k.ref_table, referencedColumns: k.ref_columns, origin: 'declared' });
+      table.foreignKeys.push({
+        name: k.name,
+        columns: k.columns,
+        referencedSchema: k.ref_schema,
+        referencedTable: k.ref_table,
+        referencedColumns: k.ref_columns,
+        origin: 'declared',
+      });
     for (const c of table.columns) {
-      if (k.type === 'p' && k.columns.length === 1 && k.columns[0] === c.name) (c.isPrimaryKey = true), (c.isUnique = true);
+      if (k.type === 'p' && k.columns.length === 1 && k.columns[0] === c.name) {
+        c.isPrimaryKey = true;
+        c.isUnique = true;
+      }
       if (k.type === 'u' && k.columns.length === 1 && k.columns[0] === c.name) c.isUnique = true;
     }
   }
@@ -71,19 +121,39 @@ export async function quickModel(client: pg.Client, database: string): Promise<D
     const from = `${q(table.schema)}.${q(table.name)}`;
     table.rowCount = Number((await client.query(`SELECT count(*) AS n FROM ${from}`)).rows[0].n);
     for (const c of table.columns) {
-      const stats = await client.query(`SELECT count(DISTINCT ${q(c.name)}) AS d, count(*) FILTER (WHERE ${q(c.name)} IS NULL) AS nulls, min(${q(c.name)}::text) AS lo, max(${q(c.name)}::text) AS hi FROM ${from}`);
+      const stats = await client.query(
+        `SELECT count(DISTINCT ${q(c.name)}) AS d, count(*) FILTER (WHERE ${q(c.name)} IS NULL) AS nulls, min(${q(c.name)}::text) AS lo, max(${q(c.name)}::text) AS hi FROM ${from}`,
+      );
       const s = stats.rows[0];
       const distinct = Number(s.d);
       const text = c.family === 'text';
-      const categories = text && distinct <= categoryThreshold
-        ? (await client.query(`SELECT ${q(c.name)}::text AS v, count(*) AS n FROM ${from} WHERE ${q(c.name)} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`)).rows.map((r) => ({ value: String(r.v), frequency: table.rowCount ? Number(r.n) / table.rowCount : null }))
-        : [];
-      const samples = text && categories.length === 0
-        ? (await client.query(`SELECT DISTINCT ${q(c.name)}::text AS v FROM ${from} WHERE ${q(c.name)} IS NOT NULL LIMIT ${sampleSize}`)).rows.map((r) => String(r.v))
-        : [];
+      const categories =
+        text && distinct <= categoryThreshold
+          ? (
+              await client.query(
+                `SELECT ${q(c.name)}::text AS v, count(*) AS n FROM ${from} WHERE ${q(c.name)} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
+              )
+            ).rows.map((r) => ({ value: String(r.v), frequency: table.rowCount ? Number(r.n) / table.rowCount : null }))
+          : [];
+      const samples =
+        text && categories.length === 0
+          ? (
+              await client.query(
+                `SELECT DISTINCT ${q(c.name)}::text AS v FROM ${from} WHERE ${q(c.name)} IS NOT NULL LIMIT ${sampleSize}`,
+              )
+            ).rows.map((r) => String(r.v))
+          : [];
       c.profile = {
-        distinctCount: distinct, distinctAccuracy: 'exact', nullCount: Number(s.nulls), nullFraction: table.rowCount ? Number(s.nulls) / table.rowCount : null,
-        nullAccuracy: 'exact', categories, samples, min: s.lo, max: s.hi, source: 'exact',
+        distinctCount: distinct,
+        distinctAccuracy: 'exact',
+        nullCount: Number(s.nulls),
+        nullFraction: table.rowCount ? Number(s.nulls) / table.rowCount : null,
+        nullAccuracy: 'exact',
+        categories,
+        samples,
+        min: s.lo,
+        max: s.hi,
+        source: 'exact',
       };
       c.strategy = categories.length > 0 ? 'categorical' : text ? 'vector' : 'skip';
     }

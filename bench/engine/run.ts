@@ -15,7 +15,14 @@ import pg from 'pg';
 import { heldOutByDatabase, reliabilityTable, type Scored } from '../../src/engine/calibration.ts';
 import { answerThreshold, calibratedConfidence } from '../../src/engine/confidence.ts';
 import { clarifyFloor } from '../../src/engine/index.ts';
-import { evaluate, formatTally, parseQuestions, type EvalQuestion, type EvalReport, type Tally } from '../../src/engine/eval.ts';
+import {
+  evaluate,
+  formatTally,
+  parseQuestions,
+  type EvalQuestion,
+  type EvalReport,
+  type Tally,
+} from '../../src/engine/eval.ts';
 import { nameScore } from '../../src/engine/link.ts';
 import { indexSchema } from '../../src/engine/schema-index.ts';
 import { tokenize } from '../../src/engine/tokenize.ts';
@@ -23,7 +30,7 @@ import { analyzeDatabase } from '../../src/intelligence/analyze.ts';
 import type { DatabaseModel } from '../../src/intelligence/model.ts';
 import { queryFnForPool } from '../../src/intelligence/query.ts';
 import { proposeTerms } from '../../src/intelligence/terms/propose.ts';
-import { crossValidated, fit, type Sample } from './fit.ts';
+import { crossValidated, fitModel, type Sample } from './fit.ts';
 import { benchRoot, benchServer, cliArgs } from '../cli.ts';
 
 pg.types.setTypeParser(1700, (v) => Number(v));
@@ -77,23 +84,31 @@ async function model(db: string): Promise<DatabaseModel> {
 
 /** Baseline: SELECT * FROM the table whose name best matches the question's words. */
 async function baselineAnswer(question: string, m: DatabaseModel) {
-  const words = tokenize(question).filter((t) => t.kind === 'word').map((t) => t.lemma);
+  const words = tokenize(question)
+    .filter((t) => t.kind === 'word')
+    .map((t) => t.lemma);
   let best: { name: string; score: number } | null = null;
   for (const t of indexSchema(m).tables) {
     const score = Math.max(0, ...words.map((w) => nameScore([w], t.forms, t.commentWords)));
-    if (score > 0 && (!best || score > best.score)) best = { name: t.schema === 'public' ? t.name : `${t.schema}.${t.name}`, score };
+    if (score > 0 && (!best || score > best.score))
+      best = { name: t.schema === 'public' ? t.name : `${t.schema}.${t.name}`, score };
   }
   return { sql: best ? `SELECT * FROM ${best.name}` : null, confidence: best?.score ?? 0 };
 }
 
 /** The report as the engine would answer at `threshold`: readings below it count as abstentions. */
-function atThreshold(report: EvalReport, threshold: number): { overall: Tally; byDb: Record<string, Tally>; byCategory: Record<string, Tally> } {
+function atThreshold(
+  report: EvalReport,
+  threshold: number,
+): { overall: Tally; byDb: Record<string, Tally>; byCategory: Record<string, Tally> } {
   const empty = (): Tally => ({ n: 0, correct: 0, wrong: 0, error: 0, abstained: 0 });
   const out = { overall: empty(), byDb: {} as Record<string, Tally>, byCategory: {} as Record<string, Tally> };
   for (const o of report.outcomes) {
     if (o.outcome === 'unscored') continue;
     const outcome = o.sql === null || o.confidence < threshold ? 'abstained' : o.outcome;
-    for (const t of [out.overall, (out.byDb[o.db] ??= empty()), (out.byCategory[o.category] ??= empty())]) {
+    out.byDb[o.db] ??= empty();
+    out.byCategory[o.category] ??= empty();
+    for (const t of [out.overall, out.byDb[o.db]!, out.byCategory[o.category]!]) {
       t.n++;
       t[outcome]++;
     }
@@ -109,11 +124,19 @@ const splitOfDb = new Map<string, string>();
 const predictions: string[] = [];
 
 for (const split of splits) {
-  let questions: EvalQuestion[] = parseQuestions(fs.readFileSync(path.join(benchRoot, split, 'questions.jsonl'), 'utf8'));
+  let questions: EvalQuestion[] = parseQuestions(
+    fs.readFileSync(path.join(benchRoot, split, 'questions.jsonl'), 'utf8'),
+  );
   if (option('db')) questions = questions.filter((q) => q.db === option('db'));
   if (questions.length === 0) continue;
   const terms = option('terms') === 'proposed' ? (_db: string, m: DatabaseModel) => proposeTerms(m) : undefined;
-  const engine = await evaluate(questions, { model, run, threshold: 0, write: (line) => predictions.push(line), ...(terms ? { terms } : {}) });
+  const engine = await evaluate(questions, {
+    model,
+    run,
+    threshold: 0,
+    write: (line) => predictions.push(line),
+    ...(terms ? { terms } : {}),
+  });
   const baseline = await evaluate(questions, { model, run, answer: baselineAnswer });
   models.clear();
 
@@ -121,10 +144,13 @@ for (const split of splits) {
   console.log(`== ${split}: built-in engine at its threshold ${answerThreshold}`);
   console.log(formatTally('ALL', shown.overall));
   for (const [k, t] of Object.entries(shown.byCategory).sort()) console.log(formatTally(`  category ${k}`, t));
-  if (flag('per-db') || splits.length === 1) for (const [k, t] of Object.entries(shown.byDb).sort()) console.log(formatTally(`  db ${k}`, t));
+  if (flag('per-db') || splits.length === 1)
+    for (const [k, t] of Object.entries(shown.byDb).sort()) console.log(formatTally(`  db ${k}`, t));
   console.log(`latency p50 ${engine.p50ms} ms, p95 ${engine.p95ms} ms`);
   // Readings between the floor and the threshold are offered back as a clarification (its first option is this reading).
-  const offered = engine.outcomes.filter((o) => o.sql !== null && o.confidence >= clarifyFloor && o.confidence < answerThreshold && o.outcome !== 'unscored');
+  const offered = engine.outcomes.filter(
+    (o) => o.sql !== null && o.confidence >= clarifyFloor && o.confidence < answerThreshold && o.outcome !== 'unscored',
+  );
   const n = engine.outcomes.filter((o) => o.outcome !== 'unscored').length;
   console.log(
     `clarify: ${offered.length} of ${n} questions (${pct(offered.length, n).trim()}) are asked back; the first option is right for ${pct(offered.filter((o) => o.outcome === 'correct').length, offered.length).trim()} of them`,
@@ -141,8 +167,14 @@ for (const split of splits) {
   const show = option('show');
   if (show)
     for (const o of engine.outcomes)
-      if (show === 'all' || o.outcome === show || (show === 'shown-wrong' && o.confidence >= answerThreshold && (o.outcome === 'wrong' || o.outcome === 'error')))
-        console.log(`[${o.outcome}] ${o.db} ${o.category} (${o.confidence})\n  Q: ${o.question}\n  ${o.sql ? `SQL: ${o.sql}` : `NOTE: ${o.note}`}`);
+      if (
+        show === 'all' ||
+        o.outcome === show ||
+        (show === 'shown-wrong' && o.confidence >= answerThreshold && (o.outcome === 'wrong' || o.outcome === 'error'))
+      )
+        console.log(
+          `[${o.outcome}] ${o.db} ${o.category} (${o.confidence})\n  Q: ${o.question}\n  ${o.sql ? `SQL: ${o.sql}` : `NOTE: ${o.note}`}`,
+        );
 }
 for (const c of clients.values()) await c.end();
 if (option('out')) fs.writeFileSync(option('out')!, `${predictions.join('\n')}\n`);
@@ -150,7 +182,9 @@ if (option('out')) fs.writeFileSync(option('out')!, `${predictions.join('\n')}\n
 function printReliability(title: string, scored: Scored[]) {
   console.log(`\n== ${title}: share right per confidence bin`);
   for (const b of reliabilityTable(scored))
-    console.log(`  [${b.low.toFixed(2)}, ${Math.min(1, b.high).toFixed(2)})  answered ${String(b.answered).padStart(5)}  right ${pct(b.right, b.answered)}`);
+    console.log(
+      `  [${b.low.toFixed(2)}, ${Math.min(1, b.high).toFixed(2)})  answered ${String(b.answered).padStart(5)}  right ${pct(b.right, b.answered)}`,
+    );
 }
 
 function printHeldOut(title: string, scored: Scored[], precision = target) {
@@ -165,13 +199,20 @@ function printHeldOut(title: string, scored: Scored[], precision = target) {
       `  ${split.padEnd(14)} n=${n}  EX ${pct(right, n)}  precision ${pct(right, answered)}  abstain ${pct(n - answered, n)}  thresholds ${thresholds[0]}–${thresholds.at(-1)}`,
     );
     if (flag('per-db'))
-      for (const h of mine) console.log(`    db ${h.db.padEnd(36)} n=${String(h.questions).padStart(3)}  answered ${String(h.answered).padStart(3)}  right ${String(h.right).padStart(3)}  precision ${pct(h.right, h.answered)}`);
+      for (const h of mine)
+        console.log(
+          `    db ${h.db.padEnd(36)} n=${String(h.questions).padStart(3)}  answered ${String(h.answered).padStart(3)}  right ${String(h.right).padStart(3)}  precision ${pct(h.right, h.answered)}`,
+        );
   }
 }
 
 printReliability('reliability of the shipped confidence (every reading, all splits)', allScored);
 for (const precision of [0.95, target])
-  printHeldOut(`shipped confidence, each database held out: threshold for ${precision * 100}% precision chosen on the others`, allScored, precision);
+  printHeldOut(
+    `shipped confidence, each database held out: threshold for ${precision * 100}% precision chosen on the others`,
+    allScored,
+    precision,
+  );
 
 // The confidence model refitted with databases held out (10 groups): what it would say on databases it never saw.
 if (option('samples-out')) fs.writeFileSync(option('samples-out')!, samples.map((x) => JSON.stringify(x)).join('\n'));
@@ -180,12 +221,18 @@ if (samples.length > 100) {
   const scored = samples.map((s, i) => ({ db: s.db, confidence: outOfFold[i]!, right: s.right }));
   printReliability('refitted model, scored on held-out databases only (10 groups)', scored);
   for (const precision of [0.95, target])
-    printHeldOut(`refitted model, each database held out: threshold for ${precision * 100}% precision chosen on the others`, scored, precision);
+    printHeldOut(
+      `refitted model, each database held out: threshold for ${precision * 100}% precision chosen on the others`,
+      scored,
+      precision,
+    );
   if (flag('write-model')) {
     const pooled = heldOutByDatabase(scored, new Map([['(none)', 0]]), target)[0]!.threshold;
-    const model = fit(samples, pooled);
+    const model = fitModel(samples, pooled);
     const file = path.resolve(import.meta.dirname, '../../src/engine/confidence-model.json');
     fs.writeFileSync(file, `${JSON.stringify(model, null, 1)}\n`);
-    console.log(`\nwrote ${file} (threshold ${pooled}, fitted on ${samples.length} readings from ${questionsPerDb.size} databases)`);
+    console.log(
+      `\nwrote ${file} (threshold ${pooled}, fitted on ${samples.length} readings from ${questionsPerDb.size} databases)`,
+    );
   }
 }

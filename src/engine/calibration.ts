@@ -19,7 +19,10 @@ export interface Bin {
 }
 
 /** Answers binned by confidence, with the share right in each bin. */
-export function reliabilityTable(answers: Scored[], edges = [0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001]): Bin[] {
+export function reliabilityTable(
+  answers: Scored[],
+  edges = [0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001],
+): Bin[] {
   const bins = edges.slice(0, -1).map((low, i) => ({ low, high: edges[i + 1]!, answered: 0, right: 0 }));
   for (const a of answers) {
     const bin = bins.find((b) => a.confidence >= b.low && a.confidence < b.high);
@@ -61,7 +64,10 @@ export interface HeldOut {
  */
 export function heldOutByDatabase(answers: Scored[], questionsPerDb: Map<string, number>, target: number): HeldOut[] {
   return [...questionsPerDb.entries()].map(([db, questions]) => {
-    const threshold = thresholdFor(answers.filter((a) => a.db !== db), target);
+    const threshold = thresholdFor(
+      answers.filter((a) => a.db !== db),
+      target,
+    );
     const mine = answers.filter((a) => a.db === db && a.confidence >= threshold);
     return { db, threshold, questions, answered: mine.length, right: mine.filter((a) => a.right).length };
   });

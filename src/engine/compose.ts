@@ -33,24 +33,37 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
 
   const aggregated = measures.length > 0 || having.length > 0 || frame.ratio !== null;
   // "Which author had the most publications": the subject becomes the group when something else is counted.
-  if (aggregated && groups.length === 0 && frame.subject && frame.asked && measures.some((m) => tableOf(m) !== frame.subject))
+  if (
+    aggregated &&
+    groups.length === 0 &&
+    frame.subject &&
+    frame.asked &&
+    measures.some((m) => tableOf(m) !== frame.subject)
+  )
     groups.push({ kind: 'entity', table: frame.subject });
   if (having.length > 0 && groups.length === 0 && frame.subject) groups.push({ kind: 'entity', table: frame.subject });
-  if (aggregated) for (const p of frame.projections) if (!groups.some((g) => g.kind === 'column' && g.column === p)) groups.push({ kind: 'column', column: p });
+  if (aggregated)
+    for (const p of frame.projections)
+      if (!groups.some((g) => g.kind === 'column' && g.column === p)) groups.push({ kind: 'column', column: p });
 
   const needed = new Set<IndexedTable>([root]);
   for (const m of measures) needed.add(tableOf(m));
   for (const g of groups) if (g.kind === 'column') needed.add(g.column.table);
   for (const g of groups) if (g.kind === 'entity') needed.add(g.table);
-  for (const f of filters) for (const part of f.kind === 'any' ? f.filters : [f]) if ('column' in part && part.column) needed.add(part.column.table);
+  for (const f of filters)
+    for (const part of f.kind === 'any' ? f.filters : [f])
+      if ('column' in part && part.column) needed.add(part.column.table);
   for (const h of having) needed.add(h.table);
   if (frame.ratio?.of) needed.add(frame.ratio.of.table);
   for (const f of [...(frame.ratio?.numerator ?? []), ...(frame.ratio?.denominator ?? [])])
-    for (const part of f.kind === 'any' ? f.filters : [f]) if ('column' in part && part.column) needed.add(part.column.table);
+    for (const part of f.kind === 'any' ? f.filters : [f])
+      if ('column' in part && part.column) needed.add(part.column.table);
   for (const p of frame.projections) needed.add(p.table);
   if (frame.order?.by.kind === 'column') needed.add(frame.order.by.column.table);
   // Tables named only to scope the question ("authors who wrote publications in …") still shape the joins.
-  for (const u of frame.used) if (u.role === 'scope' && u.candidate.kind === 'table' && !aggregatedOver(u.candidate.table, measures)) needed.add(u.candidate.table);
+  for (const u of frame.used)
+    if (u.role === 'scope' && u.candidate.kind === 'table' && !aggregatedOver(u.candidate.table, measures))
+      needed.add(u.candidate.table);
 
   // Periods and buckets need a date column: one named in the question, else the main one of a table in play.
   // A period is about the table named nearest before it; audit stamps (created_at) come last.
@@ -63,7 +76,12 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   const periods: Composed['periods'] = [];
   for (const f of filters) {
     if (f.kind !== 'period') continue;
-    const expr = periodExpr(f.period, f.column ?? datedByVerb(f.verb, [...needed]), [...new Set([...measures.map(tableOf), ...dated])].sort((a, b) => preference(a) - preference(b)), frame);
+    const expr = periodExpr(
+      f.period,
+      f.column ?? datedByVerb(f.verb, [...needed]),
+      [...new Set([...measures.map(tableOf), ...dated])].sort((a, b) => preference(a) - preference(b)),
+      frame,
+    );
     if (!expr) return { ok: false, reason: `no date column to apply "${f.period.words}" to` };
     needed.add(expr.table);
     periodFilters.push(expr.expr);
@@ -77,7 +95,8 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
     groupExprs.push(built);
   }
 
-  const named = (t: IndexedTable) => Math.min(1000, ...frame.used.filter((u) => candidateTable(u.candidate) === t).map((u) => u.start));
+  const named = (t: IndexedTable) =>
+    Math.min(1000, ...frame.used.filter((u) => candidateTable(u.candidate) === t).map((u) => u.start));
   const tree = joinTree(index, root, [...needed], named);
   if (!tree) return { ok: false, reason: `no join path links ${[...needed].map((t) => t.name).join(', ')}` };
   const joins: Join[] = tree.steps.slice(1).map((step) => joinFor(step.table, step.via!));
@@ -110,7 +129,8 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
     measureAliases.push(alias);
     select.push({ expr: measureExpr(m, multiTable), alias });
   }
-  if (frame.ratio) select.push({ expr: ratioExpr(frame.ratio, frame, root), alias: frame.ratio.percent ? 'percentage' : 'ratio' });
+  if (frame.ratio)
+    select.push({ expr: ratioExpr(frame.ratio, frame, root), alias: frame.ratio.percent ? 'percentage' : 'ratio' });
   const havingExprs = having.map((h) => ({
     kind: 'compare' as const,
     op: h.op,
@@ -127,9 +147,16 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
       select.push({ expr: ref(c) });
     };
     const subject = frame.subject ?? (frame.projections.length === 0 ? root : null);
-    if (subject && !frame.listed && (frame.projections.length === 0 || frame.projections.every((p) => p.table !== subject) || frame.projections.every((p) => !subject.labelColumns.includes(p)))) {
+    if (
+      subject &&
+      !frame.listed &&
+      (frame.projections.length === 0 ||
+        frame.projections.every((p) => p.table !== subject) ||
+        frame.projections.every((p) => !subject.labelColumns.includes(p)))
+    ) {
       for (const c of [...subject.keyColumns, ...subject.labelColumns]) show(c);
-      if (subject.keyColumns.length + subject.labelColumns.length === 0 && frame.projections.length === 0) return { ok: false, reason: `no column names a row of ${subject.name}` };
+      if (subject.keyColumns.length + subject.labelColumns.length === 0 && frame.projections.length === 0)
+        return { ok: false, reason: `no column names a row of ${subject.name}` };
     }
     for (const p of frame.projections) show(p);
     if (frame.order?.by.kind === 'column') show(frame.order.by.column);
@@ -139,10 +166,17 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   const orderBy: OrderItem[] = [];
   if (frame.order) {
     const by = frame.order.by;
-    if (by.kind === 'measure' && measureAliases[by.index]) orderBy.push({ expr: measureExpr(measures[by.index]!, multiTable), direction: frame.order.direction });
+    if (by.kind === 'measure' && measureAliases[by.index])
+      orderBy.push({ expr: measureExpr(measures[by.index]!, multiTable), direction: frame.order.direction });
     else if (by.kind === 'column') {
-      if (aggregated && !groupBy.some((g) => g.kind === 'column' && g.alias === by.column.table.name && g.column === by.column.name))
-        orderBy.push({ expr: { kind: 'aggregate', fn: frame.order.direction === 'desc' ? 'max' : 'min', arg: ref(by.column) }, direction: frame.order.direction });
+      if (
+        aggregated &&
+        !groupBy.some((g) => g.kind === 'column' && g.alias === by.column.table.name && g.column === by.column.name)
+      )
+        orderBy.push({
+          expr: { kind: 'aggregate', fn: frame.order.direction === 'desc' ? 'max' : 'min', arg: ref(by.column) },
+          direction: frame.order.direction,
+        });
       else orderBy.push({ expr: ref(by.column), direction: frame.order.direction });
     } else if (by.kind === 'label') {
       const target = frame.subject ?? root;
@@ -151,7 +185,8 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
       else if (groupBy[0]) orderBy.push({ expr: groupBy[0], direction: frame.order.direction });
     }
   }
-  if (frame.limit !== null && orderBy.length === 0 && measures.length === 0) return { ok: false, reason: 'a top N with nothing to rank by' };
+  if (frame.limit !== null && orderBy.length === 0 && measures.length === 0)
+    return { ok: false, reason: 'a top N with nothing to rank by' };
 
   // "Show all product sizes": a list of category values alone means the set of values, not one per row.
   const onlyCategories =
@@ -178,7 +213,13 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
     for (const o of orderBy) select.push({ expr: o.expr });
   return {
     ok: true,
-    value: { query, tables: tree.steps.map((s) => s.table), inferredJoins: tree.steps.filter((s) => s.via && s.via.origin !== 'declared').length, joins: joins.length, periods },
+    value: {
+      query,
+      tables: tree.steps.map((s) => s.table),
+      inferredJoins: tree.steps.filter((s) => s.via && s.via.origin !== 'declared').length,
+      joins: joins.length,
+      periods,
+    },
   };
 }
 
@@ -189,10 +230,14 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
 function datedParent(index: SchemaIndex, measures: Measure[], frame: Frame): IndexedTable | null {
   const measured = measures[0] ? tableOf(measures[0]) : null;
   if (!measured || measured.mainDate) return null;
-  const wantsDate = frame.filters.some((f) => f.kind === 'period' && !f.column) || frame.groups.some((g) => g.kind === 'bucket' && !g.column);
+  const wantsDate =
+    frame.filters.some((f) => f.kind === 'period' && !f.column) ||
+    frame.groups.some((g) => g.kind === 'bucket' && !g.column);
   if (!wantsDate) return null;
   // Of the tables the rows point at, the one with the most rows records the events (orders, not products).
-  const parents = joinEdges(index).filter((e) => e.from === measured && e.to !== measured && e.to.mainDate).map((e) => e.to);
+  const parents = joinEdges(index)
+    .filter((e) => e.from === measured && e.to !== measured && e.to.mainDate)
+    .map((e) => e.to);
   return parents.sort((a, b) => b.info.rowCount - a.info.rowCount)[0] ?? null;
 }
 
@@ -203,14 +248,20 @@ function datedByVerb(verb: string, tables: IndexedTable[]): IndexedColumn | null
   const base = verb.replace(/(ed|d|ing)$/, '');
   for (const t of tables)
     for (const c of t.columns)
-      if (c.temporal && c.forms.some((f) => f.some((w) => w.length >= 3 && (w === verb || w.startsWith(base) || base.startsWith(w))))) return c;
+      if (
+        c.temporal &&
+        c.forms.some((f) => f.some((w) => w.length >= 3 && (w === verb || w.startsWith(base) || base.startsWith(w))))
+      )
+        return c;
   return null;
 }
 
 function datePreference(table: IndexedTable, frame: Frame, eventTable: IndexedTable | null = null): number {
   const date = table.mainDate;
   if (!date) return 1e6;
-  const audit = date.forms.some((f) => f.some((w) => ['created', 'updated', 'modified', 'deleted', 'timestamp'].includes(w)));
+  const audit = date.forms.some((f) =>
+    f.some((w) => ['created', 'updated', 'modified', 'deleted', 'timestamp'].includes(w)),
+  );
   const period = frame.filters.find((f) => f.kind === 'period');
   const named = frame.used.filter((u) => candidateTable(u.candidate) === table && period && u.start < period.at);
   const distance = period && named.length > 0 ? period.at - Math.max(...named.map((u) => u.start)) : 1000;
@@ -232,12 +283,17 @@ function mainTable(frame: Frame): IndexedTable | null {
     const counted = frame.measures.find((m) => 'table' in m);
     return tableOf(counted ?? frame.measures[0]!);
   }
-  const ratioTable = frame.ratio?.of?.table ?? frame.ratio?.numerator.map((f) => ('column' in f && f.column ? f.column.table : null)).find((t) => t) ?? null;
+  const ratioTable =
+    frame.ratio?.of?.table ??
+    frame.ratio?.numerator.map((f) => ('column' in f && f.column ? f.column.table : null)).find((t) => t) ??
+    null;
   return (
     frame.subject ??
     ratioTable ??
     frame.projections[0]?.table ??
-    frame.groups.map((g) => (g.kind === 'column' ? g.column.table : g.kind === 'entity' ? g.table : null)).find((t) => t !== null) ??
+    frame.groups
+      .map((g) => (g.kind === 'column' ? g.column.table : g.kind === 'entity' ? g.table : null))
+      .find((t) => t !== null) ??
     frame.filters.map((f) => ('column' in f && f.column ? f.column.table : null)).find((t) => t !== null) ??
     null
   );
@@ -263,8 +319,16 @@ function termExpr(t: IndexedTerm): Expr {
 
 function measureAlias(m: Measure): string {
   const words = { count: 'count', sum: 'total', avg: 'average', min: 'min', max: 'max' };
-  const base = 'table' in m && m.term ? m.term.term.name : 'table' in m ? `number_of_${m.table.name}` : `${words[m.fn]}_${m.column.name}`;
-  return base.toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 60);
+  const base =
+    'table' in m && m.term
+      ? m.term.term.name
+      : 'table' in m
+        ? `number_of_${m.table.name}`
+        : `${words[m.fn]}_${m.column.name}`;
+  return base
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .slice(0, 60);
 }
 
 function uniqueAlias(alias: string, taken: SelectItem[]): string {
@@ -273,12 +337,28 @@ function uniqueAlias(alias: string, taken: SelectItem[]): string {
   return candidate;
 }
 
-function groupExpr(g: GroupKey, tables: IndexedTable[]): { exprs: Expr[]; select: SelectItem[]; tables: IndexedTable[] } | null {
+function groupExpr(
+  g: GroupKey,
+  tables: IndexedTable[],
+): { exprs: Expr[]; select: SelectItem[]; tables: IndexedTable[] } | null {
   if (g.kind === 'column' && g.term) {
     const expr = termExpr(g.term);
-    return { exprs: [expr], select: [{ expr, alias: g.term.term.name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 60) }], tables: [g.term.table] };
+    return {
+      exprs: [expr],
+      select: [
+        {
+          expr,
+          alias: g.term.term.name
+            .toLowerCase()
+            .replace(/[^a-z0-9_]+/g, '_')
+            .slice(0, 60),
+        },
+      ],
+      tables: [g.term.table],
+    };
   }
-  if (g.kind === 'column') return { exprs: [ref(g.column)], select: [{ expr: ref(g.column) }], tables: [g.column.table] };
+  if (g.kind === 'column')
+    return { exprs: [ref(g.column)], select: [{ expr: ref(g.column) }], tables: [g.column.table] };
   if (g.kind === 'entity') {
     // People group by what they call a row (its name); the key stands in when there is none.
     const cols = g.table.labelColumns.length > 0 ? g.table.labelColumns : g.table.keyColumns;
@@ -307,7 +387,10 @@ function periodExpr(
   if (column) {
     // "the last 3 months of the data": today is the latest date the column holds.
     const latest = frame.anchored ? column.info.profile?.max?.slice(0, 10) : undefined;
-    const anchor = (e: Expr): Expr => (latest && /^\d{4}-\d{2}-\d{2}$/.test(latest) ? replaceToday(e, { kind: 'cast', expr: lit(latest), type: 'date' }) : e);
+    const anchor = (e: Expr): Expr =>
+      latest && /^\d{4}-\d{2}-\d{2}$/.test(latest)
+        ? replaceToday(e, { kind: 'cast', expr: lit(latest), type: 'date' })
+        : e;
     const parts: Expr[] = [];
     if (period.from) parts.push({ kind: 'compare', op: '>=', left: ref(column), right: anchor(period.from) });
     if (period.until) parts.push({ kind: 'compare', op: '<', left: ref(column), right: anchor(period.until) });
@@ -319,7 +402,8 @@ function periodExpr(
     const month = t.columns.find((c) => c.name.toLowerCase() === 'month' && c.textual);
     if (period.year !== undefined && year) {
       const parts: Expr[] = [{ kind: 'compare', op: '=', left: ref(year), right: lit(period.year) }];
-      if (period.month !== undefined && month) parts.push({ kind: 'compare', op: '=', left: ref(month), right: lit(monthName(period.month)) });
+      if (period.month !== undefined && month)
+        parts.push({ kind: 'compare', op: '=', left: ref(month), right: lit(monthName(period.month)) });
       else if (period.month !== undefined) return null;
       return { expr: and(parts)!, table: t, column: null };
     }
@@ -329,14 +413,25 @@ function periodExpr(
 
 function likePattern(text: string, mode: 'prefix' | 'suffix' | 'contains' | 'equals'): string {
   const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return mode === 'prefix' ? `${escaped}%` : mode === 'suffix' ? `%${escaped}` : mode === 'contains' ? `%${escaped}%` : escaped;
+  return mode === 'prefix'
+    ? `${escaped}%`
+    : mode === 'suffix'
+      ? `%${escaped}`
+      : mode === 'contains'
+        ? `%${escaped}%`
+        : escaped;
 }
 
 type PlainFilter = Exclude<Filter, { kind: 'countCompare' | 'absent' | 'period' }>;
 
 /** CAST(COUNT(*) FILTER (WHERE a) AS FLOAT) / NULLIF(COUNT(*) FILTER (WHERE b), 0), times 100 for a percentage. */
 function ratioExpr(ratio: NonNullable<Frame['ratio']>, frame: Frame, root: IndexedTable): Expr {
-  const plain = (fs: Filter[]) => and(fs.filter((f): f is PlainFilter => !['countCompare', 'absent', 'period'].includes(f.kind)).map((f) => filterExpr(f, frame, root)));
+  const plain = (fs: Filter[]) =>
+    and(
+      fs
+        .filter((f): f is PlainFilter => !['countCompare', 'absent', 'period'].includes(f.kind))
+        .map((f) => filterExpr(f, frame, root)),
+    );
   const total = (filter: Expr | undefined): Expr => ({
     kind: 'aggregate',
     fn: ratio.of ? 'sum' : 'count',
@@ -345,16 +440,27 @@ function ratioExpr(ratio: NonNullable<Frame['ratio']>, frame: Frame, root: Index
   });
   const numerator = total(plain(ratio.numerator));
   const denominator = total(ratio.denominator ? plain(ratio.denominator) : undefined);
-  const share: Expr = { kind: 'arith', op: '/', left: { kind: 'cast', expr: numerator, type: 'float' }, right: { kind: 'call', name: 'nullif', args: [denominator, lit(0)] } };
+  const share: Expr = {
+    kind: 'arith',
+    op: '/',
+    left: { kind: 'cast', expr: numerator, type: 'float' },
+    right: { kind: 'call', name: 'nullif', args: [denominator, lit(0)] },
+  };
   return ratio.percent ? { kind: 'arith', op: '*', left: lit(100), right: share } : share;
 }
 
 function filterExpr(f: PlainFilter, frame: Frame, root: IndexedTable): Expr {
   switch (f.kind) {
     case 'any':
-      return { kind: 'or', items: f.filters.filter((x): x is PlainFilter => !['countCompare', 'absent', 'period'].includes(x.kind)).map((x) => filterExpr(x, frame, root)) };
+      return {
+        kind: 'or',
+        items: f.filters
+          .filter((x): x is PlainFilter => !['countCompare', 'absent', 'period'].includes(x.kind))
+          .map((x) => filterExpr(x, frame, root)),
+      };
     case 'equals':
-      if (f.values.length === 1) return { kind: 'compare', op: f.negated ? '<>' : '=', left: ref(f.column), right: lit(f.values[0]!) };
+      if (f.values.length === 1)
+        return { kind: 'compare', op: f.negated ? '<>' : '=', left: ref(f.column), right: lit(f.values[0]!) };
       return { kind: 'in', expr: ref(f.column), values: f.values.map(lit), negated: f.negated };
     case 'contains': {
       const column = f.column ?? (frame.subject ?? root).labelColumns[0] ?? null;
@@ -384,7 +490,8 @@ function joinFor(table: IndexedTable, edge: JoinEdge): Join {
 /** The one table keyed to both `root` and `other`, when there is exactly one. */
 function bridgeTo(index: SchemaIndex, root: IndexedTable, other: IndexedTable): IndexedTable | null {
   const edges = joinEdges(index);
-  const touches = (t: IndexedTable, u: IndexedTable) => edges.some((e) => (e.from === t && e.to === u) || (e.from === u && e.to === t));
+  const touches = (t: IndexedTable, u: IndexedTable) =>
+    edges.some((e) => (e.from === t && e.to === u) || (e.from === u && e.to === t));
   const bridges = index.tables.filter((t) => t !== root && t !== other && touches(t, root) && touches(t, other));
   return bridges.length === 1 ? bridges[0]! : null;
 }
@@ -393,11 +500,25 @@ function antiJoin(index: SchemaIndex, root: IndexedTable, other: IndexedTable | 
   if (!other) return null;
   const edge = joinEdges(index).find((e) => (e.from === other && e.to === root) || (e.from === root && e.to === other));
   if (!edge || other === root) return null;
-  const on = and(edge.fromColumns.map((c, i) => ({ kind: 'compare' as const, op: '=' as const, left: col(edge.from.name, c), right: col(edge.to.name, edge.toColumns[i]!) })))!;
+  const on = and(
+    edge.fromColumns.map((c, i) => ({
+      kind: 'compare' as const,
+      op: '=' as const,
+      left: col(edge.from.name, c),
+      right: col(edge.to.name, edge.toColumns[i]!),
+    })),
+  )!;
   return {
     kind: 'exists',
     negated: true,
-    query: { select: [{ expr: lit(1) }], from: { schema: other.schema, table: other.name, alias: other.name }, joins: [], where: on, groupBy: [], orderBy: [] },
+    query: {
+      select: [{ expr: lit(1) }],
+      from: { schema: other.schema, table: other.name, alias: other.name },
+      joins: [],
+      where: on,
+      groupBy: [],
+      orderBy: [],
+    },
   };
 }
 

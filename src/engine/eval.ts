@@ -30,7 +30,11 @@ export interface EvalDeps {
   /** Business terms of a database, as if people had accepted them (`bench:engine -- --terms proposed`). */
   terms?(db: string, model: DatabaseModel): EngineTerm[];
   /** Answers a question; defaults to the built-in engine (a baseline can be passed instead). */
-  answer?(question: string, model: DatabaseModel, values: ValueLookup): Promise<{ sql: string | null; confidence: number; note?: string; signals?: Signals }>;
+  answer?(
+    question: string,
+    model: DatabaseModel,
+    values: ValueLookup,
+  ): Promise<{ sql: string | null; confidence: number; note?: string; signals?: Signals }>;
 }
 
 export type Outcome = 'correct' | 'wrong' | 'error' | 'abstained' | 'unscored';
@@ -47,7 +51,18 @@ export interface EvalReport {
   overall: Tally;
   byCategory: Record<string, Tally>;
   byDb: Record<string, Tally>;
-  outcomes: { id: string; db: string; category: string; sql: string | null; confidence: number; ms: number; outcome: Outcome; question: string; note?: string; signals?: Signals }[];
+  outcomes: {
+    id: string;
+    db: string;
+    category: string;
+    sql: string | null;
+    confidence: number;
+    ms: number;
+    outcome: Outcome;
+    question: string;
+    note?: string;
+    signals?: Signals;
+  }[];
   p50ms: number;
   p95ms: number;
 }
@@ -70,8 +85,14 @@ export async function evaluate(questions: EvalQuestion[], deps: EvalDeps): Promi
       const db = [...models.entries()].find(([, e]) => e.model === model)?.[0] ?? '';
       if (deps.terms && !termsOf.has(model)) termsOf.set(model, deps.terms(db, model));
       const terms = termsOf.get(model);
-      const result = await answerQuestion(question, model, { values, ...(deps.now ? { now: deps.now } : {}), ...(deps.threshold !== undefined ? { threshold: deps.threshold } : {}), ...(terms ? { terms } : {}) });
-      if (result.kind === 'sql') return { sql: result.sql, confidence: result.confidence, note: result.explanation, signals: result.signals };
+      const result = await answerQuestion(question, model, {
+        values,
+        ...(deps.now ? { now: deps.now } : {}),
+        ...(deps.threshold !== undefined ? { threshold: deps.threshold } : {}),
+        ...(terms ? { terms } : {}),
+      });
+      if (result.kind === 'sql')
+        return { sql: result.sql, confidence: result.confidence, note: result.explanation, signals: result.signals };
       return { sql: null, confidence: result.confidence, note: result.message };
     });
   for (const q of questions) {
@@ -86,9 +107,22 @@ export async function evaluate(questions: EvalQuestion[], deps: EvalDeps): Promi
     const ms = Math.round((performance.now() - started) * 100) / 100;
     deps.write?.(JSON.stringify({ id: q.id, sql, confidence, ms }));
     const outcome = q.gold && q.gold.length > 0 ? await score(q, sql, deps) : 'unscored';
-    report.outcomes.push({ id: q.id, db: q.db, category: q.category ?? 'none', sql, confidence, ms, outcome, question: q.question, ...(note ? { note } : {}), ...(signals ? { signals } : {}) });
+    report.outcomes.push({
+      id: q.id,
+      db: q.db,
+      category: q.category ?? 'none',
+      sql,
+      confidence,
+      ms,
+      outcome,
+      question: q.question,
+      ...(note ? { note } : {}),
+      ...(signals ? { signals } : {}),
+    });
     if (outcome === 'unscored') continue;
-    for (const t of [report.overall, (report.byCategory[q.category ?? 'none'] ??= tally()), (report.byDb[q.db] ??= tally())]) {
+    report.byCategory[q.category ?? 'none'] ??= tally();
+    report.byDb[q.db] ??= tally();
+    for (const t of [report.overall, report.byCategory[q.category ?? 'none']!, report.byDb[q.db]!]) {
       t.n++;
       t[outcome]++;
     }
@@ -167,8 +201,14 @@ export function resultsMatch(gold: unknown[][], predicted: unknown[][]): boolean
     used.add(hit);
     map.push(hit);
   }
-  const a = gold.map((r) => r.map(normalise).join('\u0002')).sort().join('\u0003');
-  const b = predicted.map((r) => map.map((i) => normalise(r[i])).join('\u0002')).sort().join('\u0003');
+  const a = gold
+    .map((r) => r.map(normalise).join('\u0002'))
+    .sort()
+    .join('\u0003');
+  const b = predicted
+    .map((r) => map.map((i) => normalise(r[i])).join('\u0002'))
+    .sort()
+    .join('\u0003');
   return a === b;
 }
 

@@ -38,11 +38,20 @@ export type Measure =
   /** `term`: a business term's measure over the table, computed by its own SQL. */
   | { fn: 'count'; table: IndexedTable; distinct?: boolean; term?: IndexedTerm };
 
-export type GroupKey = { kind: 'column'; column: IndexedColumn; term?: IndexedTerm } | { kind: 'entity'; table: IndexedTable } | { kind: 'bucket'; unit: DateUnit; column: IndexedColumn | null };
+export type GroupKey =
+  | { kind: 'column'; column: IndexedColumn; term?: IndexedTerm }
+  | { kind: 'entity'; table: IndexedTable }
+  | { kind: 'bucket'; unit: DateUnit; column: IndexedColumn | null };
 
 export type Filter =
   | { kind: 'equals'; column: IndexedColumn; values: string[]; negated: boolean }
-  | { kind: 'contains'; column: IndexedColumn | null; pattern: string; mode: 'prefix' | 'suffix' | 'contains' | 'equals'; negated: boolean }
+  | {
+      kind: 'contains';
+      column: IndexedColumn | null;
+      pattern: string;
+      mode: 'prefix' | 'suffix' | 'contains' | 'equals';
+      negated: boolean;
+    }
   | { kind: 'compare'; column: IndexedColumn; op: Comparison; value: number }
   | { kind: 'between'; column: IndexedColumn; low: number; high: number }
   /** `at`: where the period is named, to find the table it is about. */

@@ -16,7 +16,11 @@ export function unhonouredCues(tokens: Token[], cues: CueMatch[], query: Select)
   const problems: string[] = [];
   const fns = aggregatesOf(query);
   const has = (fn: AggregateFn) => fns.has(fn);
-  const cueText = (c: CueMatch) => tokens.slice(c.start, c.end).map((t) => t.text).join(' ');
+  const cueText = (c: CueMatch) =>
+    tokens
+      .slice(c.start, c.end)
+      .map((t) => t.text)
+      .join(' ');
   const ratio = cues.some((c) => c.cue.type === 'ratio');
   const ranked = query.orderBy.length > 0 && query.limit !== undefined;
 
@@ -24,30 +28,52 @@ export function unhonouredCues(tokens: Token[], cues: CueMatch[], query: Select)
     const cue = c.cue;
     if (cue.type === 'aggregate' && !ratio) {
       const done = cue.fn === 'avg' ? has('avg') : has('count') || has('sum');
-      if (!done) problems.push(`"${cueText(c)}" asks for ${cue.fn === 'avg' ? 'an average' : cue.fn === 'sum' ? 'a total' : 'a count'}, which I could not compute`);
+      if (!done)
+        problems.push(
+          `"${cueText(c)}" asks for ${cue.fn === 'avg' ? 'an average' : cue.fn === 'sum' ? 'a total' : 'a count'}, which I could not compute`,
+        );
     }
     if (cue.type === 'extreme' && cue.explicit) {
       // "the maximum X" is MAX(X), or rows ranked by X itself and cut; ranking by another figure does not say it.
       const done =
         (cue.direction === 'desc' ? has('max') : has('min')) ||
-        (query.limit !== undefined && query.orderBy.some((o) => o.direction === cue.direction && !containsAggregate(o.expr)));
-      if (!done) problems.push(`"${cueText(c)}" asks for the ${cue.direction === 'desc' ? 'largest' : 'smallest'} value, which I could not find`);
+        (query.limit !== undefined &&
+          query.orderBy.some((o) => o.direction === cue.direction && !containsAggregate(o.expr)));
+      if (!done)
+        problems.push(
+          `"${cueText(c)}" asks for the ${cue.direction === 'desc' ? 'largest' : 'smallest'} value, which I could not find`,
+        );
     }
     if ((cue.type === 'extreme' && !cue.explicit) || cue.type === 'top')
-      if (query.orderBy.length === 0 && !has('max') && !has('min')) problems.push(`"${cueText(c)}" asks for a ranking, which I could not make`);
-    if (cue.type === 'negation' && !negates(query)) problems.push(`"${cueText(c)}" negates something I could not place`);
+      if (query.orderBy.length === 0 && !has('max') && !has('min'))
+        problems.push(`"${cueText(c)}" asks for a ranking, which I could not make`);
+    if (cue.type === 'negation' && !negates(query))
+      problems.push(`"${cueText(c)}" negates something I could not place`);
   }
 
-  const asksPerGroup = cues.some((c) => c.cue.type === 'group' && tokens.slice(c.start, c.end).some((t) => groupWords.has(t.lower)));
+  const asksPerGroup = cues.some(
+    (c) => c.cue.type === 'group' && tokens.slice(c.start, c.end).some((t) => groupWords.has(t.lower)),
+  );
   const aggregated = query.select.some((s) => containsAggregate(s.expr));
-  if (asksPerGroup && aggregated && query.groupBy.length === 0) problems.push('the question asks for a figure per group, but I found no group to split by');
-  const anyGroupCue = cues.some((c) => ['group', 'top', 'bucket', 'distinct'].includes(c.cue.type) || (c.cue.type === 'extreme' && !c.cue.explicit));
-  if (query.groupBy.length > 0 && aggregated && !anyGroupCue && !ranked) problems.push('the question asks for one figure, but my reading splits it into groups');
+  if (asksPerGroup && aggregated && query.groupBy.length === 0)
+    problems.push('the question asks for a figure per group, but I found no group to split by');
+  const anyGroupCue = cues.some(
+    (c) => ['group', 'top', 'bucket', 'distinct'].includes(c.cue.type) || (c.cue.type === 'extreme' && !c.cue.explicit),
+  );
+  if (query.groupBy.length > 0 && aggregated && !anyGroupCue && !ranked)
+    problems.push('the question asks for one figure, but my reading splits it into groups');
   if (aggregated && query.groupBy.length === 0 && query.orderBy.some((o) => containsAggregate(o.expr)))
     problems.push('my reading ranks a single figure, so it cannot say which one is first');
-  if (query.having && query.groupBy.length === 0) problems.push('my reading bounds a count it never splits into groups');
+  if (query.having && query.groupBy.length === 0)
+    problems.push('my reading bounds a count it never splits into groups');
   const superlative = cues.some((c) => c.cue.type === 'extreme' && !c.cue.explicit);
-  if (superlative && query.limit === undefined && !has('max') && !has('min') && !cues.some((c) => c.cue.type === 'top' || c.cue.type === 'orderBy'))
+  if (
+    superlative &&
+    query.limit === undefined &&
+    !has('max') &&
+    !has('min') &&
+    !cues.some((c) => c.cue.type === 'top' || c.cue.type === 'orderBy')
+  )
     problems.push('the question asks for the top one, but my reading only sorts');
   return problems;
 }
@@ -59,23 +85,29 @@ function aggregatesOf(query: Select): Set<AggregateFn> {
     switch (e.kind) {
       case 'aggregate':
         found.add(e.fn);
-        return visit(e.arg);
+        visit(e.arg);
+        return;
       case 'raw':
         for (const fn of e.aggregates) found.add(fn);
         return;
       case 'compare':
       case 'arith':
         visit(e.left);
-        return visit(e.right);
+        visit(e.right);
+        return;
       case 'and':
       case 'or':
-        return e.items.forEach(visit);
+        e.items.forEach(visit);
+        return;
       case 'not':
-        return visit(e.expr);
+        visit(e.expr);
+        return;
       case 'call':
-        return e.args.forEach(visit);
+        e.args.forEach(visit);
+        return;
       case 'cast':
-        return visit(e.expr);
+        visit(e.expr);
+        return;
       default:
         return;
     }
@@ -120,8 +152,18 @@ function negates(query: Select): boolean {
 }
 
 /** Everything a query mentions: tables (with subqueries), `table.column` references, literal values. */
-function partsOf(query: Select): { tables: Set<string>; columns: Set<string>; literals: Set<string>; terms: Set<string> } {
-  const parts = { tables: new Set<string>(), columns: new Set<string>(), literals: new Set<string>(), terms: new Set<string>() };
+function partsOf(query: Select): {
+  tables: Set<string>;
+  columns: Set<string>;
+  literals: Set<string>;
+  terms: Set<string>;
+} {
+  const parts = {
+    tables: new Set<string>(),
+    columns: new Set<string>(),
+    literals: new Set<string>(),
+    terms: new Set<string>(),
+  };
   const visit = (e: Expr | undefined): void => {
     if (!e) return;
     switch (e.kind) {
@@ -133,34 +175,44 @@ function partsOf(query: Select): { tables: Set<string>; columns: Set<string>; li
         return;
       case 'aggregate':
         visit(e.arg);
-        return visit(e.filter);
+        visit(e.filter);
+        return;
       case 'compare':
       case 'arith':
         visit(e.left);
-        return visit(e.right);
+        visit(e.right);
+        return;
       case 'between':
         visit(e.expr);
         visit(e.low);
-        return visit(e.high);
+        visit(e.high);
+        return;
       case 'like':
         parts.literals.add(e.pattern.replace(/^%|%$/g, '').toLowerCase());
-        return visit(e.expr);
+        visit(e.expr);
+        return;
       case 'in':
         visit(e.expr);
-        return e.values.forEach(visit);
+        e.values.forEach(visit);
+        return;
       case 'isNull':
       case 'not':
       case 'cast':
-        return visit(e.expr);
+        visit(e.expr);
+        return;
       case 'and':
       case 'or':
-        return e.items.forEach(visit);
+        e.items.forEach(visit);
+        return;
       case 'exists':
-        return select(e.query);
+        select(e.query);
+        return;
       case 'call':
-        return e.args.forEach(visit);
+        e.args.forEach(visit);
+        return;
       case 'dateShift':
-        return visit(e.base);
+        visit(e.base);
+        return;
       case 'raw':
         parts.terms.add(e.label);
         return;
@@ -190,17 +242,30 @@ export function droppedLinks(used: UsedLink[], query: Select): string[] {
   const problems: string[] = [];
   for (const u of used) {
     const c = u.candidate;
-    if (c.kind === 'table' && !parts.tables.has(c.table.name)) problems.push(`"${u.text}" names ${c.table.name}, which my reading leaves out`);
+    if (c.kind === 'table' && !parts.tables.has(c.table.name))
+      problems.push(`"${u.text}" names ${c.table.name}, which my reading leaves out`);
     if (c.kind === 'column' && !parts.columns.has(`${c.column.table.name}.${c.column.name}`))
       problems.push(`"${u.text}" names ${c.column.table.name}.${c.column.name}, which my reading leaves out`);
-    if (c.kind === 'term' && c.term.term.kind !== 'entity' && !parts.terms.has(c.term.term.name)) problems.push(`"${u.text}" names the term ${c.term.term.name}, which my reading leaves out`);
+    if (c.kind === 'term' && c.term.term.kind !== 'entity' && !parts.terms.has(c.term.term.name))
+      problems.push(`"${u.text}" names the term ${c.term.term.name}, which my reading leaves out`);
     if (c.kind === 'value' && ![...parts.literals].some((l) => l.includes(c.value.toLowerCase())))
       problems.push(`"${u.text}" names the value ${c.value}, which my reading leaves out`);
   }
   return problems;
 }
 
-const idWords = new Set(['id', 'ids', 'identifier', 'identifiers', 'code', 'codes', 'number', 'numbers', 'key', 'keys']);
+const idWords = new Set([
+  'id',
+  'ids',
+  'identifier',
+  'identifiers',
+  'code',
+  'codes',
+  'number',
+  'numbers',
+  'key',
+  'keys',
+]);
 
 /**
  * The answer shows only keys where the question asks for things by name ("which cities…", "the names
@@ -208,9 +273,11 @@ const idWords = new Set(['id', 'ids', 'identifier', 'identifiers', 'code', 'code
  */
 export function onlyKeysShown(tokens: Token[], query: Select, tables: IndexedTable[]): string | null {
   const shown = query.select.filter((s) => s.expr.kind === 'column');
-  const columnOfExpr = (e: Expr) => (e.kind === 'column' ? tables.find((t) => t.name === e.alias)?.columns.find((c) => c.name === e.column) : undefined);
+  const columnOfExpr = (e: Expr) =>
+    e.kind === 'column' ? tables.find((t) => t.name === e.alias)?.columns.find((c) => c.name === e.column) : undefined;
   const asksNames = tokens.some((t) => t.lower === 'name' || t.lower === 'names');
-  if (asksNames && shown.length > 0 && !shown.some((s) => columnOfExpr(s.expr)?.textual)) return 'the question asks for names, but my reading shows none';
+  if (asksNames && shown.length > 0 && !shown.some((s) => columnOfExpr(s.expr)?.textual))
+    return 'the question asks for names, but my reading shows none';
   if (tokens.some((t) => idWords.has(t.lower))) return null;
   if (shown.length === 0 || shown.length < query.select.length) return null;
   const columnOf = (e: Expr) => {

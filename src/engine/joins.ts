@@ -29,7 +29,14 @@ export function joinEdges(index: SchemaIndex): JoinEdge[] {
     for (const fk of table.info.foreignKeys) {
       const to = byKey.get(`${fk.referencedSchema}.${fk.referencedTable}`);
       if (!to) continue;
-      add({ from: table, fromColumns: fk.columns, to, toColumns: fk.referencedColumns, origin: fk.origin, cost: fk.origin === 'declared' ? 1 : 1.1 });
+      add({
+        from: table,
+        fromColumns: fk.columns,
+        to,
+        toColumns: fk.referencedColumns,
+        origin: fk.origin,
+        cost: fk.origin === 'declared' ? 1 : 1.1,
+      });
     }
   for (const from of index.tables)
     for (const column of from.columns)
@@ -62,7 +69,11 @@ function refersTo(column: IndexedColumn, to: IndexedTable, key: IndexedColumn): 
     const words = form.join(' ');
     for (const tableForm of to.forms) {
       const tableWords = tableForm.join(' ');
-      if (keyWords.some((k) => k === 'id' || k.endsWith(' id')) && (words === `${tableWords} id` || words.endsWith(` ${tableWords} id`))) return true;
+      if (
+        keyWords.some((k) => k === 'id' || k.endsWith(' id')) &&
+        (words === `${tableWords} id` || words.endsWith(` ${tableWords} id`))
+      )
+        return true;
     }
   }
   // Prefixed conventions: sbTxCustId → sbCustId once the shared table prefix is set aside.
@@ -85,9 +96,16 @@ export interface JoinTree {
 }
 
 /** The cheapest tree from `root` that reaches every table in `needed` (greedy Steiner: nearest table first). */
-export function joinTree(index: SchemaIndex, root: IndexedTable, needed: IndexedTable[], position: (t: IndexedTable) => number = () => 0): JoinTree | null {
+export function joinTree(
+  index: SchemaIndex,
+  root: IndexedTable,
+  needed: IndexedTable[],
+  position: (t: IndexedTable) => number = () => 0,
+): JoinTree | null {
   const edges = joinEdges(index);
-  const inTree = new Map<string, { table: IndexedTable; via: JoinEdge | null }>([[root.key, { table: root, via: null }]]);
+  const inTree = new Map<string, { table: IndexedTable; via: JoinEdge | null }>([
+    [root.key, { table: root, via: null }],
+  ]);
   const order: { table: IndexedTable; via: JoinEdge | null }[] = [{ table: root, via: null }];
   let cost = 0;
   const pending = needed.filter((t) => t.key !== root.key);

@@ -12,13 +12,27 @@ export function lemma(word: string): string {
 /** Words that carry no meaning for linking: function words, and words about the database itself. */
 export const stopWords: ReadonlySet<string> = new Set([
   ...functionWords,
-  ...`one ones whole database data table row rows information info overall currently current respectively`.split(/\s+/).filter(Boolean),
+  ...`one ones whole database data table row rows information info overall currently current respectively`
+    .split(/\s+/)
+    .filter(Boolean),
 ]);
 
 export { abbreviations };
 
 /** Words in a name that qualify rather than identify (a `country_name` column is about the country). */
-export const genericNameWords = new Set(['name', 'id', 'code', 'key', 'num', 'number', 'no', 'value', 'text', 'str', 'desc']);
+export const genericNameWords = new Set([
+  'name',
+  'id',
+  'code',
+  'key',
+  'num',
+  'number',
+  'no',
+  'value',
+  'text',
+  'str',
+  'desc',
+]);
 
 /** Splits a database name into lower-case words: snake_case, camelCase, digits, then known words. */
 export function splitName(name: string, extraVocabulary?: ReadonlySet<string>): string[] {

@@ -9,7 +9,13 @@ export type Candidate =
   | { kind: 'table'; table: IndexedTable; score: number }
   | { kind: 'column'; column: IndexedColumn; score: number }
   /** `column` is null for a quoted value no index knows: the composer places it. */
-  | { kind: 'value'; column: IndexedColumn | null; value: string; score: number; match: 'exact' | 'case-insensitive' | 'fuzzy' | 'quoted' }
+  | {
+      kind: 'value';
+      column: IndexedColumn | null;
+      value: string;
+      score: number;
+      match: 'exact' | 'case-insensitive' | 'fuzzy' | 'quoted';
+    }
   /** A business term people defined (terms.ts links these before any table or column). */
   | { kind: 'term'; term: IndexedTerm; score: number };
 
@@ -36,7 +42,12 @@ const innerWords = new Set(['of', 'the', "'s"]);
  * Finds the spans of the question that name tables, columns or stored values. `free` marks the
  * tokens no other reading claimed; the result covers each free token at most once.
  */
-export async function linkMentions(tokens: Token[], free: boolean[], index: SchemaIndex, values: ValueLookup): Promise<Mention[]> {
+export async function linkMentions(
+  tokens: Token[],
+  free: boolean[],
+  index: SchemaIndex,
+  values: ValueLookup,
+): Promise<Mention[]> {
   const spans: Mention[] = [];
   for (let start = 0; start < tokens.length; start++) {
     for (let end = start + 1; end <= Math.min(tokens.length, start + maxSpan); end++) {
@@ -65,7 +76,12 @@ function isVerbAfterAuxiliary(span: Token[], tokens: Token[]): boolean {
   return tokens.slice(Math.max(0, at - 4), at).some((t) => auxiliaries.has(t.lower));
 }
 
-async function candidatesFor(span: Token[], tokens: Token[], index: SchemaIndex, values: ValueLookup): Promise<Candidate[]> {
+async function candidatesFor(
+  span: Token[],
+  tokens: Token[],
+  index: SchemaIndex,
+  values: ValueLookup,
+): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
   if (isVerbAfterAuxiliary(span, tokens)) return candidates;
   const quoted = span.length === 1 && span[0]!.kind === 'quoted';
@@ -74,8 +90,10 @@ async function candidatesFor(span: Token[], tokens: Token[], index: SchemaIndex,
   if (span.length === 1 && span[0]!.kind === 'word' && /[_]/.test(span[0]!.text)) {
     // A name written as in the database (payment_method) means exactly that column or table.
     const exact = span[0]!.lower;
-    for (const table of index.tables) if (table.name.toLowerCase() === exact) candidates.push({ kind: 'table', table, score: 1 });
-    for (const column of index.columns) if (column.name.toLowerCase() === exact) candidates.push({ kind: 'column', column, score: 1 });
+    for (const table of index.tables)
+      if (table.name.toLowerCase() === exact) candidates.push({ kind: 'table', table, score: 1 });
+    for (const column of index.columns)
+      if (column.name.toLowerCase() === exact) candidates.push({ kind: 'column', column, score: 1 });
     if (candidates.length > 0) return candidates;
   }
   if (!quoted && contentWords.length > 0 && span.every((t) => t.kind === 'word')) {
@@ -93,11 +111,18 @@ async function candidatesFor(span: Token[], tokens: Token[], index: SchemaIndex,
   if (quoted || worthValueLookup(span, tokens)) {
     const phrase = span.map((t) => t.text).join(' ');
     for (const match of await values.find(phrase, 8)) {
-      const column = index.columns.find((c) => c.table.schema === match.schema && c.table.name === match.table && c.name === match.column);
+      const column = index.columns.find(
+        (c) => c.table.schema === match.schema && c.table.name === match.table && c.name === match.column,
+      );
       if (!column) continue;
       // Near-misses are for names and typos; an ordinary lower-case word ("month") is not a misspelt "Montreal".
       // The first word of a sentence is capitalised whatever it is ("Count the films…").
-      if (match.match === 'fuzzy' && !quoted && span.every((t) => t.kind === 'word' && (t.text === t.lower || t.index === 0) && isEnglishWord(t.lemma))) continue;
+      if (
+        match.match === 'fuzzy' &&
+        !quoted &&
+        span.every((t) => t.kind === 'word' && (t.text === t.lower || t.index === 0) && isEnglishWord(t.lemma))
+      )
+        continue;
       // A capitalised or quoted phrase is more likely a value than a common word that happens to be stored.
       const emphasis = quoted || span.some((t) => /^[A-Z0-9]/.test(t.text) && t.index > 0) ? 1 : 0.85;
       candidates.push({ kind: 'value', column, value: match.value, score: match.score * emphasis, match: match.match });
@@ -110,7 +135,8 @@ async function candidatesFor(span: Token[], tokens: Token[], index: SchemaIndex,
 }
 
 function worthValueLookup(span: Token[], tokens: Token[]): boolean {
-  if (!span.every((t) => t.kind === 'word' || t.kind === 'number' || (t.kind === 'symbol' && t.text === '&'))) return false;
+  if (!span.every((t) => t.kind === 'word' || t.kind === 'number' || (t.kind === 'symbol' && t.text === '&')))
+    return false;
   if (span.every((t) => stopWords.has(t.lower) || t.kind === 'number')) return false;
   if (span.length === 1 && span[0]!.text.length < 2) return false;
   return tokens.length > 0;
@@ -135,7 +161,10 @@ export function nameScore(words: string[], forms: NameForm[], comment: Set<strin
       formWords.forEach((fw, i) => {
         if (used.has(i)) return;
         const q = wordMatch(word, fw);
-        if (q > bestQuality) (bestQuality = q), (bestAt = i);
+        if (q > bestQuality) {
+          bestQuality = q;
+          bestAt = i;
+        }
       });
       if (bestAt < 0) {
         // "the region name": a trailing generic word may stay unmatched.

@@ -30,7 +30,14 @@ export function memoryValueLookup(model: DatabaseModel): ValueLookup {
       ]);
       for (const value of values) {
         if (value.length === 0 || value.length > 200) continue;
-        const entry = { schema: table.schema, table: table.name, column: column.name, value, lower: value.toLowerCase(), grams: trigrams(value) };
+        const entry = {
+          schema: table.schema,
+          table: table.name,
+          column: column.name,
+          value,
+          lower: value.toLowerCase(),
+          grams: trigrams(value),
+        };
         entries.push(entry);
         const list = byLower.get(entry.lower) ?? [];
         list.push(entry);
@@ -44,7 +51,9 @@ export function memoryValueLookup(model: DatabaseModel): ValueLookup {
       if (lower.length === 0) return [];
       const found: ValueMatch[] = [];
       for (const entry of byLower.get(lower) ?? [])
-        found.push(matchOf(entry, entry.value === phrase ? 1 : 0.95, entry.value === phrase ? 'exact' : 'case-insensitive'));
+        found.push(
+          matchOf(entry, entry.value === phrase ? 1 : 0.95, entry.value === phrase ? 'exact' : 'case-insensitive'),
+        );
       if (found.length === 0 && lower.length >= 3) {
         const grams = trigrams(lower);
         for (const entry of entries) {

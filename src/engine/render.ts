@@ -4,15 +4,21 @@ import type { Expr, Select } from './ast.ts';
 export { ident, literal };
 
 export function renderSelect(query: Select): string {
-  const parts = [`SELECT ${query.distinct ? 'DISTINCT ' : ''}${query.select.map((s) => (s.alias ? `${expr(s.expr)} AS ${ident(s.alias)}` : expr(s.expr))).join(', ')}`];
+  const parts = [
+    `SELECT ${query.distinct ? 'DISTINCT ' : ''}${query.select.map((s) => (s.alias ? `${expr(s.expr)} AS ${ident(s.alias)}` : expr(s.expr))).join(', ')}`,
+  ];
   parts.push(`FROM ${relation(query.from.schema, query.from.table)}${aliasOf(query.from.table, query.from.alias)}`);
   for (const join of query.joins)
-    parts.push(`${join.type === 'left' ? 'LEFT JOIN' : 'JOIN'} ${relation(join.schema, join.table)}${aliasOf(join.table, join.alias)} ON ${expr(join.on)}`);
+    parts.push(
+      `${join.type === 'left' ? 'LEFT JOIN' : 'JOIN'} ${relation(join.schema, join.table)}${aliasOf(join.table, join.alias)} ON ${expr(join.on)}`,
+    );
   if (query.where) parts.push(`WHERE ${expr(query.where)}`);
   if (query.groupBy.length > 0) parts.push(`GROUP BY ${query.groupBy.map(expr).join(', ')}`);
   if (query.having) parts.push(`HAVING ${expr(query.having)}`);
   if (query.orderBy.length > 0)
-    parts.push(`ORDER BY ${query.orderBy.map((o) => `${expr(o.expr)} ${o.direction.toUpperCase()}${o.direction === 'desc' ? ' NULLS LAST' : ''}`).join(', ')}`);
+    parts.push(
+      `ORDER BY ${query.orderBy.map((o) => `${expr(o.expr)} ${o.direction.toUpperCase()}${o.direction === 'desc' ? ' NULLS LAST' : ''}`).join(', ')}`,
+    );
   if (query.limit !== undefined) parts.push(`LIMIT ${Math.max(0, Math.floor(query.limit))}`);
   return parts.join(' ');
 }
@@ -51,7 +57,9 @@ function expr(e: Expr): string {
       return `${expr(e.expr)} IS ${e.negated ? 'NOT ' : ''}NULL`;
     case 'and':
     case 'or':
-      return e.items.map((item) => (item.kind === 'and' || item.kind === 'or' ? `(${expr(item)})` : expr(item))).join(` ${e.kind.toUpperCase()} `);
+      return e.items
+        .map((item) => (item.kind === 'and' || item.kind === 'or' ? `(${expr(item)})` : expr(item)))
+        .join(` ${e.kind.toUpperCase()} `);
     case 'not':
       return `NOT (${expr(e.expr)})`;
     case 'exists':
@@ -76,4 +84,3 @@ function expr(e: Expr): string {
       return `(${e.sql})`;
   }
 }
-

@@ -51,7 +51,8 @@ export function indexSchema(model: DatabaseModel): SchemaIndex {
   const tablePrefix = sharedPrefix(tableNames);
   const vocabulary = new Set<string>();
   for (const t of model.tables) {
-    for (const c of t.columns) for (const w of c.name.toLowerCase().split(/[_\W]+/)) if (w.length >= 3) vocabulary.add(w);
+    for (const c of t.columns)
+      for (const w of c.name.toLowerCase().split(/[_\W]+/)) if (w.length >= 3) vocabulary.add(w);
   }
   const tables: IndexedTable[] = model.tables.map((info) => indexTable(info, tablePrefix, vocabulary));
   assignKeys(tables);
@@ -63,10 +64,7 @@ export function indexSchema(model: DatabaseModel): SchemaIndex {
 
 function indexTable(info: TableInfo, tablePrefix: string, vocabulary: Set<string>): IndexedTable {
   const lowerName = info.name.toLowerCase();
-  const forms = uniqueForms([
-    wordsOf(info.name, vocabulary),
-    wordsOf(lowerName.slice(tablePrefix.length), vocabulary),
-  ]);
+  const forms = uniqueForms([wordsOf(info.name, vocabulary), wordsOf(lowerName.slice(tablePrefix.length), vocabulary)]);
   const table: IndexedTable = {
     info,
     schema: info.schema,
@@ -85,13 +83,19 @@ function indexTable(info: TableInfo, tablePrefix: string, vocabulary: Set<string
   for (const column of table.columns) {
     const own = column.forms[column.forms.length - 1]!;
     for (const tableForm of forms)
-      if (!column.forms.some((f) => f.slice(0, tableForm.length).join(' ') === tableForm.join(' '))) column.forms.push([...tableForm, ...own]);
+      if (!column.forms.some((f) => f.slice(0, tableForm.length).join(' ') === tableForm.join(' ')))
+        column.forms.push([...tableForm, ...own]);
   }
   table.mainDate = findMainDate(table);
   return table;
 }
 
-function indexColumn(table: IndexedTable, info: ColumnInfo, columnPrefix: string, vocabulary: Set<string>): IndexedColumn {
+function indexColumn(
+  table: IndexedTable,
+  info: ColumnInfo,
+  columnPrefix: string,
+  vocabulary: Set<string>,
+): IndexedColumn {
   const lower = info.name.toLowerCase();
   const stripped = columnPrefix && lower.length > columnPrefix.length ? lower.slice(columnPrefix.length) : lower;
   const forms = uniqueForms([wordsOf(info.name, vocabulary), wordsOf(stripped, vocabulary)]);
@@ -122,7 +126,9 @@ function indexColumn(table: IndexedTable, info: ColumnInfo, columnPrefix: string
 }
 
 function wordsOf(name: string, vocabulary: Set<string>): NameForm {
-  return splitName(name, vocabulary).flatMap(expand).filter((w) => w.length > 0);
+  return splitName(name, vocabulary)
+    .flatMap(expand)
+    .filter((w) => w.length > 0);
 }
 
 function uniqueForms(forms: NameForm[]): NameForm[] {
@@ -158,7 +164,9 @@ function conventionalKey(table: IndexedTable): IndexedColumn | null {
   const names = [`id`, `${lower}_id`, `${lemma(lower)}_id`, `${lower}id`, `${lemma(lower)}id`];
   if (!lower.includes('_')) names.push(`${lower[0]}id`);
   for (const name of names) {
-    const found = table.columns.find((c) => c.name.toLowerCase() === name && (distinctAll(table, c) || c.info.profile == null));
+    const found = table.columns.find(
+      (c) => c.name.toLowerCase() === name && (distinctAll(table, c) || c.info.profile == null),
+    );
     if (found) return found;
   }
   return null;
@@ -166,7 +174,12 @@ function conventionalKey(table: IndexedTable): IndexedColumn | null {
 
 function distinctAll(table: IndexedTable, c: IndexedColumn): boolean {
   const rows = table.info.rowCount;
-  return c.info.profile?.distinctCount != null && rows > 0 && c.info.profile.distinctCount >= rows && (c.info.profile.nullCount ?? 0) === 0;
+  return (
+    c.info.profile?.distinctCount != null &&
+    rows > 0 &&
+    c.info.profile.distinctCount >= rows &&
+    (c.info.profile.nullCount ?? 0) === 0
+  );
 }
 
 /**
@@ -181,10 +194,20 @@ function assignKeys(tables: IndexedTable[]): void {
     const key = declared.length > 1 ? null : conventionalKey(t);
     if (key) strong.set(t, key);
   }
-  const referenceNames = new Set([...strong.values()].filter((c) => !['id', 'key', 'code'].includes(c.name.toLowerCase())).map((c) => c.name.toLowerCase()));
+  const referenceNames = new Set(
+    [...strong.values()]
+      .filter((c) => !['id', 'key', 'code'].includes(c.name.toLowerCase()))
+      .map((c) => c.name.toLowerCase()),
+  );
   const pointsElsewhere = (c: IndexedColumn, own: IndexedTable) =>
-    referenceNames.has(c.name.toLowerCase()) && strong.get(own) !== c ||
-    tables.some((other) => other !== own && c.forms.some((f) => other.forms.some((tf) => f.join(' ') === `${tf.join(' ')} id` || f.join(' ') === `${tf.join(' ')} name`)));
+    (referenceNames.has(c.name.toLowerCase()) && strong.get(own) !== c) ||
+    tables.some(
+      (other) =>
+        other !== own &&
+        c.forms.some((f) =>
+          other.forms.some((tf) => f.join(' ') === `${tf.join(' ')} id` || f.join(' ') === `${tf.join(' ')} name`),
+        ),
+    );
   for (const t of tables) {
     if (t.keyColumns.length > 0) continue;
     const key = strong.get(t);
@@ -195,14 +218,17 @@ function assignKeys(tables: IndexedTable[]): void {
     const unique = t.columns.filter((c) => (c.info.isUnique || distinctAll(t, c)) && !pointsElsewhere(c, t));
     const identifier = unique.find((c) => c.identifier);
     const first = t.columns[0];
-    const naming = first && unique.includes(first) && first.forms.some((f) => ['name', 'code'].includes(f[f.length - 1]!));
+    const naming =
+      first && unique.includes(first) && first.forms.some((f) => ['name', 'code'].includes(f[f.length - 1]!));
     t.keyColumns = identifier ? [identifier] : naming ? [first] : [];
   }
 }
 
 function findLabelColumns(table: IndexedTable): IndexedColumn[] {
   // A text key that is a name (song.song_name) names its rows as well as keying them.
-  const text = table.columns.filter((c) => c.textual && (!c.identifier || c.forms.some((f) => ['name', 'title'].includes(f[f.length - 1]!))));
+  const text = table.columns.filter(
+    (c) => c.textual && (!c.identifier || c.forms.some((f) => ['name', 'title'].includes(f[f.length - 1]!))),
+  );
   const named = (word: string) => text.filter((c) => c.forms.some((f) => f[f.length - 1] === word));
   const first = text.find((c) => c.forms.some((f) => f.join(' ').endsWith('first name')));
   const last = text.find((c) => c.forms.some((f) => f.join(' ').endsWith('last name')));
@@ -214,7 +240,9 @@ function findLabelColumns(table: IndexedTable): IndexedColumn[] {
   const bare = names.find((c) => c.forms.some((f) => f.length === 1));
   if (bare) return [bare];
   // A text column named as its table is (campuses.campus, city.city) names the row.
-  const namesake = text.find((c) => c.forms.some((f) => f.length === 1 && table.forms.some((tf) => tf.length === 1 && tf[0] === f[0])));
+  const namesake = text.find((c) =>
+    c.forms.some((f) => f.length === 1 && table.forms.some((tf) => tf.length === 1 && tf[0] === f[0])),
+  );
   if (namesake) return [namesake];
   const title = named('title')[0];
   if (title) return [title];
@@ -227,7 +255,8 @@ function findLabelColumns(table: IndexedTable): IndexedColumn[] {
 function findMainDate(table: IndexedTable): IndexedColumn | null {
   const dates = table.columns.filter((c) => c.temporal);
   if (dates.length === 0) return null;
-  const audit = (c: IndexedColumn) => c.forms.some((f) => f.some((w) => ['created', 'updated', 'deleted', 'modified', 'timestamp'].includes(w)));
+  const audit = (c: IndexedColumn) =>
+    c.forms.some((f) => f.some((w) => ['created', 'updated', 'deleted', 'modified', 'timestamp'].includes(w)));
   const business = dates.filter((c) => !audit(c));
   const pool = business.length > 0 ? business : dates;
   const tableWords = new Set(table.forms.flat());

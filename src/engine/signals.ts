@@ -67,7 +67,9 @@ export function signalsOf(input: SignalInput): Signals {
   });
   const named = new Set(frame.used.map((u) => tableOf(u.candidate)).filter((t): t is string => t !== null));
   const shownColumns = query.select.filter((s) => s.expr.kind === 'column');
-  const linkedColumns = new Set(frame.used.filter((u) => u.candidate.kind === 'column').map((u) => identity(u.candidate)));
+  const linkedColumns = new Set(
+    frame.used.filter((u) => u.candidate.kind === 'column').map((u) => identity(u.candidate)),
+  );
   const has = (type: string) => (cues.some((c) => c.cue.type === type) ? 1 : 0);
   return {
     prior: input.prior,
@@ -82,11 +84,17 @@ export function signalsOf(input: SignalInput): Signals {
     bridges: composed.tables.filter((t) => !named.has(t.name)).length,
     fuzzyValues: frame.used.filter((u) => u.candidate.kind === 'value' && u.candidate.match === 'fuzzy').length,
     values: frame.used.filter((u) => u.candidate.kind === 'value').length,
-    addedColumns: shownColumns.filter((s) => s.expr.kind === 'column' && !linkedColumns.has(`${s.expr.alias}.${s.expr.column}`)).length,
+    addedColumns: shownColumns.filter(
+      (s) => s.expr.kind === 'column' && !linkedColumns.has(`${s.expr.alias}.${s.expr.column}`),
+    ).length,
     shown: query.select.length,
     distinct: query.distinct ? 1 : 0,
     grouped: query.groupBy.length > 0 ? 1 : 0,
-    aggregated: query.select.some((s) => s.expr.kind === 'aggregate' || (s.expr.kind === 'raw' && s.expr.aggregates.length > 0)) ? 1 : 0,
+    aggregated: query.select.some(
+      (s) => s.expr.kind === 'aggregate' || (s.expr.kind === 'raw' && s.expr.aggregates.length > 0),
+    )
+      ? 1
+      : 0,
     ordered: query.orderBy.length > 0 ? 1 : 0,
     limited: query.limit !== undefined ? 1 : 0,
     negation: has('negation'),

@@ -36,23 +36,37 @@ export interface IndexedTerm {
 const ignorable = new Set(['the', 'a', 'an']);
 const maxTermWords = 8;
 
-const phraseOf = (tokens: Token[]) => tokens.filter((t) => t.kind === 'word' || t.kind === 'number').map((t) => t.lemma).filter((w) => !ignorable.has(w));
+const phraseOf = (tokens: Token[]) =>
+  tokens
+    .filter((t) => t.kind === 'word' || t.kind === 'number')
+    .map((t) => t.lemma)
+    .filter((w) => !ignorable.has(w));
 
 /** The terms whose table analysis knows, with their phrases and columns. */
 export function indexTerms(terms: EngineTerm[], index: SchemaIndex): IndexedTerm[] {
   const out: IndexedTerm[] = [];
   for (const term of terms) {
     const lower = term.table.toLowerCase();
-    const table = index.tables.find((t) => t.key.toLowerCase() === lower || (t.schema === 'public' && t.name.toLowerCase() === lower));
+    const table = index.tables.find(
+      (t) => t.key.toLowerCase() === lower || (t.schema === 'public' && t.name.toLowerCase() === lower),
+    );
     if (!table) continue;
     const columns: IndexedColumn[] = [];
-    for (const m of term.expression.matchAll(/(?:"((?:[^"]|"")+)"|([a-z_][a-z0-9_$]*))\s*\.\s*(?:"((?:[^"]|"")+)"|([a-z_][a-z0-9_$]*))/gi)) {
+    for (const m of term.expression.matchAll(
+      /(?:"((?:[^"]|"")+)"|([a-z_][a-z0-9_$]*))\s*\.\s*(?:"((?:[^"]|"")+)"|([a-z_][a-z0-9_$]*))/gi,
+    )) {
       const name = (m[3] ?? m[4] ?? '').replace(/""/g, '"');
-      const column = table.columns.find((c) => c.name === name) ?? table.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+      const column =
+        table.columns.find((c) => c.name === name) ??
+        table.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
       if (column && !columns.includes(column)) columns.push(column);
     }
-    const aggregates = [...term.expression.toLowerCase().matchAll(/\b(count|sum|avg|min|max)\s*\(/g)].map((m) => m[1] as AggregateFn);
-    const phrases = [term.name, ...term.synonyms].map((p) => phraseOf(tokenize(p))).filter((p) => p.length > 0 && p.length <= maxTermWords);
+    const aggregates = [...term.expression.toLowerCase().matchAll(/\b(count|sum|avg|min|max)\s*\(/g)].map(
+      (m) => m[1] as AggregateFn,
+    );
+    const phrases = [term.name, ...term.synonyms]
+      .map((p) => phraseOf(tokenize(p)))
+      .filter((p) => p.length > 0 && p.length <= maxTermWords);
     out.push({ term, table, columns, aggregates, phrases });
   }
   return out;
@@ -88,8 +102,10 @@ export function linkTerms(tokens: Token[], terms: IndexedTerm[]): Mention[] {
 function matchScore(words: string[], phrases: string[][]): number {
   let best = 0;
   for (const phrase of phrases) {
-    if (phrase.length === words.length && phrase.every((w, i) => w === words[i] || lemma(w) === lemma(words[i]!))) return 1;
-    if (phrase.length === 1 && words.length === 1 && phrase[0]!.length > 3 && related(words[0]!, phrase[0]!)) best = Math.max(best, 0.85);
+    if (phrase.length === words.length && phrase.every((w, i) => w === words[i] || lemma(w) === lemma(words[i]!)))
+      return 1;
+    if (phrase.length === 1 && words.length === 1 && phrase[0]!.length > 3 && related(words[0]!, phrase[0]!))
+      best = Math.max(best, 0.85);
   }
   return best;
 }

@@ -14,10 +14,32 @@ export interface Period {
   words: string;
 }
 
-const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const months = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const monthAbbreviations = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const unitWords: Record<string, DateUnit> = {
-  day: 'day', days: 'day', week: 'week', weeks: 'week', month: 'month', months: 'month', quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year',
+  day: 'day',
+  days: 'day',
+  week: 'week',
+  weeks: 'week',
+  month: 'month',
+  months: 'month',
+  quarter: 'quarter',
+  quarters: 'quarter',
+  year: 'year',
+  years: 'year',
 };
 
 export function monthOf(word: string): number | null {
@@ -31,11 +53,15 @@ export function monthName(month: number): string {
   return months[month - 1]!.replace(/^./, (c) => c.toUpperCase());
 }
 
-const iso = (y: number, m: number, d: number) => lit(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+const iso = (y: number, m: number, d: number) =>
+  lit(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
 const castDate = (e: Expr): Expr => ({ kind: 'cast', expr: e, type: 'date' });
-const truncToday = (unit: DateUnit): Expr => castDate({ kind: 'call', name: 'date_trunc', args: [lit(unit), { kind: 'today' }] });
+const truncToday = (unit: DateUnit): Expr =>
+  castDate({ kind: 'call', name: 'date_trunc', args: [lit(unit), { kind: 'today' }] });
 const shift = (base: Expr, amount: number, unit: DateUnit): Expr =>
-  unit === 'quarter' ? { kind: 'dateShift', base, amount: amount * 3, unit: 'month' } : { kind: 'dateShift', base, amount, unit };
+  unit === 'quarter'
+    ? { kind: 'dateShift', base, amount: amount * 3, unit: 'month' }
+    : { kind: 'dateShift', base, amount, unit };
 
 export interface PeriodMatch {
   period: Period;
@@ -52,7 +78,14 @@ export function readPeriods(tokens: Token[], now: Date): PeriodMatch[] {
   const lower = (i: number) => tokens[i]?.lower ?? '';
   const yearAt = (i: number) => {
     const t = tokens[i];
-    return t?.kind === 'number' && t.value !== undefined && Number.isInteger(t.value) && t.value >= 1900 && t.value <= 2100 && !t.text.includes(',') ? t.value : null;
+    return t?.kind === 'number' &&
+      t.value !== undefined &&
+      Number.isInteger(t.value) &&
+      t.value >= 1900 &&
+      t.value <= 2100 &&
+      !t.text.includes(',')
+      ? t.value
+      : null;
   };
   for (let i = 0; i < tokens.length; i++) {
     if (found.some((f) => i >= f.start && i < f.end)) continue;
@@ -61,7 +94,10 @@ export function readPeriods(tokens: Token[], now: Date): PeriodMatch[] {
     if ((lower(i) === 'between' || lower(i) === 'from') && readDate(tokens, i + 1)) {
       const a = readDate(tokens, i + 1)!;
       const joiner = lower(a.end);
-      const b = (joiner === 'and' || joiner === 'to' || joiner === 'through' || joiner === 'until') ? readDate(tokens, a.end + 1) : null;
+      const b =
+        joiner === 'and' || joiner === 'to' || joiner === 'through' || joiner === 'until'
+          ? readDate(tokens, a.end + 1)
+          : null;
       if (b) {
         found.push({ period: { from: a.from, until: b.until, words: words(tokens, i, b.end) }, start: i, end: b.end });
         i = b.end - 1;
@@ -86,7 +122,12 @@ export function readPeriods(tokens: Token[], now: Date): PeriodMatch[] {
       }
     }
     // in the last / past / previous N units; last N units
-    const relStart = ['in', 'over', 'during', 'within', 'for'].includes(lower(i)) && lower(i + 1) === 'the' ? i + 2 : ['in', 'over', 'during', 'within'].includes(lower(i)) ? i + 1 : i;
+    const relStart =
+      ['in', 'over', 'during', 'within', 'for'].includes(lower(i)) && lower(i + 1) === 'the'
+        ? i + 2
+        : ['in', 'over', 'during', 'within'].includes(lower(i))
+          ? i + 1
+          : i;
     if (['last', 'past', 'previous', 'recent'].includes(lower(relStart))) {
       const n = tokens[relStart + 1];
       const unitAt = n?.kind === 'number' ? relStart + 2 : relStart + 1;
@@ -112,11 +153,19 @@ export function readPeriods(tokens: Token[], now: Date): PeriodMatch[] {
       continue;
     }
     if (lower(i) === 'today') {
-      found.push({ period: { from: { kind: 'today' }, until: shift({ kind: 'today' }, 1, 'day'), words: 'today' }, start: i, end: i + 1 });
+      found.push({
+        period: { from: { kind: 'today' }, until: shift({ kind: 'today' }, 1, 'day'), words: 'today' },
+        start: i,
+        end: i + 1,
+      });
       continue;
     }
     if (lower(i) === 'yesterday') {
-      found.push({ period: { from: shift({ kind: 'today' }, -1, 'day'), until: { kind: 'today' }, words: 'yesterday' }, start: i, end: i + 1 });
+      found.push({
+        period: { from: shift({ kind: 'today' }, -1, 'day'), until: { kind: 'today' }, words: 'yesterday' },
+        start: i,
+        end: i + 1,
+      });
       continue;
     }
     // (the) first/second/third/fourth quarter of YEAR, Q1 YEAR
@@ -126,7 +175,15 @@ export function readPeriods(tokens: Token[], now: Date): PeriodMatch[] {
       if (y) {
         const q = (ordinal % 4) + 1;
         const end = yearAt(i + 2) ? i + 3 : i + 4;
-        found.push({ period: { from: iso(y, q * 3 - 2, 1), until: q === 4 ? iso(y + 1, 1, 1) : iso(y, q * 3 + 1, 1), words: words(tokens, i, end) }, start: i, end });
+        found.push({
+          period: {
+            from: iso(y, q * 3 - 2, 1),
+            until: q === 4 ? iso(y + 1, 1, 1) : iso(y, q * 3 + 1, 1),
+            words: words(tokens, i, end),
+          },
+          start: i,
+          end,
+        });
         i = end - 1;
         continue;
       }
@@ -135,12 +192,30 @@ export function readPeriods(tokens: Token[], now: Date): PeriodMatch[] {
     if (qMatch && yearAt(i + 1)) {
       const q = Number(qMatch[1]);
       const y = yearAt(i + 1)!;
-      found.push({ period: { from: iso(y, q * 3 - 2, 1), until: q === 4 ? iso(y + 1, 1, 1) : iso(y, q * 3 + 1, 1), words: words(tokens, i, i + 2) }, start: i, end: i + 2 });
+      found.push({
+        period: {
+          from: iso(y, q * 3 - 2, 1),
+          until: q === 4 ? iso(y + 1, 1, 1) : iso(y, q * 3 + 1, 1),
+          words: words(tokens, i, i + 2),
+        },
+        start: i,
+        end: i + 2,
+      });
       i++;
       continue;
     }
     if (date) {
-      found.push({ period: { from: date.from, until: date.until, year: date.year, month: date.month, words: words(tokens, i, date.end) }, start: i, end: date.end });
+      found.push({
+        period: {
+          from: date.from,
+          until: date.until,
+          year: date.year,
+          month: date.month,
+          words: words(tokens, i, date.end),
+        },
+        start: i,
+        end: date.end,
+      });
       i = date.end - 1;
       continue;
     }
@@ -148,7 +223,16 @@ export function readPeriods(tokens: Token[], now: Date): PeriodMatch[] {
     const m = monthOf(lower(i));
     if (m && tokens[i]!.kind === 'word' && /^[A-Z]/.test(tokens[i]!.text) && lower(i) !== 'may') {
       const y = m <= now.getMonth() + 1 ? now.getFullYear() : now.getFullYear() - 1;
-      found.push({ period: { from: iso(y, m, 1), until: m === 12 ? iso(y + 1, 1, 1) : iso(y, m + 1, 1), month: m, words: words(tokens, i, i + 1) }, start: i, end: i + 1 });
+      found.push({
+        period: {
+          from: iso(y, m, 1),
+          until: m === 12 ? iso(y + 1, 1, 1) : iso(y, m + 1, 1),
+          month: m,
+          words: words(tokens, i, i + 1),
+        },
+        start: i,
+        end: i + 1,
+      });
     }
   }
   return found;
@@ -168,7 +252,14 @@ function readDate(tokens: Token[], i: number): DateRead | null {
   if (!t) return null;
   const next = (k: number) => tokens[i + k];
   const yearOf = (tok: Token | undefined) =>
-    tok?.kind === 'number' && tok.value !== undefined && Number.isInteger(tok.value) && tok.value >= 1900 && tok.value <= 2100 && !tok.text.includes(',') ? tok.value : null;
+    tok?.kind === 'number' &&
+    tok.value !== undefined &&
+    Number.isInteger(tok.value) &&
+    tok.value >= 1900 &&
+    tok.value <= 2100 &&
+    !tok.text.includes(',')
+      ? tok.value
+      : null;
   if (t.kind === 'isodate') {
     const [y, m, d] = t.text.split('-').map(Number) as [number, number, number];
     return { from: iso(y, m, d), until: dayAfter(y, m, d), end: i + 1 };
@@ -183,12 +274,22 @@ function readDate(tokens: Token[], i: number): DateRead | null {
   }
   const m = t.kind === 'word' ? monthOf(t.lower) : null;
   if (m) {
-    const day = next(1)?.kind === 'number' && (next(1)!.value ?? 0) >= 1 && (next(1)!.value ?? 0) <= 31 && !yearOf(next(1)) ? next(1)!.value! : null;
+    const day =
+      next(1)?.kind === 'number' && (next(1)!.value ?? 0) >= 1 && (next(1)!.value ?? 0) <= 31 && !yearOf(next(1))
+        ? next(1)!.value!
+        : null;
     const afterDay = day ? (next(2)?.text === ',' ? 3 : 2) : 1;
     const y = yearOf(next(afterDay)) ?? (next(afterDay)?.lower === 'of' ? yearOf(next(afterDay + 1)) : null);
     const yearTokens = yearOf(next(afterDay)) ? 1 : y ? 2 : 0;
     if (day && y) return { from: iso(y, m, day), until: dayAfter(y, m, day), end: i + afterDay + yearTokens };
-    if (!day && y) return { from: iso(y, m, 1), until: m === 12 ? iso(y + 1, 1, 1) : iso(y, m + 1, 1), year: y, month: m, end: i + 1 + yearTokens };
+    if (!day && y)
+      return {
+        from: iso(y, m, 1),
+        until: m === 12 ? iso(y + 1, 1, 1) : iso(y, m + 1, 1),
+        year: y,
+        month: m,
+        end: i + 1 + yearTokens,
+      };
   }
   return null;
 }

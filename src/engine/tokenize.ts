@@ -17,12 +17,41 @@ export interface Token {
 }
 
 const smallNumbers: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
-  eighty: 80, ninety: 90,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
-const multipliers: Record<string, number> = { hundred: 100, thousand: 1_000, million: 1_000_000, billion: 1_000_000_000 };
+const multipliers: Record<string, number> = {
+  hundred: 100,
+  thousand: 1_000,
+  million: 1_000_000,
+  billion: 1_000_000_000,
+};
 
 // Quotes open only at a word boundary, so apostrophes inside words (What's, Mark’s) stay in the word.
 const pattern =
@@ -57,8 +86,14 @@ function wordToken(text: string): Omit<Token, 'index'> {
 function numberToken(text: string): Omit<Token, 'index'> {
   let digits = text.replace(/[$,%]/g, '').replace(/(st|nd|rd|th)$/, '');
   let scale = 1;
-  if (digits.endsWith('k')) (scale = 1_000), (digits = digits.slice(0, -1));
-  if (digits.endsWith('m')) (scale = 1_000_000), (digits = digits.slice(0, -1));
+  if (digits.endsWith('k')) {
+    scale = 1_000;
+    digits = digits.slice(0, -1);
+  }
+  if (digits.endsWith('m')) {
+    scale = 1_000_000;
+    digits = digits.slice(0, -1);
+  }
   const value = Number(digits) * scale;
   return { kind: 'number', text, lower: text.toLowerCase(), lemma: text.toLowerCase(), value };
 }
@@ -70,7 +105,10 @@ function foldNumberWords(tokens: Omit<Token, 'index'>[]): Omit<Token, 'index'>[]
     const token = tokens[i]!;
     const startsNumber =
       (token.kind === 'word' && (token.lower in smallNumbers || token.lower in multipliers)) ||
-      (token.kind === 'word' && token.lower === 'a' && tokens[i + 1]?.lower !== undefined && tokens[i + 1]!.lower in multipliers) ||
+      (token.kind === 'word' &&
+        token.lower === 'a' &&
+        tokens[i + 1]?.lower !== undefined &&
+        tokens[i + 1]!.lower in multipliers) ||
       (token.kind === 'number' && tokens[i + 1]?.lower !== undefined && tokens[i + 1]!.lower in multipliers);
     if (!startsNumber) {
       out.push(token);
@@ -88,8 +126,18 @@ function foldNumberWords(tokens: Omit<Token, 'index'>[]): Omit<Token, 'index'>[]
       else if (t.kind === 'word' && t.lower in multipliers) {
         const m = multipliers[t.lower]!;
         if (m === 100) current = (current || 1) * 100;
-        else (total += (current || 1) * m), (current = 0);
-      } else if (t.kind === 'word' && t.lower === 'and' && j > i && tokens[j + 1]?.lower !== undefined && tokens[j + 1]!.lower in smallNumbers) continue;
+        else {
+          total += (current || 1) * m;
+          current = 0;
+        }
+      } else if (
+        t.kind === 'word' &&
+        t.lower === 'and' &&
+        j > i &&
+        tokens[j + 1]?.lower !== undefined &&
+        tokens[j + 1]!.lower in smallNumbers
+      )
+        continue;
       else break;
       texts.push(t.text);
     }

@@ -1,6 +1,15 @@
 import type { AggregateFn, Comparison } from './ast.ts';
 import { readPeriods, type DateUnit, type Period } from './time.ts';
-import { adjectiveBase, attributesOf, glossOf, isEnglishWord, isGradedAdjective, singular, stopWords, verbBase } from '../text/index.ts';
+import {
+  adjectiveBase,
+  attributesOf,
+  glossOf,
+  isEnglishWord,
+  isGradedAdjective,
+  singular,
+  stopWords,
+  verbBase,
+} from '../text/index.ts';
 import type { Token } from './tokenize.ts';
 
 /** A reading of a few words that shapes the query rather than naming something in the database. */
@@ -168,18 +177,26 @@ const phrases: Phrase[] = [
   ['not equal to', numberAfter('<>')],
   ['!=', numberAfter('<>')],
   ['<>', numberAfter('<>')],
-  ['between', (tokens, end) => {
-    const a = tokens[end];
-    const joiner = tokens[end + 1];
-    const b = tokens[end + 2];
-    if (a?.kind !== 'number' || b?.kind !== 'number' || !joiner || !['and', 'to', '-'].includes(joiner.lower)) return null;
-    return { cue: { type: 'between', low: a.value!, high: b.value! }, end: end + 3 };
-  }],
-  ['top', (tokens, end) => {
-    const t = tokens[end];
-    if (t?.kind === 'number' && t.value !== undefined && Number.isInteger(t.value) && t.value > 0 && t.value < 1000) return { cue: { type: 'top', n: t.value }, end: end + 1 };
-    return { cue: desc(), end };
-  }],
+  [
+    'between',
+    (tokens, end) => {
+      const a = tokens[end];
+      const joiner = tokens[end + 1];
+      const b = tokens[end + 2];
+      if (a?.kind !== 'number' || b?.kind !== 'number' || !joiner || !['and', 'to', '-'].includes(joiner.lower))
+        return null;
+      return { cue: { type: 'between', low: a.value!, high: b.value! }, end: end + 3 };
+    },
+  ],
+  [
+    'top',
+    (tokens, end) => {
+      const t = tokens[end];
+      if (t?.kind === 'number' && t.value !== undefined && Number.isInteger(t.value) && t.value > 0 && t.value < 1000)
+        return { cue: { type: 'top', n: t.value }, end: end + 1 };
+      return { cue: desc(), end };
+    },
+  ],
   ['not', { type: 'negation' }],
   ['without', { type: 'negation' }],
   ['never', { type: 'negation' }],
@@ -220,11 +237,14 @@ const phrases: Phrase[] = [
   ['or', { type: 'or' }],
   ['in terms of', { type: 'orderBy' }],
   ['of the week', { type: 'noop' }],
-  ['inclusive of', (tokens, end) => {
-    // "inclusive of 30 days ago": restates the bound of a period just read.
-    const ago = tokens.findIndex((t, k) => k >= end && k < end + 4 && t.lower === 'ago');
-    return ago > 0 ? { cue: { type: 'noop' }, end: ago + 1 } : null;
-  }],
+  [
+    'inclusive of',
+    (tokens, end) => {
+      // "inclusive of 30 days ago": restates the bound of a period just read.
+      const ago = tokens.findIndex((t, k) => k >= end && k < end + 4 && t.lower === 'ago');
+      return ago > 0 ? { cue: { type: 'noop' }, end: ago + 1 } : null;
+    },
+  ],
   ['both inclusive', { type: 'noop' }],
   ['inclusive', { type: 'noop' }],
   ['all the information', { type: 'everything' }],
@@ -263,7 +283,11 @@ const sortedPhrases = phrases
 
 /** Reads the cues of a question: aggregations, grouping, order, comparisons, periods, negation… */
 export function readCues(tokens: Token[], now: Date): CueMatch[] {
-  const found: CueMatch[] = readPeriods(tokens, now).map((p) => ({ cue: { type: 'period', period: p.period }, start: p.start, end: p.end }));
+  const found: CueMatch[] = readPeriods(tokens, now).map((p) => ({
+    cue: { type: 'period', period: p.period },
+    start: p.start,
+    end: p.end,
+  }));
   const taken = (i: number) => found.some((f) => i >= f.start && i < f.end);
   found.push(...readSpans(tokens, taken));
   found.push(...readOpenBounds(tokens, taken));
@@ -309,7 +333,20 @@ function readOpenBounds(tokens: Token[], taken: (i: number) => boolean): CueMatc
 }
 
 const comparingWords = new Set([...upWords, ...downWords, 'exceeding', 'exceeds', 'exceed', 'beyond']);
-const figureWords = new Set(['average', 'avg', 'mean', 'median', 'maximum', 'max', 'minimum', 'min', 'total', 'highest', 'lowest', 'overall']);
+const figureWords = new Set([
+  'average',
+  'avg',
+  'mean',
+  'median',
+  'maximum',
+  'max',
+  'minimum',
+  'min',
+  'total',
+  'highest',
+  'lowest',
+  'overall',
+]);
 
 /**
  * "earned less than the average salary", "above the maximum": a comparison with a figure computed
@@ -325,13 +362,36 @@ function readFigureComparisons(tokens: Token[], taken: (i: number) => boolean): 
     if (tokens[k]?.lower === 'that' && tokens[k + 1]?.lower === 'of') k += 2;
     if (tokens[k]?.lower === 'the') k++;
     if (!figureWords.has(tokens[k]?.lower ?? '')) return;
-    found.push({ cue: { type: 'unsupported', what: 'a comparison with a figure computed over the data' }, start: i, end: k + 1 });
+    found.push({
+      cue: { type: 'unsupported', what: 'a comparison with a figure computed over the data' },
+      start: i,
+      end: k + 1,
+    });
   });
   return found;
 }
 
 /** Adjectives at the low end of the scale their attribute measures (shortest → least length). */
-const lowPole = new Set(['short', 'small', 'little', 'low', 'young', 'cheap', 'few', 'light', 'narrow', 'shallow', 'slow', 'poor', 'near', 'thin', 'weak', 'bad', 'early', 'inexpensive']);
+const lowPole = new Set([
+  'short',
+  'small',
+  'little',
+  'low',
+  'young',
+  'cheap',
+  'few',
+  'light',
+  'narrow',
+  'shallow',
+  'slow',
+  'poor',
+  'near',
+  'thin',
+  'weak',
+  'bad',
+  'early',
+  'inexpensive',
+]);
 
 /**
  * A graded adjective ("longest", "most expensive", "least popular") ranks by what the adjective
@@ -343,10 +403,11 @@ function readGraded(tokens: Token[], i: number): CueMatch | null {
   if (token.kind !== 'word') return null;
   const qualifier = token.lower === 'most' || token.lower === 'least' ? token.lower : null;
   const word = qualifier ? tokens[i + 1] : token;
-  if (!word || word.kind !== 'word') return null;
+  if (word?.kind !== 'word') return null;
   let base: string;
   if (qualifier) {
-    if (!isEnglishWord(word.lower, 'adj') || isEnglishWord(word.lemma, 'noun') || temporalWords.has(word.lower)) return null;
+    if (!isEnglishWord(word.lower, 'adj') || isEnglishWord(word.lemma, 'noun') || temporalWords.has(word.lower))
+      return null;
     base = word.lower;
   } else {
     if (!/(est|best|worst)$/.test(word.lower) || !isGradedAdjective(word.lower)) return null;
@@ -363,12 +424,35 @@ const temporalWords = new Set(['recent', 'late', 'new', 'early']);
 function measuredBy(adjective: string): string[] {
   const attributes = attributesOf(adjective);
   const definition = (glossOf(adjective, 'adj').split(/[;"]/)[0] ?? '').toLowerCase().match(/[a-z]+/g) ?? [];
-  const nouns = definition.filter((w) => w.length > 3 && !stopWords.has(w) && isEnglishWord(singular(w), 'noun') && !isEnglishWord(w, 'adj')).map(singular);
+  const nouns = definition
+    .filter((w) => w.length > 3 && !stopWords.has(w) && isEnglishWord(singular(w), 'noun') && !isEnglishWord(w, 'adj'))
+    .map(singular);
   return [...new Set([...attributes, ...nouns])];
 }
 
-const highWords = new Set(['best', 'highest', 'most', 'largest', 'biggest', 'top', 'greatest', 'longest', 'newest', 'latest']);
-const lowWords = new Set(['worst', 'lowest', 'least', 'smallest', 'bottom', 'shortest', 'oldest', 'earliest', 'fewest']);
+const highWords = new Set([
+  'best',
+  'highest',
+  'most',
+  'largest',
+  'biggest',
+  'top',
+  'greatest',
+  'longest',
+  'newest',
+  'latest',
+]);
+const lowWords = new Set([
+  'worst',
+  'lowest',
+  'least',
+  'smallest',
+  'bottom',
+  'shortest',
+  'oldest',
+  'earliest',
+  'fewest',
+]);
 
 /** "(starting) from the best ratings to the lowest": a direction around the name of what is ranked. */
 function readSpans(tokens: Token[], taken: (i: number) => boolean): CueMatch[] {

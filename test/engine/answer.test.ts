@@ -18,14 +18,20 @@ for (const declared of [true, false]) {
 
     /** The engine's reading, whatever its confidence: these tests are about reading, the confidence tests below about answering. */
     async function ask(question: string): Promise<Extract<EngineResult, { kind: 'sql' }>> {
-      const result = await answerQuestion(question, shop.model, { values: memoryValueLookup(shop.model), now, threshold: 0 });
+      const result = await answerQuestion(question, shop.model, {
+        values: memoryValueLookup(shop.model),
+        now,
+        threshold: 0,
+      });
       if (result.kind !== 'sql') throw new Error(`abstained on "${question}": ${result.message}`);
       return result;
     }
     /** The rows of the answer, each as its values in column order (names do not matter). */
     async function rowsOf(question: string): Promise<unknown[][]> {
       const { sql } = await ask(question);
-      return (await shop.rows(sql)).map((r) => Object.values(r).map((v) => (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v)));
+      return (await shop.rows(sql)).map((r) =>
+        Object.values(r).map((v) => (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v)),
+      );
     }
 
     it('counts rows', async () => {
@@ -35,22 +41,41 @@ for (const declared of [true, false]) {
 
     it('adds up and averages per group', async () => {
       const perStatus = await rowsOf('What is the total amount of orders per status?');
-      expect(new Map(perStatus.map((r) => [r[0], r[1]]))).toEqual(new Map([['shipped', 215], ['pending', 105], ['cancelled', 60]]));
+      expect(new Map(perStatus.map((r) => [r[0], r[1]]))).toEqual(
+        new Map([
+          ['shipped', 215],
+          ['pending', 105],
+          ['cancelled', 60],
+        ]),
+      );
       const avg = await rowsOf('average price of products in each category');
-      expect(new Map(avg.map((r) => [r[0], Number(r[1])]))).toEqual(new Map([['Books', 21.25], ['Games', 32.5], ['Garden', 42.5]]));
+      expect(new Map(avg.map((r) => [r[0], Number(r[1])]))).toEqual(
+        new Map([
+          ['Books', 21.25],
+          ['Games', 32.5],
+          ['Garden', 42.5],
+        ]),
+      );
     });
 
     it('counts across a join, grouping by a column of another table', async () => {
       const result = await ask('How many orders per customer country?');
       expect(result.tables.sort()).toEqual(['customers', 'orders']);
       const rows = await shop.rows(result.sql);
-      expect(new Map(rows.map((r) => [Object.values(r)[0], Number(Object.values(r)[1])]))).toEqual(new Map([['Germany', 4], ['France', 3]]));
+      expect(new Map(rows.map((r) => [Object.values(r)[0], Number(Object.values(r)[1])]))).toEqual(
+        new Map([
+          ['Germany', 4],
+          ['France', 3],
+        ]),
+      );
     });
 
     it('filters by a stored value found in another table', async () => {
       const result = await ask('How many orders from Berlin?');
       expect(await shop.rows(result.sql)).toEqual([{ number_of_orders: '3' }]);
-      expect(result.links).toContainEqual(expect.objectContaining({ kind: 'value', table: 'customers', column: 'city', value: 'Berlin' }));
+      expect(result.links).toContainEqual(
+        expect.objectContaining({ kind: 'value', table: 'customers', column: 'city', value: 'Berlin' }),
+      );
     });
 
     it('reads quoted values and explains the query', async () => {
@@ -87,7 +112,13 @@ for (const declared of [true, false]) {
     it('reads "the maximum X" as MAX, and "the one with the maximum X" as a ranking', async () => {
       expect(await rowsOf('What is the maximum price of products?')).toEqual([[60]]);
       const perCategory = await rowsOf('the maximum price of products in each category');
-      expect(new Map(perCategory.map((r) => [r[0], r[1]]))).toEqual(new Map([['Books', 30], ['Games', 45], ['Garden', 60]]));
+      expect(new Map(perCategory.map((r) => [r[0], r[1]]))).toEqual(
+        new Map([
+          ['Books', 30],
+          ['Games', 45],
+          ['Garden', 60],
+        ]),
+      );
       const top = await rowsOf('the name of the product with the maximum price');
       expect(top).toHaveLength(1);
       expect(top[0]).toContain('Hose');
@@ -97,12 +128,22 @@ for (const declared of [true, false]) {
       const [top] = await rowsOf('the id and name of the product with the highest price');
       expect(top).toEqual(expect.arrayContaining([6, 'Hose']));
       const perCategory = await rowsOf('For each category, what is the highest price of its products?');
-      expect(new Map(perCategory.map((r) => [r[0], r[1]]))).toEqual(new Map([['Books', 30], ['Games', 45], ['Garden', 60]]));
+      expect(new Map(perCategory.map((r) => [r[0], r[1]]))).toEqual(
+        new Map([
+          ['Books', 30],
+          ['Games', 45],
+          ['Garden', 60],
+        ]),
+      );
       expect(await rowsOf('How many Chess products are there?')).toEqual([[1]]);
     });
 
     it('never applies one aggregate to a second figure of another table (the join would repeat the first)', async () => {
-      const result = await answerQuestion('average price and quantity of products', shop.model, { values: memoryValueLookup(shop.model), now, threshold: 0 });
+      const result = await answerQuestion('average price and quantity of products', shop.model, {
+        values: memoryValueLookup(shop.model),
+        now,
+        threshold: 0,
+      });
       if (result.kind === 'sql') expect(result.sql).not.toMatch(/AVG\(products\.price\).*JOIN order_items/);
     });
 
@@ -123,7 +164,11 @@ for (const declared of [true, false]) {
         'customers from both Berlin and Paris',
         'orders from customers in Berlin that are from Paris',
       ]) {
-        const result = await answerQuestion(question, shop.model, { values: memoryValueLookup(shop.model), now, threshold: 0 });
+        const result = await answerQuestion(question, shop.model, {
+          values: memoryValueLookup(shop.model),
+          now,
+          threshold: 0,
+        });
         expect(result.kind, question).not.toBe('sql');
       }
     });
@@ -143,7 +188,9 @@ for (const declared of [true, false]) {
       expect(anchored.sql).not.toMatch(/CURRENT_DATE/i);
       const fromToday = await ask('How many orders in the last 2 months?');
       expect(fromToday.sql).toMatch(/CURRENT_DATE/i);
-      expect(fromToday.periods).toEqual([expect.objectContaining({ table: 'orders', column: 'order_date', relative: true })]);
+      expect(fromToday.periods).toEqual([
+        expect.objectContaining({ table: 'orders', column: 'order_date', relative: true }),
+      ]);
       expect(fromToday.periods[0]!.latest?.slice(0, 10)).toBe(latest);
     });
 
@@ -195,7 +242,10 @@ for (const declared of [true, false]) {
     });
 
     it('abstains on nonsense with a useful message', async () => {
-      const result = await answerQuestion('what is the weather on mars', shop.model, { values: memoryValueLookup(shop.model), now });
+      const result = await answerQuestion('what is the weather on mars', shop.model, {
+        values: memoryValueLookup(shop.model),
+        now,
+      });
       expect(result.kind).toBe('abstain');
       if (result.kind !== 'abstain') return;
       expect(result.unplaced).toEqual(expect.arrayContaining(['weather', 'mars']));
@@ -204,13 +254,20 @@ for (const declared of [true, false]) {
     });
 
     it('answers a plainly grounded question at its own threshold', async () => {
-      const result = await answerQuestion('How many customers are there?', shop.model, { values: memoryValueLookup(shop.model), now });
+      const result = await answerQuestion('How many customers are there?', shop.model, {
+        values: memoryValueLookup(shop.model),
+        now,
+      });
       expect(result.kind).toBe('sql');
       expect(result.confidence).toBeGreaterThanOrEqual(answerThreshold);
     });
 
     it('asks back with its reading(s) when it is not sure enough, its own first, each option a different query', async () => {
-      const result = await answerQuestion('average price of products in each category', shop.model, { values: memoryValueLookup(shop.model), now, threshold: 0.999 });
+      const result = await answerQuestion('average price of products in each category', shop.model, {
+        values: memoryValueLookup(shop.model),
+        now,
+        threshold: 0.999,
+      });
       expect(result.kind).toBe('clarify');
       if (result.kind !== 'clarify') return;
       expect(result.options.length).toBeGreaterThanOrEqual(1);
@@ -225,7 +282,10 @@ for (const declared of [true, false]) {
     });
 
     it('never offers readings it cannot compose: those are refusals that say why', async () => {
-      const result = await answerQuestion('orders from the city with most customers', shop.model, { values: memoryValueLookup(shop.model), now });
+      const result = await answerQuestion('orders from the city with most customers', shop.model, {
+        values: memoryValueLookup(shop.model),
+        now,
+      });
       expect(result.kind).toBe('abstain');
       if (result.kind === 'abstain') expect(result.message).toMatch(/top one|leaves out/);
     });
@@ -233,7 +293,9 @@ for (const declared of [true, false]) {
     it('carries confidence and links', async () => {
       const result = await ask('average price of products');
       expect(result.confidence).toBeGreaterThan(0.8);
-      expect(result.links).toContainEqual(expect.objectContaining({ kind: 'column', table: 'products', column: 'price' }));
+      expect(result.links).toContainEqual(
+        expect.objectContaining({ kind: 'column', table: 'products', column: 'price' }),
+      );
     });
   });
 }

@@ -37,7 +37,19 @@ describe('interpretation phases', () => {
   const names = (r: Reading) => r.frame.used.map((u) => `${u.text}:${u.role}`);
 
   it('runs the phases in a fixed order that ends with leftovers', () => {
-    expect(phases.map((p) => p.name)).toEqual(['terms', 'measures', 'structure', 'values', 'subject', 'shown', 'order', 'alternatives', 'ratio', 'leftovers', 'term ranking']);
+    expect(phases.map((p) => p.name)).toEqual([
+      'terms',
+      'measures',
+      'structure',
+      'values',
+      'subject',
+      'shown',
+      'order',
+      'alternatives',
+      'ratio',
+      'leftovers',
+      'term ranking',
+    ]);
   });
 
   it('measures: an aggregate cue claims the mention after it; "the maximum X" is MAX, "with the maximum X" a ranking', async () => {
@@ -64,9 +76,13 @@ describe('interpretation phases', () => {
   it('values: stored values become filters, "A or B" one IN list, a number after a table its key', async () => {
     const { before, after } = await readUpTo('How many orders from Berlin or Paris?', 'values');
     expect(before.frame.filters).toEqual([]);
-    expect(after.frame.filters).toMatchObject([{ kind: 'equals', column: { name: 'city' }, values: ['Berlin', 'Paris'], negated: false }]);
+    expect(after.frame.filters).toMatchObject([
+      { kind: 'equals', column: { name: 'city' }, values: ['Berlin', 'Paris'], negated: false },
+    ]);
     const keyed = (await readUpTo('the status of order 3', 'values')).after;
-    expect(keyed.frame.filters).toMatchObject([{ kind: 'compare', column: { name: 'id', table: { name: 'orders' } }, op: '=', value: 3 }]);
+    expect(keyed.frame.filters).toMatchObject([
+      { kind: 'compare', column: { name: 'id', table: { name: 'orders' } }, op: '=', value: 3 },
+    ]);
   });
 
   it('subject: the first table named after an asking word, and whether its rows are asked for', async () => {
@@ -80,7 +96,13 @@ describe('interpretation phases', () => {
     const shown = (await readUpTo('the name and price of products', 'shown')).after;
     expect(shown.frame.projections.map((c) => c.name)).toEqual(expect.arrayContaining(['name', 'price']));
     const everything = (await readUpTo('all the information about customers', 'shown')).after;
-    expect(everything.frame.projections.map((c) => c.name).sort()).toEqual(['city', 'country', 'id', 'name', 'signup_date']);
+    expect(everything.frame.projections.map((c) => c.name).sort()).toEqual([
+      'city',
+      'country',
+      'id',
+      'name',
+      'signup_date',
+    ]);
     expect(everything.frame.listed).toBe(true);
     const id = (await readUpTo('the id and name of the product with the highest price', 'shown')).after;
     expect(id.frame.projections.map((c) => c.name)).toContain('id');
@@ -97,12 +119,24 @@ describe('interpretation phases', () => {
 
   it('alternatives: conditions with an "or" between them hold together', async () => {
     const { after } = await readUpTo('products with a price greater than 50 or less than 15', 'alternatives');
-    expect(after.frame.filters).toMatchObject([{ kind: 'any', filters: [{ op: '>', value: 50 }, { op: '<', value: 15 }] }]);
+    expect(after.frame.filters).toMatchObject([
+      {
+        kind: 'any',
+        filters: [
+          { op: '>', value: 50 },
+          { op: '<', value: 15 },
+        ],
+      },
+    ]);
   });
 
   it('ratio: the conditions after "percentage of" are the numerator', async () => {
     const { after } = await readUpTo('What percentage of orders were shipped?', 'ratio');
-    expect(after.frame.ratio).toMatchObject({ percent: true, numerator: [{ kind: 'equals', values: ['shipped'] }], denominator: null });
+    expect(after.frame.ratio).toMatchObject({
+      percent: true,
+      numerator: [{ kind: 'equals', values: ['shipped'] }],
+      denominator: null,
+    });
     expect(after.frame.filters).toEqual([]);
   });
 

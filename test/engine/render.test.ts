@@ -35,18 +35,36 @@ async function rows(query: Select): Promise<unknown[][]> {
 
 /** The value an expression has, computed once (orders has rows, so LIMIT 1 gives exactly one). */
 async function value(e: Expr): Promise<unknown> {
-  const result = await client.query({ text: renderSelect(selectFrom('orders', 'o', { select: [{ expr: e }], limit: 1 })), rowMode: 'array' });
+  const result = await client.query({
+    text: renderSelect(selectFrom('orders', 'o', { select: [{ expr: e }], limit: 1 })),
+    rowMode: 'array',
+  });
   return result.rows[0]![0];
 }
 
 function selectFrom(table: string, alias: string, rest: Partial<Select> = {}): Select {
-  return { select: [{ expr: { kind: 'star' } }], from: { schema: 'public', table, alias }, joins: [], groupBy: [], orderBy: [], ...rest };
+  return {
+    select: [{ expr: { kind: 'star' } }],
+    from: { schema: 'public', table, alias },
+    joins: [],
+    groupBy: [],
+    orderBy: [],
+    ...rest,
+  };
 }
 
 const countOrders = (where: Expr | undefined): Select =>
   selectFrom('orders', 'o', {
     select: [{ expr: { kind: 'aggregate', fn: 'count', arg: { kind: 'star' } }, alias: 'n' }],
-    joins: [{ type: 'inner', schema: 'public', table: 'customers', alias: 'c', on: { kind: 'compare', op: '=', left: col('c', 'id'), right: col('o', 'customer_id') } }],
+    joins: [
+      {
+        type: 'inner',
+        schema: 'public',
+        table: 'customers',
+        alias: 'c',
+        on: { kind: 'compare', op: '=', left: col('c', 'id'), right: col('o', 'customer_id') },
+      },
+    ],
     where,
   });
 
@@ -79,7 +97,10 @@ describe('identifiers', () => {
   it('reads back every odd name from a real table', async () => {
     const query = {
       ...selectFrom('user', 'user', {
-        select: ['select', 'Weird "Col"', 'näme', '1st', 'a$b'].map((name) => ({ expr: col('user', name), alias: name })),
+        select: ['select', 'Weird "Col"', 'näme', '1st', 'a$b'].map((name) => ({
+          expr: col('user', name),
+          alias: name,
+        })),
         orderBy: [{ expr: col('user', 'select'), direction: 'asc' as const }],
       }),
       from: { schema: 'Sales Data', table: 'user', alias: 'user' },
@@ -117,7 +138,8 @@ describe('literals', () => {
   });
 
   it('read back as the same value', async () => {
-    for (const input of ["O'Brien", "it''s", 'back\\slash', 'tab\there', 'ünï', '']) expect(await value(lit(input)), input).toBe(input);
+    for (const input of ["O'Brien", "it''s", 'back\\slash', 'tab\there', 'ünï', ''])
+      expect(await value(lit(input)), input).toBe(input);
     expect(await value(lit(-1.5))).toBe('-1.5');
     expect(await value(lit(true))).toBe(true);
     expect(await value(lit(null))).toBe(null);
@@ -126,7 +148,10 @@ describe('literals', () => {
 
 describe('conditions, run on the shop', () => {
   it('keeps AND over OR: orders from Berlin or Paris that are shipped', async () => {
-    const where: Expr = { kind: 'and', items: [{ kind: 'or', items: [eq(city, lit('Berlin')), eq(city, lit('Paris'))] }, eq(status, lit('shipped'))] };
+    const where: Expr = {
+      kind: 'and',
+      items: [{ kind: 'or', items: [eq(city, lit('Berlin')), eq(city, lit('Paris'))] }, eq(status, lit('shipped'))],
+    };
     expect(renderSelect(countOrders(where))).toBe(
       "SELECT COUNT(*) AS n FROM orders AS o JOIN customers AS c ON c.id = o.customer_id WHERE (c.city = 'Berlin' OR c.city = 'Paris') AND o.status = 'shipped'",
     );
@@ -135,8 +160,13 @@ describe('conditions, run on the shop', () => {
   });
 
   it('keeps OR over AND: shipped in Berlin, or anything in Paris', async () => {
-    const where: Expr = { kind: 'or', items: [{ kind: 'and', items: [eq(city, lit('Berlin')), eq(status, lit('shipped'))] }, eq(city, lit('Paris'))] };
-    expect(renderSelect(countOrders(where))).toContain("WHERE (c.city = 'Berlin' AND o.status = 'shipped') OR c.city = 'Paris'");
+    const where: Expr = {
+      kind: 'or',
+      items: [{ kind: 'and', items: [eq(city, lit('Berlin')), eq(status, lit('shipped'))] }, eq(city, lit('Paris'))],
+    };
+    expect(renderSelect(countOrders(where))).toContain(
+      "WHERE (c.city = 'Berlin' AND o.status = 'shipped') OR c.city = 'Paris'",
+    );
     expect(await rows(countOrders(where))).toEqual([['4']]);
   });
 
@@ -170,8 +200,21 @@ describe('conditions, run on the shop', () => {
     const where: Expr = {
       kind: 'or',
       items: [
-        { kind: 'and', items: [{ kind: 'in', expr: city, values: [lit('Berlin')], negated: true }, { kind: 'like', expr: status, pattern: 'ship%', negated: true }] },
-        { kind: 'and', items: [eq(city, lit('Berlin')), { kind: 'isNull', expr: col('o', 'order_date'), negated: true }, { kind: 'not', expr: eq(status, lit('pending')) }] },
+        {
+          kind: 'and',
+          items: [
+            { kind: 'in', expr: city, values: [lit('Berlin')], negated: true },
+            { kind: 'like', expr: status, pattern: 'ship%', negated: true },
+          ],
+        },
+        {
+          kind: 'and',
+          items: [
+            eq(city, lit('Berlin')),
+            { kind: 'isNull', expr: col('o', 'order_date'), negated: true },
+            { kind: 'not', expr: eq(status, lit('pending')) },
+          ],
+        },
       ],
     };
     expect(renderSelect(countOrders(where))).toContain(
@@ -200,10 +243,18 @@ describe('conditions, run on the shop', () => {
   it('renders EXISTS and NOT EXISTS around a correlated subquery', async () => {
     const lines = selectFrom('order_items', 'i', {
       select: [{ expr: lit(1) }],
-      where: { kind: 'and', items: [eq(col('i', 'order_id'), col('o', 'id')), { kind: 'compare', op: '>', left: col('i', 'quantity'), right: lit(1) }] },
+      where: {
+        kind: 'and',
+        items: [
+          eq(col('i', 'order_id'), col('o', 'id')),
+          { kind: 'compare', op: '>', left: col('i', 'quantity'), right: lit(1) },
+        ],
+      },
     });
     const exists: Expr = { kind: 'exists', query: lines };
-    expect(renderSelect(countOrders(exists))).toContain('WHERE EXISTS (SELECT 1 FROM order_items AS i WHERE i.order_id = o.id AND i.quantity > 1)');
+    expect(renderSelect(countOrders(exists))).toContain(
+      'WHERE EXISTS (SELECT 1 FROM order_items AS i WHERE i.order_id = o.id AND i.quantity > 1)',
+    );
     expect(renderSelect(countOrders({ ...exists, negated: true }))).toContain('WHERE NOT EXISTS (SELECT 1 FROM');
     expect(await rows(countOrders(exists))).toEqual([['4']]);
     expect(await rows(countOrders({ ...exists, negated: true }))).toEqual([['3']]);
@@ -212,7 +263,10 @@ describe('conditions, run on the shop', () => {
   it('and() drops missing parts and does not wrap a single one', () => {
     expect(and([])).toBeUndefined();
     expect(and([undefined, eq(city, lit('Paris'))])).toEqual(eq(city, lit('Paris')));
-    expect(and([eq(city, lit('Paris')), undefined, eq(status, lit('shipped'))])).toEqual({ kind: 'and', items: [eq(city, lit('Paris')), eq(status, lit('shipped'))] });
+    expect(and([eq(city, lit('Paris')), undefined, eq(status, lit('shipped'))])).toEqual({
+      kind: 'and',
+      items: [eq(city, lit('Paris')), eq(status, lit('shipped'))],
+    });
   });
 });
 
@@ -223,11 +277,27 @@ describe('select, joins, grouping, ordering and limits', () => {
       select: [
         { expr: col('c', 'name'), alias: 'name' },
         { expr: { kind: 'aggregate', fn: 'count', arg: col('o', 'id'), distinct: true }, alias: 'orders' },
-        { expr: { kind: 'aggregate', fn: 'sum', arg: col('o', 'total_amount'), filter: eq(status, lit('shipped')) }, alias: 'shipped total' },
+        {
+          expr: { kind: 'aggregate', fn: 'sum', arg: col('o', 'total_amount'), filter: eq(status, lit('shipped')) },
+          alias: 'shipped total',
+        },
       ],
-      joins: [{ type: 'left', schema: 'public', table: 'orders', alias: 'o', on: eq(col('o', 'customer_id'), col('c', 'id')) }],
+      joins: [
+        {
+          type: 'left',
+          schema: 'public',
+          table: 'orders',
+          alias: 'o',
+          on: eq(col('o', 'customer_id'), col('c', 'id')),
+        },
+      ],
       groupBy: [col('c', 'name')],
-      having: { kind: 'compare', op: '>=', left: { kind: 'aggregate', fn: 'count', arg: { kind: 'star' } }, right: lit(1) },
+      having: {
+        kind: 'compare',
+        op: '>=',
+        left: { kind: 'aggregate', fn: 'count', arg: { kind: 'star' } },
+        right: lit(1),
+      },
       orderBy: [
         { expr: col('c', 'name'), direction: 'desc' },
         { expr: { kind: 'aggregate', fn: 'count', arg: col('o', 'id'), distinct: true }, direction: 'asc' },
@@ -245,7 +315,11 @@ describe('select, joins, grouping, ordering and limits', () => {
   });
 
   it('renders DISTINCT, a table named as its own alias, and clamps a negative limit to 0', async () => {
-    const query = selectFrom('customers', 'customers', { distinct: true, select: [{ expr: col('customers', 'country') }], orderBy: [{ expr: col('customers', 'country'), direction: 'asc' }] });
+    const query = selectFrom('customers', 'customers', {
+      distinct: true,
+      select: [{ expr: col('customers', 'country') }],
+      orderBy: [{ expr: col('customers', 'country'), direction: 'asc' }],
+    });
     expect(renderSelect(query)).toBe('SELECT DISTINCT customers.country FROM customers ORDER BY customers.country ASC');
     expect(await rows(query)).toEqual([['France'], ['Germany']]);
     expect(renderSelect({ ...query, limit: -4 })).toMatch(/ LIMIT 0$/);
@@ -255,11 +329,17 @@ describe('select, joins, grouping, ordering and limits', () => {
 
   it('groups by several expressions, comma-separated', async () => {
     const query = selectFrom('customers', 'c', {
-      select: [{ expr: col('c', 'country') }, { expr: col('c', 'city') }, { expr: { kind: 'aggregate', fn: 'count', arg: { kind: 'star' } } }],
+      select: [
+        { expr: col('c', 'country') },
+        { expr: col('c', 'city') },
+        { expr: { kind: 'aggregate', fn: 'count', arg: { kind: 'star' } } },
+      ],
       groupBy: [col('c', 'country'), col('c', 'city')],
       orderBy: [{ expr: col('c', 'city'), direction: 'asc' }],
     });
-    expect(renderSelect(query)).toBe('SELECT c.country, c.city, COUNT(*) FROM customers AS c GROUP BY c.country, c.city ORDER BY c.city ASC');
+    expect(renderSelect(query)).toBe(
+      'SELECT c.country, c.city, COUNT(*) FROM customers AS c GROUP BY c.country, c.city ORDER BY c.city ASC',
+    );
     expect(await rows(query)).toEqual([
       ['Germany', 'Berlin', '2'],
       ['France', 'Lyon', '1'],
@@ -270,7 +350,15 @@ describe('select, joins, grouping, ordering and limits', () => {
 
   it('renders an inner join as JOIN, with an alias only when it differs', () => {
     const query = selectFrom('orders', 'orders', {
-      joins: [{ type: 'inner', schema: 'public', table: 'customers', alias: 'customers', on: eq(col('customers', 'id'), col('orders', 'customer_id')) }],
+      joins: [
+        {
+          type: 'inner',
+          schema: 'public',
+          table: 'customers',
+          alias: 'customers',
+          on: eq(col('customers', 'id'), col('orders', 'customer_id')),
+        },
+      ],
     });
     expect(renderSelect(query)).toBe('SELECT * FROM orders JOIN customers ON customers.id = orders.customer_id');
   });
@@ -278,16 +366,71 @@ describe('select, joins, grouping, ordering and limits', () => {
 
 describe('computed values', () => {
   it.each<[string, Expr, string, unknown]>([
-    ['arithmetic', { kind: 'arith', op: '*', left: lit(6), right: { kind: 'arith', op: '-', left: lit(3), right: lit(1) } }, '(6 * (3 - 1))', 12],
+    [
+      'arithmetic',
+      { kind: 'arith', op: '*', left: lit(6), right: { kind: 'arith', op: '-', left: lit(3), right: lit(1) } },
+      '(6 * (3 - 1))',
+      12,
+    ],
     ['division', { kind: 'arith', op: '/', left: lit(7), right: lit(2) }, '(7 / 2)', 3],
     ['addition', { kind: 'arith', op: '+', left: lit(7), right: lit(2) }, '(7 + 2)', 9],
-    ['date_trunc', { kind: 'call', name: 'date_trunc', args: [lit('month'), { kind: 'cast', expr: lit('2024-03-09'), type: 'date' }] }, "DATE_TRUNC('month', CAST('2024-03-09' AS DATE))", new Date('2024-03-01T00:00:00')],
-    ['extract', { kind: 'call', name: 'extract', args: [{ kind: 'keyword', word: 'year' }, { kind: 'cast', expr: lit('2024-03-09'), type: 'date' }] }, "EXTRACT(YEAR FROM CAST('2024-03-09' AS DATE))", '2024'],
-    ['extract dow', { kind: 'call', name: 'extract', args: [{ kind: 'keyword', word: 'dow' }, { kind: 'cast', expr: lit('2024-03-09'), type: 'date' }] }, "EXTRACT(DOW FROM CAST('2024-03-09' AS DATE))", '6'],
-    ['extract quarter', { kind: 'call', name: 'extract', args: [{ kind: 'keyword', word: 'quarter' }, { kind: 'cast', expr: lit('2024-03-09'), type: 'date' }] }, "EXTRACT(QUARTER FROM CAST('2024-03-09' AS DATE))", '1'],
+    [
+      'date_trunc',
+      {
+        kind: 'call',
+        name: 'date_trunc',
+        args: [lit('month'), { kind: 'cast', expr: lit('2024-03-09'), type: 'date' }],
+      },
+      "DATE_TRUNC('month', CAST('2024-03-09' AS DATE))",
+      new Date('2024-03-01T00:00:00'),
+    ],
+    [
+      'extract',
+      {
+        kind: 'call',
+        name: 'extract',
+        args: [
+          { kind: 'keyword', word: 'year' },
+          { kind: 'cast', expr: lit('2024-03-09'), type: 'date' },
+        ],
+      },
+      "EXTRACT(YEAR FROM CAST('2024-03-09' AS DATE))",
+      '2024',
+    ],
+    [
+      'extract dow',
+      {
+        kind: 'call',
+        name: 'extract',
+        args: [
+          { kind: 'keyword', word: 'dow' },
+          { kind: 'cast', expr: lit('2024-03-09'), type: 'date' },
+        ],
+      },
+      "EXTRACT(DOW FROM CAST('2024-03-09' AS DATE))",
+      '6',
+    ],
+    [
+      'extract quarter',
+      {
+        kind: 'call',
+        name: 'extract',
+        args: [
+          { kind: 'keyword', word: 'quarter' },
+          { kind: 'cast', expr: lit('2024-03-09'), type: 'date' },
+        ],
+      },
+      "EXTRACT(QUARTER FROM CAST('2024-03-09' AS DATE))",
+      '1',
+    ],
     ['nullif', { kind: 'call', name: 'nullif', args: [lit(0), lit(0)] }, 'NULLIF(0, 0)', null],
     ['coalesce', { kind: 'call', name: 'coalesce', args: [lit(null), lit(5)] }, 'COALESCE(NULL, 5)', 5],
-    ['round', { kind: 'call', name: 'round', args: [{ kind: 'cast', expr: lit(2.345), type: 'numeric' }, lit(1)] }, 'ROUND(CAST(2.345 AS NUMERIC), 1)', '2.3'],
+    [
+      'round',
+      { kind: 'call', name: 'round', args: [{ kind: 'cast', expr: lit(2.345), type: 'numeric' }, lit(1)] },
+      'ROUND(CAST(2.345 AS NUMERIC), 1)',
+      '2.3',
+    ],
     ['float cast', { kind: 'cast', expr: lit(1), type: 'float' }, 'CAST(1 AS FLOAT)', 1],
     ['raw term', { kind: 'raw', sql: '2 + 3', label: 'five', aggregates: [] }, '(2 + 3)', 5],
   ])('%s', async (_name, e, sql, expected) => {
@@ -308,22 +451,29 @@ describe('computed values', () => {
       [{ kind: 'dateShift', base: today, amount: -1, unit: 'month' }, "CURRENT_DATE - INTERVAL '1 month'"],
       [{ kind: 'dateShift', base: today, amount: 1, unit: 'day' }, "CURRENT_DATE + INTERVAL '1 day'"],
     ];
-    for (const [e, sql] of cases) expect(renderSelect(selectFrom('orders', 'o', { select: [{ expr: e }] }))).toBe(`SELECT ${sql} FROM orders AS o`);
+    for (const [e, sql] of cases)
+      expect(renderSelect(selectFrom('orders', 'o', { select: [{ expr: e }] }))).toBe(`SELECT ${sql} FROM orders AS o`);
     const shifted = (await value(cases[0]![0])) as Date;
-    const expected = (await client.query("SELECT (CURRENT_DATE - 30)::timestamp AS d")).rows[0].d as Date;
+    const expected = (await client.query('SELECT (CURRENT_DATE - 30)::timestamp AS d')).rows[0].d as Date;
     expect(shifted).toEqual(expected);
   });
 
   it('renders the other keywords in upper case', () => {
     for (const word of ['year', 'month', 'week', 'day', 'quarter'] as const) {
-      expect(renderSelect(selectFrom('t', 't', { select: [{ expr: { kind: 'keyword', word } }] }))).toBe(`SELECT ${word.toUpperCase()} FROM t`);
+      expect(renderSelect(selectFrom('t', 't', { select: [{ expr: { kind: 'keyword', word } }] }))).toBe(
+        `SELECT ${word.toUpperCase()} FROM t`,
+      );
     }
-    expect(renderSelect(selectFrom('t', 't', { select: [{ expr: { kind: 'keyword', word: 'dow' } }] }))).toBe('SELECT DOW FROM t');
+    expect(renderSelect(selectFrom('t', 't', { select: [{ expr: { kind: 'keyword', word: 'dow' } }] }))).toBe(
+      'SELECT DOW FROM t',
+    );
   });
 
   it('renders every aggregate', () => {
     for (const fn of ['count', 'sum', 'avg', 'min', 'max'] as const) {
-      expect(renderSelect(selectFrom('t', 't', { select: [{ expr: { kind: 'aggregate', fn, arg: col('t', 'x') } }] }))).toBe(`SELECT ${fn.toUpperCase()}(t.x) FROM t`);
+      expect(
+        renderSelect(selectFrom('t', 't', { select: [{ expr: { kind: 'aggregate', fn, arg: col('t', 'x') } }] })),
+      ).toBe(`SELECT ${fn.toUpperCase()}(t.x) FROM t`);
     }
   });
 });

@@ -42,7 +42,8 @@ export async function createShop(declareForeignKeys: boolean): Promise<Shop> {
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   await client.query(shopSql(declareForeignKeys));
-  const query: QueryFn = async <T>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[];
+  const query: QueryFn = async <T>(sql: string, params: unknown[] = []) =>
+    (await client.query(sql, params)).rows as T[];
   const model = await analyzeDatabase(query);
   return {
     db,

@@ -20,23 +20,129 @@ const notRules = ['demo/', 'db/', 'sqlguard/function-allowlist.ts'];
 const reviewed: Record<string, string[]> = {
   'month names, read in dates': ['jan', 'feb', 'mar', 'apr', 'jul', 'jun', 'aug', 'sep', 'oct', 'nov', 'dec'],
   'words every question and query uses': [
-    'count', 'number', 'total', 'amount', 'list', 'rank', 'result', 'results', 'record', 'name', 'title', 'label', 'code', 'id', 'no',
-    'text', 'type', 'date', 'day', 'days', 'time', 'month', 'year', 'hours', 'interval', 'range', 'start', 'end', 'from', 'did', 'make',
-    'match', 'place', 'position', 'character', 'keyword', 'category', 'status', 'state', 'description', 'people', 'person', 'round',
+    'count',
+    'number',
+    'total',
+    'amount',
+    'list',
+    'rank',
+    'result',
+    'results',
+    'record',
+    'name',
+    'title',
+    'label',
+    'code',
+    'id',
+    'no',
+    'text',
+    'type',
+    'date',
+    'day',
+    'days',
+    'time',
+    'month',
+    'year',
+    'hours',
+    'interval',
+    'range',
+    'start',
+    'end',
+    'from',
+    'did',
+    'make',
+    'match',
+    'place',
+    'position',
+    'character',
+    'keyword',
+    'category',
+    'status',
+    'state',
+    'description',
+    'people',
+    'person',
+    'round',
   ],
   'what common abbreviations in identifiers stand for': [
-    'address', 'customer', 'employee', 'department', 'inventory', 'manager', 'organization', 'payment', 'product', 'phone', 'picture',
-    'location', 'latitude', 'longitude', 'lat', 'lng', 'quantity', 'country',
+    'address',
+    'customer',
+    'employee',
+    'department',
+    'inventory',
+    'manager',
+    'organization',
+    'payment',
+    'product',
+    'phone',
+    'picture',
+    'location',
+    'latitude',
+    'longitude',
+    'lat',
+    'lng',
+    'quantity',
+    'country',
   ],
   'units and kinds of measurement (a numeric column named so is a measure, not a category)': [
-    'age', 'altitude', 'area', 'balance', 'budget', 'cost', 'density', 'distance', 'duration', 'elevation', 'height', 'length', 'likes',
-    'population', 'price', 'rate', 'revenue', 'salary', 'score', 'speed', 'temperature', 'volume', 'votes', 'weight', 'width',
-    'sales', 'spent',
+    'age',
+    'altitude',
+    'area',
+    'balance',
+    'budget',
+    'cost',
+    'density',
+    'distance',
+    'duration',
+    'elevation',
+    'height',
+    'length',
+    'likes',
+    'population',
+    'price',
+    'rate',
+    'revenue',
+    'salary',
+    'score',
+    'speed',
+    'temperature',
+    'volume',
+    'votes',
+    'weight',
+    'width',
+    'sales',
+    'spent',
   ],
   "AskDB's own API, logs and settings": [
-    'bytes', 'candidates', 'connection', 'documents', 'email', 'files', 'head', 'host', 'job', 'model', 'oid', 'origin', 'owner',
-    'password', 'pid', 'role', 'room', 'route', 'source', 'unavailable', 'url', 'user_id', 'username', 'users', 'y', 'block', 'active',
-    'business', 'language',
+    'bytes',
+    'candidates',
+    'connection',
+    'documents',
+    'email',
+    'files',
+    'head',
+    'host',
+    'job',
+    'model',
+    'oid',
+    'origin',
+    'owner',
+    'password',
+    'pid',
+    'role',
+    'room',
+    'route',
+    'source',
+    'unavailable',
+    'url',
+    'user_id',
+    'username',
+    'users',
+    'y',
+    'block',
+    'active',
+    'business',
+    'language',
   ],
 };
 
@@ -48,11 +154,14 @@ function benchmarkNames(): Set<string> {
     for (const file of fs.readdirSync(dir)) {
       const raw = fs.readFileSync(path.join(dir, file));
       const text = (file.endsWith('.gz') ? zlib.gunzipSync(raw) : raw).toString('utf8');
-      for (const m of text.matchAll(/CREATE TABLE\s+(?:IF NOT EXISTS\s+)?(?:[\w"]+\.)?"?(\w+)"?\s*\(([\s\S]*?)\n\);/gi)) {
+      for (const m of text.matchAll(
+        /CREATE TABLE\s+(?:IF NOT EXISTS\s+)?(?:[\w"]+\.)?"?(\w+)"?\s*\(([\s\S]*?)\n\);/gi,
+      )) {
         names.add(m[1]!.toLowerCase());
         for (const line of m[2]!.split('\n')) {
           const column = line.trim().match(/^"?(\w+)"?\s+\w/);
-          if (column && !/^(constraint|primary|foreign|unique|check)$/i.test(column[1]!)) names.add(column[1]!.toLowerCase());
+          if (column && !/^(constraint|primary|foreign|unique|check)$/i.test(column[1]!))
+            names.add(column[1]!.toLowerCase());
         }
       }
     }
@@ -86,7 +195,10 @@ function literalWords(file: string): string[] {
 
 describe('benchmark vocabulary', () => {
   it('reads the benchmark databases it guards against', () => {
-    expect(fs.existsSync(benchRoot), `${benchRoot} is missing: the check needs ../shared/bench beside the project`).toBe(true);
+    expect(
+      fs.existsSync(benchRoot),
+      `${benchRoot} is missing: the check needs ../shared/bench beside the project`,
+    ).toBe(true);
     expect(benchmarkNames().size).toBeGreaterThan(1000);
   });
 
@@ -101,13 +213,18 @@ describe('benchmark vocabulary', () => {
         if (names.has(word) && !allowed.has(word)) found.set(word, (found.get(word) ?? new Set()).add(relative));
     }
     const report = [...found].map(([word, files]) => `"${word}" in ${[...files].join(', ')}`);
-    expect(report, 'benchmark names in src/: derive the rule from general resources or the database itself').toEqual([]);
+    expect(report, 'benchmark names in src/: derive the rule from general resources or the database itself').toEqual(
+      [],
+    );
   });
 
   it('the check finds a benchmark name written into a rule', () => {
     const names = benchmarkNames();
     const planted = path.join(srcRoot, '..', 'test', 'engine', 'fixtures-planted-rule.tmp.ts');
-    fs.writeFileSync(planted, "export const hint = ['citation_num'];\nexport const words = 'alpha beta citation_num';\n");
+    fs.writeFileSync(
+      planted,
+      "export const hint = ['citation_num'];\nexport const words = 'alpha beta citation_num';\n",
+    );
     try {
       expect(literalWords(planted).filter((w) => names.has(w))).toEqual(['citation_num', 'citation_num']);
     } finally {

@@ -40,7 +40,12 @@ export const phases: readonly { name: string; run: (r: Reading) => void }[] = [
 ];
 
 /** Turns the cues and linked mentions of a question into an intent frame. */
-export function interpret(tokens: Token[], cues: CueMatch[], mentions: Mention[], tables: IndexedTable[] = []): Interpretation {
+export function interpret(
+  tokens: Token[],
+  cues: CueMatch[],
+  mentions: Mention[],
+  tables: IndexedTable[] = [],
+): Interpretation {
   const reading = startReading(tokens, cues, mentions, tables);
   for (const phase of phases) phase.run(reading);
   return { frame: reading.frame, usedTokens: reading.usedTokens };

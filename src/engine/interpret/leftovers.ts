@@ -11,13 +11,24 @@ export function settleLeftovers(r: Reading): void {
     if (next && r.frame.used.some((u) => u.start === next.start && u.role === 'show')) r.usedTokens.add(k);
   });
   for (const item of r.items) {
-    const text = r.tokens.slice(item.start, item.end).map((t) => t.text).join(' ');
+    const text = r.tokens
+      .slice(item.start, item.end)
+      .map((t) => t.text)
+      .join(' ');
     const unitAfter = item.kind === 'cue' && item.cue.type === 'group' && isSoftWord(r.tokens[item.end]?.lower ?? '');
-    if (item.kind === 'cue' && item.cue.type === 'unsupported') r.frame.blocked.push(`"${text}" asks for ${item.cue.what}, which I cannot compute`);
-    else if (item.kind === 'cue' && !item.used && item.cue.type !== 'or' && !unitAfter && !(item.cue.type === 'group' && r.tokens[item.start]!.lower === 'by'))
+    if (item.kind === 'cue' && item.cue.type === 'unsupported')
+      r.frame.blocked.push(`"${text}" asks for ${item.cue.what}, which I cannot compute`);
+    else if (
+      item.kind === 'cue' &&
+      !item.used &&
+      item.cue.type !== 'or' &&
+      !unitAfter &&
+      !(item.cue.type === 'group' && r.tokens[item.start]!.lower === 'by')
+    )
       r.frame.loose.push(`could not apply "${text}"`);
     if (item.used) for (let k = item.start; k < item.end; k++) r.usedTokens.add(k);
-    if (item.kind === 'mention' && !item.used && item.mention.candidates[0]!.score >= 0.7) r.frame.loose.push(`"${text}" has no clear role`);
+    if (item.kind === 'mention' && !item.used && item.mention.candidates[0]!.score >= 0.7)
+      r.frame.loose.push(`"${text}" has no clear role`);
   }
   r.frame.blocked.push(...conflictingValues(r.tokens, r.frame));
 }

@@ -3,7 +3,16 @@ import type { Measure } from '../frame.ts';
 import { lemma } from '../lexicon.ts';
 import { type Candidate, nameScore } from '../link.ts';
 import { type IndexedColumn, isNumericMeasure } from '../schema-index.ts';
-import { type MentionItem, nextMention, pick, qualified, quantityWords, type Reading, use, wordBefore } from './reading.ts';
+import {
+  type MentionItem,
+  nextMention,
+  pick,
+  qualified,
+  quantityWords,
+  type Reading,
+  use,
+  wordBefore,
+} from './reading.ts';
 
 /** Words before "the maximum X" that make it a ranking of rows rather than an aggregate. */
 const rankingVerbs = new Set(['with', 'has', 'have', 'having', 'had', 'whose']);
@@ -32,7 +41,9 @@ export function readMeasures(r: Reading): void {
       const cueWords = r.tokens.slice(item.start, item.end).map((t) => t.lemma);
       target.mention.candidates = target.mention.candidates.map((c) => {
         if (c.kind !== 'column') return c;
-        const words = [...cueWords, ...target.mention.text.toLowerCase().split(' ').map(lemma)].filter((w) => !['of', 'the', 'number'].includes(w));
+        const words = [...cueWords, ...target.mention.text.toLowerCase().split(' ').map(lemma)].filter(
+          (w) => !['of', 'the', 'number'].includes(w),
+        );
         const joined = nameScore(words, c.column.forms, c.column.commentWords);
         return joined > c.score ? { ...c, score: joined } : c;
       });
@@ -40,13 +51,20 @@ export function readMeasures(r: Reading): void {
       if (!measure) continue;
       item.used = true;
       // "average number of citations" over a column that holds the number: the count cue is part of the name.
-      if (following?.kind === 'cue' && following.cue.type === 'aggregate' && following.cue.fn === 'count' && 'column' in measure.measure && isFigure(measure.measure.column))
+      if (
+        following?.kind === 'cue' &&
+        following.cue.type === 'aggregate' &&
+        following.cue.fn === 'count' &&
+        'column' in measure.measure &&
+        isFigure(measure.measure.column)
+      )
         following.used = true;
       use(r, target, measure.candidate, cue.fn);
       const full = { ...measure.measure, ...(distinct ? { distinct: true } : {}) } as Measure;
       const existing = r.frame.measures.findIndex((m) => sameMeasure(m, full));
       if (existing < 0) r.frame.measures.push(full);
-      if (r.extreme && r.extreme.measureIndex === r.frame.measures.length - (existing < 0 ? 1 : 0) && existing >= 0) r.extreme.measureIndex = existing;
+      if (r.extreme && r.extreme.measureIndex === r.frame.measures.length - (existing < 0 ? 1 : 0) && existing >= 0)
+        r.extreme.measureIndex = existing;
       i = r.items.indexOf(target);
       if ('column' in measure.measure) i = sameAggregateOver(r, i, measure.measure.fn);
     } else if (cue.type === 'extreme') {
@@ -65,8 +83,13 @@ export function readMeasures(r: Reading): void {
       const table = pick(r, target, 'table');
       // "the flight with the maximum price" ranks flights; "the maximum price of each film" is MAX(price).
       const aggregate = cue.explicit && !rankingVerbs.has(wordBefore(r.tokens, item.start));
-      if (column && (column.column.numeric || column.column.temporal) && column.score >= 0.6 && (!table || column.score >= table.score - 0.1)) {
-        use(r, target, column, aggregate ? cue.direction === 'desc' ? 'max' : 'min' : 'order');
+      if (
+        column &&
+        (column.column.numeric || column.column.temporal) &&
+        column.score >= 0.6 &&
+        (!table || column.score >= table.score - 0.1)
+      ) {
+        use(r, target, column, aggregate ? (cue.direction === 'desc' ? 'max' : 'min') : 'order');
         if (aggregate) {
           r.frame.measures.push({ fn: cue.direction === 'desc' ? 'max' : 'min', column: column.column });
           r.extreme = null;
@@ -91,7 +114,14 @@ function sameAggregateOver(r: Reading, at: number, fn: Measure['fn']): number {
   let i = at;
   const first = r.frame.measures.at(-1);
   const table0 = first && 'column' in first ? first.column.table : null;
-  for (let next = r.items[i + 1]; next?.kind === 'mention' && !next.used && ['and', ','].includes(r.tokens[next.start - 1]?.lower ?? '') && next.start === r.items[i]!.end + 1; next = r.items[i + 1]) {
+  for (
+    let next = r.items[i + 1];
+    next?.kind === 'mention' &&
+    !next.used &&
+    ['and', ','].includes(r.tokens[next.start - 1]?.lower ?? '') &&
+    next.start === r.items[i]!.end + 1;
+    next = r.items[i + 1]
+  ) {
     // Only figures of the same rows: another table's would be counted once per joined row.
     const more = pick(r, next, 'column', (c) => c.column.numeric && !c.column.identifier && c.column.table === table0);
     const table = pick(r, next, 'table');
@@ -108,7 +138,12 @@ const quantityNouns = new Set(['number', 'counter', 'total', 'amount', 'quantity
 
 /** A numeric column named by a role (advisor, manager): it says who, not how many. */
 function namesThings(column: IndexedColumn): boolean {
-  const last = column.name.toLowerCase().split(/[^a-z]+/).filter(Boolean).at(-1) ?? '';
+  const last =
+    column.name
+      .toLowerCase()
+      .split(/[^a-z]+/)
+      .filter(Boolean)
+      .at(-1) ?? '';
   // Role nouns (advisor, manager, owner): the column says who, so "how many advisors" counts them.
   return !quantityNouns.has(last) && singularNoun(last) && /(or|er|ist|ant|ee)$/.test(last);
 }
@@ -126,7 +161,12 @@ function sameMeasure(a: Measure, b: Measure): boolean {
   return a.fn === b.fn && ('table' in a ? 'table' in b && a.table === b.table : 'column' in b && a.column === b.column);
 }
 
-function measureFor(r: Reading, fn: Measure['fn'], target: MentionItem, distinct = false): { measure: Measure; candidate: Candidate } | null {
+function measureFor(
+  r: Reading,
+  fn: Measure['fn'],
+  target: MentionItem,
+  distinct = false,
+): { measure: Measure; candidate: Candidate } | null {
   const table = pick(r, target, 'table');
   const column = pick(r, target, 'column');
   // "how many different ages": distinct values are counted, never added up.
@@ -139,7 +179,11 @@ function measureFor(r: Reading, fn: Measure['fn'], target: MentionItem, distinct
       if (tally) return { measure: { fn: 'sum', column: tally }, candidate: table };
       return { measure: { fn: 'count', table: table.table }, candidate: table };
     }
-    if (column && column.column.numeric && column.score >= 0.6 && column.column.forms.some((f) => f.includes('number') || f.includes('count')))
+    if (
+      column?.column.numeric &&
+      column.score >= 0.6 &&
+      column.column.forms.some((f) => f.includes('number') || f.includes('count'))
+    )
       // "number of citations" where a citation_num column holds it: the column is the figure.
       return { measure: { fn: 'sum', column: column.column, figure: true }, candidate: column };
     if (column && column.score >= 0.7 && isNumericMeasure(column.column) && namesThings(column.column))
@@ -148,10 +192,13 @@ function measureFor(r: Reading, fn: Measure['fn'], target: MentionItem, distinct
     if (column && column.score >= 0.7 && isNumericMeasure(column.column))
       // "the total number of points", "how many beds": a column of amounts is added up, not counted.
       return { measure: { fn: 'sum', column: column.column, figure: true }, candidate: column };
-    if (column && column.score >= 0.7) return { measure: { fn: 'count', column: column.column, distinct: true }, candidate: column };
+    if (column && column.score >= 0.7)
+      return { measure: { fn: 'count', column: column.column, distinct: true }, candidate: column };
     return null;
   }
-  if (column && column.score >= 0.6 && isNumericMeasure(column.column)) return { measure: { fn, column: column.column }, candidate: column };
-  if (column && column.column.numeric && column.score >= 0.8) return { measure: { fn, column: column.column }, candidate: column };
+  if (column && column.score >= 0.6 && isNumericMeasure(column.column))
+    return { measure: { fn, column: column.column }, candidate: column };
+  if (column?.column.numeric && column.score >= 0.8)
+    return { measure: { fn, column: column.column }, candidate: column };
   return null;
 }

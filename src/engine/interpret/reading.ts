@@ -5,7 +5,14 @@ import type { Token } from '../tokenize.ts';
 import type { Cue, CueMatch } from '../understand.ts';
 
 export type CueItem = { kind: 'cue'; cue: Cue; start: number; end: number; used: boolean };
-export type MentionItem = { kind: 'mention'; mention: Mention; start: number; end: number; used: boolean; near: Set<IndexedTable> };
+export type MentionItem = {
+  kind: 'mention';
+  mention: Mention;
+  start: number;
+  end: number;
+  used: boolean;
+  near: Set<IndexedTable>;
+};
 export type Item = CueItem | MentionItem;
 
 export type TableCandidate = Extract<Candidate, { kind: 'table' }>;
@@ -48,11 +55,32 @@ export interface Reading {
   tables: IndexedTable[];
 }
 
-export function startReading(tokens: Token[], cues: CueMatch[], mentions: Mention[], tables: IndexedTable[] = []): Reading {
+export function startReading(
+  tokens: Token[],
+  cues: CueMatch[],
+  mentions: Mention[],
+  tables: IndexedTable[] = [],
+): Reading {
   return {
     tokens,
     items: buildItems(cues, mentions),
-    frame: { subject: null, asked: false, listed: false, measures: [], groups: [], filters: [], projections: [], order: null, ratio: null, limit: null, distinct: false, anchored: false, loose: [], blocked: [], used: [] },
+    frame: {
+      subject: null,
+      asked: false,
+      listed: false,
+      measures: [],
+      groups: [],
+      filters: [],
+      projections: [],
+      order: null,
+      ratio: null,
+      limit: null,
+      distinct: false,
+      anchored: false,
+      loose: [],
+      blocked: [],
+      used: [],
+    },
     usedTokens: new Set(),
     filterAt: new Map(),
     valueEnd: new Map(),
@@ -68,7 +96,14 @@ export function startReading(tokens: Token[], cues: CueMatch[], mentions: Mentio
 function buildItems(cues: CueMatch[], mentions: Mention[]): Item[] {
   const items: Item[] = [
     ...cues.map((c) => ({ kind: 'cue' as const, cue: c.cue, start: c.start, end: c.end, used: false })),
-    ...mentions.map((m) => ({ kind: 'mention' as const, mention: m, start: m.start, end: m.end, used: false, near: new Set<IndexedTable>() })),
+    ...mentions.map((m) => ({
+      kind: 'mention' as const,
+      mention: m,
+      start: m.start,
+      end: m.end,
+      used: false,
+      near: new Set<IndexedTable>(),
+    })),
   ].sort((a, b) => a.start - b.start);
   // Tables named within a few words of a mention say which table its column or value belongs to.
   for (const item of items) {
@@ -83,7 +118,8 @@ function buildItems(cues: CueMatch[], mentions: Mention[]): Item[] {
   return items;
 }
 
-export const mentionItems = (r: Reading): MentionItem[] => r.items.filter((i): i is MentionItem => i.kind === 'mention');
+export const mentionItems = (r: Reading): MentionItem[] =>
+  r.items.filter((i): i is MentionItem => i.kind === 'mention');
 
 /** Tables the frame already rests on. */
 export function inPlay(r: Reading): Set<IndexedTable> {
@@ -98,10 +134,30 @@ export function inPlay(r: Reading): Set<IndexedTable> {
 }
 
 /** The best candidate of a kind for a mention, favouring tables named nearby and tables already in play. */
-export function pick(r: Reading, item: MentionItem, kind: 'table', accept?: (c: TableCandidate) => boolean): TableCandidate | null;
-export function pick(r: Reading, item: MentionItem, kind: 'column', accept?: (c: ColumnCandidate) => boolean): ColumnCandidate | null;
-export function pick(r: Reading, item: MentionItem, kind: 'value', accept?: (c: ValueCandidate) => boolean): ValueCandidate | null;
-export function pick(r: Reading, item: MentionItem, kind: Candidate['kind'], accept?: (c: never) => boolean): Candidate | null {
+export function pick(
+  r: Reading,
+  item: MentionItem,
+  kind: 'table',
+  accept?: (c: TableCandidate) => boolean,
+): TableCandidate | null;
+export function pick(
+  r: Reading,
+  item: MentionItem,
+  kind: 'column',
+  accept?: (c: ColumnCandidate) => boolean,
+): ColumnCandidate | null;
+export function pick(
+  r: Reading,
+  item: MentionItem,
+  kind: 'value',
+  accept?: (c: ValueCandidate) => boolean,
+): ValueCandidate | null;
+export function pick(
+  r: Reading,
+  item: MentionItem,
+  kind: Candidate['kind'],
+  accept?: (c: never) => boolean,
+): Candidate | null {
   const playing = inPlay(r);
   let best: Candidate | null = null;
   let bestScore = -1;
@@ -109,7 +165,10 @@ export function pick(r: Reading, item: MentionItem, kind: Candidate['kind'], acc
     if (c.kind !== kind || (accept && !accept(c as never))) continue;
     const table = candidateTable(c);
     const bonus = table ? (item.near.has(table) ? 0.15 : 0) + (playing.has(table) ? 0.1 : 0) : 0;
-    if (c.score + bonus > bestScore) (best = c), (bestScore = c.score + bonus);
+    if (c.score + bonus > bestScore) {
+      best = c;
+      bestScore = c.score + bonus;
+    }
   }
   return best;
 }
@@ -146,9 +205,13 @@ export function head(r: Reading, item: MentionItem): MentionItem {
 
 /** "failed payments": a stored value right before the thing it qualifies is a filter on it, not what is counted. */
 export function qualified(r: Reading, item: MentionItem | null): MentionItem | null {
-  if (!item || item.mention.candidates[0]?.kind !== 'value') return item;
+  if (item?.mention.candidates[0]?.kind !== 'value') return item;
   const after = r.items[r.items.indexOf(item) + 1];
-  const names = after?.kind === 'mention' && !after.used && after.start === item.end && after.mention.candidates[0]?.kind !== 'value';
+  const names =
+    after?.kind === 'mention' &&
+    !after.used &&
+    after.start === item.end &&
+    after.mention.candidates[0]?.kind !== 'value';
   return names ? after : item;
 }
 

@@ -1,7 +1,18 @@
 import { singular, verbBase } from '../../text/index.ts';
 import type { IndexedTable } from '../schema-index.ts';
 import type { Token } from '../tokenize.ts';
-import { type ColumnCandidate, type MentionItem, nextMention, pick, precededByVerb, previousMention, head, inPlay, type Reading, use } from './reading.ts';
+import {
+  type ColumnCandidate,
+  type MentionItem,
+  nextMention,
+  pick,
+  precededByVerb,
+  previousMention,
+  head,
+  inPlay,
+  type Reading,
+  use,
+} from './reading.ts';
 
 /** Groups, comparisons, patterns, periods, order, limits, distinct and negation, each from its cue. */
 export function readStructure(r: Reading): void {
@@ -15,7 +26,9 @@ export function readStructure(r: Reading): void {
           item.used = true; // "written by": who did it, not a grouping
           break;
         }
-        const ranking = r.tokens[item.start]?.lower === 'by' && r.items.slice(0, i).some((x) => x.kind === 'cue' && (x.cue.type === 'top' || x.cue.type === 'extreme'));
+        const ranking =
+          r.tokens[item.start]?.lower === 'by' &&
+          r.items.slice(0, i).some((x) => x.kind === 'cue' && (x.cue.type === 'top' || x.cue.type === 'extreme'));
         const figure = r.items[i + 1];
         if (ranking && figure?.kind === 'cue' && figure.cue.type === 'aggregate' && figure.used) {
           item.used = true; // "top 5 customers by number of orders": ranks by the figure, does not group
@@ -39,7 +52,11 @@ export function readStructure(r: Reading): void {
         const found = nextMention(r, i + 1, 1);
         if (!found) {
           const unit = r.tokens[item.end]?.lemma;
-          if (unit && ['day', 'week', 'month', 'quarter', 'year'].includes(unit) && !r.items.some((x) => x.kind === 'mention' && x.start === item.end)) {
+          if (
+            unit &&
+            ['day', 'week', 'month', 'quarter', 'year'].includes(unit) &&
+            !r.items.some((x) => x.kind === 'mention' && x.start === item.end)
+          ) {
             item.used = true;
             r.frame.groups.push({ kind: 'bucket', unit: unit as 'month', column: null });
             r.usedTokens.add(item.end);
@@ -77,17 +94,27 @@ export function readStructure(r: Reading): void {
         const after = following && following.start === item.end ? following : null;
         const afterTable = after ? pick(r, after, 'table') : null;
         const afterColumn = after ? pick(r, after, 'column') : null;
-        if (cue.type === 'compare' && afterTable && afterTable.score >= 0.7 && (!afterColumn || !afterColumn.column.numeric || afterTable.score > afterColumn.score)) {
+        if (
+          cue.type === 'compare' &&
+          afterTable &&
+          afterTable.score >= 0.7 &&
+          (!afterColumn?.column.numeric || afterTable.score > afterColumn.score)
+        ) {
           item.used = true;
           use(r, after!, afterTable, 'having');
           r.frame.filters.push({ kind: 'countCompare', table: afterTable.table, op: cue.op, value: cue.value });
           break;
         }
         // A number is never compared with a key ("parties with two or more records" is not party_id >= 2).
-        const comparable = (item: MentionItem, c: ColumnCandidate) => c.column.numeric && (!c.column.identifier || /\b(ids?|numbers?|codes?)\b/i.test(item.mention.text));
+        const comparable = (item: MentionItem, c: ColumnCandidate) =>
+          c.column.numeric && (!c.column.identifier || /\b(ids?|numbers?|codes?)\b/i.test(item.mention.text));
         const numericAfter = afterColumn && comparable(after!, afterColumn) ? afterColumn : null;
         const beforeColumn = before ? pick(r, before, 'column', (c) => comparable(before, c)) : null;
-        const target = numericAfter ? { item: after!, c: numericAfter } : beforeColumn ? { item: before!, c: beforeColumn } : null;
+        const target = numericAfter
+          ? { item: after!, c: numericAfter }
+          : beforeColumn
+            ? { item: before!, c: beforeColumn }
+            : null;
         if (!target) break;
         item.used = true;
         if (!target.item.used) use(r, target.item, target.c, 'filter');
@@ -124,14 +151,27 @@ export function readStructure(r: Reading): void {
         if (patternItem) patternItem.used = true;
         if (column && (!table || column.score >= table.score)) {
           if (!before!.used) use(r, before!, column, 'filter');
-          r.frame.filters.push({ kind: 'contains', column: column.column, pattern: token.text, mode: cue.mode, negated: false });
-        } else r.frame.filters.push({ kind: 'contains', column: null, pattern: token.text, mode: cue.mode, negated: false });
+          r.frame.filters.push({
+            kind: 'contains',
+            column: column.column,
+            pattern: token.text,
+            mode: cue.mode,
+            negated: false,
+          });
+        } else
+          r.frame.filters.push({ kind: 'contains', column: null, pattern: token.text, mode: cue.mode, negated: false });
         r.filterAt.set(r.frame.filters[r.frame.filters.length - 1]!, item.start);
         break;
       }
       case 'period':
         item.used = true;
-        r.frame.filters.push({ kind: 'period', column: null, period: cue.period, at: item.start, verb: verbBefore(r.tokens, item.start) });
+        r.frame.filters.push({
+          kind: 'period',
+          column: null,
+          period: cue.period,
+          at: item.start,
+          verb: verbBefore(r.tokens, item.start),
+        });
         break;
       case 'orderBy':
       case 'direction': {
@@ -180,7 +220,7 @@ export function readStructure(r: Reading): void {
           item.used = true;
           use(r, target, table, 'absent');
           r.frame.filters.push({ kind: 'absent', table: table.table });
-        } else if (value && value.column) {
+        } else if (value?.column) {
           item.used = true;
           use(r, target, value, 'exclude');
           r.frame.filters.push({ kind: 'equals', column: value.column, values: [value.value], negated: true });
@@ -206,9 +246,12 @@ function verbBefore(tokens: Token[], at: number): string {
 /** The table an inflected verb names ("ordered" → orders): the one whose name is the verb's base, fewest words first. */
 function eventTableOfVerb(r: Reading, at: number): IndexedTable | null {
   const word = r.tokens[at];
-  if (!word || word.kind !== 'word') return null;
+  if (word?.kind !== 'word') return null;
   const base = verbBase(word.lower);
   if (base === word.lower) return null;
   const named = r.tables.filter((t) => t.forms.some((f) => f[0] === base || f[0] === singular(base)));
-  return named.sort((a, b) => Math.min(...a.forms.map((f) => f.length)) - Math.min(...b.forms.map((f) => f.length)))[0] ?? null;
+  return (
+    named.sort((a, b) => Math.min(...a.forms.map((f) => f.length)) - Math.min(...b.forms.map((f) => f.length)))[0] ??
+    null
+  );
 }

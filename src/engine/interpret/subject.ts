@@ -5,7 +5,19 @@ import { wordMatch } from '../link.ts';
 import { mentionItems, type MentionItem, pick, type Reading, use } from './reading.ts';
 
 /** Words that introduce the rows a question asks for. */
-const askingWords = new Set(['which', 'what', 'who', 'list', 'show', 'return', 'give', 'display', 'find', 'get', 'name']);
+const askingWords = new Set([
+  'which',
+  'what',
+  'who',
+  'list',
+  'show',
+  'return',
+  'give',
+  'display',
+  'find',
+  'get',
+  'name',
+]);
 const beVerbs = new Set(['is', 'are', 'was', 'were', "what's"]);
 
 /** The subject: the first table named after an asking word, else the first table named and unclaimed. */
@@ -18,7 +30,8 @@ export function readSubject(r: Reading): void {
   });
   // A table already counted ("… ordered from most to least sales") is not what the rows are about.
   const counted = new Set(r.frame.measures.flatMap((m) => ('table' in m ? [m.table] : [])));
-  for (const m of tableMentions.filter((x) => counted.has(pick(r, x, 'table')!.table) && r.frame.groups.length > 0)) use(r, m, pick(r, m, 'table')!, 'scope');
+  for (const m of tableMentions.filter((x) => counted.has(pick(r, x, 'table')!.table) && r.frame.groups.length > 0))
+    use(r, m, pick(r, m, 'table')!, 'scope');
   tableMentions.splice(0, tableMentions.length, ...tableMentions.filter((x) => !x.used));
   r.subjectItem = tableMentions[0] ?? null;
   if (r.subjectItem) {
@@ -35,7 +48,8 @@ export function readSubject(r: Reading): void {
     use(r, m, t, 'scope');
     // "states that border the state where…": a second, different row of the same table.
     const comparing = r.items.some((x) => x.kind === 'cue' && x.cue.type === 'ratio');
-    if (t.table === r.frame.subject && m.start > r.subjectItem!.end + 1 && !comparing) r.frame.loose.push(`"${m.mention.text}" names ${t.table.name} a second time`);
+    if (t.table === r.frame.subject && m.start > r.subjectItem!.end + 1 && !comparing)
+      r.frame.loose.push(`"${m.mention.text}" names ${t.table.name} a second time`);
   }
 }
 
@@ -58,7 +72,11 @@ export function readShown(r: Reading): void {
     const c = pick(r, m, 'column', (x) => !absent.has(x.column.table));
     // "students who live in…": a verb that only resembles a column name ("last name") is not asked to be shown.
     const word = r.tokens[m.start]!;
-    const verbOnly = m.end - m.start === 1 && isSoftWord(word.lower) && (c?.score ?? 0) < 0.9 && !c?.column.forms.some((f) => f.some((w) => wordMatch(word.lower, w) >= 0.85));
+    const verbOnly =
+      m.end - m.start === 1 &&
+      isSoftWord(word.lower) &&
+      (c?.score ?? 0) < 0.9 &&
+      !c?.column.forms.some((f) => f.some((w) => wordMatch(word.lower, w) >= 0.85));
     if (c && c.score >= 0.5 && !verbOnly) {
       use(r, m, c, 'show');
       r.frame.projections.push(c.column);
@@ -66,16 +84,24 @@ export function readShown(r: Reading): void {
     }
   }
   // "What are the names of the authors…": the rows listed are those of the first thing asked for.
-  if (r.frame.measures.length === 0 && firstShown && r.subjectItem && firstShown.start < r.subjectItem.start && r.frame.projections[0]!.table !== r.frame.subject) {
+  if (
+    r.frame.measures.length === 0 &&
+    firstShown &&
+    r.subjectItem &&
+    firstShown.start < r.subjectItem.start &&
+    r.frame.projections[0]!.table !== r.frame.subject
+  ) {
     r.frame.subject = r.frame.projections[0]!.table;
     const demoted = r.frame.used.find((u) => u.role === 'subject');
     if (demoted) demoted.role = 'scope';
   }
-  if (r.frame.measures.length === 0 && firstShown && (!r.subjectItem || firstShown.start < r.subjectItem.start)) r.frame.listed = true;
+  if (r.frame.measures.length === 0 && firstShown && (!r.subjectItem || firstShown.start < r.subjectItem.start))
+    r.frame.listed = true;
   // "the names and areas of the lakes": a bare "names" or "ids" is the label or key of the rows listed.
   for (const m of generic) {
     const entity = r.frame.groups.find((g) => g.kind === 'entity');
-    const table = r.frame.subject ?? (entity?.kind === 'entity' ? entity.table : null) ?? r.frame.projections[0]?.table ?? null;
+    const table =
+      r.frame.subject ?? (entity?.kind === 'entity' ? entity.table : null) ?? r.frame.projections[0]?.table ?? null;
     if (!table) continue;
     const wantsKey = m.mention.text.toLowerCase().startsWith('id');
     // "the name of the country" where rows have no name column: the text column asked for is the name.
@@ -91,7 +117,11 @@ export function readShown(r: Reading): void {
   }
 
   // "the id and name of the employee…": a bare "id" no column is named after is the key of the rows listed.
-  const idAt = r.tokens.findIndex((t, k) => ['id', 'ids', 'identifier', 'identifiers'].includes(t.lower) && !r.items.some((x) => x.kind === 'mention' && k >= x.start && k < x.end));
+  const idAt = r.tokens.findIndex(
+    (t, k) =>
+      ['id', 'ids', 'identifier', 'identifiers'].includes(t.lower) &&
+      !r.items.some((x) => x.kind === 'mention' && k >= x.start && k < x.end),
+  );
   const keyed = r.frame.subject ?? r.frame.projections[0]?.table ?? null;
   if (idAt >= 0 && keyed && keyed.keyColumns.length > 0 && r.frame.measures.length === 0) {
     for (const c of keyed.keyColumns) if (!r.frame.projections.includes(c)) r.frame.projections.push(c);

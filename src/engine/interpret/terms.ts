@@ -24,7 +24,13 @@ export function readTerms(r: Reading): void {
       case 'measure':
         use(r, item, c, 'measure');
         frame.measures.push({ fn: 'count', table: t.table, term: t });
-        if (cue?.cue.type === 'aggregate' && (cue.cue.fn === 'sum' ? t.aggregates.some((f) => f === 'sum' || f === 'count') : t.aggregates.includes(cue.cue.fn))) cue.used = true;
+        if (
+          cue?.cue.type === 'aggregate' &&
+          (cue.cue.fn === 'sum'
+            ? t.aggregates.some((f) => f === 'sum' || f === 'count')
+            : t.aggregates.includes(cue.cue.fn))
+        )
+          cue.used = true;
         break;
       case 'dimension':
         if (!t.columns[0]) return;
@@ -44,14 +50,22 @@ export function readTerms(r: Reading): void {
         break;
       case 'entity':
         // Read as its table by everything that follows; the link names the term.
-        item.mention.candidates = [{ kind: 'table', table: t.table, score: c.score }, c, ...item.mention.candidates.slice(1)];
+        item.mention.candidates = [
+          { kind: 'table', table: t.table, score: c.score },
+          c,
+          ...item.mention.candidates.slice(1),
+        ];
         break;
     }
   });
   // "failed payments by method": rows a term names, split into groups, are counted.
   const grouped = items.some((x) => x.kind === 'cue' && (x.cue.type === 'group' || x.cue.type === 'bucket'));
-  const otherFigure = items.some((x) => x.kind === 'cue' && !x.used && (x.cue.type === 'aggregate' || x.cue.type === 'extreme' || x.cue.type === 'ratio'));
-  if (!counted && filters.length > 0 && frame.measures.length === 0 && grouped && !otherFigure) frame.measures.push({ fn: 'count', table: filters[0]!.term.table });
+  const otherFigure = items.some(
+    (x) =>
+      x.kind === 'cue' && !x.used && (x.cue.type === 'aggregate' || x.cue.type === 'extreme' || x.cue.type === 'ratio'),
+  );
+  if (!counted && filters.length > 0 && frame.measures.length === 0 && grouped && !otherFigure)
+    frame.measures.push({ fn: 'count', table: filters[0]!.term.table });
 }
 
 /** "top 5 products by revenue": a term's figure over other rows ranks the rows asked about, one group each. */

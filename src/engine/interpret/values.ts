@@ -7,7 +7,12 @@ export function readValues(r: Reading): void {
   // "student 1004", "order 42": a number right after a table's name is the key of one row.
   for (const item of mentionItems(r)) {
     const number = r.tokens[item.end];
-    if (number?.kind !== 'number' || number.value === undefined || r.items.some((x) => x.kind === 'cue' && item.end >= x.start && item.end < x.end)) continue;
+    if (
+      number?.kind !== 'number' ||
+      number.value === undefined ||
+      r.items.some((x) => x.kind === 'cue' && item.end >= x.start && item.end < x.end)
+    )
+      continue;
     // "the status of order 3": the mention may end with the table's name after a column of it.
     const last = r.tokens[item.end - 1]!.lemma;
     const named = pick(r, item, 'table');
@@ -37,7 +42,8 @@ export function readValues(r: Reading): void {
       if (anchorColumn && (!anchorTable || anchorColumn.score >= anchorTable.score)) column = anchorColumn.column;
       else if (anchorTable && anchorTable.table.labelColumns.length === 1) column = anchorTable.table.labelColumns[0]!;
       if (!column) continue;
-      if (anchor && !anchor.used) use(r, anchor, anchorColumn && column === anchorColumn.column ? anchorColumn : anchorTable!, 'value column');
+      if (anchor && !anchor.used)
+        use(r, anchor, anchorColumn && column === anchorColumn.column ? anchorColumn : anchorTable!, 'value column');
       use(r, item, value, 'value');
       if (knownValues(column) && !knownValues(column)!.has(value.value.toLowerCase()))
         r.frame.loose.push(`"${value.value}" is not among the values of ${column.table.name}.${column.name}`);
@@ -56,7 +62,10 @@ export function readValues(r: Reading): void {
     // "Berlin or Paris", "Berlin, Paris and Lyon": a list of values for one column.
     const same = r.frame.filters.find(
       (f): f is Extract<Filter, { kind: 'equals' }> =>
-        f.kind === 'equals' && f.column === column && !f.negated && r.tokens.slice(r.valueEnd.get(f) ?? 0, item.start).every((t) => ['or', 'and', ',', 'nor'].includes(t.lower)),
+        f.kind === 'equals' &&
+        f.column === column &&
+        !f.negated &&
+        r.tokens.slice(r.valueEnd.get(f) ?? 0, item.start).every((t) => ['or', 'and', ',', 'nor'].includes(t.lower)),
     );
     if (same) same.values.push(value.value);
     else {
