@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type PgBoss from 'pg-boss';
 import type { AppContext } from '../context.ts';
+import { selectRows } from '../db/client.ts';
 import { connections } from '../db/schema.ts';
 import { recordAnalysisState } from '../connections/service.ts';
 import { ensureQueue } from '../jobs/queues.ts';
@@ -208,10 +209,11 @@ export class AnalysisJobs implements AnalysisQueue {
   }
 
   private async hasUnfinishedJob(connectionId: string): Promise<boolean> {
-    const rows = await this.deps.db.execute(
-      sql`select 1 from pgboss.job where name = ${ANALYZE_QUEUE} and singleton_key = ${connectionId} and state < 'completed' limit 1`,
+    const rows = await selectRows<{ one: number }>(
+      this.deps.db,
+      sql`select 1 as one from pgboss.job where name = ${ANALYZE_QUEUE} and singleton_key = ${connectionId} and state < 'completed' limit 1`,
     );
-    return (rows as unknown as { rows: unknown[] }).rows.length > 0;
+    return rows.length > 0;
   }
 
   async stop(): Promise<void> {

@@ -1,10 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { type Db, selectRows } from '../db/client.ts';
 import type { ValueMatch } from '../engine/index.ts';
-
-function rows<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
 
 /** A stored value close to a phrase: the engine's ValueMatch, found in the app DB's value index. */
 export type ValueHit = ValueMatch;
@@ -37,24 +33,30 @@ export async function findValues(
   const lowered = [...new Set(phrases.map((p) => p.toLowerCase()))];
   const fuzzyPhrases = [...new Set(fuzzy.map((p) => p.toLowerCase()))];
   const [exact, close] = await Promise.all([
-    db.execute(sql`
+    selectRows<Row>(
+      db,
+      sql`
       select schema_name, table_name, column_name, value, lower(value) as phrase, 1.0 as sim
       from column_values
       where connection_id = ${connectionId} and lower(value) = any(${textArray(lowered)}::text[])
-      limit ${limit * 3}`),
+      limit ${limit * 3}`,
+    ),
     fuzzyPhrases.length === 0
-      ? Promise.resolve({ rows: [] })
-      : db.execute(sql`
+      ? Promise.resolve([])
+      : selectRows<Row>(
+          db,
+          sql`
       select v.*, p.phrase from unnest(${textArray(fuzzyPhrases)}::text[]) as p(phrase),
       lateral (
         select schema_name, table_name, column_name, value, similarity(lower(value), p.phrase) as sim
         from column_values
         where lower(value) % p.phrase and connection_id = ${connectionId}
         order by sim desc limit ${limit}
-      ) v`),
+      ) v`,
+        ),
   ]);
   const original = new Map(phrases.map((p) => [p.toLowerCase(), p]));
-  const hits = [...rows<Row>(exact), ...rows<Row>(close)];
+  const hits = [...exact, ...close];
   const out: ValueHit[] = hits.map((h) => {
     const phrase = original.get(h.phrase) ?? h.phrase;
     const match = phrases.includes(h.value)
