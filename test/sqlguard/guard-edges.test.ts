@@ -70,6 +70,32 @@ describe('tree comparison', () => {
     }
   });
 
+  it('parsesAs compares every list item and field: a changed copy of the tree does not match', () => {
+    const sql = 'SELECT a, b FROM t WHERE c = 1';
+    const tree = treeOf(sql) as { SelectStmt: Record<string, any> };
+    const changed = (edit: (copy: { SelectStmt: Record<string, any> }) => void) => {
+      const copy = structuredClone(tree);
+      edit(copy);
+      return parsesAs(sql, copy);
+    };
+    expect(changed(() => {})).toBe(true);
+    expect(changed((c) => c.SelectStmt.targetList.pop())).toBe(false);
+    expect(changed((c) => c.SelectStmt.targetList.push(c.SelectStmt.targetList[0]))).toBe(false);
+    expect(changed((c) => (c.SelectStmt.targetList[1] = c.SelectStmt.targetList[0]))).toBe(false);
+    expect(changed((c) => (c.SelectStmt.targetList = { ...c.SelectStmt.targetList }))).toBe(false);
+    expect(changed((c) => (c.SelectStmt.whereClause = 'c = 1'))).toBe(false);
+    expect(changed((c) => (c.SelectStmt.whereClause = [c.SelectStmt.whereClause]))).toBe(false);
+    expect(changed((c) => (c.SelectStmt.extra = 1))).toBe(false);
+    expect(changed((c) => (c.SelectStmt.extra = undefined))).toBe(true);
+    expect(changed((c) => (c.SelectStmt.targetList[0].ResTarget.location = 99))).toBe(true);
+    expect(changed((c) => {
+      const { fromClause, ...rest } = c.SelectStmt;
+      c.SelectStmt = { ...rest, fromClauseRenamed: fromClause };
+    })).toBe(false);
+    expect(parsesAs(sql, null)).toBe(false);
+    expect(parsesAs(sql, [tree])).toBe(false);
+  });
+
   it('parsesAs holds only for exactly one statement with the same tree', () => {
     const tree = treeOf('SELECT a FROM t');
     expect(parsesAs('select a from t', tree)).toBe(true);
