@@ -108,7 +108,7 @@ describe('password requests without verified TLS', () => {
 
   it('pools refuse it too', async () => {
     const pools = new TargetPools();
-    await expect(pools.get('c', paramsFor(md5))).rejects.toMatchObject({ reason: 'insecure_auth', status: 422 });
+    await expect(pools.get('c', paramsFor(md5))).rejects.toMatchObject({ reason: 'insecure_auth', code: 'unprocessable' });
     await pools.closeAll();
   });
 });
@@ -199,7 +199,7 @@ describe("AskDB's own database", () => {
 
   it('is refused when a pool is first opened', async () => {
     const pools = new TargetPools({ guard });
-    await expect(pools.get('c', onTestServer({ host: '/var/run/postgresql' }))).rejects.toMatchObject({ reason: 'app_database', status: 422 });
+    await expect(pools.get('c', onTestServer({ host: '/var/run/postgresql' }))).rejects.toMatchObject({ reason: 'app_database', code: 'unprocessable' });
     await pools.closeAll();
   });
 
