@@ -32,7 +32,7 @@ const ask = async (payload: object) => {
 
 describe('asking back instead of guessing', () => {
   it('offers its readings as options when it is not sure enough, and answers the one picked', async () => {
-    const clarify = await ask({ question: 'average price of products in each category' });
+    const clarify = await ask({ question: 'average price of items in each category' });
     expect(clarify).toMatchObject({ kind: 'clarify', sql: null, rows: null });
     expect(clarify.options.length).toBeGreaterThanOrEqual(1);
     for (const option of clarify.options)
@@ -51,7 +51,7 @@ describe('asking back instead of guessing', () => {
   });
 
   it('the same words outside that clarification are read afresh', async () => {
-    const clarify = await ask({ question: 'average price of products in each category' });
+    const clarify = await ask({ question: 'average price of items in each category' });
     const elsewhere = await ask({ question: clarify.options[0].question });
     expect(elsewhere.provenance.notes ?? []).not.toContain('You picked this reading of the question.');
   });
