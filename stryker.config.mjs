@@ -10,19 +10,40 @@ export const groups = {
   access: { mutate: ['src/connections/access.ts'], tests: ['test/connections/access.test.ts'] },
   // The lists are static (their mutants rerun every test of the group), so they get the quick list test alone.
   'sqlguard-lists': {
-    mutate: ['src/sqlguard/function-allowlist.ts', 'src/sqlguard/operators.ts', 'src/sqlguard/sensitive-relations.ts', 'src/sqlguard/statement-kind.ts'],
+    mutate: [
+      'src/sqlguard/function-allowlist.ts',
+      'src/sqlguard/operators.ts',
+      'src/sqlguard/sensitive-relations.ts',
+      'src/sqlguard/statement-kind.ts',
+    ],
     tests: ['test/sqlguard/lists.test.ts'],
   },
   sqlguard: {
-    mutate: ['src/sqlguard/**/*.ts', '!src/sqlguard/function-allowlist.ts', '!src/sqlguard/operators.ts', '!src/sqlguard/sensitive-relations.ts', '!src/sqlguard/statement-kind.ts'],
-    tests: ['test/sqlguard/guard-edges.test.ts', 'test/sqlguard/guard.test.ts', 'test/sqlguard/lists.test.ts', 'test/sqlguard/list-entries.test.ts'],
+    mutate: [
+      'src/sqlguard/**/*.ts',
+      '!src/sqlguard/function-allowlist.ts',
+      '!src/sqlguard/operators.ts',
+      '!src/sqlguard/sensitive-relations.ts',
+      '!src/sqlguard/statement-kind.ts',
+    ],
+    tests: [
+      'test/sqlguard/guard-edges.test.ts',
+      'test/sqlguard/guard.test.ts',
+      'test/sqlguard/lists.test.ts',
+      'test/sqlguard/list-entries.test.ts',
+    ],
   },
   'auth-tokens': { mutate: ['src/auth/tokens.ts', 'src/auth/passwords.ts'], tests: ['test/auth/tokens.test.ts'] },
   // Each run starts an app on a fresh database, so this group is the slow one (about an hour on two
   // shared cores). embedded.test.ts (the same flow on PGlite) is left out: minutes more, no new checks.
   auth: {
     mutate: ['src/auth/**/*.ts', '!src/auth/tokens.ts', '!src/auth/passwords.ts'],
-    tests: ['test/auth/refresh.test.ts', 'test/auth/sessions.test.ts', 'test/auth/access-tokens.test.ts', 'test/auth/auth.test.ts'],
+    tests: [
+      'test/auth/refresh.test.ts',
+      'test/auth/sessions.test.ts',
+      'test/auth/access-tokens.test.ts',
+      'test/auth/auth.test.ts',
+    ],
   },
 };
 

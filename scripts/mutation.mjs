@@ -31,7 +31,9 @@ for (const name of names) {
     const detected = mutants.filter((m) => DETECTED.has(m.status)).length;
     const valid = detected + mutants.filter((m) => UNDETECTED.has(m.status)).length;
     const score = valid === 0 ? 100 : (100 * detected) / valid;
-    console.log(`${score.toFixed(1).padStart(6)} %  ${String(detected).padStart(4)}/${String(valid).padEnd(4)} ${file}`);
+    console.log(
+      `${score.toFixed(1).padStart(6)} %  ${String(detected).padStart(4)}/${String(valid).padEnd(4)} ${file}`,
+    );
   }
 }
 process.exit(failed ? 1 : 0);

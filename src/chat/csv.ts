@@ -19,5 +19,7 @@ function cell(value: JsonValue | undefined): string {
 
 /** RFC 4180 CSV with a header line. */
 export function toCsv(columns: ResultColumn[], rows: JsonValue[][]): string {
-  return [columns.map((c) => cell(c.name)), ...rows.map((row) => row.map(cell))].map((line) => `${line.join(',')}\r\n`).join('');
+  return [columns.map((c) => cell(c.name)), ...rows.map((row) => row.map(cell))]
+    .map((line) => `${line.join(',')}\r\n`)
+    .join('');
 }

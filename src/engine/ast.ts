@@ -31,7 +31,7 @@ export interface SelectItem {
   alias?: string;
 }
 
-export interface FromItem {
+interface FromItem {
   schema: string;
   table: string;
   alias: string;

@@ -37,7 +37,7 @@ export interface EvalDeps {
   ): Promise<{ sql: string | null; confidence: number; note?: string; signals?: Signals }>;
 }
 
-export type Outcome = 'correct' | 'wrong' | 'error' | 'abstained' | 'unscored';
+type Outcome = 'correct' | 'wrong' | 'error' | 'abstained' | 'unscored';
 
 export interface Tally {
   n: number;
@@ -163,7 +163,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Values compared as score.mjs does: numbers to two decimals, dates as ISO text. */
-export function normalise(v: unknown): string {
+function normalise(v: unknown): string {
   if (v === null || v === undefined) return 'NULL';
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(2);
   if (v instanceof Date) return v.toISOString();

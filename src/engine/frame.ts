@@ -1,5 +1,5 @@
 import type { AggregateFn, Comparison } from './ast.ts';
-import type { Candidate, Mention } from './link.ts';
+import type { Candidate } from './link.ts';
 import type { IndexedColumn, IndexedTable } from './schema-index.ts';
 import type { IndexedTerm } from './terms.ts';
 import type { DateUnit, Period } from './time.ts';
@@ -63,7 +63,7 @@ export type Filter =
   /** A business term's condition ("failed payments"); `column` is the first column it names. */
   | { kind: 'term'; term: IndexedTerm; column: IndexedColumn | null };
 
-export interface OrderIntent {
+interface OrderIntent {
   /** Order by a measure (index into measures), a column, or the subject's label. */
   by: { kind: 'measure'; index: number } | { kind: 'column'; column: IndexedColumn } | { kind: 'label' };
   direction: 'asc' | 'desc';
@@ -75,5 +75,3 @@ export interface UsedLink {
   candidate: Candidate;
   role: string;
 }
-
-export type { Mention };

@@ -17,8 +17,6 @@ export const stopWords: ReadonlySet<string> = new Set([
     .filter(Boolean),
 ]);
 
-export { abbreviations };
-
 /** Words in a name that qualify rather than identify (a `country_name` column is about the country). */
 export const genericNameWords = new Set([
   'name',

@@ -42,7 +42,7 @@ const unitWords: Record<string, DateUnit> = {
   years: 'year',
 };
 
-export function monthOf(word: string): number | null {
+function monthOf(word: string): number | null {
   const full = months.indexOf(word);
   if (full >= 0) return full + 1;
   const short = monthAbbreviations.indexOf(word.replace(/\.$/, ''));

@@ -1,6 +1,6 @@
 import { lemma } from './lexicon.ts';
 
-export type TokenKind = 'word' | 'number' | 'quoted' | 'symbol' | 'isodate';
+type TokenKind = 'word' | 'number' | 'quoted' | 'symbol' | 'isodate';
 
 export interface Token {
   kind: TokenKind;

@@ -13,13 +13,80 @@ export interface StrategyConfig {
 
 /** Words that make a numeric column a measure (compared, summed), never a category. */
 const measureWords = new Set([
-  'price', 'cost', 'amount', 'amt', 'total', 'sum', 'subtotal', 'qty', 'quantity', 'count', 'cnt', 'num',
-  'balance', 'salary', 'wage', 'revenue', 'income', 'profit', 'margin', 'fee', 'tax', 'discount', 'budget',
-  'spend', 'paid', 'due', 'commission', 'rate', 'ratio', 'percent', 'percentage', 'pct', 'weight', 'height',
-  'width', 'length', 'depth', 'area', 'volume', 'size', 'population', 'density', 'distance', 'speed',
-  'elevation', 'altitude', 'temperature', 'lat', 'latitude', 'lon', 'lng', 'longitude', 'duration', 'age',
-  'avg', 'average', 'mean', 'min', 'max', 'shares', 'votes', 'likes', 'views', 'clicks', 'score', 'value',
-  'ms', 'millis', 'seconds', 'secs', 'minutes', 'mins', 'hours', 'days',
+  'price',
+  'cost',
+  'amount',
+  'amt',
+  'total',
+  'sum',
+  'subtotal',
+  'qty',
+  'quantity',
+  'count',
+  'cnt',
+  'num',
+  'balance',
+  'salary',
+  'wage',
+  'revenue',
+  'income',
+  'profit',
+  'margin',
+  'fee',
+  'tax',
+  'discount',
+  'budget',
+  'spend',
+  'paid',
+  'due',
+  'commission',
+  'rate',
+  'ratio',
+  'percent',
+  'percentage',
+  'pct',
+  'weight',
+  'height',
+  'width',
+  'length',
+  'depth',
+  'area',
+  'volume',
+  'size',
+  'population',
+  'density',
+  'distance',
+  'speed',
+  'elevation',
+  'altitude',
+  'temperature',
+  'lat',
+  'latitude',
+  'lon',
+  'lng',
+  'longitude',
+  'duration',
+  'age',
+  'avg',
+  'average',
+  'mean',
+  'min',
+  'max',
+  'shares',
+  'votes',
+  'likes',
+  'views',
+  'clicks',
+  'score',
+  'value',
+  'ms',
+  'millis',
+  'seconds',
+  'secs',
+  'minutes',
+  'mins',
+  'hours',
+  'days',
 ]);
 
 /** Words that make a number or a string a point in time (epoch milliseconds, a timestamp kept as text). */
@@ -30,7 +97,10 @@ const timeFamilies = new Set(['date', 'timestamp', 'time', 'interval']);
 /** A measure word among the name's words, or ending a name whose camel case PostgreSQL folded away ("sbtxprice"). */
 function isMeasureName(name: string): boolean {
   const compact = compactName(name);
-  return nameWords(name).some((word) => measureWords.has(word)) || [...measureWords].some((word) => word.length >= 4 && compact.endsWith(word));
+  return (
+    nameWords(name).some((word) => measureWords.has(word)) ||
+    [...measureWords].some((word) => word.length >= 4 && compact.endsWith(word))
+  );
 }
 
 /** Non-null rows of the column, when the profile and the table say. */
@@ -44,7 +114,8 @@ function foreignKeyOf(column: ColumnInfo, table: TableInfo) {
 }
 
 const looksNumeric = (value: string) => /^\s*[-+]?(\d+([.,]\d+)?|\.\d+)([eE][-+]?\d+)?\s*$/.test(value);
-const looksLikeDate = (value: string) => /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?/.test(value) || /^\d{8}( \d{2}:\d{2}(:\d{2})?)?$/.test(value);
+const looksLikeDate = (value: string) =>
+  /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?/.test(value) || /^\d{8}( \d{2}:\d{2}(:\d{2})?)?$/.test(value);
 
 function every(values: readonly string[], test: (value: string) => boolean): boolean {
   return values.length > 0 && values.every(test);
@@ -64,7 +135,8 @@ export function chooseStrategy(column: ColumnInfo, table: TableInfo, config: Str
 
   // A text key named like a word ("role_code" = 'researcher', "name") holds what people type; an id does not.
   const wordKey = column.family === 'text' && !isIdLikeName(column.name);
-  if (column.isPrimaryKey && table.primaryKey.length === 1 && !wordKey) return { strategy: 'skip', reason: 'identifier (primary key)' };
+  if (column.isPrimaryKey && table.primaryKey.length === 1 && !wordKey)
+    return { strategy: 'skip', reason: 'identifier (primary key)' };
   const foreignKey = foreignKeyOf(column, table);
   if (foreignKey) {
     const how = foreignKey.origin === 'inferred' ? 'inferred to join' : 'references';
@@ -81,8 +153,11 @@ export function chooseStrategy(column: ColumnInfo, table: TableInfo, config: Str
       return { strategy: 'skip', reason: 'identifier (uuid)' };
   }
   if (isIdLikeName(column.name)) return { strategy: 'skip', reason: 'identifier' };
-  const timeByName = (column.family === 'number' || column.family === 'text') && (nameWords(column.name).some((w) => timeWords.has(w)) || compactName(column.name).includes('epoch'));
-  if (timeFamilies.has(column.family) || timeByName) return { strategy: 'skip', reason: 'time values are filtered by range, not looked up' };
+  const timeByName =
+    (column.family === 'number' || column.family === 'text') &&
+    (nameWords(column.name).some((w) => timeWords.has(w)) || compactName(column.name).includes('epoch'));
+  if (timeFamilies.has(column.family) || timeByName)
+    return { strategy: 'skip', reason: 'time values are filtered by range, not looked up' };
   if (column.family === 'boolean') return { strategy: 'categorical', reason: 'two values' };
   if (column.family === 'enum') {
     return { strategy: 'categorical', reason: `enum of ${plural(column.enumValues?.length ?? 0, 'label')}` };
@@ -90,11 +165,15 @@ export function chooseStrategy(column: ColumnInfo, table: TableInfo, config: Str
   if (distinct === 0) return { strategy: 'skip', reason: 'no values yet' };
 
   if (column.family === 'number') {
-    if (isMeasureName(column.name)) return { strategy: 'skip', reason: 'a measure: compared and summed, not looked up' };
+    if (isMeasureName(column.name))
+      return { strategy: 'skip', reason: 'a measure: compared and summed, not looked up' };
     const held = valuesHeld(column, table);
     // In a small table every column has few values; numbers that never repeat are measures or keys.
     if (fewValues && held !== null && distinct > Math.max(2, held / 2)) {
-      return { strategy: 'skip', reason: `${plural(distinct, 'distinct number')} in ${plural(held, 'row')}: compared, not looked up` };
+      return {
+        strategy: 'skip',
+        reason: `${plural(distinct, 'distinct number')} in ${plural(held, 'row')}: compared, not looked up`,
+      };
     }
     if (fewValues) return { strategy: 'categorical', reason: `${plural(distinct, 'distinct value')}` };
     if (distinct === null) return { strategy: 'skip', reason: 'numbers are compared, not looked up' };
@@ -105,10 +184,16 @@ export function chooseStrategy(column: ColumnInfo, table: TableInfo, config: Str
     if (fewValues) return { strategy: 'categorical', reason: `${plural(distinct, 'distinct value')}` };
     const samples = profile?.samples ?? [];
     if (every(samples, looksNumeric)) return { strategy: 'skip', reason: 'numbers stored as text' };
-    if (every(samples, looksLikeDate)) return { strategy: 'skip', reason: 'dates stored as text: filtered by range, not looked up' };
-    if (distinct === null) return { strategy: 'vector', reason: 'text whose values could not be profiled: found by similarity' };
+    if (every(samples, looksLikeDate))
+      return { strategy: 'skip', reason: 'dates stored as text: filtered by range, not looked up' };
+    if (distinct === null)
+      return { strategy: 'vector', reason: 'text whose values could not be profiled: found by similarity' };
     const averageLength = samples.reduce((sum, s) => sum + s.length, 0) / Math.max(1, samples.length);
-    if (averageLength >= 100) return { strategy: 'vector', reason: `long free text (${plural(distinct, 'distinct value')}): found by similarity` };
+    if (averageLength >= 100)
+      return {
+        strategy: 'vector',
+        reason: `long free text (${plural(distinct, 'distinct value')}): found by similarity`,
+      };
     return { strategy: 'vector', reason: `${plural(distinct, 'distinct value')}: found by similarity` };
   }
 

@@ -34,7 +34,15 @@ describe('personal access tokens', () => {
     const listed = await t.app.inject({ method: 'GET', url: '/auth/tokens', headers: alice.headers });
     expect(listed.statusCode).toBe(200);
     expect(listed.json()).toEqual([
-      { id: body.id, name: 'laptop script', prefix: body.prefix, created_at: body.created_at, last_used_at: null, expires_at: body.expires_at, expired: false },
+      {
+        id: body.id,
+        name: 'laptop script',
+        prefix: body.prefix,
+        created_at: body.created_at,
+        last_used_at: null,
+        expires_at: body.expires_at,
+        expired: false,
+      },
     ]);
     expect(listed.body).not.toContain(body.token);
 
@@ -43,7 +51,7 @@ describe('personal access tokens', () => {
     expect(used[0].last_used_at).not.toBeNull();
   });
 
-  it('act as their user, with that user\'s permissions on each connection', async () => {
+  it("act as their user, with that user's permissions on each connection", async () => {
     const owner = await signUp(t.app);
     const stranger = await signUp(t.app);
     const connection = (await connectTarget(t.app, owner.headers, 'postgres', '?skip_test=true', 'Mine')).json();
@@ -51,7 +59,11 @@ describe('personal access tokens', () => {
     const strangerToken = (await create(stranger.headers, { name: 's' })).json().token;
     const ownerList = await t.app.inject({ method: 'GET', url: '/connections', headers: bearer(ownerToken) });
     expect(ownerList.json().map((c: { id: string }) => c.id)).toEqual([connection.id]);
-    const read = await t.app.inject({ method: 'GET', url: `/connections/${connection.id}`, headers: bearer(strangerToken) });
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `/connections/${connection.id}`,
+      headers: bearer(strangerToken),
+    });
     expect(read.statusCode).toBe(404);
   });
 
@@ -72,10 +84,18 @@ describe('personal access tokens', () => {
     const logout = await t.app.inject({ method: 'POST', url: '/auth/logout', headers: bearer(token) });
     expect(logout.statusCode).toBe(403);
     // The password still is the old one.
-    expect((await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: bob.user.username, password: bob.password } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/auth/login',
+          payload: { username: bob.user.username, password: bob.password },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
-  it('revoked: refused at once; revoking someone else\'s token is a 404', async () => {
+  it("revoked: refused at once; revoking someone else's token is a 404", async () => {
     const carol = await signUp(t.app);
     const dave = await signUp(t.app);
     const created = (await create(carol.headers, { name: 'to revoke' })).json();
@@ -96,7 +116,9 @@ describe('personal access tokens', () => {
     const expiring = (await create(erin.headers, { name: 'short', expires_in_days: 1 })).json();
     await appRows(`update access_tokens set expires_at = now() - interval '1 second' where id = $1`, [expiring.id]);
     expect((await me(expiring.token)).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'GET', url: '/auth/tokens', headers: erin.headers })).json()[0].expired).toBe(true);
+    expect((await t.app.inject({ method: 'GET', url: '/auth/tokens', headers: erin.headers })).json()[0].expired).toBe(
+      true,
+    );
     expect((await me(`askdb_pat_${'A'.repeat(43)}`)).statusCode).toBe(401);
 
     const live = (await create(erin.headers, { name: 'live' })).json();
@@ -126,7 +148,11 @@ describe('creating tokens is rate-limited like logins', () => {
       payload: { username: 'ratelimited', email: 'ratelimited@example.com', password: 'correct horse battery' },
     });
     expect(register.statusCode).toBe(201);
-    const login = await limited.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'ratelimited', password: 'correct horse battery' } });
+    const login = await limited.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { username: 'ratelimited', password: 'correct horse battery' },
+    });
     const headers = bearer(login.json().access_token);
     const statuses: number[] = [];
     let last: Awaited<ReturnType<typeof limited.app.inject>> | undefined;

@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const register = (payload: unknown) => t.app.inject({ method: 'POST', url: '/auth/register', payload: payload as object });
+const register = (payload: unknown) =>
+  t.app.inject({ method: 'POST', url: '/auth/register', payload: payload as object });
 
 describe('auth on PostgreSQL', () => {
   it('runs the whole flow: register, login, me, refresh rotation, reuse detection, logout', async () => {
@@ -35,19 +36,37 @@ describe('auth on PostgreSQL', () => {
     const badEmail = await register({ username: 'bademail', email: 'not-an-email', password: 'password123' });
     expect(badEmail.statusCode).toBe(400);
     expect(badEmail.json().error.message).toMatch(/email/i);
-    for (const username of ["x'; DROP TABLE users; --", 'robert"); select', 'ünïcödé', '名前名前', 'ab', 'a'.repeat(33), 'has space']) {
+    for (const username of [
+      "x'; DROP TABLE users; --",
+      'robert"); select',
+      'ünïcödé',
+      '名前名前',
+      'ab',
+      'a'.repeat(33),
+      'has space',
+    ]) {
       const response = await register({ username, email: 'u@example.com', password: 'password123' });
       expect(response.statusCode, username).toBe(400);
       expect(response.json().error.code).toBe('validation_error');
     }
-    const users = await t.ctx.database.query<{ n: number }>('select count(*)::int as n from users where email = $1', ['u@example.com']);
+    const users = await t.ctx.database.query<{ n: number }>('select count(*)::int as n from users where email = $1', [
+      'u@example.com',
+    ]);
     expect(users[0]!.n).toBe(0);
   });
 
   it('gives the same 401 for an unknown user and a wrong password', async () => {
     const { user } = await signUp(t.app);
-    const unknown = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'nobody-here', password: 'whatever1' } });
-    const wrong = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: user.username, password: 'wrong-password' } });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { username: 'nobody-here', password: 'whatever1' },
+    });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { username: user.username, password: 'wrong-password' },
+    });
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
     expect(unknown.json()).toEqual(wrong.json());
@@ -68,7 +87,11 @@ describe('auth on PostgreSQL', () => {
   it('refuses inactive users at login and with a still-valid token', async () => {
     const { user, password, headers } = await signUp(t.app);
     await t.ctx.database.query('update users set is_active = false where id = $1', [user.id]);
-    const login = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: user.username, password } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { username: user.username, password },
+    });
     expect(login.statusCode).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: '/auth/me', headers })).statusCode).toBe(401);
   });
@@ -76,10 +99,18 @@ describe('auth on PostgreSQL', () => {
   it('rejects missing, malformed, tampered and expired access tokens', async () => {
     const { access_token, user } = await signUp(t.app);
     expect((await t.app.inject({ method: 'GET', url: '/auth/me' })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: 'Basic abc' } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: 'Basic abc' } })).statusCode,
+    ).toBe(401);
     const [head, body, signature] = access_token.split('.');
-    const forgedBody = Buffer.from(JSON.stringify({ typ: 'access', sub: user.id, iss: 'askdb', exp: 9999999999 })).toString('base64url');
-    const tampered = await t.app.inject({ method: 'GET', url: '/auth/me', headers: bearer(`${head}.${forgedBody}.${signature}`) });
+    const forgedBody = Buffer.from(
+      JSON.stringify({ typ: 'access', sub: user.id, iss: 'askdb', exp: 9999999999 }),
+    ).toString('base64url');
+    const tampered = await t.app.inject({
+      method: 'GET',
+      url: '/auth/me',
+      headers: bearer(`${head}.${forgedBody}.${signature}`),
+    });
     expect(tampered.statusCode).toBe(401);
     expect(body).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     const key = new TextEncoder().encode('test-secret-that-is-long-enough-for-hs256');
@@ -115,10 +146,20 @@ describe('auth on PostgreSQL', () => {
 
   it('logout without a refresh token ends every login of the user', async () => {
     const session = await signUp(t.app);
-    const second = (await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: session.user.username, password: session.password } })).json();
-    expect((await t.app.inject({ method: 'POST', url: '/auth/logout', headers: session.headers })).statusCode).toBe(204);
+    const second = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { username: session.user.username, password: session.password },
+      })
+    ).json();
+    expect((await t.app.inject({ method: 'POST', url: '/auth/logout', headers: session.headers })).statusCode).toBe(
+      204,
+    );
     for (const token of [session.refresh_token, second.refresh_token]) {
-      expect((await t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refresh_token: token } })).statusCode).toBe(401);
+      expect(
+        (await t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refresh_token: token } })).statusCode,
+      ).toBe(401);
     }
   });
 });
@@ -131,7 +172,8 @@ describe('rate limiting', () => {
   afterAll(() => limited.close());
 
   it('answers 429 with Retry-After once an IP exceeds the login limit', async () => {
-    const attempt = () => limited.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'x', password: 'y' } });
+    const attempt = () =>
+      limited.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'x', password: 'y' } });
     for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
     const blocked = await attempt();
     expect(blocked.statusCode).toBe(429);

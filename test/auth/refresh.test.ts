@@ -8,14 +8,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const refresh = (token: string) => t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refresh_token: token } });
+const refresh = (token: string) =>
+  t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refresh_token: token } });
 const me = (token: string) => t.app.inject({ method: 'GET', url: '/auth/me', headers: bearer(token) });
 
 async function tokenRow(token: string) {
-  const [row] = await t.ctx.database.query<{ expires_at: Date; used_at: Date | null; revoked_at: Date | null; family_id: string }>(
-    'select expires_at, used_at, revoked_at, family_id from refresh_tokens where token_hash = $1',
-    [hashRefreshToken(token)],
-  );
+  const [row] = await t.ctx.database.query<{
+    expires_at: Date;
+    used_at: Date | null;
+    revoked_at: Date | null;
+    family_id: string;
+  }>('select expires_at, used_at, revoked_at, family_id from refresh_tokens where token_hash = $1', [
+    hashRefreshToken(token),
+  ]);
   return row;
 }
 
@@ -51,7 +56,10 @@ describe('refresh', () => {
 
   it('refuses an expired refresh token and does not use it up', async () => {
     const session = await signUp(t.app);
-    await t.ctx.database.query("update refresh_tokens set expires_at = now() - interval '1 second' where token_hash = $1", [hashRefreshToken(session.refresh_token)]);
+    await t.ctx.database.query(
+      "update refresh_tokens set expires_at = now() - interval '1 second' where token_hash = $1",
+      [hashRefreshToken(session.refresh_token)],
+    );
     refusedWith(await refresh(session.refresh_token), 'Refresh token expired');
     expect(await tokenRow(session.refresh_token)).toMatchObject({ used_at: null, revoked_at: null });
     // The login itself goes on: its access token still works.
@@ -60,7 +68,9 @@ describe('refresh', () => {
 
   it('refuses a token that expires this very moment', async () => {
     const session = await signUp(t.app);
-    await t.ctx.database.query('update refresh_tokens set expires_at = now() where token_hash = $1', [hashRefreshToken(session.refresh_token)]);
+    await t.ctx.database.query('update refresh_tokens set expires_at = now() where token_hash = $1', [
+      hashRefreshToken(session.refresh_token),
+    ]);
     refusedWith(await refresh(session.refresh_token), 'Refresh token expired');
   });
 
@@ -79,7 +89,10 @@ describe('refresh', () => {
   it('a token presented twice signs the whole login out', async () => {
     const session = await signUp(t.app);
     const pair = (await refresh(session.refresh_token)).json();
-    refusedWith(await refresh(session.refresh_token), 'Refresh token was already used; all sessions from this login were signed out');
+    refusedWith(
+      await refresh(session.refresh_token),
+      'Refresh token was already used; all sessions from this login were signed out',
+    );
     expect((await tokenRow(pair.refresh_token))!.revoked_at).toBeInstanceOf(Date);
     expect((await me(pair.access_token)).statusCode).toBe(401);
   });
@@ -89,9 +102,14 @@ describe('refresh', () => {
     const results = await Promise.all([refresh(session.refresh_token), refresh(session.refresh_token)]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 401]);
     const loser = results.find((r) => r.statusCode === 401)!;
-    expect(loser.json().error.message).toBe('Refresh token was already used; all sessions from this login were signed out');
+    expect(loser.json().error.message).toBe(
+      'Refresh token was already used; all sessions from this login were signed out',
+    );
     const winner = results.find((r) => r.statusCode === 200)!.json();
-    refusedWith(await refresh(winner.refresh_token), 'Refresh token was already used; all sessions from this login were signed out');
+    refusedWith(
+      await refresh(winner.refresh_token),
+      'Refresh token was already used; all sessions from this login were signed out',
+    );
   });
 });
 
@@ -99,7 +117,8 @@ describe('login', () => {
   it('names a disabled account only after the password was right', async () => {
     const session = await signUp(t.app);
     await t.ctx.database.query('update users set is_active = false where id = $1', [session.user.id]);
-    const login = (password: string) => t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: session.user.username, password } });
+    const login = (password: string) =>
+      t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: session.user.username, password } });
     refusedWith(await login(session.password), 'This account is disabled');
     refusedWith(await login('wrong password'), 'Incorrect username or password');
   });
@@ -107,26 +126,56 @@ describe('login', () => {
   it('accepts the login name with surrounding spaces and in any case, and the email in any case', async () => {
     const session = await signUp(t.app);
     for (const name of [`  ${session.user.username.toUpperCase()} `, session.user.email.toUpperCase()]) {
-      const login = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: name, password: session.password } });
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { username: name, password: session.password },
+      });
       expect(login.statusCode, name).toBe(200);
     }
   });
 });
 
 describe('logout with a refresh token', () => {
-  it('ends the caller\'s login and the refresh token\'s login, and no one else\'s', async () => {
+  it("ends the caller's login and the refresh token's login, and no one else's", async () => {
     const alice = await signUp(t.app);
-    const second = (await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: alice.user.username, password: alice.password } })).json();
-    const third = (await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: alice.user.username, password: alice.password } })).json();
+    const second = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { username: alice.user.username, password: alice.password },
+      })
+    ).json();
+    const third = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { username: alice.user.username, password: alice.password },
+      })
+    ).json();
     const bob = await signUp(t.app);
     // Alice logs out of her first login, handing in her second login's refresh token.
-    const out = await t.app.inject({ method: 'POST', url: '/auth/logout', headers: alice.headers, payload: { refresh_token: second.refresh_token } });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/auth/logout',
+      headers: alice.headers,
+      payload: { refresh_token: second.refresh_token },
+    });
     expect(out.statusCode).toBe(204);
     expect((await me(alice.access_token)).statusCode).toBe(401);
     expect((await me(second.access_token)).statusCode).toBe(401);
     expect((await me(third.access_token)).statusCode).toBe(200);
     // Bob's refresh token handed in by Alice does not end Bob's login.
-    expect((await t.app.inject({ method: 'POST', url: '/auth/logout', headers: bearer(third.access_token), payload: { refresh_token: bob.refresh_token } })).statusCode).toBe(204);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/auth/logout',
+          headers: bearer(third.access_token),
+          payload: { refresh_token: bob.refresh_token },
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await me(bob.access_token)).statusCode).toBe(200);
     expect((await me(third.access_token)).statusCode).toBe(401);
   });
@@ -152,7 +201,13 @@ describe('the Authorization header', () => {
   it('names why a login token no longer works', async () => {
     const session = await signUp(t.app);
     await t.ctx.database.query('update users set is_active = false where id = $1', [session.user.id]);
-    refusedWith(await meWith(`Bearer ${session.access_token}`), 'This login has ended, or the account no longer exists or is disabled');
-    refusedWith(await meWith('Bearer askdb_pat_nope'), 'This access token is not valid: it was revoked, has expired, or its account is disabled');
+    refusedWith(
+      await meWith(`Bearer ${session.access_token}`),
+      'This login has ended, or the account no longer exists or is disabled',
+    );
+    refusedWith(
+      await meWith('Bearer askdb_pat_nope'),
+      'This access token is not valid: it was revoked, has expired, or its account is disabled',
+    );
   });
 });

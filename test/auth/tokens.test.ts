@@ -13,7 +13,15 @@ const sessionId = randomUUID();
 const now = () => Math.floor(Date.now() / 1000);
 
 /** A token signed with the app's key whose claims differ from a real one as `change` says. */
-function forge(change: { claims?: Record<string, unknown>; issuer?: string | null; subject?: string | null; exp?: number | null; alg?: string } = {}) {
+function forge(
+  change: {
+    claims?: Record<string, unknown>;
+    issuer?: string | null;
+    subject?: string | null;
+    exp?: number | null;
+    alg?: string;
+  } = {},
+) {
   const claims = change.claims ?? { typ: 'access', sid: sessionId };
   let jwt = new SignJWT(claims).setProtectedHeader({ alg: change.alg ?? 'HS256' }).setIssuedAt();
   if (change.issuer !== null) jwt = jwt.setIssuer(change.issuer ?? 'askdb');
@@ -103,7 +111,7 @@ describe('refresh tokens', () => {
 });
 
 describe('passwords', () => {
-  it('are hashed with argon2id at OWASP\'s baseline cost, salted, and verified', async () => {
+  it("are hashed with argon2id at OWASP's baseline cost, salted, and verified", async () => {
     const hash = await hashPassword('correct horse battery');
     expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await hashPassword('correct horse battery')).not.toBe(hash);

@@ -14,7 +14,12 @@ beforeAll(async () => {
   owner = await signUp(t.app, 'chat_owner');
   chatter = await signUp(t.app, 'chat_user');
   ({ db: shop, connectionId } = await connectedShop(t, owner));
-  await t.app.inject({ method: 'POST', url: `/connections/${connectionId}/shares`, headers: owner.headers, payload: { user_id: chatter.user.id, permission: 'chat' } });
+  await t.app.inject({
+    method: 'POST',
+    url: `/connections/${connectionId}/shares`,
+    headers: owner.headers,
+    payload: { user_id: chatter.user.id, permission: 'chat' },
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -25,7 +30,9 @@ const askAs = (user: { headers: Record<string, string> }, payload: object, heade
   t.app.inject({ method: 'POST', url: `/chat/${connectionId}`, headers: { ...user.headers, ...headers }, payload });
 
 /** A new session of `user` whose first answer counts orders per status (four lines of CSV: header and three statuses). */
-async function ordersPerStatus(user: { headers: Record<string, string> }): Promise<{ sessionId: string; messageId: string }> {
+async function ordersPerStatus(user: {
+  headers: Record<string, string>;
+}): Promise<{ sessionId: string; messageId: string }> {
   const response = await askAs(user, { question: 'How many orders per status?' });
   expect(response.statusCode, response.body).toBe(200);
   return { sessionId: response.json().session_id, messageId: response.json().message_id };
@@ -38,12 +45,18 @@ describe('chat with the built-in engine', () => {
     const answer = response.json();
     expect(answer).toMatchObject({ kind: 'query', engine: 'builtin', truncated: false });
     expect(answer.sql).toMatch(/count/i);
-    const counts = Object.fromEntries(answer.rows.map((r: unknown[]) => [r.find((v) => typeof v === 'string'), r.find((v) => typeof v === 'number')]));
+    const counts = Object.fromEntries(
+      answer.rows.map((r: unknown[]) => [r.find((v) => typeof v === 'string'), r.find((v) => typeof v === 'number')]),
+    );
     expect(counts).toEqual({ shipped: 4, pending: 2, cancelled: 1 });
     expect(answer.chart).toMatchObject({ kind: 'bar', spec: expect.objectContaining({ mark: 'bar' }) });
     expect(answer.explanation.length).toBeGreaterThan(10);
     expect(answer.provenance).toMatchObject({ engine: 'builtin', tables: ['orders'] });
-    expect(answer.timings).toMatchObject({ understand: expect.any(Number), generate: expect.any(Number), execute: expect.any(Number) });
+    expect(answer.timings).toMatchObject({
+      understand: expect.any(Number),
+      generate: expect.any(Number),
+      execute: expect.any(Number),
+    });
     expect(answer.llm_usage).toEqual({ calls: 0, prompt_tokens: 0, completion_tokens: 0 });
   });
 
@@ -54,14 +67,28 @@ describe('chat with the built-in engine', () => {
     expect(followUp.json().session_id).toBe(sessionId);
     expect(followUp.json().rows).toEqual([[5]]);
     expect(followUp.json().chart.kind).toBe('number');
-    const sessions = (await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/sessions`, headers: owner.headers })).json();
-    expect(sessions[0]).toMatchObject({ id: sessionId, title: 'How many orders per status?', message_count: 2, shared: false });
-    const detail = (await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/sessions/${sessionId}`, headers: owner.headers })).json();
-    expect(detail.messages.map((m: { question: string }) => m.question)).toEqual(['How many orders per status?', 'How many customers are there?']);
+    const sessions = (
+      await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/sessions`, headers: owner.headers })
+    ).json();
+    expect(sessions[0]).toMatchObject({
+      id: sessionId,
+      title: 'How many orders per status?',
+      message_count: 2,
+      shared: false,
+    });
+    const detail = (
+      await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/sessions/${sessionId}`, headers: owner.headers })
+    ).json();
+    expect(detail.messages.map((m: { question: string }) => m.question)).toEqual([
+      'How many orders per status?',
+      'How many customers are there?',
+    ]);
   });
 
   it('suggests questions it can answer', async () => {
-    const { questions } = (await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/suggestions`, headers: chatter.headers })).json();
+    const { questions } = (
+      await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/suggestions`, headers: chatter.headers })
+    ).json();
     expect(questions.length).toBeGreaterThanOrEqual(3);
     expect(questions.length).toBeLessThanOrEqual(5);
     for (const question of questions) {
@@ -101,12 +128,21 @@ describe('chat with the built-in engine', () => {
 
   it('downloads CSV by re-running the stored SQL', async () => {
     const { messageId } = await ordersPerStatus(owner);
-    const csv = await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/messages/${messageId}/csv`, headers: owner.headers });
+    const csv = await t.app.inject({
+      method: 'GET',
+      url: `/chat/${connectionId}/messages/${messageId}/csv`,
+      headers: owner.headers,
+    });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.body.trim().split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines.slice(1).map((line) => line.split(',')).sort()).toEqual([
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.split(','))
+        .sort(),
+    ).toEqual([
       ['cancelled', '1'],
       ['pending', '2'],
       ['shipped', '4'],
@@ -115,8 +151,14 @@ describe('chat with the built-in engine', () => {
 
   it('shares a session publicly, then revokes the link', async () => {
     const { sessionId } = await ordersPerStatus(owner);
-    expect((await askAs(owner, { question: 'How many customers are there?', session_id: sessionId })).statusCode).toBe(200);
-    const shared = await t.app.inject({ method: 'POST', url: `/chat/${connectionId}/sessions/${sessionId}/share`, headers: owner.headers });
+    expect((await askAs(owner, { question: 'How many customers are there?', session_id: sessionId })).statusCode).toBe(
+      200,
+    );
+    const shared = await t.app.inject({
+      method: 'POST',
+      url: `/chat/${connectionId}/sessions/${sessionId}/share`,
+      headers: owner.headers,
+    });
     expect(shared.statusCode).toBe(200);
     const { share_token } = shared.json();
     expect(Buffer.from(share_token, 'base64url').length).toBeGreaterThanOrEqual(16);
@@ -126,7 +168,12 @@ describe('chat with the built-in engine', () => {
     expect(page).toMatchObject({ title: 'How many orders per status?', connection_name: 'Shop' });
     expect(page.messages).toHaveLength(2);
     expect(view.body).not.toMatch(/127\.0\.0\.1|postgres|askdb_chat_shop/);
-    const off = await t.app.inject({ method: 'POST', url: `/chat/${connectionId}/sessions/${sessionId}/share`, headers: owner.headers, payload: { shared: false } });
+    const off = await t.app.inject({
+      method: 'POST',
+      url: `/chat/${connectionId}/sessions/${sessionId}/share`,
+      headers: owner.headers,
+      payload: { shared: false },
+    });
     expect(off.json()).toEqual({ shared: false, share_token: null, share_path: null });
     expect((await t.app.inject({ method: 'GET', url: `/chat/public/${share_token}` })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/chat/public/not-a-token' })).statusCode).toBe(404);
@@ -136,9 +183,27 @@ describe('chat with the built-in engine', () => {
     const { sessionId, messageId } = await ordersPerStatus(owner);
     const mine = (await askAs(chatter, { question: 'How many categories are there?' })).json();
     expect(mine.kind).toBe('query');
-    expect((await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/sessions/${sessionId}`, headers: chatter.headers })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/messages/${messageId}/csv`, headers: chatter.headers })).statusCode).toBe(404);
-    const list = (await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/sessions`, headers: chatter.headers })).json();
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/chat/${connectionId}/sessions/${sessionId}`,
+          headers: chatter.headers,
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/chat/${connectionId}/messages/${messageId}/csv`,
+          headers: chatter.headers,
+        })
+      ).statusCode,
+    ).toBe(404);
+    const list = (
+      await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/sessions`, headers: chatter.headers })
+    ).json();
     expect(list.map((s: { id: string }) => s.id)).toContain(mine.session_id);
     expect(list.map((s: { id: string }) => s.id)).not.toContain(sessionId);
     const stranger = await signUp(t.app);
@@ -147,7 +212,12 @@ describe('chat with the built-in engine', () => {
 
   it('learns from feedback: confirmed and corrected SQL become examples the owner manages', async () => {
     const { messageId } = await ordersPerStatus(owner);
-    const confirm = await t.app.inject({ method: 'POST', url: `/chat/${connectionId}/messages/${messageId}/feedback`, headers: owner.headers, payload: { correct: true } });
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: `/chat/${connectionId}/messages/${messageId}/feedback`,
+      headers: owner.headers,
+      payload: { correct: true },
+    });
     expect(confirm.json()).toMatchObject({ saved_example: true });
     const broken = await t.app.inject({
       method: 'POST',
@@ -163,11 +233,24 @@ describe('chat with the built-in engine', () => {
       payload: { correct: false, sql: 'select status, count(*) as orders from orders group by status order by 2 desc' },
     });
     expect(corrected.json()).toMatchObject({ saved_example: true });
-    const examples = (await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/examples`, headers: owner.headers })).json();
+    const examples = (
+      await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/examples`, headers: owner.headers })
+    ).json();
     expect(examples).toHaveLength(1);
     expect(examples[0]).toMatchObject({ source: 'corrected', question: 'How many orders per status?' });
-    expect((await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/examples`, headers: chatter.headers })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'DELETE', url: `/chat/${connectionId}/examples/${examples[0].id}`, headers: owner.headers })).statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/examples`, headers: chatter.headers }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'DELETE',
+          url: `/chat/${connectionId}/examples/${examples[0].id}`,
+          headers: owner.headers,
+        })
+      ).statusCode,
+    ).toBe(204);
   });
 
   it('refuses to answer before the first analysis, and deletes sessions', async () => {
@@ -176,7 +259,23 @@ describe('chat with the built-in engine', () => {
     const early = await askAs(owner, { question: 'How many orders?' });
     expect(early.statusCode).toBe(409);
     await t.ctx.database.query('update connections set last_analyzed_at = now() where id = $1', [connectionId]);
-    expect((await t.app.inject({ method: 'DELETE', url: `/chat/${connectionId}/sessions/${sessionId}`, headers: owner.headers })).statusCode).toBe(204);
-    expect((await t.app.inject({ method: 'GET', url: `/chat/${connectionId}/sessions/${sessionId}`, headers: owner.headers })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'DELETE',
+          url: `/chat/${connectionId}/sessions/${sessionId}`,
+          headers: owner.headers,
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/chat/${connectionId}/sessions/${sessionId}`,
+          headers: owner.headers,
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 });

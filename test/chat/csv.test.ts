@@ -40,9 +40,12 @@ describe.each(writers)('CSV formula injection (%s writer)', (_name, write) => {
     expect(line(write, value)).toBe(`"'${value.replace(/"/g, '""')}"`);
   });
 
-  it.each(['-1', '-12.50', '-0.5', '-.5', '-.55', '-1e5', '-1E-3', '-1e10', '-7.'])('keeps the plain number %j as it is', (value) => {
-    expect(line(write, value)).toBe(value);
-  });
+  it.each(['-1', '-12.50', '-0.5', '-.5', '-.55', '-1e5', '-1E-3', '-1e10', '-7.'])(
+    'keeps the plain number %j as it is',
+    (value) => {
+      expect(line(write, value)).toBe(value);
+    },
+  );
 
   it('keeps numbers, booleans and text that only contains a sign later on as they are', () => {
     expect(line(write, -3)).toBe('-3');

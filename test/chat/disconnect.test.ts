@@ -21,7 +21,12 @@ let base: string;
 beforeAll(async () => {
   // The model never answers within the test: only the app can end its requests.
   llm = await startFakeLlm({ flavor: 'ollama', script: [], repeat: { delayMs: 120_000 } });
-  t = await startApp({ LLM_PROVIDER: 'ollama', OLLAMA_BASE_URL: llm.url, OLLAMA_MODEL: 'qwen2.5:3b', LLM_TIMEOUT_MS: '60000' });
+  t = await startApp({
+    LLM_PROVIDER: 'ollama',
+    OLLAMA_BASE_URL: llm.url,
+    OLLAMA_MODEL: 'qwen2.5:3b',
+    LLM_TIMEOUT_MS: '60000',
+  });
   owner = await signUp(t.app, 'gone_owner');
   ({ db: shop, connectionId } = await connectedShop(t, owner));
   await t.app.listen({ port: 0, host: '127.0.0.1' });

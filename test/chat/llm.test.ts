@@ -22,7 +22,12 @@ for (const flavor of ['ollama', 'openai'] as const) {
       const env: Record<string, string> =
         flavor === 'ollama'
           ? { LLM_PROVIDER: 'ollama', OLLAMA_BASE_URL: llm.url, OLLAMA_MODEL: 'qwen2.5:3b' }
-          : { LLM_PROVIDER: 'openai', OPENAI_BASE_URL: llm.url, OPENAI_MODEL: 'local-model', OPENAI_API_KEY: 'sk-test-key-123' };
+          : {
+              LLM_PROVIDER: 'openai',
+              OPENAI_BASE_URL: llm.url,
+              OPENAI_MODEL: 'local-model',
+              OPENAI_API_KEY: 'sk-test-key-123',
+            };
       t = await startApp({ ...env, LLM_TIMEOUT_MS: '1000' });
       owner = await signUp(t.app, `llm_${flavor}`);
       ({ db: shop, connectionId } = await connectedShop(t, owner));
@@ -37,7 +42,12 @@ for (const flavor of ['ollama', 'openai'] as const) {
     });
 
     const ask = (question: string, extra: object = {}, headers: Record<string, string> = {}) =>
-      t.app.inject({ method: 'POST', url: `/chat/${connectionId}`, headers: { ...owner.headers, ...headers }, payload: { question, ...extra } });
+      t.app.inject({
+        method: 'POST',
+        url: `/chat/${connectionId}`,
+        headers: { ...owner.headers, ...headers },
+        payload: { question, ...extra },
+      });
     const chatCalls = () => llm.chatCalls().length;
 
     it('lets the built-in engine answer confident questions without calling the LLM', async () => {
@@ -50,13 +60,28 @@ for (const flavor of ['ollama', 'openai'] as const) {
     it('survives a small model: <think>, fences, a wrong column corrected on retry', async () => {
       const before = chatCalls();
       script.push(
-        { text: `<think>The user wants zorgs. SELECT * FROM nothing;</think>\n\`\`\`json\n${answerJson({ tables: ['orders'], sql: 'SELECT zorg FROM orders;', rationale: 'guess' })}\n\`\`\`` },
-        { text: `Sure! ${answerJson({ tables: ['orders'], sql: 'SELECT count(*) AS zorgs FROM orders', rationale: 'orders are the closest thing' })}` },
+        {
+          text: `<think>The user wants zorgs. SELECT * FROM nothing;</think>\n\`\`\`json\n${answerJson({ tables: ['orders'], sql: 'SELECT zorg FROM orders;', rationale: 'guess' })}\n\`\`\``,
+        },
+        {
+          text: `Sure! ${answerJson({ tables: ['orders'], sql: 'SELECT count(*) AS zorgs FROM orders', rationale: 'orders are the closest thing' })}`,
+        },
       );
       const response = await ask(puzzling, {}, { accept: 'text/event-stream' });
       const events = parseSse(response.body);
       const steps = events.filter((e) => e.event === 'step').map((e) => e.data.step);
-      expect(steps).toEqual(['understand', 'retrieve', 'generate', 'check', 'execute', 'generate', 'check', 'execute', 'explain', 'answer']);
+      expect(steps).toEqual([
+        'understand',
+        'retrieve',
+        'generate',
+        'check',
+        'execute',
+        'generate',
+        'check',
+        'execute',
+        'explain',
+        'answer',
+      ]);
       const answer = events.at(-1)!.data;
       expect(answer).toMatchObject({ kind: 'query', engine: 'llm', rows: [[7]] });
       expect(answer.llm_usage.calls).toBe(2);
@@ -76,13 +101,20 @@ for (const flavor of ['ollama', 'openai'] as const) {
       const hint = retry.body.messages.at(-1).content as string;
       expect(hint).toContain('The tables it used, with all their columns:\nTABLE orders');
       expect(hint).toMatch(/total_amount numeric/);
-      expect(JSON.stringify(answer.provenance.notes)).toMatch(/first query failed \(.*column \\"zorg\\" does not exist\); the language model corrected it/);
+      expect(JSON.stringify(answer.provenance.notes)).toMatch(
+        /first query failed \(.*column \\"zorg\\" does not exist\); the language model corrected it/,
+      );
     });
 
     it('shows the stored values the question names, date ranges and similar saved examples', async () => {
       // A confirmed answer and a corrected one become examples for later questions.
       const confirmed = (await ask('How many orders per status?')).json();
-      await t.app.inject({ method: 'POST', url: `/chat/${connectionId}/messages/${confirmed.message_id}/feedback`, headers: owner.headers, payload: { correct: true } });
+      await t.app.inject({
+        method: 'POST',
+        url: `/chat/${connectionId}/messages/${confirmed.message_id}/feedback`,
+        headers: owner.headers,
+        payload: { correct: true },
+      });
       script.push({ text: answerJson({ sql: "SELECT count(*) FROM customers WHERE city = 'Berlin'" }) });
       const answer = (await ask('How many zorgs of orders per status in BERLIN?')).json();
       expect(answer).toMatchObject({ kind: 'query', engine: 'llm' });
@@ -90,7 +122,9 @@ for (const flavor of ['ollama', 'openai'] as const) {
       expect(user).toMatch(/^ {2}city text -- values: .*'Berlin'/m);
       expect(user).toMatch(/^ {2}order_date date -- from 2023-01-05 to 2024-03-09/m);
       expect(user).toMatch(/^ {2}status text -- values: .*'shipped'/m);
-      expect(user).toContain(`Examples:\nQ: How many orders per status?\nSQL: ${confirmed.sql.replace(/\s+/g, ' ').trim()}`);
+      expect(user).toContain(
+        `Examples:\nQ: How many orders per status?\nSQL: ${confirmed.sql.replace(/\s+/g, ' ').trim()}`,
+      );
       expect(answer.provenance.examples_used).toEqual(['How many orders per status?']);
     });
 
@@ -103,7 +137,16 @@ for (const flavor of ['ollama', 'openai'] as const) {
       const response = await ask('Which zorg customers live in berlin', {}, { accept: 'text/event-stream' });
       const events = parseSse(response.body);
       expect(events.filter((e) => e.event === 'step').map((e) => e.data.step)).toEqual([
-        'understand', 'retrieve', 'generate', 'check', 'execute', 'generate', 'check', 'execute', 'explain', 'answer',
+        'understand',
+        'retrieve',
+        'generate',
+        'check',
+        'execute',
+        'generate',
+        'check',
+        'execute',
+        'explain',
+        'answer',
       ]);
       const answer = events.at(-1)!.data;
       expect(answer).toMatchObject({ kind: 'query', engine: 'llm', rows: [['Anna'], ['Eve']] });
@@ -142,10 +185,19 @@ for (const flavor of ['ollama', 'openai'] as const) {
     });
 
     it('refuses SQL that writes, even from the model, and retries', async () => {
-      script.push({ text: answerJson({ sql: 'DELETE FROM orders' }) }, { text: answerJson({ sql: 'SELECT count(*) FROM orders' }) });
+      script.push(
+        { text: answerJson({ sql: 'DELETE FROM orders' }) },
+        { text: answerJson({ sql: 'SELECT count(*) FROM orders' }) },
+      );
       const answer = (await ask(puzzling)).json();
       expect(answer).toMatchObject({ kind: 'query', rows: [[7]] });
-      const history = (await t.app.inject({ method: 'GET', url: `/system/connections/${connectionId}/sql-history?limit=5`, headers: owner.headers })).json();
+      const history = (
+        await t.app.inject({
+          method: 'GET',
+          url: `/system/connections/${connectionId}/sql-history?limit=5`,
+          headers: owner.headers,
+        })
+      ).json();
       expect(history.map((h: { source: string }) => h.source)).toContain('llm');
     });
 

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionPermission, authorize, canShareAny, permissionOf, permits, type Action } from '../../src/connections/access.ts';
+import {
+  actionPermission,
+  authorize,
+  canShareAny,
+  permissionOf,
+  permits,
+  type Action,
+} from '../../src/connections/access.ts';
 import type { SharePermission } from '../../src/db/schema.ts';
 import { Forbidden, NotFound } from '../../src/errors.ts';
 import { signUp, startApp, type TestApp } from '../helpers/app.ts';
@@ -76,9 +83,15 @@ describe('on the app database', () => {
   afterAll(() => t?.close());
 
   it('the owner has owner permission; each sharee has the permission shared; others have none', async () => {
-    expect(await permissionOf(t.ctx, owner.user.id, connectionId)).toMatchObject({ permission: 'owner', connection: { id: connectionId, name: 'shared' } });
+    expect(await permissionOf(t.ctx, owner.user.id, connectionId)).toMatchObject({
+      permission: 'owner',
+      connection: { id: connectionId, name: 'shared' },
+    });
     for (const permission of permissions) {
-      expect(await permissionOf(t.ctx, sharees[permission].user.id, connectionId)).toMatchObject({ permission, connection: { id: connectionId } });
+      expect(await permissionOf(t.ctx, sharees[permission].user.id, connectionId)).toMatchObject({
+        permission,
+        connection: { id: connectionId },
+      });
       // A share on one connection gives nothing on another of the same owner.
       expect(await permissionOf(t.ctx, sharees[permission].user.id, unsharedId)).toBeUndefined();
     }
@@ -87,12 +100,21 @@ describe('on the app database', () => {
   });
 
   it('authorize returns the access, or NotFound for no access and Forbidden naming both permissions', async () => {
-    expect(await authorize(t.ctx, sharees.view.user.id, connectionId, 'run-sql')).toMatchObject({ permission: 'view', connection: { id: connectionId } });
-    expect(await authorize(t.ctx, sharees.owner.user.id, connectionId, 'delete')).toMatchObject({ permission: 'owner' });
-    const forbidden = await authorize(t.ctx, sharees.chat.user.id, connectionId, 'run-sql').catch((error: unknown) => error);
+    expect(await authorize(t.ctx, sharees.view.user.id, connectionId, 'run-sql')).toMatchObject({
+      permission: 'view',
+      connection: { id: connectionId },
+    });
+    expect(await authorize(t.ctx, sharees.owner.user.id, connectionId, 'delete')).toMatchObject({
+      permission: 'owner',
+    });
+    const forbidden = await authorize(t.ctx, sharees.chat.user.id, connectionId, 'run-sql').catch(
+      (error: unknown) => error,
+    );
     expect(forbidden).toBeInstanceOf(Forbidden);
     expect((forbidden as Error).message).toBe('This needs view permission on the connection; you have chat');
-    const notOwner = await authorize(t.ctx, sharees.view.user.id, connectionId, 'edit').catch((error: unknown) => error);
+    const notOwner = await authorize(t.ctx, sharees.view.user.id, connectionId, 'edit').catch(
+      (error: unknown) => error,
+    );
     expect((notOwner as Error).message).toBe('This needs owner permission on the connection; you have view');
     const hidden = await authorize(t.ctx, other.user.id, connectionId, 'read').catch((error: unknown) => error);
     expect(hidden).toBeInstanceOf(NotFound);

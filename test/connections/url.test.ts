@@ -12,7 +12,11 @@ describe('connection URLs', () => {
       password: 'pw',
       sslMode: 'require',
     });
-    expect(parseConnectionUrl('postgresql://ann@localhost/sales')).toMatchObject({ port: 5432, password: '', sslMode: 'prefer' });
+    expect(parseConnectionUrl('postgresql://ann@localhost/sales')).toMatchObject({
+      port: 5432,
+      password: '',
+      sslMode: 'prefer',
+    });
   });
 
   it('handles IPv6 hosts, percent-encoded passwords and names', () => {
@@ -44,7 +48,12 @@ describe('connection URLs', () => {
   });
 
   it('never echoes the password in an error', () => {
-    for (const url of ['postgres://u:Sup3rSecret%zz@h/db', 'postgres://u:Sup3rSecret@h:99999/db', 'postgres://u:Sup3rSecret@h/db?sslmode=sometimes', 'mysql://u:Sup3rSecret@h/db']) {
+    for (const url of [
+      'postgres://u:Sup3rSecret%zz@h/db',
+      'postgres://u:Sup3rSecret@h:99999/db',
+      'postgres://u:Sup3rSecret@h/db?sslmode=sometimes',
+      'mysql://u:Sup3rSecret@h/db',
+    ]) {
       const error = (() => {
         try {
           parseConnectionUrl(url);

@@ -7,7 +7,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDemoArgs, runDemoCommand } from '../../src/demo/cli.ts';
 import { DEMO_VERSION } from '../../src/demo/generate.ts';
-import { DemoDatabaseBusyError, DemoPortInUseError, startDemoDatabase, type DemoDatabase } from '../../src/demo/server.ts';
+import {
+  DemoDatabaseBusyError,
+  DemoPortInUseError,
+  startDemoDatabase,
+  type DemoDatabase,
+} from '../../src/demo/server.ts';
 import { checksumSql, checksumsOf } from './checksums.ts';
 
 let dataDir: string;
@@ -24,7 +29,8 @@ async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>
   }
 }
 
-const checksumsAt = (url: string) => withClient(url, async (client) => checksumsOf((await client.query(checksumSql)).rows));
+const checksumsAt = (url: string) =>
+  withClient(url, async (client) => checksumsOf((await client.query(checksumSql)).rows));
 
 function occupyPort(): Promise<Server> {
   return new Promise((resolve) => {
@@ -112,7 +118,9 @@ describe('a demo database kept in a directory', () => {
     await expect.poll(() => url, { timeout: 60_000 }).not.toBe('');
     expect(printed.join('\n')).toContain(`psql "${url}"`);
     expect(printed.some((line) => line.startsWith('Building'))).toBe(false);
-    expect(await withClient(url, async (client) => (await client.query('SELECT count(*)::int AS n FROM orders')).rows[0].n)).toBe(24_000);
+    expect(
+      await withClient(url, async (client) => (await client.query('SELECT count(*)::int AS n FROM orders')).rows[0].n),
+    ).toBe(24_000);
     stop.abort();
     await running;
     expect(printed.at(-1)).toBe('Stopping the demo database…');
@@ -126,7 +134,9 @@ describe('a demo database kept in a directory', () => {
     const logged: string[] = [];
     const demo = await startDemoDatabase({ dataDir, port: 0, log: (line) => logged.push(line) });
     try {
-      expect(logged[0]).toBe(`Rebuilding the demo database: it holds version stale, this AskDB brings version ${DEMO_VERSION}…`);
+      expect(logged[0]).toBe(
+        `Rebuilding the demo database: it holds version stale, this AskDB brings version ${DEMO_VERSION}…`,
+      );
       expect(demo.generation).not.toBeNull();
       expect(await checksumsAt(demo.url)).toEqual(firstChecksums);
     } finally {
@@ -139,7 +149,13 @@ describe('a demo database kept in a directory', () => {
     let demo: DemoDatabase;
 
     beforeAll(async () => {
-      demo = await startDemoDatabase({ dataDir, port: 0, stallLimitMs: 4_000, idleTimeoutMs: 1_000, log: (line) => logged.push(line) });
+      demo = await startDemoDatabase({
+        dataDir,
+        port: 0,
+        stallLimitMs: 4_000,
+        idleTimeoutMs: 1_000,
+        log: (line) => logged.push(line),
+      });
     }, 120_000);
 
     afterAll(async () => {
@@ -154,7 +170,10 @@ describe('a demo database kept in a directory', () => {
       await idler.query('SELECT 1');
       // A client waits in line, idle too, so it is closed as well if it came in on the idler's heels.
       await new Promise((resolve) => setTimeout(resolve, 500));
-      const count = await withClient(demo.url, async (client) => (await client.query('SELECT count(*)::int AS n FROM stores')).rows[0].n);
+      const count = await withClient(
+        demo.url,
+        async (client) => (await client.query('SELECT count(*)::int AS n FROM stores')).rows[0].n,
+      );
       expect(count).toBe(15);
       await expect(idlerGone).resolves.toBeInstanceOf(Error);
       await idler.end().catch(() => undefined);
@@ -170,7 +189,9 @@ describe('a demo database kept in a directory', () => {
       await expect(endless).rejects.toThrow(/terminated/i);
       expect(logged.join('\n')).toMatch(/busy for over 4 s .*restarting the demo database/);
       await expect.poll(() => logged.at(-1), { timeout: 60_000 }).toBe('The demo database is back');
-      expect(await withClient(demo.url, async (client) => (await client.query('SELECT 42 AS answer')).rows[0].answer)).toBe(42);
+      expect(
+        await withClient(demo.url, async (client) => (await client.query('SELECT 42 AS answer')).rows[0].answer),
+      ).toBe(42);
     }, 120_000);
   });
 });
@@ -186,7 +207,9 @@ describe('askdb demo arguments', () => {
   });
 
   it('refuses what it does not understand', () => {
-    expect(() => parseDemoArgs(['--port', 'x'], '/d')).toThrow('--port must be a whole number from 0 to 65535, not "x"');
+    expect(() => parseDemoArgs(['--port', 'x'], '/d')).toThrow(
+      '--port must be a whole number from 0 to 65535, not "x"',
+    );
     expect(() => parseDemoArgs(['--verbose'], '/d')).toThrow(/Unknown option '--verbose'/);
   });
 });

@@ -28,7 +28,10 @@ function startLlm(port?: number): Promise<FakeLlm> {
     flavor: 'openai',
     script: [],
     port,
-    repeat: (request) => (request.path.endsWith('/models') ? { models: ['m'] } : { text: answerJson({ tables: ['orders'], sql: 'SELECT count(*) AS zorgs FROM orders' }) }),
+    repeat: (request) =>
+      request.path.endsWith('/models')
+        ? { models: ['m'] }
+        : { text: answerJson({ tables: ['orders'], sql: 'SELECT count(*) AS zorgs FROM orders' }) },
   });
 }
 
@@ -63,7 +66,9 @@ async function assertSettled(): Promise<void> {
     `select count(*)::int as n from pgboss.job where name = 'analyze-connection' and state in ('active', 'created', 'retry')`,
   );
   expect(stuck!.n, 'analysis jobs not finished').toBe(0);
-  const [busy] = await t.ctx.database.query<{ n: number }>(`select count(*)::int as n from connections where status not in ('ready', 'error')`);
+  const [busy] = await t.ctx.database.query<{ n: number }>(
+    `select count(*)::int as n from connections where status not in ('ready', 'error')`,
+  );
   expect(busy!.n, 'connections still analysing').toBe(0);
 }
 
@@ -79,12 +84,22 @@ beforeAll(async () => {
     method: 'POST',
     url: '/connections',
     headers: owner.headers,
-    payload: { name: 'Shop', host: cluster.host, port: cluster.port, database: 'shop', username: cluster.superuser.user, password: cluster.superuser.password, ssl_mode: 'disable' },
+    payload: {
+      name: 'Shop',
+      host: cluster.host,
+      port: cluster.port,
+      database: 'shop',
+      username: cluster.superuser.user,
+      password: cluster.superuser.password,
+      ssl_mode: 'disable',
+    },
   });
   expect(created.statusCode, created.body).toBe(201);
   connectionId = created.json().id;
   for (let i = 0; i < 300; i++) {
-    const c = (await t.app.inject({ method: 'GET', url: `/connections/${connectionId}`, headers: owner.headers })).json();
+    const c = (
+      await t.app.inject({ method: 'GET', url: `/connections/${connectionId}`, headers: owner.headers })
+    ).json();
     if (c.status === 'ready') break;
     await sleep(100);
   }
@@ -105,7 +120,10 @@ describe('faults', () => {
       [database],
     );
     expect(killed[0]!.n).toBeGreaterThan(0);
-    const ms = await recovers('How many customers are there?', (body) => body.kind === 'query' && body.rows[0][0] === 5);
+    const ms = await recovers(
+      'How many customers are there?',
+      (body) => body.kind === 'query' && body.rows[0][0] === 5,
+    );
     expect(ms).toBeLessThan(RECOVERY_MS);
     await assertSettled();
   });

@@ -109,7 +109,8 @@ async function waitUntilReady(bin: string, port: number, socketDir: string): Pro
       await execFileAsync(join(bin, 'pg_isready'), ['-q', '-h', socketDir, '-p', String(port), '-t', '2']);
       return;
     } catch {
-      if (Date.now() > deadline) throw new Error(`The private cluster on port ${port} did not become ready within 30 s`);
+      if (Date.now() > deadline)
+        throw new Error(`The private cluster on port ${port} did not become ready within 30 s`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -118,7 +119,21 @@ async function waitUntilReady(bin: string, port: number, socketDir: string): Pro
 async function writeCertificate(dir: string, ids: { uid: number; gid: number } | undefined): Promise<void> {
   const key = join(dir, 'server.key');
   const cert = join(dir, 'server.crt');
-  const args = ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-keyout', key, '-out', cert];
+  const args = [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=localhost',
+    '-days',
+    '1',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+  ];
   await run('openssl', args, 'openssl (self-signed certificate)');
   await chmod(key, 0o600);
   await giveToServerUser(key, ids);
@@ -127,7 +142,9 @@ async function writeCertificate(dir: string, ids: { uid: number; gid: number } |
 
 function hbaConf(options: PrivateClusterOptions): string {
   const hostLine = options.hostsslOnly ? 'hostssl' : 'host';
-  return ['local all all trust', `${hostLine} all all ${host}/32 ${options.hostAuth ?? 'scram-sha-256'}`, ''].join('\n');
+  return ['local all all trust', `${hostLine} all all ${host}/32 ${options.hostAuth ?? 'scram-sha-256'}`, ''].join(
+    '\n',
+  );
 }
 
 function serverConf(dir: string, options: PrivateClusterOptions): string {
@@ -140,7 +157,9 @@ function serverConf(dir: string, options: PrivateClusterOptions): string {
     max_connections: '50',
     shared_buffers: '16MB',
     ssl: options.ssl ? 'on' : 'off',
-    ...(options.ssl ? { ssl_cert_file: `'${join(dir, 'server.crt')}'`, ssl_key_file: `'${join(dir, 'server.key')}'` } : {}),
+    ...(options.ssl
+      ? { ssl_cert_file: `'${join(dir, 'server.crt')}'`, ssl_key_file: `'${join(dir, 'server.key')}'` }
+      : {}),
   };
   return `\n${Object.entries(settings)
     .map(([name, value]) => `${name} = ${value}`)
@@ -159,7 +178,9 @@ export async function startPrivateCluster(options: PrivateClusterOptions = {}): 
   const stopNow = () => {
     if (started) {
       try {
-        execFileSync(...asServerUser(join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'immediate', '-w']), { stdio: 'ignore' });
+        execFileSync(...asServerUser(join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'immediate', '-w']), {
+          stdio: 'ignore',
+        });
       } catch {
         // already stopped
       }
@@ -173,8 +194,26 @@ export async function startPrivateCluster(options: PrivateClusterOptions = {}): 
     const pwFile = join(dir, 'pwfile');
     await writeFile(pwFile, `${superuser.password}\n`, { mode: 0o600 });
     await giveToServerUser(pwFile, ids);
-    const initdbArgs = ['-D', dataDir, '-U', superuser.user, `--pwfile=${pwFile}`, '--auth-local=trust', '--auth-host=scram-sha-256'];
-    await run(...asServerUser(join(bin, 'initdb'), [...initdbArgs, '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions']), 'initdb');
+    const initdbArgs = [
+      '-D',
+      dataDir,
+      '-U',
+      superuser.user,
+      `--pwfile=${pwFile}`,
+      '--auth-local=trust',
+      '--auth-host=scram-sha-256',
+    ];
+    await run(
+      ...asServerUser(join(bin, 'initdb'), [
+        ...initdbArgs,
+        '-E',
+        'UTF8',
+        '--locale=C',
+        '--no-sync',
+        '--no-instructions',
+      ]),
+      'initdb',
+    );
     await rm(pwFile);
     if (options.ssl) await writeCertificate(dir, ids);
     await writeFile(join(dataDir, 'pg_hba.conf'), hbaConf(options));
@@ -206,7 +245,12 @@ export async function startPrivateCluster(options: PrivateClusterOptions = {}): 
       url: (database = 'postgres') =>
         `postgres://${superuser.user}:${encodeURIComponent(superuser.password)}@${host}:${port}/${encodeURIComponent(database)}`,
       async query(sql, queryOptions = {}) {
-        const client = new pg.Client({ host: dir, port, user: superuser.user, database: queryOptions.database ?? 'postgres' });
+        const client = new pg.Client({
+          host: dir,
+          port,
+          user: superuser.user,
+          database: queryOptions.database ?? 'postgres',
+        });
         await client.connect();
         try {
           return await client.query(sql, queryOptions.values);
@@ -216,14 +260,29 @@ export async function startPrivateCluster(options: PrivateClusterOptions = {}): 
       },
       async restart() {
         // pg_ctl restart keeps the options the server was started with (its port among them).
-        await run(...asServerUser(join(bin, 'pg_ctl'), ['restart', '-D', dataDir, '-l', logFile, '-m', 'fast', '-w', '-t', '30']), 'pg_ctl restart');
+        await run(
+          ...asServerUser(join(bin, 'pg_ctl'), [
+            'restart',
+            '-D',
+            dataDir,
+            '-l',
+            logFile,
+            '-m',
+            'fast',
+            '-w',
+            '-t',
+            '30',
+          ]),
+          'pg_ctl restart',
+        );
         await waitUntilReady(bin, port, dir);
       },
       stop() {
         stopped ??= (async () => {
-          await run(...asServerUser(join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'immediate', '-w']), 'pg_ctl stop').catch(
-            () => undefined,
-          );
+          await run(
+            ...asServerUser(join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'immediate', '-w']),
+            'pg_ctl stop',
+          ).catch(() => undefined);
           await rm(dir, { recursive: true, force: true });
           running.delete(dir);
         })();

@@ -35,7 +35,11 @@ describe('embeddings', () => {
     const created = await connectTarget(t.app, owner.headers, target.name);
     const id = created.json().id;
     await expect
-      .poll(async () => (await t.app.inject({ method: 'GET', url: `/connections/${id}`, headers: owner.headers })).json().status, { timeout: 20_000, interval: 100 })
+      .poll(
+        async () =>
+          (await t.app.inject({ method: 'GET', url: `/connections/${id}`, headers: owner.headers })).json().status,
+        { timeout: 20_000, interval: 100 },
+      )
       .toBe('ready');
     const stored = await t.ctx.database.query<{ table_name: string; embedding: number[] }>(
       'select table_name, embedding from table_insights where connection_id = $1 order by table_name',
@@ -52,7 +56,9 @@ describe('embeddings', () => {
     expect(embedCalls.length).toBeGreaterThanOrEqual(1);
     expect(embedCalls.map((c) => c.body.model)).toEqual(embedCalls.map(() => 'toy-embed'));
 
-    const hits = (await t.app.inject({ method: 'GET', url: `/intelligence/${id}/search?q=sales`, headers: owner.headers })).json();
+    const hits = (
+      await t.app.inject({ method: 'GET', url: `/intelligence/${id}/search?q=sales`, headers: owner.headers })
+    ).json();
     expect(hits[0]).toMatchObject({ table: 'orders' });
     expect(hits[0].reasons.join(' ')).toMatch(/similar in meaning/);
   });

@@ -169,9 +169,18 @@ describe('strategy rules', () => {
 
   it('keeps the values of a text key named like a word, and skips one named like an id', () => {
     // A code table: role_code 'researcher', 'leader' is what people type; their ids are not.
-    expect(decide(col('role_code', 'text', 'text', { isPrimaryKey: true, profile: repeated(3) }))).toEqual({ strategy: 'categorical', reason: '3 distinct values' });
-    expect(decide(col('role_id', 'text', 'text', { isPrimaryKey: true, profile: repeated(3) }))).toEqual({ strategy: 'skip', reason: 'identifier (primary key)' });
-    expect(decide(col('code', 'number', 'integer', { isPrimaryKey: true, profile: repeated(3) }))).toEqual({ strategy: 'skip', reason: 'identifier (primary key)' });
+    expect(decide(col('role_code', 'text', 'text', { isPrimaryKey: true, profile: repeated(3) }))).toEqual({
+      strategy: 'categorical',
+      reason: '3 distinct values',
+    });
+    expect(decide(col('role_id', 'text', 'text', { isPrimaryKey: true, profile: repeated(3) }))).toEqual({
+      strategy: 'skip',
+      reason: 'identifier (primary key)',
+    });
+    expect(decide(col('code', 'number', 'integer', { isPrimaryKey: true, profile: repeated(3) }))).toEqual({
+      strategy: 'skip',
+      reason: 'identifier (primary key)',
+    });
   });
 
   it('keeps booleans, enums and few-valued text and numbers as categories', () => {

@@ -36,9 +36,19 @@ const question: ChatMessage[] = [
 
 describe('Ollama provider', () => {
   it('posts /api/chat with the schema as `format`, options and no streaming, and reads usage', async () => {
-    const server = await fake('ollama', [{ text: '{"intent":"query","sql":"SELECT 1"}', usage: { prompt_tokens: 321, completion_tokens: 17 } }]);
-    const result = await provider('ollama', server.url).chat(question, { json: answerJsonSchema, temperature: 0, maxTokens: 256 });
-    expect(result).toMatchObject({ text: '{"intent":"query","sql":"SELECT 1"}', usage: { prompt_tokens: 321, completion_tokens: 17 }, truncated: false });
+    const server = await fake('ollama', [
+      { text: '{"intent":"query","sql":"SELECT 1"}', usage: { prompt_tokens: 321, completion_tokens: 17 } },
+    ]);
+    const result = await provider('ollama', server.url).chat(question, {
+      json: answerJsonSchema,
+      temperature: 0,
+      maxTokens: 256,
+    });
+    expect(result).toMatchObject({
+      text: '{"intent":"query","sql":"SELECT 1"}',
+      usage: { prompt_tokens: 321, completion_tokens: 17 },
+      truncated: false,
+    });
     expect(result.ms).toBeGreaterThanOrEqual(0);
     expect(server.calls).toHaveLength(1);
     expect(server.calls[0]!.path).toBe('/api/chat');
@@ -60,10 +70,16 @@ describe('Ollama provider', () => {
   });
 
   it('says which model to pull when Ollama does not have it', async () => {
-    const server = await fake('ollama', [{ status: 404, body: { error: "model 'qwen2.5:3b' not found, try pulling it first" } }]);
-    const error = await provider('ollama', server.url).chat(question).catch((e: unknown) => e);
+    const server = await fake('ollama', [
+      { status: 404, body: { error: "model 'qwen2.5:3b' not found, try pulling it first" } },
+    ]);
+    const error = await provider('ollama', server.url)
+      .chat(question)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmRejected);
-    expect((error as Error).message).toBe(`Ollama at ${server.url} has no model "qwen2.5:3b". Pull it with: ollama pull qwen2.5:3b`);
+    expect((error as Error).message).toBe(
+      `Ollama at ${server.url} has no model "qwen2.5:3b". Pull it with: ollama pull qwen2.5:3b`,
+    );
     expect(server.calls).toHaveLength(1);
   });
 
@@ -88,16 +104,30 @@ describe('Ollama provider', () => {
   it('rejects an embedding answer with the wrong number of vectors', async () => {
     const server = await fake('ollama', [{ embeddings: [[1, 2]] }]);
     const embedder = createOllamaEmbedder({ baseUrl: server.url, model: 'nomic-embed-text', timeoutMs: 2000 });
-    await expect(embedder.embed(['a', 'b'])).rejects.toThrow(new LlmBadResponse(`Ollama at ${server.url} returned 1 embeddings for 2 texts`));
+    await expect(embedder.embed(['a', 'b'])).rejects.toThrow(
+      new LlmBadResponse(`Ollama at ${server.url} returned 1 embeddings for 2 texts`),
+    );
   });
 
   it('pings /api/tags and checks the model is pulled (a bare name means :latest)', async () => {
-    const server = await fake('ollama', [{ models: ['qwen2.5:3b', 'nomic-embed-text:latest'] }, { models: ['llama3.2:3b'] }, { models: ['nomic-embed-text:latest'] }]);
+    const server = await fake('ollama', [
+      { models: ['qwen2.5:3b', 'nomic-embed-text:latest'] },
+      { models: ['llama3.2:3b'] },
+      { models: ['nomic-embed-text:latest'] },
+    ]);
     const chat = provider('ollama', server.url);
     await expect(chat.ping()).resolves.toBeUndefined();
-    await expect(chat.ping()).rejects.toThrow(`Ollama at ${server.url} is running but has no model "qwen2.5:3b". Pull it with: ollama pull qwen2.5:3b`);
-    await expect(createOllamaEmbedder({ baseUrl: server.url, model: 'nomic-embed-text', timeoutMs: 2000 }).ping()).resolves.toBeUndefined();
-    expect(server.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api/tags', 'GET /api/tags', 'GET /api/tags']);
+    await expect(chat.ping()).rejects.toThrow(
+      `Ollama at ${server.url} is running but has no model "qwen2.5:3b". Pull it with: ollama pull qwen2.5:3b`,
+    );
+    await expect(
+      createOllamaEmbedder({ baseUrl: server.url, model: 'nomic-embed-text', timeoutMs: 2000 }).ping(),
+    ).resolves.toBeUndefined();
+    expect(server.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      'GET /api/tags',
+      'GET /api/tags',
+      'GET /api/tags',
+    ]);
   });
 
   it('sends user:password from the base URL as basic auth, never in the URL or a message', async () => {
@@ -119,8 +149,14 @@ describe('Ollama provider', () => {
 
 describe('OpenAI-compatible provider', () => {
   it('posts /v1/chat/completions with the key, the model and response_format json_schema, and reads usage', async () => {
-    const server = await fake('openai', [{ text: answerJson({ sql: 'SELECT 1' }), usage: { prompt_tokens: 90, completion_tokens: 12 } }]);
-    const result = await provider('openai', server.url).chat(question, { json: answerJsonSchema, temperature: 0, maxTokens: 300 });
+    const server = await fake('openai', [
+      { text: answerJson({ sql: 'SELECT 1' }), usage: { prompt_tokens: 90, completion_tokens: 12 } },
+    ]);
+    const result = await provider('openai', server.url).chat(question, {
+      json: answerJsonSchema,
+      temperature: 0,
+      maxTokens: 300,
+    });
     expect(result.usage).toEqual({ prompt_tokens: 90, completion_tokens: 12 });
     const call = server.calls[0]!;
     expect(call.path).toBe('/v1/chat/completions');
@@ -131,7 +167,10 @@ describe('OpenAI-compatible provider', () => {
       stream: false,
       temperature: 0,
       max_tokens: 300,
-      response_format: { type: 'json_schema', json_schema: { name: 'answer', schema: answerJsonSchema, strict: false } },
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'answer', schema: answerJsonSchema, strict: false },
+      },
     });
   });
 
@@ -144,7 +183,12 @@ describe('OpenAI-compatible provider', () => {
 
   it('steps down to json_object, then to prompt-only, when the server rejects response_format (and remembers)', async () => {
     const server = await fake('openai', [
-      { status: 400, body: { error: { message: "'response_format.type' must be 'json_object' or 'text'", type: 'invalid_request_error' } } },
+      {
+        status: 400,
+        body: {
+          error: { message: "'response_format.type' must be 'json_object' or 'text'", type: 'invalid_request_error' },
+        },
+      },
       { status: 400, body: { error: { message: 'response_format is not supported by this server' } } },
       { text: answerJson({ sql: 'SELECT 1' }) },
       { text: answerJson({ sql: 'SELECT 2' }) },
@@ -152,7 +196,11 @@ describe('OpenAI-compatible provider', () => {
     const llm = provider('openai', server.url);
     const first = await llm.chat(question, { json: answerJsonSchema });
     expect(parseAnswer(first.text).sql).toBe('SELECT 1');
-    expect(server.calls.map((c) => c.body.response_format?.type ?? 'none')).toEqual(['json_schema', 'json_object', 'none']);
+    expect(server.calls.map((c) => c.body.response_format?.type ?? 'none')).toEqual([
+      'json_schema',
+      'json_object',
+      'none',
+    ]);
     await llm.chat(question, { json: answerJsonSchema });
     expect(server.calls.at(-1)!.body).not.toHaveProperty('response_format');
     expect(server.calls).toHaveLength(4);
@@ -160,32 +208,60 @@ describe('OpenAI-compatible provider', () => {
 
   it('switches to max_completion_tokens when the server asks for it', async () => {
     const server = await fake('openai', [
-      { status: 400, body: { error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead." } } },
+      {
+        status: 400,
+        body: {
+          error: {
+            message:
+              "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+          },
+        },
+      },
       { text: 'ok' },
     ]);
     await provider('openai', server.url).chat(question, { maxTokens: 100 });
-    expect(server.calls.map((c) => Object.keys(c.body).filter((k) => k.startsWith('max')))).toEqual([['max_tokens'], ['max_completion_tokens']]);
+    expect(server.calls.map((c) => Object.keys(c.body).filter((k) => k.startsWith('max')))).toEqual([
+      ['max_tokens'],
+      ['max_completion_tokens'],
+    ]);
   });
 
   it('does not retry other 400s, and says what the server said', async () => {
-    const server = await fake('openai', [{ status: 400, body: { error: { message: 'messages: field required' } } }, { text: 'never' }]);
-    const error = await provider('openai', server.url).chat(question, { json: answerJsonSchema }).catch((e: unknown) => e);
+    const server = await fake('openai', [
+      { status: 400, body: { error: { message: 'messages: field required' } } },
+      { text: 'never' },
+    ]);
+    const error = await provider('openai', server.url)
+      .chat(question, { json: answerJsonSchema })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmRejected);
-    expect((error as Error).message).toBe(`OpenAI-compatible server at ${server.url} rejected the request (HTTP 400): messages: field required`);
+    expect((error as Error).message).toBe(
+      `OpenAI-compatible server at ${server.url} rejected the request (HTTP 400): messages: field required`,
+    );
     expect(server.calls).toHaveLength(1);
   });
 
   it('explains a refused key without ever showing it', async () => {
-    const server = await fake('openai', [{ status: 401, body: { error: { message: `Incorrect API key provided: ${apiKey}.` } } }]);
-    const error = await provider('openai', server.url).chat(question).catch((e: unknown) => e);
+    const server = await fake('openai', [
+      { status: 401, body: { error: { message: `Incorrect API key provided: ${apiKey}.` } } },
+    ]);
+    const error = await provider('openai', server.url)
+      .chat(question)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmRejected);
-    expect((error as Error).message).toBe(`OpenAI-compatible server at ${server.url} refused the API key (HTTP 401): Incorrect API key provided: ***. Check OPENAI_API_KEY.`);
+    expect((error as Error).message).toBe(
+      `OpenAI-compatible server at ${server.url} refused the API key (HTTP 401): Incorrect API key provided: ***. Check OPENAI_API_KEY.`,
+    );
     expect(JSON.stringify(error)).not.toContain(apiKey);
   });
 
   it('explains an unknown model and a base URL without /v1', async () => {
-    const server = await fake('openai', [{ status: 404, body: { error: { message: 'The model `gpt-9` does not exist', code: 'model_not_found' } } }]);
-    await expect(provider('openai', server.url).chat(question)).rejects.toThrow(/does not know the model "gpt-4o-mini".*Check OPENAI_MODEL/);
+    const server = await fake('openai', [
+      { status: 404, body: { error: { message: 'The model `gpt-9` does not exist', code: 'model_not_found' } } },
+    ]);
+    await expect(provider('openai', server.url).chat(question)).rejects.toThrow(
+      /does not know the model "gpt-4o-mini".*Check OPENAI_MODEL/,
+    );
     const withoutV1 = server.url.replace(/\/v1$/, '');
     await expect(provider('openai', withoutV1).chat(question)).rejects.toThrow(
       `OpenAI-compatible server at ${withoutV1} has no /chat/completions (HTTP 404). OPENAI_BASE_URL usually ends in /v1.`,
@@ -194,26 +270,50 @@ describe('OpenAI-compatible provider', () => {
 
   it('reads a refusal as the text and rejects a body without choices', async () => {
     const server = await fake('openai', [
-      { status: 200, body: { choices: [{ message: { role: 'assistant', content: null, refusal: 'I can’t help with that.' }, finish_reason: 'stop' }] } },
+      {
+        status: 200,
+        body: {
+          choices: [
+            {
+              message: { role: 'assistant', content: null, refusal: 'I can’t help with that.' },
+              finish_reason: 'stop',
+            },
+          ],
+        },
+      },
       { status: 200, body: { object: 'error' } },
       { status: 200, body: '<html>proxy login</html>' },
     ]);
     const llm = provider('openai', server.url);
     expect((await llm.chat(question)).text).toBe('I can’t help with that.');
-    await expect(llm.chat(question)).rejects.toThrow(new LlmBadResponse(`OpenAI-compatible server at ${server.url} answered in an unexpected shape (choices: Invalid input: expected array, received undefined)`));
-    await expect(llm.chat(question)).rejects.toThrow(`OpenAI-compatible server at ${server.url} answered with something that is not JSON: "<html>proxy login</html>"`);
+    await expect(llm.chat(question)).rejects.toThrow(
+      new LlmBadResponse(
+        `OpenAI-compatible server at ${server.url} answered in an unexpected shape (choices: Invalid input: expected array, received undefined)`,
+      ),
+    );
+    await expect(llm.chat(question)).rejects.toThrow(
+      `OpenAI-compatible server at ${server.url} answered with something that is not JSON: "<html>proxy login</html>"`,
+    );
   });
 
   it('embeds through /v1/embeddings, ordering by index', async () => {
     const server = await fake('openai', [{ embeddings: [[1], [2], [3]] }]);
-    const embedder = createOpenAiEmbedder({ baseUrl: server.url, apiKey, model: 'text-embedding-3-small', timeoutMs: 2000 });
+    const embedder = createOpenAiEmbedder({
+      baseUrl: server.url,
+      apiKey,
+      model: 'text-embedding-3-small',
+      timeoutMs: 2000,
+    });
     expect(await embedder.embed(['a', 'b', 'c'])).toEqual([[1], [2], [3]]);
     expect(server.calls[0]!.body).toEqual({ model: 'text-embedding-3-small', input: ['a', 'b', 'c'] });
     expect(server.calls[0]!.headers.authorization).toBe(`Bearer ${apiKey}`);
   });
 
   it('pings /v1/models', async () => {
-    const server = await fake('openai', [{ models: ['whatever-is-loaded'] }, { status: 401, body: { error: { message: 'no key' } } }]);
+    const server = await fake('openai', [
+      { models: ['whatever-is-loaded'] },
+      { status: 401, body: { error: { message: 'no key' } } },
+    ]);
     const llm = provider('openai', server.url);
     await expect(llm.ping()).resolves.toBeUndefined();
     await expect(llm.ping()).rejects.toBeInstanceOf(LlmRejected);
@@ -223,7 +323,10 @@ describe('OpenAI-compatible provider', () => {
 
 describe.each(['ollama', 'openai'] as const)('transport failures (%s)', (flavor) => {
   it('retries once after a 500, then succeeds', async () => {
-    const server = await fake(flavor, [{ status: 500, body: { error: 'llama runner process has terminated' } }, { text: 'SELECT 1' }]);
+    const server = await fake(flavor, [
+      { status: 500, body: { error: 'llama runner process has terminated' } },
+      { text: 'SELECT 1' },
+    ]);
     const result = await provider(flavor, server.url).chat(question);
     expect(result.text).toBe('SELECT 1');
     expect(server.calls).toHaveLength(2);
@@ -241,16 +344,22 @@ describe.each(['ollama', 'openai'] as const)('transport failures (%s)', (flavor)
       { status: 502, body: 'Bad Gateway' },
       { text: 'never reached' },
     ]);
-    const error = await provider(flavor, server.url).chat(question).catch((e: unknown) => e);
+    const error = await provider(flavor, server.url)
+      .chat(question)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmUnavailable);
     expect(error).toMatchObject({ reason: 'server_error', attempts: 2, code: 'llm_unavailable' });
-    expect((error as Error).message).toMatch(/at http:\/\/127\.0\.0\.1:\d+(\/v1)? failed with HTTP 502: Bad Gateway \(2 attempts\)\.$/);
+    expect((error as Error).message).toMatch(
+      /at http:\/\/127\.0\.0\.1:\d+(\/v1)? failed with HTTP 502: Bad Gateway \(2 attempts\)\.$/,
+    );
     expect(server.calls).toHaveLength(2);
   });
 
   it('times out after exactly two attempts with a clear message', async () => {
     const server = await fake(flavor, [{ delayMs: 5000 }, { delayMs: 5000 }, { text: 'never reached' }]);
-    const error = await provider(flavor, server.url, 150).chat(question).catch((e: unknown) => e);
+    const error = await provider(flavor, server.url, 150)
+      .chat(question)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmUnavailable);
     expect(error).toMatchObject({ reason: 'timeout', attempts: 2 });
     const who = flavor === 'ollama' ? `Ollama at ${server.url}` : `OpenAI-compatible server at ${server.url}`;
@@ -268,7 +377,9 @@ describe.each(['ollama', 'openai'] as const)('transport failures (%s)', (flavor)
   it('stops at once without a retry when the caller aborts, and drops the connection', async () => {
     const server = await fake(flavor, [{ delayMs: 5000 }, { text: 'never reached' }]);
     const controller = new AbortController();
-    const asking = provider(flavor, server.url, 10_000).chat(question, { signal: controller.signal }).catch((e: unknown) => e);
+    const asking = provider(flavor, server.url, 10_000)
+      .chat(question, { signal: controller.signal })
+      .catch((e: unknown) => e);
     // Abort while the model is working on it (it would take 5 s, and the timeout is 10 s).
     await waitFor(() => server.calls.length === 1);
     controller.abort();
@@ -280,7 +391,9 @@ describe.each(['ollama', 'openai'] as const)('transport failures (%s)', (flavor)
 
   it('sends nothing when the caller has already gone', async () => {
     const server = await fake(flavor, [{ text: 'never reached' }]);
-    await expect(provider(flavor, server.url).chat(question, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(LlmCancelled);
+    await expect(provider(flavor, server.url).chat(question, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      LlmCancelled,
+    );
     expect(server.calls).toHaveLength(0);
   });
 
@@ -298,10 +411,14 @@ describe.each(['ollama', 'openai'] as const)('transport failures (%s)', (flavor)
 
   it('says plainly when nothing listens at the URL', async () => {
     const url = await closedPortUrl(flavor);
-    const error = await provider(flavor, url).chat(question).catch((e: unknown) => e);
+    const error = await provider(flavor, url)
+      .chat(question)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmUnavailable);
     expect(error).toMatchObject({ reason: 'unreachable', attempts: 2 });
-    expect((error as Error).message).toMatch(/could not be reached \(connection refused\) \(2 attempts\)\. Is it running, and is the URL right\?$/);
+    expect((error as Error).message).toMatch(
+      /could not be reached \(connection refused\) \(2 attempts\)\. Is it running, and is the URL right\?$/,
+    );
   });
 
   it('answers "script exhausted" when the script runs out', async () => {
@@ -313,11 +430,15 @@ describe.each(['ollama', 'openai'] as const)('transport failures (%s)', (flavor)
 describe('a generation retry loop against a small model', () => {
   it('feeds the PostgreSQL error back and reads the corrected SQL', async () => {
     const server = await fake('ollama', [
-      { text: '<think>\nThe customers table has a name.\n</think>\n```json\n{"intent": "query", "tables": ["customers"], "sql": "SELECT customer_name FROM customers;", "rationale": "Lists names."}\n```' },
+      {
+        text: '<think>\nThe customers table has a name.\n</think>\n```json\n{"intent": "query", "tables": ["customers"], "sql": "SELECT customer_name FROM customers;", "rationale": "Lists names."}\n```',
+      },
       (request) => {
         const last = request.body.messages.at(-1).content as string;
         return last.includes('column "customer_name" does not exist')
-          ? { text: '{"intent": "query", "tables": ["customers"], "sql": "SELECT name FROM customers", "rationale": "Lists names.",}' }
+          ? {
+              text: '{"intent": "query", "tables": ["customers"], "sql": "SELECT name FROM customers", "rationale": "Lists names.",}',
+            }
           : { status: 500, body: { error: 'unexpected prompt' } };
       },
     ]);
@@ -331,11 +452,19 @@ describe('a generation retry loop against a small model', () => {
     };
     const first = parseAnswer((await llm.chat(buildGenerationPrompt(input), { json: answerJsonSchema })).text);
     expect(first.sql).toBe('SELECT customer_name FROM customers');
-    const retry = buildGenerationPrompt({ ...input, retry: { kind: 'error', sql: first.sql!, message: 'column "customer_name" does not exist' } });
+    const retry = buildGenerationPrompt({
+      ...input,
+      retry: { kind: 'error', sql: first.sql!, message: 'column "customer_name" does not exist' },
+    });
     const second = parseAnswer((await llm.chat(retry, { json: answerJsonSchema })).text);
     expect(second).toMatchObject({ intent: 'query', sql: 'SELECT name FROM customers', tables: ['customers'] });
     expect(server.chatCalls()).toHaveLength(2);
-    expect(server.calls[1]!.body.messages.map((m: ChatMessage) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    expect(server.calls[1]!.body.messages.map((m: ChatMessage) => m.role)).toEqual([
+      'system',
+      'user',
+      'assistant',
+      'user',
+    ]);
   });
 });
 
@@ -354,10 +483,23 @@ describe('createProvider / createEmbedder', () => {
   it('builds what the settings name, showing endpoints without credentials', () => {
     expect(createProvider(settings)).toBeNull();
     expect(createEmbedder(settings)).toBeNull();
-    expect(createProvider({ ...settings, LLM_PROVIDER: 'ollama' })).toMatchObject({ name: 'ollama', model: 'qwen2.5:3b', endpoint: 'http://127.0.0.1:11434' });
-    expect(createProvider({ ...settings, LLM_PROVIDER: 'openai' })).toMatchObject({ name: 'openai', model: 'gpt-4o-mini', endpoint: 'http://127.0.0.1:8000/v1' });
-    expect(createEmbedder({ ...settings, EMBEDDING_PROVIDER: 'ollama' })).toMatchObject({ name: 'ollama', model: 'nomic-embed-text' });
-    expect(createEmbedder({ ...settings, EMBEDDING_PROVIDER: 'openai', EMBEDDING_MODEL: 'text-embedding-3-small' })).toMatchObject({
+    expect(createProvider({ ...settings, LLM_PROVIDER: 'ollama' })).toMatchObject({
+      name: 'ollama',
+      model: 'qwen2.5:3b',
+      endpoint: 'http://127.0.0.1:11434',
+    });
+    expect(createProvider({ ...settings, LLM_PROVIDER: 'openai' })).toMatchObject({
+      name: 'openai',
+      model: 'gpt-4o-mini',
+      endpoint: 'http://127.0.0.1:8000/v1',
+    });
+    expect(createEmbedder({ ...settings, EMBEDDING_PROVIDER: 'ollama' })).toMatchObject({
+      name: 'ollama',
+      model: 'nomic-embed-text',
+    });
+    expect(
+      createEmbedder({ ...settings, EMBEDDING_PROVIDER: 'openai', EMBEDDING_MODEL: 'text-embedding-3-small' }),
+    ).toMatchObject({
       name: 'openai',
       model: 'text-embedding-3-small',
     });
@@ -365,7 +507,12 @@ describe('createProvider / createEmbedder', () => {
 
   it('uses LLM_TIMEOUT_MS when given', async () => {
     const server = await fake('ollama', [{ delayMs: 5000 }, { delayMs: 5000 }]);
-    const llm = createProvider({ ...settings, LLM_PROVIDER: 'ollama', OLLAMA_BASE_URL: server.url, LLM_TIMEOUT_MS: 100 })!;
+    const llm = createProvider({
+      ...settings,
+      LLM_PROVIDER: 'ollama',
+      OLLAMA_BASE_URL: server.url,
+      LLM_TIMEOUT_MS: 100,
+    })!;
     await expect(llm.chat(question)).rejects.toThrow(/did not answer within 100 ms/);
   });
 });

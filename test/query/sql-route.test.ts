@@ -22,7 +22,12 @@ beforeAll(async () => {
   chatter = await signUp(t.app, 'sql_chatter');
   const created = await connectTarget(t.app, owner.headers, target.name, '', 'items');
   connectionId = created.json().id;
-  await t.app.inject({ method: 'POST', url: `/connections/${connectionId}/shares`, headers: owner.headers, payload: { user_id: chatter.user.id, permission: 'chat' } });
+  await t.app.inject({
+    method: 'POST',
+    url: `/connections/${connectionId}/shares`,
+    headers: owner.headers,
+    payload: { user_id: chatter.user.id, permission: 'chat' },
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -54,7 +59,12 @@ describe('POST /connections/{id}/sql', () => {
   });
 
   it('refuses writes and dangerous SQL with 422 and the reason, and changes nothing', async () => {
-    for (const sql of ['delete from items', 'select 1; drop table items', "select pg_read_file('/etc/passwd')", 'select * from pg_authid']) {
+    for (const sql of [
+      'delete from items',
+      'select 1; drop table items',
+      "select pg_read_file('/etc/passwd')",
+      'select * from pg_authid',
+    ]) {
       const response = await runSql(sql);
       expect(response.statusCode, sql).toBe(422);
       expect(response.json().error.message).toMatch(/cannot run/);
@@ -86,15 +96,27 @@ describe('POST /connections/{id}/sql', () => {
       signal: abort.signal,
     }).catch((error: Error) => error);
     const running = async () =>
-      (await adminRows(`select count(*)::int as n from pg_stat_activity where state = 'active' and query like '%${marker}%' and query not like '%pg_stat_activity%'`))[0].n;
+      (
+        await adminRows(
+          `select count(*)::int as n from pg_stat_activity where state = 'active' and query like '%${marker}%' and query not like '%pg_stat_activity%'`,
+        )
+      )[0].n;
     await vi.waitFor(async () => expect(await running()).toBe(1), { timeout: 10_000, interval: 20 });
     abort.abort();
     expect(await request).toBeInstanceOf(Error);
     // The server stopped it (it would run for seconds more), and the history says why.
     await vi.waitFor(async () => expect(await running()).toBe(0), { timeout: 10_000, interval: 20 });
     await vi.waitFor(async () => {
-      const history = await t.app.inject({ method: 'GET', url: `/system/connections/${connectionId}/sql-history?limit=20`, headers: owner.headers });
-      expect(history.json().find((l: { sql: string }) => l.sql.includes(marker))).toMatchObject({ ok: false, reason: 'cancelled', source: 'user' });
+      const history = await t.app.inject({
+        method: 'GET',
+        url: `/system/connections/${connectionId}/sql-history?limit=20`,
+        headers: owner.headers,
+      });
+      expect(history.json().find((l: { sql: string }) => l.sql.includes(marker))).toMatchObject({
+        ok: false,
+        reason: 'cancelled',
+        source: 'user',
+      });
     });
   });
 
@@ -113,25 +135,50 @@ describe('POST /connections/{id}/sql', () => {
     const response = await runSql('select 1\u0000; drop table items');
     expect(response.statusCode, response.body).toBe(400);
     expect(response.json().error).toMatchObject({ code: 'invalid_request', details: { code: 'invalid_character' } });
-    const history = await t.app.inject({ method: 'GET', url: `/system/connections/${connectionId}/sql-history?limit=5`, headers: owner.headers });
-    expect(history.json()[0]).toMatchObject({ ok: false, reason: 'invalid_character', sql: 'select 1\u2400; drop table items' });
+    const history = await t.app.inject({
+      method: 'GET',
+      url: `/system/connections/${connectionId}/sql-history?limit=5`,
+      headers: owner.headers,
+    });
+    expect(history.json()[0]).toMatchObject({
+      ok: false,
+      reason: 'invalid_character',
+      sql: 'select 1\u2400; drop table items',
+    });
   });
 
   it('lets the owner allow a user-defined function by name through the connection settings', async () => {
     const client = new pg.Client({ connectionString: target.url });
     await client.connect();
-    await client.query(`create or replace function doubled(int) returns int language sql immutable as $$ select $1 * 2 $$`);
+    await client.query(
+      `create or replace function doubled(int) returns int language sql immutable as $$ select $1 * 2 $$`,
+    );
     await client.end();
     expect((await runSql('select doubled(21)')).statusCode).toBe(422);
-    const bad = await t.app.inject({ method: 'PUT', url: `/connections/${connectionId}`, headers: owner.headers, payload: { allowed_functions: ['doubled()'] } });
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: `/connections/${connectionId}`,
+      headers: owner.headers,
+      payload: { allowed_functions: ['doubled()'] },
+    });
     expect(bad.statusCode).toBe(400);
-    const put = await t.app.inject({ method: 'PUT', url: `/connections/${connectionId}`, headers: owner.headers, payload: { allowed_functions: ['doubled'] } });
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: `/connections/${connectionId}`,
+      headers: owner.headers,
+      payload: { allowed_functions: ['doubled'] },
+    });
     expect(put.statusCode, put.body).toBe(200);
     expect(put.json().allowed_functions).toEqual(['doubled']);
     const ran = await runSql('select doubled(21)');
     expect(ran.statusCode, ran.body).toBe(200);
     expect(ran.json().rows).toEqual([[42]]);
-    await t.app.inject({ method: 'PUT', url: `/connections/${connectionId}`, headers: owner.headers, payload: { allowed_functions: [] } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/connections/${connectionId}`,
+      headers: owner.headers,
+      payload: { allowed_functions: [] },
+    });
   });
 
   it('needs view permission: a chat user may not run hand-written SQL', async () => {
@@ -144,27 +191,51 @@ describe('POST /connections/{id}/sql', () => {
     expect((await runSql(`select id as ${marker} from items order by id`)).statusCode).toBe(200);
     expect((await runSql(`delete from items where name = '${marker}'`)).statusCode).toBe(422);
     expect((await runSql(`select count(*) as ${marker} from generate_series(1, 10000000000) a`)).statusCode).toBe(422);
-    const history = await t.app.inject({ method: 'GET', url: `/system/connections/${connectionId}/sql-history?limit=100`, headers: owner.headers });
+    const history = await t.app.inject({
+      method: 'GET',
+      url: `/system/connections/${connectionId}/sql-history?limit=100`,
+      headers: owner.headers,
+    });
     expect(history.statusCode).toBe(200);
-    const lines = (history.json() as { sql: string; ok: boolean; reason: string | null; row_count: number | null; execution_ms: number | null; source: string }[]).filter((l) =>
-      l.sql.includes(marker),
-    );
+    const lines = (
+      history.json() as {
+        sql: string;
+        ok: boolean;
+        reason: string | null;
+        row_count: number | null;
+        execution_ms: number | null;
+        source: string;
+      }[]
+    ).filter((l) => l.sql.includes(marker));
     expect(lines.map((l) => [l.ok, l.reason])).toEqual([
       [false, 'timeout'],
       [false, 'not_select'],
       [true, null],
     ]);
     expect(lines[2]).toMatchObject({ row_count: 50, source: 'user', execution_ms: expect.any(Number) });
-    const forChat = await t.app.inject({ method: 'GET', url: `/system/connections/${connectionId}/sql-history`, headers: chatter.headers });
+    const forChat = await t.app.inject({
+      method: 'GET',
+      url: `/system/connections/${connectionId}/sql-history`,
+      headers: chatter.headers,
+    });
     expect(forChat.statusCode).toBe(403);
   });
 
   it('offers the query tool as a service function with the same guard and permissions', async () => {
-    const answer = await executeSqlQuery(t.ctx, { userId: chatter.user.id, connectionId, sql: 'select max(price) from items', source: 'builtin' });
+    const answer = await executeSqlQuery(t.ctx, {
+      userId: chatter.user.id,
+      connectionId,
+      sql: 'select max(price) from items',
+      source: 'builtin',
+    });
     expect(answer.rows[0]).toEqual(['150.00']);
-    await expect(executeSqlQuery(t.ctx, { userId: chatter.user.id, connectionId, sql: 'truncate items', source: 'llm' })).rejects.toThrow(/cannot run/);
+    await expect(
+      executeSqlQuery(t.ctx, { userId: chatter.user.id, connectionId, sql: 'truncate items', source: 'llm' }),
+    ).rejects.toThrow(/cannot run/);
     const stranger = await signUp(t.app);
-    await expect(executeSqlQuery(t.ctx, { userId: stranger.user.id, connectionId, sql: 'select 1', source: 'llm' })).rejects.toThrow(/not found/);
+    await expect(
+      executeSqlQuery(t.ctx, { userId: stranger.user.id, connectionId, sql: 'select 1', source: 'llm' }),
+    ).rejects.toThrow(/not found/);
   });
 });
 
@@ -172,9 +243,17 @@ describe('system', () => {
   it('shows status, stats scoped to the caller, and Prometheus metrics', async () => {
     expect((await runSql('select 1 as stats_ok')).statusCode).toBe(200);
     expect((await runSql('delete from items where false')).statusCode).toBe(422);
-    const status = await t.app.inject({ method: 'GET', url: `/system/connections/${connectionId}/status`, headers: chatter.headers });
+    const status = await t.app.inject({
+      method: 'GET',
+      url: `/system/connections/${connectionId}/status`,
+      headers: chatter.headers,
+    });
     expect(status.statusCode).toBe(200);
-    expect(status.json()).toMatchObject({ id: connectionId, status: expect.any(String), analysis_progress: expect.any(Number) });
+    expect(status.json()).toMatchObject({
+      id: connectionId,
+      status: expect.any(String),
+      analysis_progress: expect.any(Number),
+    });
 
     const own = (await t.app.inject({ method: 'GET', url: '/system/stats', headers: owner.headers })).json();
     expect(own).toMatchObject({ scope: 'own', users: 1, connections: { total: 1 } });
@@ -194,7 +273,9 @@ describe('system', () => {
     const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.statusCode).toBe(200);
     expect(metrics.headers['content-type']).toMatch(/text\/plain/);
-    expect(metrics.body).toMatch(/askdb_http_requests_total\{method="POST",route="\/connections\/:id\/sql",status="200"\} \d+/);
+    expect(metrics.body).toMatch(
+      /askdb_http_requests_total\{method="POST",route="\/connections\/:id\/sql",status="200"\} \d+/,
+    );
     expect(metrics.body).toMatch(/askdb_queries_total\{source="user",outcome="rejected"\} [1-9]/);
     expect(metrics.body).toMatch(/askdb_http_request_duration_seconds_bucket/);
   });

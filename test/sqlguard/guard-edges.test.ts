@@ -19,35 +19,68 @@ describe('input checks', () => {
     const at = `SELECT 1 --${'x'.repeat(MAX_SQL_BYTES - 'SELECT 1 --'.length)}`;
     expect(Buffer.byteLength(at)).toBe(MAX_SQL_BYTES);
     expect(check(at)).toMatchObject({ ok: true, sql: 'SELECT 1 LIMIT 10' });
-    expect(check(`${at}x`)).toEqual({ ok: false, code: 'too_long', reason: 'The query is 101 kB long; queries of at most 100 kB are accepted.' });
+    expect(check(`${at}x`)).toEqual({
+      ok: false,
+      code: 'too_long',
+      reason: 'The query is 101 kB long; queries of at most 100 kB are accepted.',
+    });
     const wide = `SELECT '${'é'.repeat(MAX_SQL_BYTES / 2)}'`;
-    expect(check(wide)).toEqual({ ok: false, code: 'too_long', reason: 'The query is 101 kB long; queries of at most 100 kB are accepted.' });
+    expect(check(wide)).toEqual({
+      ok: false,
+      code: 'too_long',
+      reason: 'The query is 101 kB long; queries of at most 100 kB are accepted.',
+    });
   });
 
   it('refuses NUL and unpaired surrogates, and accepts a proper pair', () => {
-    expect(check('SELECT 1\u0000')).toEqual({ ok: false, code: 'invalid_character', reason: 'The query contains a NUL character, which PostgreSQL does not accept in query text.' });
-    const broken = { ok: false, code: 'invalid_character', reason: 'The query contains a broken character (an unpaired UTF-16 surrogate), which is not Unicode text.' };
+    expect(check('SELECT 1\u0000')).toEqual({
+      ok: false,
+      code: 'invalid_character',
+      reason: 'The query contains a NUL character, which PostgreSQL does not accept in query text.',
+    });
+    const broken = {
+      ok: false,
+      code: 'invalid_character',
+      reason: 'The query contains a broken character (an unpaired UTF-16 surrogate), which is not Unicode text.',
+    };
     expect(check("SELECT '\uD83D'")).toEqual(broken);
     expect(check("SELECT '\uDE00'")).toEqual(broken);
     expect(check("SELECT '\uDE00\uD83D'")).toEqual(broken);
-    expect(check("SELECT '\uD83D\uDE00' AS smile")).toMatchObject({ ok: true, sql: "SELECT '\uD83D\uDE00' AS smile LIMIT 10" });
+    expect(check("SELECT '\uD83D\uDE00' AS smile")).toMatchObject({
+      ok: true,
+      sql: "SELECT '\uD83D\uDE00' AS smile LIMIT 10",
+    });
   });
 
   it('tells an empty query from one holding only comments', () => {
-    for (const sql of ['', '   ', '\n\t ']) expect(check(sql), JSON.stringify(sql)).toEqual({ ok: false, code: 'empty', reason: 'The query is empty.' });
+    for (const sql of ['', '   ', '\n\t '])
+      expect(check(sql), JSON.stringify(sql)).toEqual({ ok: false, code: 'empty', reason: 'The query is empty.' });
     for (const sql of [';', ' ; ; ', '-- nothing', '/* nothing */']) {
-      expect(check(sql), sql).toEqual({ ok: false, code: 'empty', reason: 'The query is empty: it holds only comments or semicolons.' });
+      expect(check(sql), sql).toEqual({
+        ok: false,
+        code: 'empty',
+        reason: 'The query is empty: it holds only comments or semicolons.',
+      });
     }
   });
 
   it('counts the statements it refuses', () => {
-    expect(check('SELECT 1; SELECT 2')).toEqual({ ok: false, code: 'multiple_statements', reason: 'The text holds 2 statements; send exactly one SELECT query.' });
-    expect(check('SELECT 1; SELECT 2; SELECT 3;')).toMatchObject({ reason: 'The text holds 3 statements; send exactly one SELECT query.' });
+    expect(check('SELECT 1; SELECT 2')).toEqual({
+      ok: false,
+      code: 'multiple_statements',
+      reason: 'The text holds 2 statements; send exactly one SELECT query.',
+    });
+    expect(check('SELECT 1; SELECT 2; SELECT 3;')).toMatchObject({
+      reason: 'The text holds 3 statements; send exactly one SELECT query.',
+    });
   });
 
   it('keeps the statement text of a query after leading comments and multi-byte text', () => {
     const sql = "/* é */ SELECT * FROM json_table(jsonb '[1]', '$[*]' COLUMNS (v int PATH '$')) AS jt";
-    expect(check(`${sql};`, 5)).toMatchObject({ ok: true, sql: `SELECT * FROM (\n${sql.slice('/* é */ '.length)}\n) AS askdb_q LIMIT 5` });
+    expect(check(`${sql};`, 5)).toMatchObject({
+      ok: true,
+      sql: `SELECT * FROM (\n${sql.slice('/* é */ '.length)}\n) AS askdb_q LIMIT 5`,
+    });
   });
 });
 
@@ -56,7 +89,9 @@ describe('options', () => {
     expect(check('SELECT 1', 1)).toMatchObject({ ok: true, sql: 'SELECT 1 LIMIT 1' });
     expect(check('SELECT 1', 2_147_483_647)).toMatchObject({ ok: true, sql: 'SELECT 1 LIMIT 2147483647' });
     for (const maxRows of [0, -1, 1.5, 2_147_483_648, Number.NaN]) {
-      expect(() => check('SELECT 1', maxRows), String(maxRows)).toThrow(new RangeError(`maxRows must be a positive integer, got ${String(maxRows)}`));
+      expect(() => check('SELECT 1', maxRows), String(maxRows)).toThrow(
+        new RangeError(`maxRows must be a positive integer, got ${String(maxRows)}`),
+      );
     }
   });
 });
@@ -65,7 +100,15 @@ describe('tree comparison', () => {
   it('parsesAs ignores positions and nothing else: names, list lengths, node kinds and values count', () => {
     const tree = treeOf('SELECT a FROM t WHERE b = 1');
     expect(parsesAs('SELECT   a\n FROM   t  WHERE b=1', tree)).toBe(true);
-    for (const other of ['SELECT b FROM t WHERE b = 1', 'SELECT a, b FROM t WHERE b = 1', 'SELECT a FROM t', 'SELECT a FROM t WHERE b = 2', "SELECT a FROM t WHERE b = '1'", 'SELECT a FROM t WHERE (SELECT 1) = 1', 'SELECT a FROM t WHERE b = 1 ORDER BY a']) {
+    for (const other of [
+      'SELECT b FROM t WHERE b = 1',
+      'SELECT a, b FROM t WHERE b = 1',
+      'SELECT a FROM t',
+      'SELECT a FROM t WHERE b = 2',
+      "SELECT a FROM t WHERE b = '1'",
+      'SELECT a FROM t WHERE (SELECT 1) = 1',
+      'SELECT a FROM t WHERE b = 1 ORDER BY a',
+    ]) {
       expect(parsesAs(other, tree), other).toBe(false);
     }
   });
@@ -88,10 +131,12 @@ describe('tree comparison', () => {
     expect(changed((c) => (c.SelectStmt.extra = 1))).toBe(false);
     expect(changed((c) => (c.SelectStmt.extra = undefined))).toBe(true);
     expect(changed((c) => (c.SelectStmt.targetList[0].ResTarget.location = 99))).toBe(true);
-    expect(changed((c) => {
-      const { fromClause, ...rest } = c.SelectStmt;
-      c.SelectStmt = { ...rest, fromClauseRenamed: fromClause };
-    })).toBe(false);
+    expect(
+      changed((c) => {
+        const { fromClause, ...rest } = c.SelectStmt;
+        c.SelectStmt = { ...rest, fromClauseRenamed: fromClause };
+      }),
+    ).toBe(false);
     expect(parsesAs(sql, null)).toBe(false);
     expect(parsesAs(sql, [tree])).toBe(false);
   });

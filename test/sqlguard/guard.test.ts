@@ -74,7 +74,7 @@ describe('input limits', () => {
     accepted(await checkSql('SELECT 1', { maxRows: 10 }));
   });
 
-  it('gives PostgreSQL\'s own message and position for syntax errors', async () => {
+  it("gives PostgreSQL's own message and position for syntax errors", async () => {
     const verdict = await checkSql('SELECT id FORM customers', { maxRows: 10 });
     expect(verdict).toMatchObject({ ok: false, code: 'parse_error', position: 16 });
     expect((verdict as { reason: string }).reason).toContain('syntax error at or near "customers"');
@@ -92,19 +92,37 @@ describe('options', () => {
       ok: false,
       code: 'qualified_function',
     });
-    expect(await checkSql('SELECT bump_counter()', { maxRows: 10 })).toMatchObject({ ok: false, code: 'denied_function' });
+    expect(await checkSql('SELECT bump_counter()', { maxRows: 10 })).toMatchObject({
+      ok: false,
+      code: 'denied_function',
+    });
     const qualified = accepted(
-      await checkSql('SELECT ext.similarity(name, $$x$$) FROM customers', { maxRows: 10, allowedFunctions: ['ext.similarity'] }),
+      await checkSql('SELECT ext.similarity(name, $$x$$) FROM customers', {
+        maxRows: 10,
+        allowedFunctions: ['ext.similarity'],
+      }),
     );
     expect(qualified.functions).toEqual(['ext.similarity']);
     expect(qualified.searchPathNames).toEqual(['customers']);
-    const bare = accepted(await checkSql('SELECT Bump_Counter(), upper(name) FROM customers', { maxRows: 10, allowedFunctions: ['BUMP_COUNTER'] }));
+    const bare = accepted(
+      await checkSql('SELECT Bump_Counter(), upper(name) FROM customers', {
+        maxRows: 10,
+        allowedFunctions: ['BUMP_COUNTER'],
+      }),
+    );
     expect(bare.searchPathNames).toEqual(['bump_counter', 'customers']);
     // A bare name does not allow the same name under another schema, nor the other way round.
-    expect(await checkSql('SELECT evil.bump_counter()', { maxRows: 10, allowedFunctions: ['bump_counter'] })).toMatchObject({ ok: false });
-    expect(await checkSql('SELECT bump_counter()', { maxRows: 10, allowedFunctions: ['public.bump_counter'] })).toMatchObject({ ok: false });
+    expect(
+      await checkSql('SELECT evil.bump_counter()', { maxRows: 10, allowedFunctions: ['bump_counter'] }),
+    ).toMatchObject({ ok: false });
+    expect(
+      await checkSql('SELECT bump_counter()', { maxRows: 10, allowedFunctions: ['public.bump_counter'] }),
+    ).toMatchObject({ ok: false });
     // pg_catalog functions off the allowlist stay refused qualified or not.
-    expect(await checkSql('SELECT pg_catalog.current_setting($$data_directory$$)', { maxRows: 10 })).toMatchObject({ ok: false, code: 'denied_function' });
+    expect(await checkSql('SELECT pg_catalog.current_setting($$data_directory$$)', { maxRows: 10 })).toMatchObject({
+      ok: false,
+      code: 'denied_function',
+    });
   });
 
   it('names the function it refuses', async () => {
@@ -115,7 +133,10 @@ describe('options', () => {
 
   it('lists the names the search path must resolve and the fields that could be calls', async () => {
     const verdict = accepted(
-      await checkSql("SELECT c.name, 'happy'::mood, x::public.t2, c.region_label FROM customers c JOIN public.orders o ON o.id = c.id", { maxRows: 10 }),
+      await checkSql(
+        "SELECT c.name, 'happy'::mood, x::public.t2, c.region_label FROM customers c JOIN public.orders o ON o.id = c.id",
+        { maxRows: 10 },
+      ),
     );
     expect(verdict.searchPathNames).toEqual(['customers', 'mood']);
     // `name` is an allowlisted built-in (a type conversion), so it is not listed.
@@ -124,20 +145,29 @@ describe('options', () => {
 
   it('refuses operators no built-in has, and schema-qualified ones outside pg_catalog', async () => {
     expect(await checkSql('SELECT 1 === 2', { maxRows: 10 })).toMatchObject({ ok: false, code: 'denied_operator' });
-    expect(await checkSql('SELECT 1 OPERATOR(public.+) 2', { maxRows: 10 })).toMatchObject({ ok: false, code: 'qualified_function' });
+    expect(await checkSql('SELECT 1 OPERATOR(public.+) 2', { maxRows: 10 })).toMatchObject({
+      ok: false,
+      code: 'qualified_function',
+    });
     accepted(await checkSql('SELECT 1 OPERATOR(pg_catalog.+) 2 WHERE 2 BETWEEN 1 AND 3', { maxRows: 10 }));
   });
 
   it('has a sync variant once loaded', async () => {
     await loadSqlGuard();
-    expect(checkSqlSync('SELECT * FROM orders', { maxRows: 7 })).toMatchObject({ ok: true, sql: 'SELECT * FROM orders LIMIT 7' });
+    expect(checkSqlSync('SELECT * FROM orders', { maxRows: 7 })).toMatchObject({
+      ok: true,
+      sql: 'SELECT * FROM orders LIMIT 7',
+    });
   });
 
   it('lists each relation and function once, in the order they appear', async () => {
     const verdict = accepted(
-      await checkSql('SELECT lower(a.name), lower(b.name), upper(a.name) FROM customers a JOIN customers b ON a.id <> b.id JOIN public.customers c ON true', {
-        maxRows: 10,
-      }),
+      await checkSql(
+        'SELECT lower(a.name), lower(b.name), upper(a.name) FROM customers a JOIN customers b ON a.id <> b.id JOIN public.customers c ON true',
+        {
+          maxRows: 10,
+        },
+      ),
     );
     expect(verdict.relations).toEqual([
       { schema: null, name: 'customers' },
@@ -193,7 +223,10 @@ const limitCases: LimitCase[] = [
   { sql: 'SELECT id FROM orders UNION SELECT id FROM customers ORDER BY 1', shape: 'set' },
   { sql: 'SELECT id FROM orders UNION ALL SELECT id FROM customers ORDER BY 1 DESC LIMIT 100', shape: 'set' },
   { sql: 'SELECT id FROM orders INTERSECT SELECT id + 1000 FROM customers ORDER BY 1', shape: 'set' },
-  { sql: '(SELECT id FROM orders ORDER BY id LIMIT 2) UNION ALL (SELECT id FROM customers ORDER BY id DESC LIMIT 2)', shape: 'set' },
+  {
+    sql: '(SELECT id FROM orders ORDER BY id LIMIT 2) UNION ALL (SELECT id FROM customers ORDER BY id DESC LIMIT 2)',
+    shape: 'set',
+  },
   { sql: 'VALUES (1), (2), (3), (4), (5), (6), (7)', shape: 'set' },
   { sql: 'VALUES (3), (1), (2), (9), (8), (7) ORDER BY 1 LIMIT 20', shape: 'set' },
   { sql: 'WITH x AS (SELECT id FROM orders) SELECT * FROM x ORDER BY id DESC', shape: 'set' },

@@ -55,7 +55,9 @@ async function fingerprint(): Promise<string> {
   );
   const parts: string[] = [];
   for (const { name } of tables.rows) {
-    const { rows } = await admin.query(`SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) AS md5 FROM ${name} t`);
+    const { rows } = await admin.query(
+      `SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) AS md5 FROM ${name} t`,
+    );
     parts.push(`${name} ${rows[0].md5}`);
   }
   const catalog = await admin.query(`
@@ -102,16 +104,34 @@ describe('hostile corpus against a target with dangerous extensions', () => {
     expect(await fingerprint()).toBe(before);
     expect((await admin.query('SELECT count(*)::int AS n FROM canary')).rows[0].n).toBe(0);
     // Only this database's locks: other test files run hostile SQL of their own at the same time.
-    expect((await admin.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`)).rows[0].n).toBe(0);
-    const dblinkTables = await adminQuery(`SELECT count(*)::int AS n FROM pg_class WHERE relname LIKE 'askdb_hostile%'`);
+    expect(
+      (
+        await admin.query(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        )
+      ).rows[0].n,
+    ).toBe(0);
+    const dblinkTables = await adminQuery(
+      `SELECT count(*)::int AS n FROM pg_class WHERE relname LIKE 'askdb_hostile%'`,
+    );
     expect(dblinkTables.rows[0].n).toBe(0);
   });
 
   it('still answers ordinary queries through the same path, with built-ins resolving to pg_catalog', async () => {
-    const verdict = await checkSql('SELECT upper(name), count(*) FROM customers GROUP BY 1 ORDER BY 1 LIMIT 2', { maxRows: 10 });
+    const verdict = await checkSql('SELECT upper(name), count(*) FROM customers GROUP BY 1 ORDER BY 1 LIMIT 2', {
+      maxRows: 10,
+    });
     if (!verdict.ok) throw new Error(verdict.reason);
-    const result = await executeReadOnly(pool, verdict.sql, { timeoutMs: 5000, maxRows: 10, searchPathNames: verdict.searchPathNames, attributeNames: verdict.attributeNames });
-    expect(result.rows).toEqual([['ADA', 1], ['BRENDAN', 1]]);
+    const result = await executeReadOnly(pool, verdict.sql, {
+      timeoutMs: 5000,
+      maxRows: 10,
+      searchPathNames: verdict.searchPathNames,
+      attributeNames: verdict.attributeNames,
+    });
+    expect(result.rows).toEqual([
+      ['ADA', 1],
+      ['BRENDAN', 1],
+    ]);
     expect((await admin.query('SELECT count(*)::int AS n FROM canary')).rows[0].n).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ALLOWED_FUNCTIONS_BY_CATEGORY } from '../../src/sqlguard/function-allowlist.ts';
 import { checkSqlSync, loadSqlGuard, type GuardRejectionCode, type GuardVerdict } from '../../src/sqlguard/index.ts';
 import { BUILTIN_OPERATORS } from '../../src/sqlguard/operators.ts';
-import { deniedFunctions, hazardousFieldNames, secretRelations, } from './reviewed-lists.ts';
+import { deniedFunctions, hazardousFieldNames, secretRelations } from './reviewed-lists.ts';
 
 beforeAll(() => loadSqlGuard());
 
@@ -43,14 +43,19 @@ describe('secret relations', () => {
   });
 
   it('leaves the masked catalog views readable', () => {
-    for (const name of ['pg_roles', 'pg_user', 'pg_class', 'pg_stats']) expect(check(`SELECT * FROM ${name}`), name).toMatchObject({ ok: true });
+    for (const name of ['pg_roles', 'pg_user', 'pg_class', 'pg_stats'])
+      expect(check(`SELECT * FROM ${name}`), name).toMatchObject({ ok: true });
   });
 });
 
-
 describe('functions off the allowlist', () => {
   it.each(deniedFunctions)('%s() is refused bare, from pg_catalog and in attribute notation, named', (name) => {
-    expectRefused(`SELECT ${name}()`, 'denied_function', `Calling ${name}() is not allowed`, `and ${name} is not one of them`);
+    expectRefused(
+      `SELECT ${name}()`,
+      'denied_function',
+      `Calling ${name}() is not allowed`,
+      `and ${name} is not one of them`,
+    );
     expectRefused(`SELECT ${name}(1, 'x')`, 'denied_function', `${name}()`);
     expectRefused(`SELECT pg_catalog.${name}()`, 'denied_function', `Calling pg_catalog.${name}() is not allowed`);
     expectRefused(`SELECT * FROM ${name}() AS f`, 'denied_function', `${name}()`);
@@ -68,29 +73,53 @@ describe('functions off the allowlist', () => {
   });
 
   it('names a call through another database as a cross-database reference', () => {
-    expectRefused('SELECT otherdb.public.lower(name) FROM customers', 'cross_database_reference', 'otherdb.public.lower()');
+    expectRefused(
+      'SELECT otherdb.public.lower(name) FROM customers',
+      'cross_database_reference',
+      'otherdb.public.lower()',
+    );
     expectRefused('SELECT * FROM otherdb.public.orders', 'cross_database_reference', 'otherdb.public.orders');
   });
 });
 
 describe('the function allowlist', () => {
-  const allowed = Object.entries(ALLOWED_FUNCTIONS_BY_CATEGORY).flatMap(([category, names]) => names.map((name) => ({ category, name })));
+  const allowed = Object.entries(ALLOWED_FUNCTIONS_BY_CATEGORY).flatMap(([category, names]) =>
+    names.map((name) => ({ category, name })),
+  );
 
-  it.each(allowed)('$category: $name() may be called bare or from pg_catalog, but not from another schema', ({ name }) => {
-    expect(check(`SELECT "${name}"()`)).toMatchObject({ ok: true, functions: [name], searchPathNames: [] });
-    expect(check(`SELECT pg_catalog."${name}"()`)).toMatchObject({ ok: true, functions: [`pg_catalog.${name}`] });
-    expect(check(`SELECT t."${name}" FROM t`)).toMatchObject({ ok: true, attributeNames: [] });
-    expectRefused(`SELECT public."${name}"()`, 'qualified_function', `Calling public.${name}() is not allowed`, `allow public.${name} by name`);
-  });
+  it.each(allowed)(
+    '$category: $name() may be called bare or from pg_catalog, but not from another schema',
+    ({ name }) => {
+      expect(check(`SELECT "${name}"()`)).toMatchObject({ ok: true, functions: [name], searchPathNames: [] });
+      expect(check(`SELECT pg_catalog."${name}"()`)).toMatchObject({ ok: true, functions: [`pg_catalog.${name}`] });
+      expect(check(`SELECT t."${name}" FROM t`)).toMatchObject({ ok: true, attributeNames: [] });
+      expectRefused(
+        `SELECT public."${name}"()`,
+        'qualified_function',
+        `Calling public.${name}() is not allowed`,
+        `allow public.${name} by name`,
+      );
+    },
+  );
 });
 
 describe('field names that are plainly calls', () => {
-  it.each([...hazardousFieldNames, 'pg_sleep', 'pg_read_file', 'Pg_Ls_Dir'])('t.%s and (t).%s are refused, named', (name) => {
-    const reason = `The query refers to a field named ${name}, which PostgreSQL can treat as a call of ${name}(); that function is not allowed.`;
-    expect(check(`SELECT t.${name} FROM orders t`)).toEqual({ ok: false, code: 'denied_function', reason: reason.replaceAll(name, name.toLowerCase()) });
-    expect(check(`SELECT (t).${name} FROM orders t`)).toMatchObject({ ok: false, code: 'denied_function' });
-    expect(check(`SELECT t."${name.toUpperCase()}" FROM orders t`)).toMatchObject({ ok: false, code: 'denied_function' });
-  });
+  it.each([...hazardousFieldNames, 'pg_sleep', 'pg_read_file', 'Pg_Ls_Dir'])(
+    't.%s and (t).%s are refused, named',
+    (name) => {
+      const reason = `The query refers to a field named ${name}, which PostgreSQL can treat as a call of ${name}(); that function is not allowed.`;
+      expect(check(`SELECT t.${name} FROM orders t`)).toEqual({
+        ok: false,
+        code: 'denied_function',
+        reason: reason.replaceAll(name, name.toLowerCase()),
+      });
+      expect(check(`SELECT (t).${name} FROM orders t`)).toMatchObject({ ok: false, code: 'denied_function' });
+      expect(check(`SELECT t."${name.toUpperCase()}" FROM orders t`)).toMatchObject({
+        ok: false,
+        code: 'denied_function',
+      });
+    },
+  );
 
   it('an owner-allowed name is not refused as a field', () => {
     expect(check('SELECT t.dblink FROM orders t', ['dblink'])).toMatchObject({ ok: true, attributeNames: [] });
@@ -98,7 +127,10 @@ describe('field names that are plainly calls', () => {
   });
 
   it('other field names are handed on for the executor to check', () => {
-    expect(check('SELECT t.region_label, (t).total FROM orders t')).toMatchObject({ ok: true, attributeNames: ['region_label', 'total'] });
+    expect(check('SELECT t.region_label, (t).total FROM orders t')).toMatchObject({
+      ok: true,
+      attributeNames: ['region_label', 'total'],
+    });
   });
 });
 
@@ -108,8 +140,16 @@ describe('operators', () => {
   });
 
   it.each(['===', '<<<>', '<<<', '~~~', '@@@@', '!', '?!', '&&&', '=>>'])('%s is refused, named', (symbol) => {
-    expectRefused(`SELECT a OPERATOR(pg_catalog.${symbol}) b FROM t`, 'denied_operator', `The operator ${symbol} is not a built-in`);
-    expectRefused(`SELECT a FROM t ORDER BY a USING ${symbol}`, 'denied_operator', `The operator ${symbol} is not a built-in`);
+    expectRefused(
+      `SELECT a OPERATOR(pg_catalog.${symbol}) b FROM t`,
+      'denied_operator',
+      `The operator ${symbol} is not a built-in`,
+    );
+    expectRefused(
+      `SELECT a FROM t ORDER BY a USING ${symbol}`,
+      'denied_operator',
+      `The operator ${symbol} is not a built-in`,
+    );
   });
 
   it('a schema other than pg_catalog is refused even for a built-in symbol, named', () => {
@@ -119,7 +159,12 @@ describe('operators', () => {
   });
 
   it('BETWEEN and its variants are keywords, not operators to look up', () => {
-    for (const sql of ['SELECT 1 WHERE 2 BETWEEN 1 AND 3', 'SELECT 1 WHERE 2 NOT BETWEEN 1 AND 3', 'SELECT 1 WHERE 2 BETWEEN SYMMETRIC 3 AND 1', 'SELECT 1 WHERE 2 NOT BETWEEN SYMMETRIC 3 AND 1']) {
+    for (const sql of [
+      'SELECT 1 WHERE 2 BETWEEN 1 AND 3',
+      'SELECT 1 WHERE 2 NOT BETWEEN 1 AND 3',
+      'SELECT 1 WHERE 2 BETWEEN SYMMETRIC 3 AND 1',
+      'SELECT 1 WHERE 2 NOT BETWEEN SYMMETRIC 3 AND 1',
+    ]) {
       expect(check(sql), sql).toMatchObject({ ok: true });
     }
   });

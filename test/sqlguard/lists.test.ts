@@ -32,11 +32,16 @@ describe('the reviewed lists', () => {
   it('a secret relation is found in any case; other names, inherited object keys included, are not secret', () => {
     expect(sensitiveRelation('PG_Authid')).toBe('password hashes');
     expect(sensitiveRelation('pg_settings')).toBe("the server's configuration");
-    for (const name of ['customers', 'pg_roles', 'constructor', 'toString', '__proto__', '']) expect(sensitiveRelation(name), name).toBeUndefined();
+    for (const name of ['customers', 'pg_roles', 'constructor', 'toString', '__proto__', ''])
+      expect(sensitiveRelation(name), name).toBeUndefined();
   });
 
   it('the function allowlist is the reviewed list', () => {
-    expect(Object.fromEntries(Object.entries(ALLOWED_FUNCTIONS_BY_CATEGORY).map(([category, names]) => [category, [...names].sort()]))).toMatchSnapshot();
+    expect(
+      Object.fromEntries(
+        Object.entries(ALLOWED_FUNCTIONS_BY_CATEGORY).map(([category, names]) => [category, [...names].sort()]),
+      ),
+    ).toMatchSnapshot();
   });
 
   it('the allowlist holds only lower-case names, each once, none of the denied ones', () => {
@@ -57,7 +62,11 @@ describe('the reviewed lists', () => {
 
 describe('statements other than SELECT', () => {
   it.each(statementKinds)('%s is refused as %s', (sql, kind) => {
-    expect(check(sql)).toEqual({ ok: false, code: 'not_select', reason: `${kind} statements cannot be run; only a single SELECT query can.` });
+    expect(check(sql)).toEqual({
+      ok: false,
+      code: 'not_select',
+      reason: `${kind} statements cannot be run; only a single SELECT query can.`,
+    });
   });
 
   it.each([
@@ -80,7 +89,11 @@ describe('statements other than SELECT', () => {
     ['SELECT * FROM t FOR KEY SHARE', 'FOR KEY SHARE'],
     ['SELECT * FROM (SELECT * FROM t FOR UPDATE) s', 'FOR UPDATE'],
   ])('%s is refused as row locking, named', (sql, lock) => {
-    expect(check(sql)).toEqual({ ok: false, code: 'row_locking', reason: `${lock} locks rows; only plain SELECT queries can be run.` });
+    expect(check(sql)).toEqual({
+      ok: false,
+      code: 'row_locking',
+      reason: `${lock} locks rows; only plain SELECT queries can be run.`,
+    });
   });
 
   it('SELECT INTO and placeholders are refused, the placeholder named', () => {

@@ -114,24 +114,61 @@ const READ_ONLY: Refusal = { code: '25006', message: /in a read-only transaction
 function expectedRefusal(sql: string, serverVersion: number): Refusal {
   const verdict = checkSqlSync(sql, { maxRows: 10 });
   if (!verdict.ok && verdict.code === 'multiple_statements') {
-    return { code: '42601', message: /^cannot insert multiple commands into a prepared statement$/, why: 'the extended protocol runs one statement' };
+    return {
+      code: '42601',
+      message: /^cannot insert multiple commands into a prepared statement$/,
+      why: 'the extended protocol runs one statement',
+    };
   }
-  if (!verdict.ok && verdict.code === 'invalid_character') return { code: '42601', message: /NUL character/, why: 'the executor refuses NUL before sending' };
-  if (!verdict.ok && verdict.code === 'parse_error') return { code: '42601', message: /^syntax error at or near/, why: "PostgreSQL's grammar refuses it too" };
-  if (/^(VACUUM|ALTER SYSTEM)\b/.test(sql)) return { code: '25001', message: /cannot run inside a transaction block/, why: 'it cannot run in a transaction at all' };
+  if (!verdict.ok && verdict.code === 'invalid_character')
+    return { code: '42601', message: /NUL character/, why: 'the executor refuses NUL before sending' };
+  if (!verdict.ok && verdict.code === 'parse_error')
+    return { code: '42601', message: /^syntax error at or near/, why: "PostgreSQL's grammar refuses it too" };
+  if (/^(VACUUM|ALTER SYSTEM)\b/.test(sql))
+    return {
+      code: '25001',
+      message: /cannot run inside a transaction block/,
+      why: 'it cannot run in a transaction at all',
+    };
   if (/\(\s*WITH\b.*\b(DELETE|UPDATE|INSERT)\b/s.test(sql)) {
-    return { code: '0A000', message: /WITH clause containing a data-modifying statement must be at the top level/, why: 'a nested data-modifying WITH is refused by the planner' };
+    return {
+      code: '0A000',
+      message: /WITH clause containing a data-modifying statement must be at the top level/,
+      why: 'a nested data-modifying WITH is refused by the planner',
+    };
   }
   if (/^WITH m AS \(MERGE .* RETURNING/.test(sql) && serverVersion < 170000) {
-    return { code: '42601', message: /syntax error at or near "RETURNING"/, why: 'MERGE ... RETURNING is PostgreSQL 17 syntax' };
+    return {
+      code: '42601',
+      message: /syntax error at or near "RETURNING"/,
+      why: 'MERGE ... RETURNING is PostgreSQL 17 syntax',
+    };
   }
   if (sql.startsWith('SELECT lo_get(lo_import(')) {
-    return { code: '42704', message: /large object \d+ does not exist/, why: "the import runs, but lo_get reads with the statement's snapshot, taken before it" };
+    return {
+      code: '42704',
+      message: /large object \d+ does not exist/,
+      why: "the import runs, but lo_get reads with the statement's snapshot, taken before it",
+    };
   }
-  if (sql === 'EXECUTE p') return { code: '26000', message: /prepared statement "p" does not exist/, why: 'sessions are reset (DISCARD ALL), so no prepared statement survives' };
-  if (sql.startsWith('SELECT query_to_xml(')) return { code: '0A000', message: /DELETE is not allowed in a non-volatile function/, why: 'query_to_xml runs its SQL read-only' };
+  if (sql === 'EXECUTE p')
+    return {
+      code: '26000',
+      message: /prepared statement "p" does not exist/,
+      why: 'sessions are reset (DISCARD ALL), so no prepared statement survives',
+    };
+  if (sql.startsWith('SELECT query_to_xml('))
+    return {
+      code: '0A000',
+      message: /DELETE is not allowed in a non-volatile function/,
+      why: 'query_to_xml runs its SQL read-only',
+    };
   if (sql.startsWith('EXPLAIN ANALYZE CREATE TABLE')) {
-    return { code: '42501', message: /permission denied to create "pg_catalog.stolen"/, why: 'the pinned search path puts pg_catalog first' };
+    return {
+      code: '42501',
+      message: /permission denied to create "pg_catalog.stolen"/,
+      why: 'the pinned search path puts pg_catalog first',
+    };
   }
   return READ_ONLY;
 }
@@ -154,12 +191,19 @@ describe('writes forced past the guard fail in the read-only transaction', () =>
 
   it('has writers to try', () => {
     expect(writers.length).toBeGreaterThanOrEqual(100);
-    expect(writers.filter((c) => !c.readOnlyAllows && !c.outsideTransaction && expectedRefusal(c.sql, serverVersion) === READ_ONLY).length).toBeGreaterThanOrEqual(120);
+    expect(
+      writers.filter(
+        (c) => !c.readOnlyAllows && !c.outsideTransaction && expectedRefusal(c.sql, serverVersion) === READ_ONLY,
+      ).length,
+    ).toBeGreaterThanOrEqual(120);
   });
 
-  it.each(writers.filter((c) => c.outsideTransaction))('$name: acts outside the transaction, so the guard refuses it', async (c) => {
-    expect(await checkSql(c.sql, { maxRows: 10 })).toMatchObject({ ok: false, code: c.code });
-  });
+  it.each(writers.filter((c) => c.outsideTransaction))(
+    '$name: acts outside the transaction, so the guard refuses it',
+    async (c) => {
+      expect(await checkSql(c.sql, { maxRows: 10 })).toMatchObject({ ok: false, code: c.code });
+    },
+  );
 
   it.each(writers.filter((c) => !c.outsideTransaction))('$name', async (c) => {
     const result = await outcome(run(c.sql, { maxRows: 10 }));
@@ -170,16 +214,25 @@ describe('writes forced past the guard fail in the read-only transaction', () =>
     if (result.ok) return;
     expect(result.error).toBeInstanceOf(TargetQueryError);
     const error = result.error as TargetQueryError;
-    expect({ code: error.code, message: error.message }, expected.why).toEqual({ code: expected.code, message: expect.stringMatching(expected.message) });
+    expect({ code: error.code, message: error.message }, expected.why).toEqual({
+      code: expected.code,
+      message: expect.stringMatching(expected.message),
+    });
   });
 
   it('user functions are refused unless allowed by name; allowed writers still fail in the read-only transaction', async () => {
-    for (const sql of ['SELECT bump_counter()', 'SELECT c.name, x.n FROM customers c CROSS JOIN LATERAL (SELECT bump_counter() AS n) x']) {
+    for (const sql of [
+      'SELECT bump_counter()',
+      'SELECT c.name, x.n FROM customers c CROSS JOIN LATERAL (SELECT bump_counter() AS n) x',
+    ]) {
       expect(await checkSql(sql, { maxRows: 10 })).toMatchObject({ ok: false, code: 'denied_function' });
       const verdict = await checkSql(sql, { maxRows: 10, allowedFunctions: ['bump_counter'] });
       expect(verdict.ok).toBe(true);
       if (!verdict.ok) continue;
-      await expect(run(verdict.sql, { searchPathNames: verdict.searchPathNames })).rejects.toMatchObject({ name: 'TargetQueryError', code: '25006' });
+      await expect(run(verdict.sql, { searchPathNames: verdict.searchPathNames })).rejects.toMatchObject({
+        name: 'TargetQueryError',
+        code: '25006',
+      });
     }
   });
 
@@ -208,20 +261,37 @@ describe('results', () => {
     expect(result.rows).toEqual([[1, 2]]);
 
     const cut = await run('SELECT g FROM generate_series(1, 10) AS g', { maxRows: 3 });
-    expect(cut).toMatchObject({ rows: [[1], [2], [3]], row_count: 3, truncated: true, truncated_reason: 'The query returned more than 3 rows, so only the first 3 are shown.' });
+    expect(cut).toMatchObject({
+      rows: [[1], [2], [3]],
+      row_count: 3,
+      truncated: true,
+      truncated_reason: 'The query returned more than 3 rows, so only the first 3 are shown.',
+    });
     expect(cut.execution_ms).toBeGreaterThanOrEqual(0);
-    expect(await run('SELECT g FROM generate_series(1, 10) AS g', { maxRows: 10 })).toMatchObject({ row_count: 10, truncated: false, truncated_reason: null });
-    expect(await run('SELECT g FROM generate_series(1, 10) AS g', { maxRows: 11 })).toMatchObject({ row_count: 10, truncated: false });
+    expect(await run('SELECT g FROM generate_series(1, 10) AS g', { maxRows: 10 })).toMatchObject({
+      row_count: 10,
+      truncated: false,
+      truncated_reason: null,
+    });
+    expect(await run('SELECT g FROM generate_series(1, 10) AS g', { maxRows: 11 })).toMatchObject({
+      row_count: 10,
+      truncated: false,
+    });
     expect(await run('SELECT 1 WHERE false')).toMatchObject({ rows: [], row_count: 0, truncated: false });
   });
 
   it('stops reading at maxRows + 1 even when the SQL has no LIMIT', async () => {
     // A trillion rows (streamed: the set-returning call is in the select list) cannot be read within the
     // 5 s statement timeout: only stopping early returns rows.
-    const result = await run("SELECT generate_series(1, 1e12) AS g, repeat('x', 1000), 'askdb-capped-probe'", { maxRows: 5 });
+    const result = await run("SELECT generate_series(1, 1e12) AS g, repeat('x', 1000), 'askdb-capped-probe'", {
+      maxRows: 5,
+    });
     expect(result).toMatchObject({ row_count: 5, truncated: true });
     expect(result.rows.map((row) => row[0])).toEqual(['1', '2', '3', '4', '5']);
-    await vi.waitFor(async () => expect(await activeBackends('askdb-capped-probe')).toBe(0), { timeout: 10_000, interval: 50 });
+    await vi.waitFor(async () => expect(await activeBackends('askdb-capped-probe')).toBe(0), {
+      timeout: 10_000,
+      interval: 50,
+    });
   });
 
   it('names every common type and returns JSON-safe values', async () => {
@@ -247,25 +317,90 @@ describe('results', () => {
       );
       const types = Object.fromEntries(result.columns.map((c) => [c.name, c.type]));
       expect(types).toEqual({
-        i2: 'int2', i4: 'int4', i8: 'int8', i8_big: 'int8', i8_min: 'int8', num: 'numeric', num_nan: 'numeric',
-        f4: 'float4', f8: 'float8', f8_inf: 'float8', yes: 'bool', no: 'bool', t: 'text', vc: 'varchar', ch: 'bpchar',
-        d: 'date', ts: 'timestamp', tstz: 'timestamptz', tm: 'time', iv: 'interval', id: 'uuid', js: 'json', jb: 'jsonb',
-        bin: 'bytea', ints: 'int4[]', texts: 'text[]', grid: 'int4[]', bigs: 'int8[]', bounded: 'int4[]', dates: 'date[]',
-        stamps: 'timestamptz[]', docs: 'jsonb[]', ip: 'inet', net: 'cidr', cash: 'money', feeling: 'mood', feelings: 'mood[]',
-        nothing: 'int4', no_list: 'text[]',
+        i2: 'int2',
+        i4: 'int4',
+        i8: 'int8',
+        i8_big: 'int8',
+        i8_min: 'int8',
+        num: 'numeric',
+        num_nan: 'numeric',
+        f4: 'float4',
+        f8: 'float8',
+        f8_inf: 'float8',
+        yes: 'bool',
+        no: 'bool',
+        t: 'text',
+        vc: 'varchar',
+        ch: 'bpchar',
+        d: 'date',
+        ts: 'timestamp',
+        tstz: 'timestamptz',
+        tm: 'time',
+        iv: 'interval',
+        id: 'uuid',
+        js: 'json',
+        jb: 'jsonb',
+        bin: 'bytea',
+        ints: 'int4[]',
+        texts: 'text[]',
+        grid: 'int4[]',
+        bigs: 'int8[]',
+        bounded: 'int4[]',
+        dates: 'date[]',
+        stamps: 'timestamptz[]',
+        docs: 'jsonb[]',
+        ip: 'inet',
+        net: 'cidr',
+        cash: 'money',
+        feeling: 'mood',
+        feelings: 'mood[]',
+        nothing: 'int4',
+        no_list: 'text[]',
       });
       const row = Object.fromEntries(result.columns.map((c, i) => [c.name, result.rows[0]![i]]));
       expect(row).toEqual({
-        i2: 1, i4: 2, i8: 42, i8_big: '9007199254740993', i8_min: '-9223372036854775808',
-        num: '12345678901234567890.123456789', num_nan: 'NaN', f4: 1.5, f8: 0.1, f8_inf: 'Infinity',
-        yes: true, no: false, t: 'text', vc: 'var', ch: 'ab ',
-        d: '2024-02-29', ts: '2024-03-10T02:30:00.123456', tstz: '2024-01-01T00:00:00-05:00',
-        tm: '13:45:10.5', iv: '1 year 2 mons 3 days 04:05:06', id: 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
-        js: { a: [1, 2, { b: null }], big: 1.5 }, jb: { a: 'x', z: 1 }, bin: '\\xdeadbeef',
-        ints: [1, null, 3], texts: ['a', 'b,c', 'd"e', null, 'NULL'], grid: [[1, 2], [3, 4]],
-        bigs: ['9007199254740993'], bounded: [7, 8], dates: ['2024-01-01'], stamps: ['2023-12-31T19:00:00-05:00'],
-        docs: [{ k: 1 }], ip: '10.0.0.1/8', net: '192.168.0.0/16', cash: expect.stringMatching(/1,?234\.50/),
-        feeling: 'happy', feelings: ['sad', 'ok'], nothing: null, no_list: null,
+        i2: 1,
+        i4: 2,
+        i8: 42,
+        i8_big: '9007199254740993',
+        i8_min: '-9223372036854775808',
+        num: '12345678901234567890.123456789',
+        num_nan: 'NaN',
+        f4: 1.5,
+        f8: 0.1,
+        f8_inf: 'Infinity',
+        yes: true,
+        no: false,
+        t: 'text',
+        vc: 'var',
+        ch: 'ab ',
+        d: '2024-02-29',
+        ts: '2024-03-10T02:30:00.123456',
+        tstz: '2024-01-01T00:00:00-05:00',
+        tm: '13:45:10.5',
+        iv: '1 year 2 mons 3 days 04:05:06',
+        id: 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
+        js: { a: [1, 2, { b: null }], big: 1.5 },
+        jb: { a: 'x', z: 1 },
+        bin: '\\xdeadbeef',
+        ints: [1, null, 3],
+        texts: ['a', 'b,c', 'd"e', null, 'NULL'],
+        grid: [
+          [1, 2],
+          [3, 4],
+        ],
+        bigs: ['9007199254740993'],
+        bounded: [7, 8],
+        dates: ['2024-01-01'],
+        stamps: ['2023-12-31T19:00:00-05:00'],
+        docs: [{ k: 1 }],
+        ip: '10.0.0.1/8',
+        net: '192.168.0.0/16',
+        cash: expect.stringMatching(/1,?234\.50/),
+        feeling: 'happy',
+        feelings: ['sad', 'ok'],
+        nothing: null,
+        no_list: null,
       });
       expect(JSON.parse(JSON.stringify(result.rows))).toEqual(result.rows);
     } finally {
@@ -274,15 +409,37 @@ describe('results', () => {
   });
 
   it('reads fixture columns with their declared types', async () => {
-    const result = await run('SELECT id, name, mood, country, created_at, tags, price FROM customers, products ORDER BY id, sku LIMIT 1');
-    expect(result.columns.map((c) => c.type)).toEqual(['int4', 'text', 'mood', 'bpchar', 'timestamptz', 'text[]', 'numeric']);
-    expect(result.rows[0]).toEqual([1, 'Ada', 'happy', 'GB', '2024-01-05T10:00:00+00:00', ['food', 'sweet, crunchy'], '2.75']);
+    const result = await run(
+      'SELECT id, name, mood, country, created_at, tags, price FROM customers, products ORDER BY id, sku LIMIT 1',
+    );
+    expect(result.columns.map((c) => c.type)).toEqual([
+      'int4',
+      'text',
+      'mood',
+      'bpchar',
+      'timestamptz',
+      'text[]',
+      'numeric',
+    ]);
+    expect(result.rows[0]).toEqual([
+      1,
+      'Ada',
+      'happy',
+      'GB',
+      '2024-01-05T10:00:00+00:00',
+      ['food', 'sweet, crunchy'],
+      '2.75',
+    ]);
   });
 });
 
 describe('errors', () => {
   it('surfaces PostgreSQL errors with their SQLSTATE', async () => {
-    await expect(run('SELECT 1 / 0')).rejects.toMatchObject({ name: 'TargetQueryError', code: '22012', message: 'division by zero' });
+    await expect(run('SELECT 1 / 0')).rejects.toMatchObject({
+      name: 'TargetQueryError',
+      code: '22012',
+      message: 'division by zero',
+    });
     await expect(run('SELECT * FROM no_such_table')).rejects.toMatchObject({ code: '42P01', position: 15 });
     await expect(run('SELECT 1; SELECT 2')).rejects.toMatchObject({ code: '42601' });
     await expect(run('SELECT 1\u0000; DELETE FROM orders')).rejects.toBeInstanceOf(TargetQueryError);
@@ -291,7 +448,10 @@ describe('errors', () => {
 
   it('never repeats the password of a connection that fails', async () => {
     const password = 'S3cret-Pa55word!';
-    const badPool = new pg.Pool({ connectionString: `postgres://askdb:${encodeURIComponent(password)}@127.0.0.1:1/none`, connectionTimeoutMillis: 2000 });
+    const badPool = new pg.Pool({
+      connectionString: `postgres://askdb:${encodeURIComponent(password)}@127.0.0.1:1/none`,
+      connectionTimeoutMillis: 2000,
+    });
     try {
       const result = await outcome(executeReadOnly(badPool, 'SELECT 1', { timeoutMs: 1000, maxRows: 1 }));
       expect(result.ok).toBe(false);
@@ -324,7 +484,10 @@ describe('timeouts and cancellation', () => {
 
   /** The server stopped running the heavy query: the cancel reached it (no leftover backend). */
   async function expectServerStopped(): Promise<void> {
-    await vi.waitFor(async () => expect(await activeBackends('askdb-heavy-probe')).toBe(0), { timeout: 10_000, interval: 50 });
+    await vi.waitFor(async () => expect(await activeBackends('askdb-heavy-probe')).toBe(0), {
+      timeout: 10_000,
+      interval: 50,
+    });
   }
 
   it('stops a query that runs past timeoutMs, on the server too', async () => {
@@ -345,7 +508,10 @@ describe('timeouts and cancellation', () => {
     const controller = new AbortController();
     const running = outcome(run(heavy, { timeoutMs: 30_000, signal: controller.signal }));
     // Abort once the server is seen running it, so the cancel has a query to stop.
-    await vi.waitFor(async () => expect(await activeBackends('askdb-heavy-probe')).toBe(1), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(async () => expect(await activeBackends('askdb-heavy-probe')).toBe(1), {
+      timeout: 10_000,
+      interval: 20,
+    });
     controller.abort();
     const result = await running;
     expect(result.ok).toBe(false);
@@ -367,10 +533,16 @@ describe('timeouts and cancellation', () => {
     const onePool = new pg.Pool({ connectionString: db.url, max: 1 });
     try {
       let held = true;
-      const holding = executeReadOnly(onePool, "SELECT pg_sleep(1), 'askdb-holding-probe'", { timeoutMs: 5000, maxRows: 1 }).finally(() => {
+      const holding = executeReadOnly(onePool, "SELECT pg_sleep(1), 'askdb-holding-probe'", {
+        timeoutMs: 5000,
+        maxRows: 1,
+      }).finally(() => {
         held = false;
       });
-      await vi.waitFor(async () => expect(await activeBackends('askdb-holding-probe')).toBe(1), { timeout: 10_000, interval: 20 });
+      await vi.waitFor(async () => expect(await activeBackends('askdb-holding-probe')).toBe(1), {
+        timeout: 10_000,
+        interval: 20,
+      });
       const controller = new AbortController();
       const waiting = executeReadOnly(onePool, 'SELECT 1', { timeoutMs: 5000, maxRows: 1, signal: controller.signal });
       await vi.waitFor(() => expect(onePool.waitingCount).toBe(1));
@@ -387,7 +559,9 @@ describe('timeouts and cancellation', () => {
   });
 
   it('does not leak clients across many failures', async () => {
-    await Promise.all(Array.from({ length: 12 }, (_, i) => outcome(run(i % 2 ? 'SELECT 1 / 0' : 'DELETE FROM orders'))));
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => outcome(run(i % 2 ? 'SELECT 1 / 0' : 'DELETE FROM orders'))),
+    );
     expect(pool.totalCount).toBeLessThanOrEqual(POOL_SIZE);
     expect(pool.waitingCount).toBe(0);
     expect((await run('SELECT count(*) FROM orders')).rows).toEqual([[12]]);

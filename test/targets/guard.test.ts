@@ -22,7 +22,9 @@ beforeAll(async () => {
     startPrivateCluster({ hostAuth: 'password' }),
   ]);
   for (const cluster of [scram, md5, cleartext]) {
-    await cluster.query(`SET password_encryption = '${cluster === md5 ? 'md5' : 'scram-sha-256'}'; CREATE ROLE ann LOGIN PASSWORD '${password}'`);
+    await cluster.query(
+      `SET password_encryption = '${cluster === md5 ? 'md5' : 'scram-sha-256'}'; CREATE ROLE ann LOGIN PASSWORD '${password}'`,
+    );
   }
   await scram.query(`CREATE ROLE reader LOGIN PASSWORD '${password}'; CREATE ROLE writer LOGIN PASSWORD '${password}'`);
   await scram.query(
@@ -34,15 +36,28 @@ afterAll(async () => {
   await Promise.all([scram?.stop(), md5?.stop(), cleartext?.stop()]);
 });
 
-function paramsFor(cluster: Pick<PrivateCluster, 'host' | 'port'>, overrides: Partial<TargetParams> = {}): TargetParams {
-  return { host: cluster.host, port: cluster.port, database: 'postgres', username: 'ann', password, sslMode: 'disable', ...overrides };
+function paramsFor(
+  cluster: Pick<PrivateCluster, 'host' | 'port'>,
+  overrides: Partial<TargetParams> = {},
+): TargetParams {
+  return {
+    host: cluster.host,
+    port: cluster.port,
+    database: 'postgres',
+    username: 'ann',
+    password,
+    sslMode: 'disable',
+    ...overrides,
+  };
 }
 
 /**
  * A fake server that asks for the password the way `request` says and records every byte the client
  * sends after its startup message.
  */
-async function passwordCatcher(request: Buffer): Promise<{ port: number; received: () => Buffer; close: () => Promise<void> }> {
+async function passwordCatcher(
+  request: Buffer,
+): Promise<{ port: number; received: () => Buffer; close: () => Promise<void> }> {
   const chunks: Buffer[] = [];
   const srv: Server = createServer((socket) => {
     let startup = true;
@@ -75,7 +90,9 @@ describe('password requests without verified TLS', () => {
   it('refuses a server asking for the password in clear text, and sends nothing', async () => {
     const result = await testTarget(paramsFor(cleartext));
     expect(result).toMatchObject({ ok: false, reason: 'insecure_auth' });
-    expect(result.message).toMatch(/asked for the password in clear text without a verified TLS connection, so AskDB did not send it/);
+    expect(result.message).toMatch(
+      /asked for the password in clear text without a verified TLS connection, so AskDB did not send it/,
+    );
     expect(result.message).not.toContain(password);
   });
 
@@ -108,7 +125,10 @@ describe('password requests without verified TLS', () => {
 
   it('pools refuse it too', async () => {
     const pools = new TargetPools();
-    await expect(pools.get('c', paramsFor(md5))).rejects.toMatchObject({ reason: 'insecure_auth', code: 'unprocessable' });
+    await expect(pools.get('c', paramsFor(md5))).rejects.toMatchObject({
+      reason: 'insecure_auth',
+      code: 'unprocessable',
+    });
     await pools.closeAll();
   });
 });
@@ -117,7 +137,9 @@ describe('network policy', () => {
   const production = new NetworkPolicy({ production: true });
 
   it('in production refuses loopback, private and link-local addresses, names that resolve to them, and Unix sockets', async () => {
-    await expect(production.check('127.0.0.1')).rejects.toThrow(/127\.0\.0\.1 is a loopback address; an administrator may allow it in TARGET_ALLOW/);
+    await expect(production.check('127.0.0.1')).rejects.toThrow(
+      /127\.0\.0\.1 is a loopback address; an administrator may allow it in TARGET_ALLOW/,
+    );
     await expect(production.check('10.1.2.3')).rejects.toThrow(/private address/);
     await expect(production.check('192.168.1.1')).rejects.toThrow(/private address/);
     await expect(production.check('169.254.169.254')).rejects.toThrow(/link-local/);
@@ -129,11 +151,17 @@ describe('network policy', () => {
   });
 
   it('TARGET_ALLOW lets ranges, names and socket directories through; TARGET_DENY wins', async () => {
-    const policy = new NetworkPolicy({ production: true, allow: '127.0.0.0/8,localhost,/var/run/postgresql', deny: '127.0.0.2' });
+    const policy = new NetworkPolicy({
+      production: true,
+      allow: '127.0.0.0/8,localhost,/var/run/postgresql',
+      deny: '127.0.0.2',
+    });
     await expect(policy.check('127.0.0.1')).resolves.toBeUndefined();
     await expect(policy.check('localhost')).resolves.toBeUndefined();
     await expect(policy.check('/var/run/postgresql')).resolves.toBeUndefined();
-    await expect(policy.check('127.0.0.2')).rejects.toThrow('Connections to 127.0.0.2 are refused by TARGET_DENY (rule "127.0.0.2")');
+    await expect(policy.check('127.0.0.2')).rejects.toThrow(
+      'Connections to 127.0.0.2 are refused by TARGET_DENY (rule "127.0.0.2")',
+    );
   });
 
   it('outside production allows private addresses unless denied', async () => {
@@ -150,7 +178,9 @@ describe('network policy', () => {
     const result = await testTarget(paramsFor(scram), { guard });
     expect(result).toMatchObject({ ok: false, reason: 'network_policy' });
     expect(result.message).toMatch(/refused by TARGET_DENY \(rule "127\.0\.0\.0\/8"\)/);
-    const byName = await testTarget(paramsFor(scram, { host: 'localhost' }), { guard: new TargetGuard({ policy: new NetworkPolicy({ deny: '127.0.0.0/8,::1' }) }) });
+    const byName = await testTarget(paramsFor(scram, { host: 'localhost' }), {
+      guard: new TargetGuard({ policy: new NetworkPolicy({ deny: '127.0.0.0/8,::1' }) }),
+    });
     expect(byName).toMatchObject({ ok: false, reason: 'network_policy' });
   });
 
@@ -199,7 +229,10 @@ describe("AskDB's own database", () => {
 
   it('is refused when a pool is first opened', async () => {
     const pools = new TargetPools({ guard });
-    await expect(pools.get('c', onTestServer({ host: '/var/run/postgresql' }))).rejects.toMatchObject({ reason: 'app_database', code: 'unprocessable' });
+    await expect(pools.get('c', onTestServer({ host: '/var/run/postgresql' }))).rejects.toMatchObject({
+      reason: 'app_database',
+      code: 'unprocessable',
+    });
     await pools.closeAll();
   });
 
@@ -224,7 +257,9 @@ describe('login warnings', () => {
 
   it('warns about a login that can write, and not about a read-only one', async () => {
     const writer = await testTarget(paramsFor(scram, { username: 'writer' }));
-    expect(writer.warnings).toEqual([expect.stringMatching(/User "writer" can change data in 1 table \(INSERT, UPDATE, DELETE or TRUNCATE\)/)]);
+    expect(writer.warnings).toEqual([
+      expect.stringMatching(/User "writer" can change data in 1 table \(INSERT, UPDATE, DELETE or TRUNCATE\)/),
+    ]);
     const reader = await testTarget(paramsFor(scram, { username: 'reader' }));
     expect(reader, reader.message).toMatchObject({ ok: true, warnings: [] });
   });

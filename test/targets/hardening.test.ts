@@ -73,26 +73,38 @@ describe('search_path shadowing', () => {
     const result = await run(await guarded('SELECT upper(name) FROM customers ORDER BY id'));
     expect(result.rows).toEqual([['ADA'], ['BRENDAN']]);
     // Even without the guard's names, pg_catalog comes first.
-    const plain = await executeReadOnly(pool, 'SELECT upper(name) FROM customers ORDER BY id', { timeoutMs: 5000, maxRows: 10 });
+    const plain = await executeReadOnly(pool, 'SELECT upper(name) FROM customers ORDER BY id', {
+      timeoutMs: 5000,
+      maxRows: 10,
+    });
     expect(plain.rows).toEqual([['ADA'], ['BRENDAN']]);
     expect(await canary()).toEqual([]);
   });
 
   it('keeps unqualified tables in non-public schemas of the path readable, and leaves unused schemas out', async () => {
-    const result = await run(await guarded('SELECT amount, current_setting(\'search_path\') FROM deals', ['current_setting']));
+    const result = await run(
+      await guarded("SELECT amount, current_setting('search_path') FROM deals", ['current_setting']),
+    );
     expect(result.rows).toEqual([['10.5', 'pg_catalog, sales']]);
   });
 });
 
 describe('user-defined functions', () => {
   it('are refused unless the owner allows them by name, and then work', async () => {
-    expect(await checkSql('SELECT with_tax(10)', { maxRows: 10 })).toMatchObject({ ok: false, code: 'denied_function' });
+    expect(await checkSql('SELECT with_tax(10)', { maxRows: 10 })).toMatchObject({
+      ok: false,
+      code: 'denied_function',
+    });
     const result = await run(await guarded('SELECT with_tax(10)', ['with_tax']));
     expect(result.rows).toEqual([['12.00']]);
   });
 
   it('a function writing through dblink is refused, by name or qualified', async () => {
-    for (const sql of ['SELECT write_through_dblink()', 'SELECT public.write_through_dblink()', "SELECT dblink_exec('dbname=x', 'DROP TABLE canary')"]) {
+    for (const sql of [
+      'SELECT write_through_dblink()',
+      'SELECT public.write_through_dblink()',
+      "SELECT dblink_exec('dbname=x', 'DROP TABLE canary')",
+    ]) {
       expect((await checkSql(sql, { maxRows: 10 })).ok, sql).toBe(false);
     }
     expect(await canary()).toEqual([]);
@@ -101,10 +113,17 @@ describe('user-defined functions', () => {
   it('a function reached through attribute notation (c.shout meaning shout(c)) is refused on the server', async () => {
     const verdict = await guarded('SELECT c.shout FROM customers c');
     expect(verdict.attributeNames).toEqual(['shout']);
-    await expect(run(verdict)).rejects.toMatchObject({ name: 'TargetQueryError', code: '42501', message: expect.stringContaining('public.shout(customers)') });
+    await expect(run(verdict)).rejects.toMatchObject({
+      name: 'TargetQueryError',
+      code: '42501',
+      message: expect.stringContaining('public.shout(customers)'),
+    });
     expect(await canary()).toEqual([]);
     // Ordinary qualified columns are not mistaken for calls.
-    expect((await run(await guarded('SELECT c.id, c.name FROM customers c ORDER BY c.id'))).rows).toEqual([[1, 'ada'], [2, 'brendan']]);
+    expect((await run(await guarded('SELECT c.id, c.name FROM customers c ORDER BY c.id'))).rows).toEqual([
+      [1, 'ada'],
+      [2, 'brendan'],
+    ]);
   });
 });
 
@@ -149,12 +168,16 @@ describe('byte caps', () => {
     });
     expect(result.rows.length).toBe(3);
     expect(result.truncated).toBe(true);
-    expect(result.truncated_reason).toMatch(/^The result passed 195.3 kB, so only the first 3 rows are shown; 4 values were longer than 58.6 kB and cut\.$/);
+    expect(result.truncated_reason).toMatch(
+      /^The result passed 195.3 kB, so only the first 3 rows are shown; 4 values were longer than 58.6 kB and cut\.$/,
+    );
     expect(process.memoryUsage().rss - before).toBeLessThan(600 * 1024 * 1024);
   });
 
   it('cuts multi-byte text on a character boundary and never cuts JSON into invalid values', async () => {
-    const result = await run(await guarded("SELECT repeat('é', 40), jsonb_build_object('k', repeat('z', 100))"), { maxCellBytes: 64 });
+    const result = await run(await guarded("SELECT repeat('é', 40), jsonb_build_object('k', repeat('z', 100))"), {
+      maxCellBytes: 64,
+    });
     expect(result.rows[0]![0]).toBe(`${'é'.repeat(32)}… [truncated 16 bytes]`);
     expect(result.rows[0]![1]).toMatch(/^\{"k": "z+… \[truncated \d+ bytes\]$/);
   });

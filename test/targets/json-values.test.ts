@@ -4,7 +4,8 @@ import { converterFor } from '../../src/targets/json-values.ts';
 import { formatDuration, redactSecrets } from '../../src/targets/errors.ts';
 
 const scalar = (scalarOid: number) => converterFor({ name: 'x', scalarOid, isArray: false, delimiter: ',' });
-const array = (scalarOid: number, delimiter = ',') => converterFor({ name: 'x[]', scalarOid, isArray: true, delimiter });
+const array = (scalarOid: number, delimiter = ',') =>
+  converterFor({ name: 'x[]', scalarOid, isArray: true, delimiter });
 
 describe('parseArrayLiteral', () => {
   it.each([
@@ -12,7 +13,13 @@ describe('parseArrayLiteral', () => {
     ['{1,2,3}', ['1', '2', '3']],
     ['{NULL,"NULL",null}', [null, 'NULL', null]],
     ['{"a b","c,d","e\\"f","g\\\\h"}', ['a b', 'c,d', 'e"f', 'g\\h']],
-    ['{{1,2},{3,4}}', [['1', '2'], ['3', '4']]],
+    [
+      '{{1,2},{3,4}}',
+      [
+        ['1', '2'],
+        ['3', '4'],
+      ],
+    ],
     ['[0:1]={7,8}', ['7', '8']],
     ['{ 1 , 2 }', ['1', '2']],
     ['{"{\\"k\\": 1}"}', ['{"k": 1}']],
@@ -20,7 +27,7 @@ describe('parseArrayLiteral', () => {
     expect(parseArrayLiteral(text)).toEqual(expected);
   });
 
-  it('uses the element type\'s delimiter', () => {
+  it("uses the element type's delimiter", () => {
     expect(parseArrayLiteral('{(1,1),(0,0);(2,2),(1,1)}', ';')).toEqual(['(1,1),(0,0)', '(2,2),(1,1)']);
   });
 

@@ -90,7 +90,9 @@ describe('testTarget', () => {
     expectSuccess(result);
     const { rows } = await plain.query<{ version: string }>("select current_setting('server_version') as version");
     expect(result.server_version).toBe(rows[0]!.version);
-    expect(result.message).toMatch(new RegExp(`^Connected to PostgreSQL [\\d.]+ at 127\\.0\\.0\\.1:${plain.port} in \\d+ ms$`));
+    expect(result.message).toMatch(
+      new RegExp(`^Connected to PostgreSQL [\\d.]+ at 127\\.0\\.0\\.1:${plain.port} in \\d+ ms$`),
+    );
   });
 
   it('says the password was wrong', async () => {
@@ -115,7 +117,11 @@ describe('testTarget', () => {
 
   it('says the user lacks the CONNECT privilege', async () => {
     const result = await testTarget(paramsFor(plain, { database: 'vault' }));
-    expectFailure(result, 'no_connect_privilege', 'User "ann" may not connect to database "vault" (no CONNECT privilege)');
+    expectFailure(
+      result,
+      'no_connect_privilege',
+      'User "ann" may not connect to database "vault" (no CONNECT privilege)',
+    );
   });
 
   it('says the host cannot be reached', async () => {
@@ -190,13 +196,22 @@ describe('testTarget', () => {
       expect(result.message).not.toMatch(/SSL/);
     });
 
-    it.each(['require', 'verify-ca', 'verify-full'] as const)('%s says the server does not support SSL', async (sslMode) => {
-      const result = await testTarget(paramsFor(plain, { sslMode }));
-      expectFailure(result, 'ssl_unsupported', `127.0.0.1:${plain.port} does not support SSL connections; enable SSL on the server, or use sslmode "prefer" or "disable"`);
-    });
+    it.each(['require', 'verify-ca', 'verify-full'] as const)(
+      '%s says the server does not support SSL',
+      async (sslMode) => {
+        const result = await testTarget(paramsFor(plain, { sslMode }));
+        expectFailure(
+          result,
+          'ssl_unsupported',
+          `127.0.0.1:${plain.port} does not support SSL connections; enable SSL on the server, or use sslmode "prefer" or "disable"`,
+        );
+      },
+    );
 
     it('a wrong password over SSL is still an authentication failure', async () => {
-      const result = await testTarget(paramsFor(sslOnly, { sslMode: 'require', username: 'bob', password: wrongPassword }));
+      const result = await testTarget(
+        paramsFor(sslOnly, { sslMode: 'require', username: 'bob', password: wrongPassword }),
+      );
       expectFailure(result, 'auth_failed', 'Password authentication failed for user "bob"');
     });
 
@@ -209,7 +224,9 @@ describe('testTarget', () => {
   it('leaves no connection behind', async () => {
     for (const cluster of [plain, sslOnly]) {
       await vi.waitFor(async () => {
-        const { rows } = await cluster.query("select count(*)::int as n from pg_stat_activity where application_name = 'askdb'");
+        const { rows } = await cluster.query(
+          "select count(*)::int as n from pg_stat_activity where application_name = 'askdb'",
+        );
         expect(rows[0]!.n).toBe(0);
       });
     }
@@ -256,7 +273,9 @@ describe('describeTargetError', () => {
   });
 
   it('keeps the password out of any message it passes on', () => {
-    const leaky = new Error(`odd failure for postgres://ann:${encodeURIComponent(password)}@db.example.com with ${password}`);
+    const leaky = new Error(
+      `odd failure for postgres://ann:${encodeURIComponent(password)}@db.example.com with ${password}`,
+    );
     const described = describeTargetError(leaky, params);
     expect(described.reason).toBe('other');
     for (const secret of secrets) expect(described.message).not.toContain(secret);
@@ -276,11 +295,16 @@ describe('TargetPools', () => {
 
   it('gives the same pool for the same id and params, named askdb on the server', async () => {
     const targets = newPools();
-    const [first, again] = await Promise.all([targets.get('c1', paramsFor(plain)), targets.get('c1', paramsFor(plain))]);
+    const [first, again] = await Promise.all([
+      targets.get('c1', paramsFor(plain)),
+      targets.get('c1', paramsFor(plain)),
+    ]);
     expect(again).toBe(first);
     expect(await targets.get('c1', paramsFor(plain))).toBe(first);
     expect(targets.size).toBe(1);
-    const { rows } = await first.query<{ name: string }>('select application_name as name from pg_stat_activity where pid = pg_backend_pid()');
+    const { rows } = await first.query<{ name: string }>(
+      'select application_name as name from pg_stat_activity where pid = pg_backend_pid()',
+    );
     expect(rows[0]!.name).toBe('askdb');
     expect(first.options.max).toBe(3);
   });
@@ -351,7 +375,11 @@ describe('TargetPools', () => {
     const checkedOut = await pool.connect();
     await pool.query('select 1'); // a second client, idle afterwards
     await plain.query("select pg_terminate_backend(pid) from pg_stat_activity where usename = 'bob'");
-    await vi.waitFor(async () => expect((await plain.query("select count(*)::int as n from pg_stat_activity where usename = 'bob'")).rows[0]!.n).toBe(0));
+    await vi.waitFor(async () =>
+      expect(
+        (await plain.query("select count(*)::int as n from pg_stat_activity where usename = 'bob'")).rows[0]!.n,
+      ).toBe(0),
+    );
     await expect(checkedOut.query('select 1')).rejects.toThrow();
     checkedOut.release(true);
     const { rows } = await pool.query<{ one: number }>('select 1 as one');

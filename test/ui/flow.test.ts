@@ -13,7 +13,8 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium is missing at ${chromiumPath}: apt-get install -y chromium (.ci/run does it)`);
+  if (!existsSync(chromiumPath))
+    throw new Error(`Chromium is missing at ${chromiumPath}: apt-get install -y chromium (.ci/run does it)`);
   execFileSync(process.execPath, ['scripts/ensure-web.mjs'], { stdio: 'inherit' });
   mkdirSync(artifacts, { recursive: true });
   t = await startApp({ DEMO: 'on', DEMO_PORT: '0' });
@@ -22,7 +23,15 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }, 120_000);
 afterAll(async () => {
@@ -30,7 +39,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -45,7 +55,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
     impact: string | null;
     targets: string[];
   }[];
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(' ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.targets.join(' ')}`);
 }
 
 /** Fails with the page's name when axe finds serious or critical problems there. */
@@ -157,9 +169,19 @@ describe('the web UI', () => {
     await visitor.close();
 
     // A second person, given chat permission, sees only General and Chat.
-    const signUp = await t.app.inject({ method: 'POST', url: '/auth/register', payload: { username: 'ui_chatter', email: 'ui_chatter@example.com', password: 'a-good-password' } });
+    const signUp = await t.app.inject({
+      method: 'POST',
+      url: '/auth/register',
+      payload: { username: 'ui_chatter', email: 'ui_chatter@example.com', password: 'a-good-password' },
+    });
     expect(signUp.statusCode).toBe(201);
-    const ownerLogin = (await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'ui_owner', password: 'a-good-password' } })).json();
+    const ownerLogin = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { username: 'ui_owner', password: 'a-good-password' },
+      })
+    ).json();
     const shared = await t.app.inject({
       method: 'POST',
       url: `/connections/${connectionId}/shares`,
@@ -223,11 +245,15 @@ describe('the web UI', () => {
     await page.waitForURL(new RegExp(`/db/${connectionId}/chat/[0-9a-f-]{36}$`));
     const answers = page.locator('article.message');
     await answers.first().waitFor({ timeout: 30_000 });
-    await expect.poll(() => page.evaluate("document.activeElement?.getAttribute('placeholder')")).toMatch(/Ask a question/);
+    await expect
+      .poll(() => page.evaluate("document.activeElement?.getAttribute('placeholder')"))
+      .toMatch(/Ask a question/);
     await page.keyboard.type('How many customers are there?');
     await page.keyboard.press('Enter');
     await expect.poll(() => answers.count(), { timeout: 30_000 }).toBe(2);
-    await expect.poll(() => page.evaluate("document.activeElement?.getAttribute('placeholder')")).toMatch(/Ask a question/);
+    await expect
+      .poll(() => page.evaluate("document.activeElement?.getAttribute('placeholder')"))
+      .toMatch(/Ask a question/);
     const chatUrl = page.url();
     await expect.poll(() => page.title()).toMatch(/^How many orders per status\? · Chat · Demo: .* · AskDB$/);
     expect(await answers.first().locator('tbody td.num').first().textContent()).toMatch(/^\d{1,3}(,\d{3})*(\.\d+)?$/);
@@ -276,7 +302,9 @@ describe('the web UI', () => {
     const examples = await t.app.inject({
       method: 'GET',
       url: `/chat/${connectionId}/examples`,
-      headers: { authorization: `Bearer ${(await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'ui_owner', password: 'a-good-password' } })).json().access_token}` },
+      headers: {
+        authorization: `Bearer ${(await t.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'ui_owner', password: 'a-good-password' } })).json().access_token}`,
+      },
     });
     expect(examples.json().some((e: { sql: string }) => e.sql.includes('ORDER BY status'))).toBe(true);
     await shot(page, 'loop-05-used-as-answer');
@@ -346,7 +374,10 @@ describe('the web UI', () => {
     expect(await page.getByText(/^Connected:/).count()).toBe(0);
     await page.locator('input[name="password"]').fill('anything');
     await page.getByRole('button', { name: 'Test connection' }).click();
-    const verdict = page.locator('[aria-live="polite"]').getByText(/Could not connect/).first();
+    const verdict = page
+      .locator('[aria-live="polite"]')
+      .getByText(/Could not connect/)
+      .first();
     await verdict.waitFor();
     await shot(page, 'loop-10-settings-test-typed-values');
     await expectAccessible(page, 'the Settings tab');

@@ -20,7 +20,7 @@ export type ColumnCandidate = Extract<Candidate, { kind: 'column' }>;
 export type ValueCandidate = Extract<Candidate, { kind: 'value' }>;
 
 /** A superlative read before the rows it ranks are known: what it ranks by is settled by the order phase. */
-export interface Extreme {
+interface Extreme {
   direction: 'asc' | 'desc';
   measureIndex: number | null;
   column: IndexedColumn | null;

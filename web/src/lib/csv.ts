@@ -13,5 +13,7 @@ function cell(value: unknown): string {
 }
 
 export function toCsv(columns: { name: string }[], rows: unknown[][]): string {
-  return [columns.map((c) => cell(c.name)), ...rows.map((row) => row.map(cell))].map((line) => `${line.join(',')}\r\n`).join('');
+  return [columns.map((c) => cell(c.name)), ...rows.map((row) => row.map(cell))]
+    .map((line) => `${line.join(',')}\r\n`)
+    .join('');
 }
