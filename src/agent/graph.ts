@@ -1,5 +1,3 @@
-import type { RunnableConfig } from '@langchain/core/runnables';
-import { END, START, StateGraph } from '@langchain/langgraph';
 import { proposeChart, STORED_ROWS } from './chart.ts';
 import type { AppContext } from '../context.ts';
 import type { Connection } from '../db/schema.ts';
@@ -23,7 +21,16 @@ import { describeSql } from './describe-sql.ts';
 import { expectsRows } from './expectations.ts';
 import { engineTerms } from '../intelligence/terms/service.ts';
 import { generationMessages, retrieveFor, schemaForRetry } from './prompt.ts';
-import { AgentState, type AgentStateType, type AgentUpdate, type Candidate, type Retrieved } from './state.ts';
+import { END, type Graph, runGraph, type StepDone } from './runner.ts';
+import {
+  type AgentInput,
+  type AgentStateType,
+  type AgentUpdate,
+  applyUpdate,
+  type Candidate,
+  initialState,
+  type Retrieved,
+} from './state.ts';
 
 export interface AgentDeps {
   ctx: AppContext;
@@ -45,7 +52,14 @@ const greeting =
 const aboutAssistant = /^(who|what) are you\b|^what can you do\b|^how do(es)? (this|you) work\b|^help\b/i;
 const followUpStart = /^(and|but|only|just|now|also|instead|what about|how about|same|then)\b/i;
 
-type Node = (state: AgentStateType, config?: RunnableConfig) => Promise<AgentUpdate>;
+/** What every step of one question's run is given besides the state. */
+interface RunConfig {
+  deps: AgentDeps;
+  /** Aborts when the client goes away. */
+  signal?: AbortSignal;
+}
+
+type Node = (state: AgentStateType, config: RunConfig) => Promise<AgentUpdate>;
 
 function timed(name: string, node: Node): Node {
   return async (state, config) => {
@@ -80,23 +94,20 @@ function emptyPeriodNotes(result: QueryAnswer, periods: PeriodUse[]): string[] {
     );
 }
 
-/** A question's dependencies travel in its run's config, so one compiled graph serves every question. */
-export function agentConfig(deps: AgentDeps): RunnableConfig {
-  return { configurable: { deps } };
-}
+type StepName = 'understand' | 'retrieve' | 'generate' | 'check' | 'execute' | 'explain' | 'answer';
 
-function depsOf(config: RunnableConfig | undefined): AgentDeps {
-  const deps = config?.configurable?.deps as AgentDeps | undefined;
-  if (!deps) throw new Error('The agent runs with its dependencies in config.configurable.deps (agentConfig)');
-  return deps;
-}
+/** One step of a question's run, as it finished: the update it made and the state after it. */
+export type AgentStep = StepDone<AgentStateType, AgentUpdate, StepName>;
 
-let compiled: ReturnType<typeof compileAgent> | undefined;
+let compiled: Graph<AgentStateType, AgentUpdate, RunConfig, StepName> | undefined;
 
-/** The compiled agent graph, built once per process; run it with `agentConfig(deps)`. */
-export function agentGraph(): ReturnType<typeof compileAgent> {
+/**
+ * Answers one question through the agent graph (built once per process), yielding after each step;
+ * the last step's state is the answer.
+ */
+export function runAgent(input: AgentInput, deps: AgentDeps, signal?: AbortSignal): AsyncGenerator<AgentStep> {
   compiled ??= compileAgent();
-  return compiled;
+  return runGraph(compiled, initialState(input), { deps, signal }, signal);
 }
 
 /**
@@ -106,7 +117,7 @@ export function agentGraph(): ReturnType<typeof compileAgent> {
  */
 function compileAgent() {
   const understand: Node = async (state, config) => {
-    const { ctx, connection } = depsOf(config);
+    const { ctx, connection } = config.deps;
     const question = state.question.trim();
     const model = await ctx.knowledge.model(connection);
     if (greeting.test(question) || aboutAssistant.test(question)) {
@@ -125,7 +136,7 @@ function compileAgent() {
   };
 
   const retrieve: Node = async (state, config) => {
-    const { ctx, connection, llm } = depsOf(config);
+    const { ctx, connection, llm } = config.deps;
     const model = state.model!;
     if (model.tables.length === 0)
       return {
@@ -224,8 +235,8 @@ function compileAgent() {
   };
 
   const generate: Node = async (state, config) => {
-    const { ctx, connection, llm } = depsOf(config);
-    const signal = config?.signal;
+    const { ctx, connection, llm } = config.deps;
+    const signal = config.signal;
     if (state.retry && llm) {
       try {
         return await askLlm(state, llm, signal);
@@ -286,7 +297,7 @@ function compileAgent() {
   };
 
   const check: Node = async (state, config) => {
-    const { ctx, connection } = depsOf(config);
+    const { ctx, connection } = config.deps;
     const verdict = await checkSql(state.candidate!.sql, {
       maxRows: ctx.config.MAX_ROWS + 1,
       allowedFunctions: connection.allowedFunctions,
@@ -298,7 +309,7 @@ function compileAgent() {
   };
 
   const execute: Node = async (state, config) => {
-    const { ctx, connection, llm, via } = depsOf(config);
+    const { ctx, connection, llm, via } = config.deps;
     try {
       const result = await executeSqlQuery(ctx, {
         userId: state.userId,
@@ -306,7 +317,7 @@ function compileAgent() {
         sql: state.candidate!.sql,
         source: state.candidate!.engine,
         via,
-        signal: config?.signal,
+        signal: config.signal,
         // Checked when the question was planned: the same request, so no second look-up.
         authorized: connection,
       });
@@ -341,7 +352,7 @@ function compileAgent() {
   });
 
   const explain: Node = async (state, config) => {
-    const { llm } = depsOf(config);
+    const { llm } = config.deps;
     const result = state.result!;
     const explanation = state.candidate!.explanation ?? (await describeSql(result.sql));
     // The chart draws the rows the message keeps, so it reads the same when the chat is opened again.
@@ -357,7 +368,7 @@ function compileAgent() {
           result.rows.slice(0, 20),
           result.row_count,
         ),
-        { signal: config?.signal, temperature: 0, maxTokens: 200 },
+        { signal: config.signal, temperature: 0, maxTokens: 200 },
       );
       const summary = response.text.replace(/<think>[\s\S]*?<\/think>/g, '').trim();
       return {
@@ -372,7 +383,7 @@ function compileAgent() {
         },
       };
     } catch (error) {
-      if (config?.signal?.aborted) throw error;
+      if (config.signal?.aborted) throw error;
       return { explanation, chart, notes: [...periodNotes, `No summary: ${messageOf(error)}`] };
     }
   };
@@ -384,28 +395,29 @@ function compileAgent() {
     return revised && state.corrections.length > 0 ? { notes: state.corrections } : {};
   };
 
-  const afterRetryable = (next: string) => (state: AgentStateType, config?: RunnableConfig) => {
-    if (!state.failure) return state.retry ? 'generate' : state.result ? 'explain' : next;
-    return depsOf(config).llm && state.attempts <= MAX_RETRIES ? 'generate' : 'answer';
-  };
+  const afterRetryable =
+    (next: StepName) =>
+    (state: AgentStateType, config: RunConfig): StepName => {
+      if (!state.failure) return state.retry ? 'generate' : state.result ? 'explain' : next;
+      return config.deps.llm && state.attempts <= MAX_RETRIES ? 'generate' : 'answer';
+    };
   // A revised query that found no rows again, or that the model kept, is the answer; so is the first result when revising fails.
-  const afterGenerate = (state: AgentStateType) => (state.result ? 'explain' : state.candidate ? 'check' : 'answer');
+  const afterGenerate = (state: AgentStateType): StepName =>
+    state.result ? 'explain' : state.candidate ? 'check' : 'answer';
 
-  return new StateGraph(AgentState)
-    .addNode('understand', timed('understand', understand))
-    .addNode('retrieve', timed('retrieve', retrieve))
-    .addNode('generate', timed('generate', generate))
-    .addNode('check', timed('check', check))
-    .addNode('execute', timed('execute', execute))
-    .addNode('explain', timed('explain', explain))
-    .addNode('answer', timed('answer', answer))
-    .addEdge(START, 'understand')
-    .addConditionalEdges('understand', (s) => (s.intent === 'query' ? 'retrieve' : 'answer'), ['retrieve', 'answer'])
-    .addConditionalEdges('retrieve', (s) => (s.intent === 'query' ? 'generate' : 'answer'), ['generate', 'answer'])
-    .addConditionalEdges('generate', afterGenerate, ['check', 'explain', 'answer'])
-    .addConditionalEdges('check', afterRetryable('execute'), ['execute', 'explain', 'generate', 'answer'])
-    .addConditionalEdges('execute', afterRetryable('explain'), ['explain', 'generate', 'answer'])
-    .addEdge('explain', 'answer')
-    .addEdge('answer', END)
-    .compile();
+  type Route = (state: AgentStateType, config: RunConfig) => StepName | typeof END;
+  const node = (name: StepName, run: Node, next: Route) => ({ run: timed(name, run), next });
+  return {
+    start: 'understand',
+    apply: applyUpdate,
+    steps: {
+      understand: node('understand', understand, (s) => (s.intent === 'query' ? 'retrieve' : 'answer')),
+      retrieve: node('retrieve', retrieve, (s) => (s.intent === 'query' ? 'generate' : 'answer')),
+      generate: node('generate', generate, afterGenerate),
+      check: node('check', check, afterRetryable('execute')),
+      execute: node('execute', execute, afterRetryable('explain')),
+      explain: node('explain', explain, () => 'answer'),
+      answer: node('answer', answer, () => END),
+    },
+  } satisfies Graph<AgentStateType, AgentUpdate, RunConfig, StepName>;
 }

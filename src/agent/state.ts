@@ -1,4 +1,3 @@
-import { Annotation } from '@langchain/langgraph';
 import type { ChartProposal } from './chart.ts';
 import type { ClarifyOption, Link, PeriodUse, TermUse } from '../engine/index.ts';
 import type { DatabaseModel } from '../intelligence/model.ts';
@@ -7,7 +6,7 @@ import type { BusinessTerm, Retry } from '../llm/index.ts';
 import type { DescribedTable } from '../retrieval/describe.ts';
 import type { TableMatch, ValueHit } from '../retrieval/search.ts';
 
-export type Intent = 'query' | 'chitchat' | 'unanswerable' | 'clarify';
+type Intent = 'query' | 'chitchat' | 'unanswerable' | 'clarify';
 type EngineName = 'builtin' | 'llm';
 
 export interface Candidate {
@@ -48,61 +47,109 @@ export interface Retrieved {
   terms?: BusinessTerm[];
 }
 
-export interface LlmUsage {
+interface LlmUsage {
   calls: number;
   prompt_tokens: number;
   completion_tokens: number;
 }
 
-const replace = <T>(initial: T) => Annotation<T>({ reducer: (_old, next) => next, default: () => initial });
-
-/** What flows through the graph, node by node. */
-export const AgentState = Annotation.Root({
-  question: Annotation<string>(),
-  connectionId: Annotation<string>(),
-  userId: Annotation<string>(),
-  previous: replace<{ question: string; sql: string } | null>(null),
-  settled: replace<Settled | null>(null),
+/** What flows through the graph, step by step. */
+export interface AgentStateType {
+  question: string;
+  connectionId: string;
+  userId: string;
+  previous: { question: string; sql: string } | null;
+  settled: Settled | null;
   /** The readings offered when the built-in engine asks back. */
-  options: replace<ClarifyOption[]>([]),
+  options: ClarifyOption[];
   /** When the engine refused or asked back: the words it could not place and the closest things the database holds. */
-  near: replace<{ unplaced: string[]; suggestions: string[] } | null>(null),
-  explainMode: replace<'query' | 'llm'>('query'),
-  intent: replace<Intent>('query'),
+  near: { unplaced: string[]; suggestions: string[] } | null;
+  explainMode: 'query' | 'llm';
+  intent: Intent;
   /** The answer in words when there is no result table (greeting, nothing matched, failure). */
-  reply: replace<string | null>(null),
-  model: replace<DatabaseModel | null>(null),
-  retrieved: replace<Retrieved | null>(null),
-  candidate: replace<Candidate | null>(null),
+  reply: string | null;
+  model: DatabaseModel | null;
+  retrieved: Retrieved | null;
+  candidate: Candidate | null;
   /** The last failure (guard or database), fed back to the model on a retry. */
-  failure: replace<{ sql: string; message: string } | null>(null),
-  attempts: replace<number>(0),
+  failure: { sql: string; message: string } | null;
+  attempts: number;
   /** Tables the last checked SQL reads, so a retry can show them whole. */
-  usedTables: replace<string[]>([]),
+  usedTables: string[];
   /** A second look the model is asked for: its SQL failed or found no rows. */
-  retry: replace<Retry | null>(null),
+  retry: Retry | null;
   /** Set once the model has been asked again about an empty result (at most once). */
-  emptyRetried: replace<boolean>(false),
+  emptyRetried: boolean;
   /** The result that found no rows, kept while the model takes its second look. */
-  emptyResult: replace<QueryAnswer | null>(null),
-  /** What the model corrected on the way to the answer, said alongside it. */
-  corrections: Annotation<string[]>({ reducer: (a, b) => [...a, ...b], default: () => [] }),
-  result: replace<QueryAnswer | null>(null),
-  chart: replace<ChartProposal | null>(null),
-  explanation: replace<string | null>(null),
-  summary: replace<string | null>(null),
-  /** Said alongside the answer: e.g. that the built-in engine answered because the LLM was down. */
-  notes: Annotation<string[]>({ reducer: (a, b) => [...a, ...b], default: () => [] }),
-  usage: Annotation<LlmUsage>({
-    reducer: (a, b) => ({
-      calls: a.calls + b.calls,
-      prompt_tokens: a.prompt_tokens + b.prompt_tokens,
-      completion_tokens: a.completion_tokens + b.completion_tokens,
-    }),
-    default: () => ({ calls: 0, prompt_tokens: 0, completion_tokens: 0 }),
-  }),
-  timings: Annotation<Record<string, number>>({ reducer: (a, b) => ({ ...a, ...b }), default: () => ({}) }),
-});
+  emptyResult: QueryAnswer | null;
+  /** What the model corrected on the way to the answer, said alongside it (accumulates). */
+  corrections: string[];
+  result: QueryAnswer | null;
+  chart: ChartProposal | null;
+  explanation: string | null;
+  summary: string | null;
+  /** Said alongside the answer (accumulates): e.g. that the built-in engine answered because the LLM was down. */
+  notes: string[];
+  /** LLM calls and tokens (summed). */
+  usage: LlmUsage;
+  /** Each step's time in ms (merged). */
+  timings: Record<string, number>;
+}
 
-export type AgentStateType = typeof AgentState.State;
-export type AgentUpdate = typeof AgentState.Update;
+/** What a step returns: the fields it sets; `corrections`, `notes`, `usage` and `timings` add to what is there. */
+export type AgentUpdate = Partial<AgentStateType>;
+
+/** What a question starts with. */
+export type AgentInput = Pick<AgentStateType, 'question' | 'connectionId' | 'userId'> &
+  Partial<Pick<AgentStateType, 'previous' | 'settled' | 'explainMode'>>;
+
+export function initialState(input: AgentInput): AgentStateType {
+  return {
+    question: input.question,
+    connectionId: input.connectionId,
+    userId: input.userId,
+    previous: input.previous ?? null,
+    settled: input.settled ?? null,
+    options: [],
+    near: null,
+    explainMode: input.explainMode ?? 'query',
+    intent: 'query',
+    reply: null,
+    model: null,
+    retrieved: null,
+    candidate: null,
+    failure: null,
+    attempts: 0,
+    usedTables: [],
+    retry: null,
+    emptyRetried: false,
+    emptyResult: null,
+    corrections: [],
+    result: null,
+    chart: null,
+    explanation: null,
+    summary: null,
+    notes: [],
+    usage: { calls: 0, prompt_tokens: 0, completion_tokens: 0 },
+    timings: {},
+  };
+}
+
+/** The state after a step: a new object; the fields that accumulate are added to, every other one replaced. */
+export function applyUpdate(state: AgentStateType, update: AgentUpdate): AgentStateType {
+  const usage = update.usage;
+  return {
+    ...state,
+    ...update,
+    corrections: update.corrections ? [...state.corrections, ...update.corrections] : state.corrections,
+    notes: update.notes ? [...state.notes, ...update.notes] : state.notes,
+    usage: usage
+      ? {
+          calls: state.usage.calls + usage.calls,
+          prompt_tokens: state.usage.prompt_tokens + usage.prompt_tokens,
+          completion_tokens: state.usage.completion_tokens + usage.completion_tokens,
+        }
+      : state.usage,
+    timings: update.timings ? { ...state.timings, ...update.timings } : state.timings,
+  };
+}

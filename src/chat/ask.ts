@@ -1,5 +1,5 @@
 import { STORED_ROWS } from '../agent/chart.ts';
-import { agentConfig, agentGraph } from '../agent/graph.ts';
+import { runAgent } from '../agent/graph.ts';
 import type { AgentStateType, Settled } from '../agent/state.ts';
 import { authorize } from '../connections/access.ts';
 import type { AppContext } from '../context.ts';
@@ -123,7 +123,7 @@ export async function ask(ctx: AppContext, input: AskInput, plan?: AskPlan): Pro
   const llm = ctx.llm && timedProvider(ctx.llm, (ms) => (llmMs += ms));
   const started = performance.now();
   let state: AgentStateType | undefined;
-  const stream = await agentGraph().stream(
+  const steps = runAgent(
     {
       question: input.question,
       connectionId: connection.id,
@@ -132,20 +132,12 @@ export async function ask(ctx: AppContext, input: AskInput, plan?: AskPlan): Pro
       settled,
       explainMode: input.explainMode,
     },
-    {
-      ...agentConfig({ ctx, connection, llm, via: input.via }),
-      streamMode: ['updates', 'values'],
-      signal: input.signal,
-    },
+    { ctx, connection, llm, via: input.via },
+    input.signal,
   );
-  for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
-    if (mode === 'values') {
-      state = chunk as AgentStateType;
-      continue;
-    }
-    for (const [step, update] of Object.entries(chunk as Record<string, Partial<AgentStateType>>)) {
-      input.onStep?.({ step, ms: update.timings?.[step] ?? null, detail: stepDetail(step, update) });
-    }
+  for await (const { step, update, state: after } of steps) {
+    state = after;
+    input.onStep?.({ step, ms: update.timings?.[step] ?? null, detail: stepDetail(step, update) });
   }
   const final = state!;
   const result = final.result;
