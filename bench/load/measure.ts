@@ -1,6 +1,6 @@
 /** One fixed-time scenario through autocannon (as a library), with its own latency and error counts. */
 import autocannon from 'autocannon';
-import { loopMaxMs } from './server-metrics.ts';
+import { type ProcessReading, processReading } from './server-metrics.ts';
 
 export interface Step {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -34,11 +34,15 @@ export interface Figures {
   errors: number;
   /** What answered non-2xx or failed, with a count each (for the report). */
   failures: Record<string, number>;
-  /** Per-request figures the steps' `capture` collected (e.g. AskDB's own time per answer). */
-  samples: number[];
+  /** Named figures `collect` read from each counted answer (e.g. AskDB's own time per answer). */
+  samples: Sample[];
   /** Every counted request's latency (ms), sorted. */
   latencies: number[];
 }
+
+/** Named figures of one answer, read by a scenario's `collect` from its body and latency (ms). */
+export type Sample = Record<string, number>;
+export type Collect = (body: any, ms: number) => Sample | null;
 
 export function percentile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
@@ -46,13 +50,9 @@ export function percentile(sorted: number[], q: number): number {
 }
 
 /** Runs the scenario for its fixed time; latencies are of the counted steps. */
-export async function runScenario(
-  base: string,
-  scenario: Scenario,
-  collect?: (body: any) => number | null,
-): Promise<Figures> {
+export async function runScenario(base: string, scenario: Scenario, collect?: Collect): Promise<Figures> {
   const latencies: number[] = [];
-  const samples: number[] = [];
+  const samples: Sample[] = [];
   const failures: Record<string, number> = {};
   let errors = 0;
   const anyCounted = scenario.steps.some((s) => s.counts);
@@ -90,7 +90,7 @@ export async function runScenario(
       if (step.capture || (collect && counted[index])) {
         const parsed = body ? JSON.parse(body) : null;
         step.capture?.(parsed, context);
-        const sample = counted[index] ? collect?.(parsed) : null;
+        const sample = counted[index] ? collect?.(parsed, ms) : null;
         if (sample != null) samples.push(sample);
       }
     },
@@ -125,16 +125,19 @@ export async function runScenario(
   };
 }
 
+const unread: ProcessReading = { loopMaxMs: NaN, cpuSeconds: NaN };
+
 /**
  * Runs a scenario over several `serve` processes side by side, its clients spread evenly (one
- * autocannon each): the figures of each and of all, and the longest event-loop delay among them.
+ * autocannon each): the figures of each and of all, the longest event-loop delay among them, and the
+ * CPU time they used in all (ms, from each process's /metrics before and after).
  */
 export async function runSpread(
   bases: string[],
   scenario: Scenario,
-  collect?: (body: any) => number | null,
-): Promise<{ figures: Figures; parts: Figures[]; loopMs: number }> {
-  await Promise.all(bases.map((b) => loopMaxMs(b).catch(() => NaN)));
+  collect?: Collect,
+): Promise<{ figures: Figures; parts: Figures[]; loopMs: number; cpuMs: number }> {
+  const before = await Promise.all(bases.map((b) => processReading(b).catch(() => unread)));
   const share = (i: number) =>
     Math.floor(scenario.connections / bases.length) + (i < scenario.connections % bases.length ? 1 : 0);
   const parts = await Promise.all(
@@ -146,9 +149,10 @@ export async function runSpread(
       ),
     ),
   );
-  const loops = await Promise.all(bases.map((b) => loopMaxMs(b).catch(() => NaN)));
+  const after = await Promise.all(bases.map((b) => processReading(b).catch(() => unread)));
   const figures = parts.length === 1 ? parts[0]! : mergeFigures(scenario.name, parts, scenario.seconds);
-  return { figures, parts, loopMs: Math.max(...loops) };
+  const cpuMs = after.reduce((sum, a, i) => sum + (a.cpuSeconds - before[i]!.cpuSeconds) * 1000, 0);
+  return { figures, parts, loopMs: Math.max(...after.map((a) => a.loopMaxMs)), cpuMs };
 }
 
 /** Figures of several processes as one: latencies are recomputed from every sample. */

@@ -7,15 +7,24 @@
  * engine (a pool of questions); chat through a fake LLM answering after a fixed delay; a mixed
  * scenario (login, list connections, ask, read the session, share it); the mixed scenario again on
  * two `serve` processes (clients spread over both) and two `worker` processes. Then the same on the
- * embedded default (PGlite). Prints req/s, p50/p95/p99 (ms), errors and the longest event-loop delay
- * per scenario, and the ratios: answers/s ÷ SQL req/s, answer p50 − query p50, and AskDB's own time
- * per answer (total − query − LLM, from each answer's own timings).
+ * embedded default (PGlite). Prints req/s, p50/p95/p99 (ms), errors, the longest event-loop delay
+ * and the serve processes' CPU time per unit for each scenario, and the ratios: answers/s ÷ SQL req/s,
+ * answer p50 − query p50, AskDB's own time per answer (total − query − LLM) at 16 clients and at 1,
+ * and CPU time per answer.
  *
  * TEST_DATABASE_URL picks the server (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { parseArgs } from 'node:util';
 import { answerJson, startFakeLlm } from '../../test/helpers/fake-llm.ts';
-import { percentile, runScenario, runSpread, type Figures, type Scenario } from './measure.ts';
+import {
+  type Collect,
+  type Figures,
+  percentile,
+  runScenario,
+  runSpread,
+  type Sample,
+  type Scenario,
+} from './measure.ts';
 import { builtinQuestions, llmQuestions, llmSql } from './questions.ts';
 import { header, line, machineLine } from './report.ts';
 import { chat, health, mixed, sqlRoute, type ScenarioInput } from './scenarios.ts';
@@ -38,55 +47,94 @@ const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.
 const server = new URL(serverUrl);
 
 /**
- * AskDB's own time per answer, from the answer's own timings: `own` (planning and the graph, less the
- * query's and the LLM's time) where the server reports it, else the graph's total less the query's.
+ * AskDB's own time per answer, two ways. `server`: from the answer's own timings (planning and the
+ * graph, less the query's and the LLM's time; not the sign-in check, the saving or the HTTP work).
+ * `outside`: the latency the client saw, less the query's and the LLM's time (all AskDB did, and any
+ * wait in line for the event loop or the app database).
  */
-function ownTime(body: any): number | null {
+function ownTime(body: any, ms: number): Sample | null {
   const timings = body?.timings as Record<string, number> | null;
   if (!timings || typeof timings.total !== 'number' || body.kind !== 'query') return null;
-  return Math.max(0, timings.own ?? timings.total - (body.execution_time_ms ?? 0));
+  const query = body.execution_time_ms ?? 0;
+  return {
+    server: Math.max(0, timings.own ?? timings.total - query),
+    outside: Math.max(0, ms - query - (timings.llm ?? 0)),
+  };
 }
 
 interface Row {
   figures: Figures;
   loopMs: number;
+  /** The serve processes' CPU time (ms) per counted unit. */
+  cpuMs: number;
 }
 
-async function measure(bases: string[], scenario: Scenario, collect?: (body: any) => number | null): Promise<Row> {
-  const { figures, loopMs } = await runSpread(bases, scenario, collect);
-  console.log(line(figures, loopMs));
-  return { figures, loopMs };
+async function measure(bases: string[], scenario: Scenario, collect?: Collect): Promise<Row> {
+  const { figures, loopMs, cpuMs } = await runSpread(bases, scenario, collect);
+  const perUnit = cpuMs / figures.requests;
+  console.log(line(figures, loopMs, perUnit));
+  return { figures, loopMs, cpuMs: perUnit };
 }
+
+/** p50 and p99 of one named figure of a row's answers. */
+function spread(row: Row, name: string): { p50: number; p99: number; n: number } {
+  const sorted = row.figures.samples.map((s) => s[name]!).sort((a, b) => a - b);
+  return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), n: sorted.length };
+}
+
+const fixed = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
+const pair = (f: { p50: number; p99: number }) =>
+  `p50 ${fixed(f.p50).padStart(6)} ms, p99 ${fixed(f.p99).padStart(6)} ms`;
 
 function ratios(label: string, rows: Record<string, Row>): void {
   const sql = rows.sql!.figures;
   const answers = rows.builtin!.figures;
-  const own = [...answers.samples].sort((a, b) => a - b);
   console.log(`\n${label}:`);
-  console.log(`  built-in answers/s ÷ SQL-route req/s   ${(answers.rps / sql.rps).toFixed(2)}   (target ≥ 0.50)`);
-  console.log(`  answer p50 − query p50                 ${(answers.p50 - sql.p50).toFixed(1)} ms`);
   console.log(
-    `  AskDB's own time per answer           p50 ${percentile(own, 0.5).toFixed(1)} ms, p99 ${percentile(own, 0.99).toFixed(1)} ms over ${own.length} answers (target p50 ≤ 15, p99 ≤ 60)`,
+    `  built-in answers/s ÷ SQL-route req/s          ${(answers.rps / sql.rps).toFixed(2)}   (target ≥ 0.50)`,
   );
-  if (rows.llm) {
-    const llmOwn = [...rows.llm.figures.samples].sort((a, b) => a - b);
-    console.log(
-      `  with the fake LLM (${llmDelay} ms a call)     own p50 ${percentile(llmOwn, 0.5).toFixed(1)} ms, p99 ${percentile(llmOwn, 0.99).toFixed(1)} ms`,
-    );
+  console.log(`  answer p50 − query p50                        ${fixed(answers.p50 - sql.p50)} ms`);
+  console.log("  AskDB's own time per answer (target: p50 ≤ 15 ms, p99 ≤ 60 ms at 16 clients)");
+  const own16 = spread(rows.builtin!, 'server');
+  const holds = own16.p50 <= 15 && own16.p99 <= 60;
+  console.log(
+    `    (a) ${connections} clients, wall clock in the server  ${pair(own16)}  over ${own16.n} answers: target ${holds ? 'holds' : 'missed'}`,
+  );
+  console.log("        (plan + graph − query − LLM; includes each answer's wait for the event loop behind the others)");
+  console.log(`        ${connections} clients, client latency − query      ${pair(spread(rows.builtin!, 'outside'))}`);
+  if (rows.single) {
+    console.log(`    (b) 1 client, wall clock in the server    ${pair(spread(rows.single, 'server'))}  (no queueing)`);
+    console.log(`        1 client, client latency − query      ${pair(spread(rows.single, 'outside'))}`);
   }
+  console.log(
+    `    (c) serve CPU time per answer              ${fixed(rows.builtin!.cpuMs)} ms at ${connections} clients${
+      rows.single ? `, ${fixed(rows.single.cpuMs)} ms at 1 client` : ''
+    }; per SQL-route request ${fixed(rows.sql!.cpuMs)} ms`,
+  );
+  console.log('        (process.cpuUsage of the serve process over the scenario, from /metrics, ÷ answers)');
+  if (rows.llm)
+    console.log(
+      `  with the fake LLM (${llmDelay} ms a call), ${connections} clients  server ${pair(spread(rows.llm, 'server'))}; CPU ${fixed(rows.llm.cpuMs)} ms per answer`,
+    );
   const errors = Object.values(rows).reduce((n, r) => n + r.figures.errors, 0);
-  console.log(`  errors                                 ${errors}`);
+  console.log(`  errors                                        ${errors}`);
 }
 
 async function runSet(stack: Stack, llmStack: { base: string } | null, pool: string[]): Promise<Record<string, Row>> {
   const base = stack.serves[0]!.url;
   const input: ScenarioInput = { connectionId: stack.connectionId, users: stack.users, connections, seconds };
   const rows: Record<string, Row> = {};
-  // A short warm-up: caches, JIT, pools.
+  // A short warm-up of each process: caches, JIT, pools.
   await runScenario(base, { ...chat(input, 'warm-up', pool), seconds: 2 });
+  if (llmStack) await runScenario(llmStack.base, { ...chat(input, 'warm-up', llmQuestions), seconds: 2 });
   rows.health = await measure([base], health(input));
   rows.sql = await measure([base], sqlRoute(input));
   rows.builtin = await measure([base], chat(input, 'POST /chat/{id} (built-in engine)', pool), ownTime);
+  rows.single = await measure(
+    [base],
+    { ...chat(input, 'POST /chat/{id} (built-in engine), 1 client', pool), connections: 1 },
+    ownTime,
+  );
   if (llmStack)
     rows.llm = await measure(
       [llmStack.base],

@@ -10,8 +10,17 @@ export async function scrape(base: string): Promise<Map<string, number>> {
   return values;
 }
 
-/** The longest the event loop was held up (ms) since the previous scrape (prom-client resets it on each). */
-export async function loopMaxMs(base: string): Promise<number> {
+export interface ProcessReading {
+  /** The longest the event loop was held up (ms) since the previous scrape (prom-client resets it on each). */
+  loopMaxMs: number;
+  /** CPU time the process has used since it started (user + system, process.cpuUsage), in seconds. */
+  cpuSeconds: number;
+}
+
+export async function processReading(base: string): Promise<ProcessReading> {
   const values = await scrape(base);
-  return (values.get('askdb_nodejs_eventloop_lag_max_seconds') ?? NaN) * 1000;
+  return {
+    loopMaxMs: (values.get('askdb_nodejs_eventloop_lag_max_seconds') ?? NaN) * 1000,
+    cpuSeconds: values.get('askdb_process_cpu_seconds_total') ?? NaN,
+  };
 }
