@@ -101,6 +101,8 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   if (!tree) return { ok: false, reason: `no join path links ${[...needed].map((t) => t.name).join(', ')}` };
   const joins: Join[] = tree.steps.slice(1).map((step) => joinFor(step.table, step.via!));
   const multiTable = joins.length > 0;
+  // A table joined from the side that refers to the tree (a child) repeats the tree's rows.
+  const fansOut = tree.steps.slice(1).some((step) => step.via!.from === step.table && !oneToOne(step.via!));
 
   const where: Expr[] = [];
   where.push(...filters.filter((f) => f.kind !== 'period').map((f) => filterExpr(f as PlainFilter, frame, root)));
@@ -198,7 +200,7 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
       return c !== undefined && c.info.strategy === 'categorical' && !c.identifier && !c.table.labelColumns.includes(c);
     });
   const query: Select = {
-    distinct: !aggregated && (frame.distinct || multiTable || onlyCategories),
+    distinct: !aggregated && (frame.distinct || fansOut || onlyCategories),
     select,
     from: { schema: root.schema, table: root.name, alias: root.name },
     joins,
@@ -303,6 +305,12 @@ function countOf(table: IndexedTable, distinct: boolean): Expr {
   const key = table.keyColumns.length === 1 ? table.keyColumns[0]! : null;
   if (distinct && key) return { kind: 'aggregate', fn: 'count', arg: ref(key), distinct: true };
   return { kind: 'aggregate', fn: 'count', arg: { kind: 'star' } };
+}
+
+/** A reference that is its table's whole primary key (a gymnast is a person): each row meets one row. */
+function oneToOne(edge: JoinEdge): boolean {
+  const key = edge.from.info.primaryKey;
+  return key.length > 0 && key.length === edge.fromColumns.length && key.every((k) => edge.fromColumns.includes(k));
 }
 
 function measureExpr(m: Measure, multiTable: boolean): Expr {

@@ -1,5 +1,6 @@
 import type { AggregateFn, Expr, Select } from './ast.ts';
 import type { UsedLink } from './frame.ts';
+import { answersWhen, answersWhere } from './lexicon.ts';
 import type { IndexedTable } from './schema-index.ts';
 import type { Token } from './tokenize.ts';
 import type { CueMatch } from './understand.ts';
@@ -236,12 +237,30 @@ function partsOf(query: Select): {
   return parts;
 }
 
+/** "When did …?" shows a date or time, "Where is …?" a place; otherwise the question was not answered. */
+export function unansweredQuestionWord(tokens: Token[], query: Select, tables: IndexedTable[]): string | null {
+  const first = tokens[0]?.lower;
+  if (first !== 'when' && first !== 'where') return null;
+  const shown = query.select.flatMap((s) => {
+    if (s.expr.kind !== 'column') return [];
+    const { alias, column } = s.expr;
+    const c = tables.find((t) => t.name === alias)?.columns.find((x) => x.name === column);
+    return c ? [c] : [];
+  });
+  const fits = first === 'when' ? answersWhen : answersWhere;
+  if (shown.some(fits)) return null;
+  return first === 'when'
+    ? '"when" asks for a date or time, which my reading does not show'
+    : '"where" asks for a place, which my reading does not show';
+}
+
 /** Links the question rests on that the query leaves out: a word was read, then dropped. */
 export function droppedLinks(used: UsedLink[], query: Select): string[] {
   const parts = partsOf(query);
   const problems: string[] = [];
   for (const u of used) {
     const c = u.candidate;
+    if (u.role === 'qualifier') continue;
     if (c.kind === 'table' && !parts.tables.has(c.table.name))
       problems.push(`"${u.text}" names ${c.table.name}, which my reading leaves out`);
     if (c.kind === 'column' && !parts.columns.has(`${c.column.table.name}.${c.column.name}`))
@@ -271,7 +290,12 @@ const idWords = new Set([
  * The answer shows only keys where the question asks for things by name ("which cities…", "the names
  * of…"): a list of ids would look like an answer and be none.
  */
-export function onlyKeysShown(tokens: Token[], query: Select, tables: IndexedTable[]): string | null {
+export function onlyKeysShown(
+  tokens: Token[],
+  query: Select,
+  tables: IndexedTable[],
+  used: UsedLink[] = [],
+): string | null {
   const shown = query.select.filter((s) => s.expr.kind === 'column');
   const columnOfExpr = (e: Expr) =>
     e.kind === 'column' ? tables.find((t) => t.name === e.alias)?.columns.find((c) => c.name === e.column) : undefined;
@@ -284,9 +308,16 @@ export function onlyKeysShown(tokens: Token[], query: Select, tables: IndexedTab
     if (e.kind !== 'column') return undefined;
     return tables.find((t) => t.name === e.alias)?.columns.find((c) => c.name === e.column);
   };
+  // A key the question names outright ("the districts", a reference column) is what was asked for.
+  const named = new Set(
+    used
+      .filter((u) => u.candidate.kind === 'column' && u.candidate.score >= 0.8 && !u.candidate.column.info.isPrimaryKey)
+      .map((u) => u.candidate),
+  );
   const allKeys = shown.every((s) => {
     const c = columnOf(s.expr);
-    return (c?.identifier ?? false) && !c!.table.labelColumns.includes(c!);
+    const asked = [...named].some((n) => n.kind === 'column' && n.column === c);
+    return (c?.identifier ?? false) && !c!.table.labelColumns.includes(c!) && !asked;
   });
   return allKeys ? 'I found no name or label to show for what the question asks, only keys' : null;
 }

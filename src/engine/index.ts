@@ -3,7 +3,7 @@ import { compose } from './compose.ts';
 import { answerThreshold, calibratedConfidence, priorConfidence } from './confidence.ts';
 import { type Signals, signalsOf } from './signals.ts';
 import { explain } from './explain.ts';
-import { droppedLinks, onlyKeysShown, unhonouredCues } from './honoured.ts';
+import { droppedLinks, onlyKeysShown, unansweredQuestionWord, unhonouredCues } from './honoured.ts';
 import { interpret } from './interpret/index.ts';
 import { stopWords } from './lexicon.ts';
 import { type Candidate, linkMentions, type Mention } from './link.ts';
@@ -177,14 +177,15 @@ type Attempt =
 
 /** One complete reading of the question from its cues and linked mentions: the SQL, or why there is none. */
 function readingOf(tokens: Token[], cues: CueMatch[], mentions: Mention[], index: SchemaIndex): Attempt {
-  const { frame, usedTokens } = interpret(tokens, cues, mentions, index.tables);
+  const { frame, usedTokens, namedCues } = interpret(tokens, cues, mentions, index.tables);
   const unplaced: string[] = [];
   const soft: string[] = [];
   let contentWords = 0;
   let usedContentWords = 0;
   tokens.forEach((t, i) => {
     if (t.kind === 'symbol') return;
-    const glue = t.kind === 'word' && (glueWords.has(t.lower) || stopWords.has(t.lower) || glueWords.has(t.lemma));
+    const glue =
+      t.kind === 'word' && !t.acronym && (glueWords.has(t.lower) || stopWords.has(t.lower) || glueWords.has(t.lemma));
     if (!glue) contentWords++;
     if (usedTokens.has(i)) {
       if (!glue) usedContentWords++;
@@ -202,12 +203,18 @@ function readingOf(tokens: Token[], cues: CueMatch[], mentions: Mention[], index
   const composed = compose(frame, index);
   if (!composed.ok) return { ok: false, unplaced, problems: [composed.reason], confidence: 0.1 };
   const query = composed.value.query;
-  const keysOnly = onlyKeysShown(tokens, query, composed.value.tables);
+  const keysOnly = onlyKeysShown(tokens, query, composed.value.tables, frame.used);
+  const questionWord = unansweredQuestionWord(tokens, query, composed.value.tables);
   const problems = [
     ...frame.blocked,
-    ...unhonouredCues(tokens, cues, query),
+    ...unhonouredCues(
+      tokens,
+      cues.filter((c) => !namedCues.has(c.start)),
+      query,
+    ),
     ...droppedLinks(frame.used, query),
     ...(keysOnly ? [keysOnly] : []),
+    ...(questionWord ? [questionWord] : []),
   ];
   if (problems.length > 0) return { ok: false, unplaced, problems, confidence: 0.1 };
 

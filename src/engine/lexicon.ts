@@ -2,7 +2,15 @@
  * Word knowledge of the built-in engine, over the shared text module (WordNet, inflection,
  * identifier splitting): dictionary forms, synonyms and the abbreviations databases use in names.
  */
-import { abbreviations, singular, splitIdentifier, stopWords as functionWords, synonymsOf } from '../text/index.ts';
+import {
+  abbreviations,
+  isKindOf,
+  singular,
+  splitIdentifier,
+  stopWords as functionWords,
+  synonymsOf,
+} from '../text/index.ts';
+import type { IndexedColumn } from './schema-index.ts';
 
 /** Singular dictionary form of an English word (lower-case in, lower-case out). */
 export function lemma(word: string): string {
@@ -16,6 +24,11 @@ export const stopWords: ReadonlySet<string> = new Set([
     .split(/\s+/)
     .filter(Boolean),
 ]);
+
+/** A word of the question that carries no meaning for linking ("US" in capitals is a name, "us" is not). */
+export function isStopWord(token: { lower: string; acronym?: true }): boolean {
+  return !token.acronym && stopWords.has(token.lower);
+}
 
 /** Words in a name that qualify rather than identify (a `country_name` column is about the country). */
 export const genericNameWords = new Set([
@@ -47,4 +60,24 @@ export function expand(word: string): string[] {
 export function related(a: string, b: string): boolean {
   if (a === b) return true;
   return synonymsOf(a).has(b) || synonymsOf(b).has(a);
+}
+
+const namesPlace = (word: string) =>
+  ['location', 'address', 'structure', 'road', 'nation'].some((kind) => isKindOf(word, kind));
+const namesTime = (word: string) => ['time_period', 'time_unit', 'date', 'time'].some((kind) => isKindOf(word, kind));
+
+/** A column that can answer "where …?": its name names a place (WordNet: a kind of location, address, building). */
+export function answersWhere(c: IndexedColumn): boolean {
+  return c.forms.some((f) => f.some(namesPlace));
+}
+
+/** A column that can answer "when …?": a date or time, a year-like number, or a name that names a time. */
+export function answersWhen(c: IndexedColumn): boolean {
+  return c.temporal || yearLike(c) || c.forms.some((f) => f.some(namesTime));
+}
+
+/** A number column whose values all look like years (founded 1850). */
+function yearLike(c: IndexedColumn): boolean {
+  const { min, max } = c.info.profile ?? {};
+  return c.numeric && min != null && max != null && Number(min) >= 1000 && Number(max) <= 2100;
 }

@@ -1,5 +1,5 @@
-import { isEnglishWord } from '../text/index.ts';
-import { expand, genericNameWords, lemma, related, stopWords } from './lexicon.ts';
+import { isEnglishWord, verbBase } from '../text/index.ts';
+import { expand, genericNameWords, isStopWord, lemma, related, stopWords } from './lexicon.ts';
 import type { IndexedColumn, IndexedTable, NameForm, SchemaIndex } from './schema-index.ts';
 import type { IndexedTerm } from './terms.ts';
 import type { Token } from './tokenize.ts';
@@ -56,10 +56,10 @@ export async function linkMentions(
       const first = span[0]!;
       const last = span[span.length - 1]!;
       if (first.kind === 'symbol' || last.kind === 'symbol') continue;
-      if (span.length > 1 && (stopWords.has(first.lower) || stopWords.has(last.lower))) continue;
+      if (span.length > 1 && (isStopWord(first) || isStopWord(last))) continue;
       if (span.some((t) => t.kind === 'quoted') && span.length > 1) continue;
       // "lakes in Michigan" is two mentions, not one: only "of", "the" and "&" may sit inside a name.
-      if (span.slice(1, -1).some((t) => stopWords.has(t.lower) && !innerWords.has(t.lower) && t.text !== '&')) continue;
+      if (span.slice(1, -1).some((t) => isStopWord(t) && !innerWords.has(t.lower) && t.text !== '&')) continue;
       const candidates = await candidatesFor(span, tokens, index, values);
       if (candidates.length > 0) spans.push({ start, end, text: span.map((t) => t.text).join(' '), candidates });
     }
@@ -120,9 +120,25 @@ async function candidatesFor(
       if (
         match.match === 'fuzzy' &&
         !quoted &&
-        span.every((t) => t.kind === 'word' && (t.text === t.lower || t.index === 0) && isEnglishWord(t.lemma))
+        span.every(
+          (t) =>
+            t.kind === 'word' &&
+            (t.text === t.lower || t.index === 0) &&
+            (isEnglishWord(t.lemma) || isEnglishWord(verbBase(t.lower), 'verb')),
+        )
       )
         continue;
+      // "Australia" near "Austria" in a column whose values were only sampled: the name as written is more
+      // likely stored but unseen than misspelt, so it is looked for as written.
+      if (
+        match.match === 'fuzzy' &&
+        !valuesComplete(column) &&
+        span.every((t) => /^\p{Lu}/u.test(t.text) || t.kind !== 'word')
+      ) {
+        if (!candidates.some((c) => c.kind === 'value' && c.column === column && c.value === phrase))
+          candidates.push({ kind: 'value', column, value: phrase, score: 0.7, match: 'fuzzy' });
+        continue;
+      }
       // A capitalised or quoted phrase is more likely a value than a common word that happens to be stored.
       const emphasis = quoted || span.some((t) => /^[A-Z0-9]/.test(t.text) && t.index > 0) ? 1 : 0.85;
       candidates.push({ kind: 'value', column, value: match.value, score: match.score * emphasis, match: match.match });
@@ -134,10 +150,18 @@ async function candidatesFor(
   return candidates.sort((a, b) => b.score - a.score);
 }
 
+/** Every distinct value of the column is known (a category list), so a near-miss is a misspelling. */
+function valuesComplete(column: IndexedColumn): boolean {
+  const profile = column.info.profile;
+  if (column.info.enumValues?.length) return true;
+  if (!profile || profile.distinctCount === null) return false;
+  return profile.categories.length >= profile.distinctCount;
+}
+
 function worthValueLookup(span: Token[], tokens: Token[]): boolean {
   if (!span.every((t) => t.kind === 'word' || t.kind === 'number' || (t.kind === 'symbol' && t.text === '&')))
     return false;
-  if (span.every((t) => stopWords.has(t.lower) || t.kind === 'number')) return false;
+  if (span.every((t) => isStopWord(t) || t.kind === 'number')) return false;
   if (span.length === 1 && span[0]!.text.length < 2) return false;
   return tokens.length > 0;
 }
@@ -228,7 +252,8 @@ function chooseCover(spans: Mention[]): Mention[] {
     for (const span of spans) {
       if (span.end !== i) continue;
       const words = span.text.split(' ').filter((w) => !innerWords.has(w.toLowerCase())).length;
-      const value = best[span.start]!.value + span.candidates[0]!.score * words;
+      // A phrase that names one thing whole ("product types" → product_type_code) beats its words read apart by a hair.
+      const value = best[span.start]!.value + span.candidates[0]!.score * words + 0.05 * (words - 1);
       if (value > best[i]!.value + 1e-9) best[i] = { value, chosen: [...best[span.start]!.chosen, span] };
     }
   }

@@ -104,6 +104,7 @@ function indexColumn(
   const words = forms.flat();
   const identifier =
     info.isPrimaryKey ||
+    table.info.foreignKeys.some((fk) => fk.columns.includes(info.name)) ||
     words.includes('id') ||
     words.includes('code') ||
     words.includes('zip') ||

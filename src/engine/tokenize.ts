@@ -14,6 +14,8 @@ export interface Token {
   value?: number;
   /** Index of the token in the question. */
   index: number;
+  /** Written in capitals amid lower-case words ("US", "IT"): a name, never a function word. */
+  acronym?: true;
 }
 
 const smallNumbers: Record<string, number> = {
@@ -70,7 +72,12 @@ export function tokenize(question: string): Token[] {
     else if (groups.word) raw.push(wordToken(groups.word));
     else if (groups.symbol) raw.push(plain('symbol', groups.symbol));
   }
-  return foldNumberWords(raw).map((token, index) => ({ ...token, index }));
+  const mixedCase = raw.some((t) => t.kind === 'word' && /\p{Ll}/u.test(t.text));
+  return foldNumberWords(raw).map((token, index) =>
+    mixedCase && token.kind === 'word' && /^\p{Lu}{2,4}$/u.test(token.text)
+      ? { ...token, index, acronym: true as const }
+      : { ...token, index },
+  );
 }
 
 function plain(kind: TokenKind, text: string): Omit<Token, 'index'> {

@@ -99,13 +99,18 @@ const synonymCache = new Map<string, ReadonlySet<string>>();
 
 /**
  * Single words sharing one of the word's common senses (customer → client): its noun senses when it
- * is a noun (names in a schema are), else its verb and adjective senses.
+ * is a noun (names in a schema are), else its adjective senses, else its verb senses.
  */
 export function synonymsOf(word: string): ReadonlySet<string> {
   const cached = synonymCache.get(word);
   if (cached) return cached;
   const found = new Set<string>();
-  const kinds: PartOfSpeech[] = isEnglishWord(word, 'noun') ? ['noun'] : ['verb', 'adj'];
+  // A word that is also an adjective ("live") is read as one: its verb senses ("live" = "last") mislead in names.
+  const kinds: PartOfSpeech[] = isEnglishWord(word, 'noun')
+    ? ['noun']
+    : isEnglishWord(word, 'adj')
+      ? ['adj']
+      : ['verb'];
   for (const pos of kinds)
     for (const synset of senses(word, pos, 3))
       for (const w of synset.words) if (w !== word && !w.includes('_')) found.add(w);
@@ -126,4 +131,30 @@ export function attributesOf(adjective: string): string[] {
 /** The definition of the word's most common sense in a part of speech ("" when it has none). */
 export function glossOf(word: string, pos: PartOfSpeech): string {
   return senses(word, pos, 1)[0]?.gloss ?? '';
+}
+
+const kindCache = new Map<string, boolean>();
+
+/**
+ * True when one of the noun's common senses is a kind of `ancestor` (city → location, birthday → date):
+ * WordNet's hypernym links followed upward from the word's first senses.
+ */
+export function isKindOf(word: string, ancestor: string, senseLimit = 1): boolean {
+  const key = `${word}>${ancestor}`;
+  const cached = kindCache.get(key);
+  if (cached !== undefined) return cached;
+  const seen = new Set<number>();
+  const queue = loadIndexes().noun.get(word)?.offsets.slice(0, senseLimit) ?? [];
+  let found = false;
+  while (queue.length > 0 && !found) {
+    const offset = queue.shift()!;
+    if (seen.has(offset)) continue;
+    seen.add(offset);
+    const synset = readSynset('noun', offset);
+    if (synset.words.includes(ancestor)) found = true;
+    for (const p of synset.pointers)
+      if ((p.symbol === '@' || p.symbol === '@i') && p.pos === 'noun') queue.push(p.offset);
+  }
+  kindCache.set(key, found);
+  return found;
 }

@@ -18,6 +18,8 @@ export interface Interpretation {
   frame: Frame;
   /** Tokens some part of the frame rests on. */
   usedTokens: Set<number>;
+  /** Where cues start whose words are part of a name, so they ask for nothing. */
+  namedCues: Set<number>;
 }
 
 /**
@@ -48,7 +50,7 @@ export function interpret(
 ): Interpretation {
   const reading = startReading(tokens, cues, mentions, tables);
   for (const phase of phases) phase.run(reading);
-  return { frame: reading.frame, usedTokens: reading.usedTokens };
+  return { frame: reading.frame, usedTokens: reading.usedTokens, namedCues: reading.namedCues };
 }
 
 export { startReading, type Reading } from './reading.ts';

@@ -2,8 +2,10 @@ import { isEnglishWord } from '../../text/index.ts';
 import type { Measure } from '../frame.ts';
 import { lemma } from '../lexicon.ts';
 import { type Candidate, nameScore } from '../link.ts';
-import { type IndexedColumn, isNumericMeasure } from '../schema-index.ts';
+import { type IndexedColumn, type IndexedTable, isNumericMeasure } from '../schema-index.ts';
+import type { Token } from '../tokenize.ts';
 import {
+  head,
   type MentionItem,
   nextMention,
   pick,
@@ -29,8 +31,21 @@ export function readMeasures(r: Reading): void {
         item.used = true; // "total number of": the count says it all
         continue;
       }
-      const target = qualified(r, nextMention(r, i + 1));
-      if (!target) continue;
+      const named = qualified(r, nextMention(r, i + 1));
+      if (!named) continue;
+      // "how many movie ratings": two tables named back to back count the last (the head noun); the first only qualifies it.
+      const compound = head(r, named);
+      const target =
+        cue.fn === 'count' &&
+        compound !== named &&
+        named.mention.candidates[0]?.kind === 'table' &&
+        singularWord(r.tokens[named.end - 1]!) &&
+        compound.mention.candidates[0]?.kind === 'table' &&
+        compound.mention.candidates[0].score >= 0.9 &&
+        refersTo(compound.mention.candidates[0].table, named.mention.candidates[0].table)
+          ? compound
+          : named;
+      if (target !== named) use(r, named, named.mention.candidates[0]!, 'qualifier');
       // "how many distinct X", and "the distinct number of X".
       const before = r.items[i - 1];
       const distinct =
@@ -47,6 +62,16 @@ export function readMeasures(r: Reading): void {
         const joined = nameScore(words, c.column.forms, c.column.commentWords);
         return joined > c.score ? { ...c, score: joined } : c;
       });
+      // "ordered by their total points" over a total_points column: the cue word is part of the name being sorted on.
+      const absorbed = target.mention.candidates.some(
+        (c) =>
+          c.kind === 'column' && c.column.numeric && cueWords.every((w) => c.column.forms.some((f) => f.includes(w))),
+      );
+      if (cue.fn === 'sum' && absorbed && orderedBy(r.tokens, item.start)) {
+        item.used = true;
+        r.namedCues.add(item.start);
+        continue;
+      }
       const measure = measureFor(r, cue.fn, target, distinct);
       if (!measure) continue;
       item.used = true;
@@ -133,6 +158,21 @@ function sameAggregateOver(r: Reading, at: number, fn: Measure['fn']): number {
   return i;
 }
 
+/** "sorted by the total …", "in order of their total …": the words before `at` ask for a sort key. */
+function orderedBy(tokens: Token[], at: number): boolean {
+  let k = at - 1;
+  while (['the', 'their', 'its', 'his', 'her'].includes(tokens[k]?.lower ?? '')) k--;
+  return (
+    ['by', 'of'].includes(tokens[k]?.lower ?? '') &&
+    /^(by|order|ordered|sorted|sort|ranked|rank)$/.test(tokens[k]!.lower === 'of' ? (tokens[k - 1]?.lower ?? '') : 'by')
+  );
+}
+
+/** The rows of `from` each belong to a row of `to` (a foreign key from one to the other). */
+function refersTo(from: IndexedTable, to: IndexedTable): boolean {
+  return from.info.foreignKeys.some((fk) => fk.referencedTable === to.name && fk.referencedSchema === to.schema);
+}
+
 /** Words with a role noun's ending that still name an amount. */
 const quantityNouns = new Set(['number', 'counter', 'total', 'amount', 'quantity', 'count', 'sum']);
 
@@ -146,6 +186,11 @@ function namesThings(column: IndexedColumn): boolean {
       .at(-1) ?? '';
   // Role nouns (advisor, manager, owner): the column says who, so "how many advisors" counts them.
   return !quantityNouns.has(last) && singularNoun(last) && /(or|er|ist|ant|ee)$/.test(last);
+}
+
+/** A modifier noun stays singular ("movie ratings"); "students play games" is not a compound. */
+function singularWord(token: Token): boolean {
+  return token.lemma === token.lower;
 }
 
 function singularNoun(word: string): boolean {

@@ -53,6 +53,8 @@ export interface Reading {
   subjectItem: MentionItem | null;
   /** Every table of the database, for words no mention links (an inflected verb naming its event table). */
   tables: IndexedTable[];
+  /** Where cues start whose words turned out to be part of a name ("total" in a total_points column). */
+  namedCues: Set<number>;
 }
 
 export function startReading(
@@ -90,6 +92,7 @@ export function startReading(
     orderColumn: null,
     subjectItem: null,
     tables,
+    namedCues: new Set(),
   };
 }
 

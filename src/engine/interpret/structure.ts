@@ -177,7 +177,11 @@ export function readStructure(r: Reading): void {
       case 'direction': {
         item.used = true;
         if (cue.type === 'direction') r.direction = cue.direction;
-        const target = nextMention(r, i + 1, 2);
+        // "ordered descending by their total points": the "by" names the sort key, it does not group.
+        const by = r.items[i + 1];
+        const sortBy = by?.kind === 'cue' && by.cue.type === 'group' && r.tokens[by.start]?.lower === 'by';
+        if (sortBy) by.used = true;
+        const target = nextMention(r, i + (sortBy ? 2 : 1), 2);
         const column = target ? pick(r, target, 'column') : null;
         if (target && column && column.score >= 0.6) {
           use(r, target, column, 'order');

@@ -1,4 +1,4 @@
-import { genericNameWords, lemma } from '../lexicon.ts';
+import { answersWhere, genericNameWords, lemma } from '../lexicon.ts';
 import type { Token } from '../tokenize.ts';
 import { isSoftWord } from '../understand.ts';
 import { wordMatch } from '../link.ts';
@@ -114,6 +114,26 @@ export function readShown(r: Reading): void {
     if (columns.length === 0) continue;
     use(r, m, { kind: 'column', column: columns[0]!, score: 0.9 }, 'show');
     for (const c of columns) if (!r.frame.projections.includes(c)) r.frame.projections.push(c);
+  }
+
+  // "the names of actors and the musicals they are in": a table listed beside what is shown is shown by its label.
+  if (r.frame.measures.length === 0 && r.frame.projections.length > 0)
+    for (const u of r.frame.used) {
+      if (u.role !== 'scope' || u.candidate.kind !== 'table' || u.candidate.table === r.frame.subject) continue;
+      let k = u.start - 1;
+      while (['the', 'their', 'its', 'his', 'her'].includes(r.tokens[k]?.lower ?? '')) k--;
+      const label = u.candidate.table.labelColumns[0];
+      if (!label || !['and', ','].includes(r.tokens[k]?.lower ?? '')) continue;
+      u.role = 'show';
+      if (!r.frame.projections.includes(label)) r.frame.projections.push(label);
+    }
+
+  // "Where is the history department?": the place columns of the rows asked about (a few at most).
+  const where = r.tokens[0]?.lower === 'where';
+  const about = r.frame.subject ?? r.frame.filters.find((f) => f.kind === 'equals')?.column.table ?? null;
+  if (where && about && r.frame.measures.length === 0 && !r.frame.projections.some(answersWhere)) {
+    const places = about.columns.filter((c) => answersWhere(c) && !c.identifier);
+    if (places.length <= 3) r.frame.projections.push(...places);
   }
 
   // "the id and name of the employee…": a bare "id" no column is named after is the key of the rows listed.

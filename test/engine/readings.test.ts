@@ -1,0 +1,102 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion, type EngineResult } from '../../src/engine/index.ts';
+import { memoryValueLookup } from '../../src/engine/memory-values.ts';
+import { indexSchema } from '../../src/engine/schema-index.ts';
+import { analyzeDatabase } from '../../src/intelligence/analyze.ts';
+import type { DatabaseModel } from '../../src/intelligence/model.ts';
+import type { QueryFn } from '../../src/intelligence/query.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../helpers/pg.ts';
+
+/**
+ * A small league, shaped to test general readings the shop fixture cannot: a one-to-one table
+ * (each athlete is a person), reviews of athletes, a column named like an aggregate (total_points),
+ * a year-like column, a place column, and a city column with more values than analysis keeps.
+ */
+const leagueSql = `
+CREATE TABLE people (id int PRIMARY KEY, name text NOT NULL, age int NOT NULL);
+CREATE TABLE teams (code text PRIMARY KEY, title text NOT NULL, founded int NOT NULL, home_city text NOT NULL, country text NOT NULL);
+CREATE TABLE athletes (person_id int PRIMARY KEY REFERENCES people(id), team_code text NOT NULL REFERENCES teams(code), total_points numeric NOT NULL);
+CREATE TABLE athlete_reviews (id int PRIMARY KEY, athlete_id int NOT NULL REFERENCES athletes(person_id), stars int NOT NULL);
+INSERT INTO people VALUES (1, 'Ada', 30), (2, 'Bo', 30), (3, 'Cy', 25), (4, 'Di', 41);
+INSERT INTO teams VALUES ('RAV', 'Ravens', 1899, 'Austin', 'US'), ('OWL', 'Owls', 1920, 'Boston', 'US'),
+  ('FOX', 'Foxes', 1950, 'Graz', 'Austria'), ('ELK', 'Elks', 1975, 'Linz', 'Austria'), ('YAK', 'Yaks', 2001, 'Perth', 'Australia');
+INSERT INTO athletes VALUES (1, 'RAV', 120), (2, 'RAV', 95), (3, 'FOX', 60), (4, 'ELK', 80);
+INSERT INTO athlete_reviews VALUES (1, 1, 5), (2, 1, 4), (3, 2, 2), (4, 3, 5), (5, 4, 3), (6, 4, 1);
+`;
+
+describe('general readings on a league database', () => {
+  let db: ScratchDatabase;
+  let client: pg.Client;
+  let model: DatabaseModel;
+  beforeAll(async () => {
+    db = await createScratchDatabase('askdb_readings');
+    client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    await client.query(leagueSql);
+    const query: QueryFn = async <T>(sql: string, params: unknown[] = []) =>
+      (await client.query(sql, params)).rows as T[];
+    // Keep two samples and no category lists: the countries seen are the two most frequent, 'Austria' and 'US'.
+    model = await analyzeDatabase(query, { categoryThreshold: 2, sampleSize: 2 });
+  });
+  afterAll(async () => {
+    await client?.end();
+    await db?.drop();
+  });
+
+  const ask = (question: string): Promise<EngineResult> =>
+    answerQuestion(question, model, { values: memoryValueLookup(model), threshold: 0 });
+  async function sqlOf(question: string): Promise<string> {
+    const result = await ask(question);
+    if (result.kind !== 'sql') throw new Error(`abstained on "${question}": ${result.message}`);
+    return result.sql;
+  }
+  const rows = async (question: string) =>
+    (await client.query({ text: await sqlOf(question), rowMode: 'array' })).rows.map((r: unknown[]) =>
+      r.map((v) => (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? Number(v) : v)),
+    );
+
+  it('counts the head of a noun compound: "athlete reviews" are reviews', async () => {
+    expect(await rows('How many athlete reviews have more than 3 stars?')).toEqual([[3]]);
+  });
+
+  it('reads "by their total points" as the total_points column, not a SUM, and a one-to-one join keeps duplicates', async () => {
+    const sql = await sqlOf('What are the ages of the athletes, ordered descending by their total points?');
+    expect(sql).not.toMatch(/SUM\(|DISTINCT/);
+    expect(await rows('What are the ages of the athletes, ordered descending by their total points?')).toEqual([
+      [30, 120],
+      [30, 95],
+      [41, 80],
+      [25, 60],
+    ]);
+  });
+
+  it('never adds up a reference column', () => {
+    const column = indexSchema(model).columns.find(
+      (c) => c.table.name === 'athlete_reviews' && c.name === 'athlete_id',
+    );
+    expect(column?.identifier).toBe(true);
+  });
+
+  it('reads "US" in capitals as a value and "us" as a pronoun', async () => {
+    expect(await rows('How many teams are based in the US?')).toEqual([[2]]);
+    expect(await sqlOf('Show us the titles of teams')).not.toMatch(/WHERE/);
+  });
+
+  it('answers "when" with a year-like column and "where" with the place columns', async () => {
+    expect(await rows('When was the team Ravens founded?')).toContainEqual(expect.arrayContaining([1899]));
+    expect(await rows('Where is the team Elks?')).toEqual([expect.arrayContaining(['Linz', 'Austria'])]);
+  });
+
+  it('refuses "when" when nothing shown is a date or time', async () => {
+    const result = await ask('When did Ada score the most points?');
+    expect(result.kind).not.toBe('sql');
+  });
+
+  it('looks for a capitalised name as written when the column values were only sampled', async () => {
+    // "Australia" is near the sampled "Austria", but the column holds more values than were kept.
+    const sql = await sqlOf('How many teams are in Australia?');
+    expect(sql).toContain("'Australia'");
+    expect(await rows('How many teams are in Australia?')).toEqual([[1]]);
+  });
+});
