@@ -303,7 +303,11 @@ function compileAgent() {
       allowedFunctions: connection.allowedFunctions,
     });
     if (verdict.ok)
-      return { failure: null, usedTables: verdict.relations.map((r) => (r.schema ? `${r.schema}.${r.name}` : r.name)) };
+      return {
+        failure: null,
+        usedTables: verdict.relations.map((r) => (r.schema ? `${r.schema}.${r.name}` : r.name)),
+        checked: { sql: state.candidate!.sql, verdict },
+      };
     if (state.emptyResult) return revisionFailed(state, verdict.reason);
     return { failure: { sql: state.candidate!.sql, message: verdict.reason }, attempts: state.attempts + 1 };
   };
@@ -320,6 +324,8 @@ function compileAgent() {
         signal: config.signal,
         // Checked when the question was planned: the same request, so no second look-up.
         authorized: connection,
+        // Checked by the check step with the same limits: not parsed again.
+        checked: state.checked ?? undefined,
       });
       const lookAgain =
         result.row_count === 0 &&

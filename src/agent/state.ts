@@ -2,6 +2,7 @@ import type { ChartProposal } from './chart.ts';
 import type { ClarifyOption, Link, PeriodUse, TermUse } from '../engine/index.ts';
 import type { DatabaseModel } from '../intelligence/model.ts';
 import type { QueryAnswer } from '../query/service.ts';
+import type { GuardAccepted } from '../sqlguard/index.ts';
 import type { BusinessTerm, Retry } from '../llm/index.ts';
 import type { DescribedTable } from '../retrieval/describe.ts';
 import type { TableMatch, ValueHit } from '../retrieval/search.ts';
@@ -76,6 +77,8 @@ export interface AgentStateType {
   attempts: number;
   /** Tables the last checked SQL reads, so a retry can show them whole. */
   usedTables: string[];
+  /** The guard's verdict on the last SQL it accepted, handed to the execute step so it is not parsed again. */
+  checked: { sql: string; verdict: GuardAccepted } | null;
   /** A second look the model is asked for: its SQL failed or found no rows. */
   retry: Retry | null;
   /** Set once the model has been asked again about an empty result (at most once). */
@@ -121,6 +124,7 @@ export function initialState(input: AgentInput): AgentStateType {
     failure: null,
     attempts: 0,
     usedTables: [],
+    checked: null,
     retry: null,
     emptyRetried: false,
     emptyResult: null,

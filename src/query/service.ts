@@ -3,7 +3,7 @@ import { targetParams } from '../connections/service.ts';
 import type { AppContext } from '../context.ts';
 import type { Connection } from '../db/schema.ts';
 import { Invalid, messageOf, Unavailable, Unprocessable } from '../errors.ts';
-import { checkSql, type RelationRef } from '../sqlguard/index.ts';
+import { checkSql, type GuardAccepted, type RelationRef } from '../sqlguard/index.ts';
 import { QueryCancelledError, QueryTimeoutError, TargetQueryError, TargetUnavailableError } from '../targets/errors.ts';
 import { executeReadOnly } from '../targets/execute.ts';
 import type { ReadOnlyResult } from '../targets/types.ts';
@@ -26,6 +26,11 @@ export interface QueryRequest {
    * agent, after planning the question): saves a second look-up. Never from a client's input.
    */
   authorized?: Connection;
+  /**
+   * The guard's verdict on exactly `sql` with this connection's limits, when this request already
+   * checked it (the chat agent's check step): saves parsing it twice. Never from a client's input.
+   */
+  checked?: { sql: string; verdict: GuardAccepted };
 }
 
 export interface QueryAnswer extends ReadOnlyResult {
@@ -57,7 +62,10 @@ export async function executeSqlQuery(deps: Deps, request: QueryRequest): Promis
   const maxRows = Math.min(request.maxRows ?? deps.config.MAX_ROWS, deps.config.MAX_ROWS);
   const base = { connectionId: connection.id, userId: request.userId, source: request.via ?? request.source };
   // One row more than the cap reaches the executor, so it can tell the result was cut.
-  const verdict = await checkSql(request.sql, { maxRows: maxRows + 1, allowedFunctions: connection.allowedFunctions });
+  const verdict =
+    request.checked?.sql === request.sql && request.authorized === connection && request.maxRows === undefined
+      ? request.checked.verdict
+      : await checkSql(request.sql, { maxRows: maxRows + 1, allowedFunctions: connection.allowedFunctions });
   if (!verdict.ok) {
     await recordQuery(deps, {
       ...base,
