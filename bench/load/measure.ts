@@ -125,18 +125,19 @@ export async function runScenario(base: string, scenario: Scenario, collect?: Co
   };
 }
 
-const unread: ProcessReading = { loopMaxMs: NaN, cpuSeconds: NaN };
+const unread: ProcessReading = { loopMaxMs: NaN, cpuSeconds: NaN, stageSeconds: new Map() };
 
 /**
  * Runs a scenario over several `serve` processes side by side, its clients spread evenly (one
  * autocannon each): the figures of each and of all, the longest event-loop delay among them, and the
- * CPU time they used in all (ms, from each process's /metrics before and after).
+ * CPU time they used in all and the time spent in each answer stage (ms, from each process's
+ * /metrics before and after).
  */
 export async function runSpread(
   bases: string[],
   scenario: Scenario,
   collect?: Collect,
-): Promise<{ figures: Figures; parts: Figures[]; loopMs: number; cpuMs: number }> {
+): Promise<{ figures: Figures; parts: Figures[]; loopMs: number; cpuMs: number; stagesMs: Map<string, number> }> {
   const before = await Promise.all(bases.map((b) => processReading(b).catch(() => unread)));
   const share = (i: number) =>
     Math.floor(scenario.connections / bases.length) + (i < scenario.connections % bases.length ? 1 : 0);
@@ -152,7 +153,12 @@ export async function runSpread(
   const after = await Promise.all(bases.map((b) => processReading(b).catch(() => unread)));
   const figures = parts.length === 1 ? parts[0]! : mergeFigures(scenario.name, parts, scenario.seconds);
   const cpuMs = after.reduce((sum, a, i) => sum + (a.cpuSeconds - before[i]!.cpuSeconds) * 1000, 0);
-  return { figures, parts, loopMs: Math.max(...after.map((a) => a.loopMaxMs)), cpuMs };
+  const stagesMs = new Map<string, number>();
+  after.forEach((a, i) => {
+    for (const [stage, seconds] of a.stageSeconds)
+      stagesMs.set(stage, (stagesMs.get(stage) ?? 0) + (seconds - (before[i]!.stageSeconds.get(stage) ?? 0)) * 1000);
+  });
+  return { figures, parts, loopMs: Math.max(...after.map((a) => a.loopMaxMs)), cpuMs, stagesMs };
 }
 
 /** Figures of several processes as one: latencies are recomputed from every sample. */

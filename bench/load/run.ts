@@ -57,6 +57,7 @@ function ownTime(body: any, ms: number): Sample | null {
   if (!timings || typeof timings.total !== 'number' || body.kind !== 'query') return null;
   const query = body.execution_time_ms ?? 0;
   return {
+    query,
     server: Math.max(0, timings.own ?? timings.total - query),
     outside: Math.max(0, ms - query - (timings.llm ?? 0)),
   };
@@ -67,19 +68,42 @@ interface Row {
   loopMs: number;
   /** The serve processes' CPU time (ms) per counted unit. */
   cpuMs: number;
+  /** Mean time (ms) per counted unit in each answer stage, from /metrics. */
+  stagesMs: Map<string, number>;
 }
 
 async function measure(bases: string[], scenario: Scenario, collect?: Collect): Promise<Row> {
-  const { figures, loopMs, cpuMs } = await runSpread(bases, scenario, collect);
+  const { figures, loopMs, cpuMs, stagesMs } = await runSpread(bases, scenario, collect);
   const perUnit = cpuMs / figures.requests;
   console.log(line(figures, loopMs, perUnit));
-  return { figures, loopMs, cpuMs: perUnit };
+  const mean = new Map([...stagesMs].map(([stage, ms]) => [stage, ms / figures.requests]));
+  return { figures, loopMs, cpuMs: perUnit, stagesMs: mean };
 }
 
 /** p50 and p99 of one named figure of a row's answers. */
 function spread(row: Row, name: string): { p50: number; p99: number; n: number } {
   const sorted = row.figures.samples.map((s) => s[name]!).sort((a, b) => a - b);
   return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), n: sorted.length };
+}
+
+/**
+ * The answer stages' mean time per answer, the query's own time taken out of `execute`: what is left
+ * there is waiting for one of the connection's pooled target connections, the read-only transaction's
+ * set-up and reset, and the SQL history line. `plan` is the access, session and saved-answer look-ups.
+ */
+function stageLine(row: Row): string {
+  const samples = row.figures.samples;
+  const query = samples.reduce((sum, s) => sum + s.query!, 0) / samples.length;
+  const stage = (name: string) => row.stagesMs.get(name) ?? NaN;
+  const parts = [
+    `plan ${fixed(stage('plan'))}`,
+    `engine ${fixed(stage('understand') + stage('retrieve') + stage('generate'))}`,
+    `check ${fixed(stage('check'))}`,
+    `execute less the query ${fixed(stage('execute') - query)} (the query ${fixed(query)})`,
+    `explain ${fixed(stage('explain') + stage('answer'))}`,
+    `save ${fixed(stage('save'))}`,
+  ];
+  return parts.join(', ');
 }
 
 const fixed = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
@@ -102,9 +126,11 @@ function ratios(label: string, rows: Record<string, Row>): void {
   );
   console.log("        (plan + graph − query − LLM; includes each answer's wait for the event loop behind the others)");
   console.log(`        ${connections} clients, client latency − query      ${pair(spread(rows.builtin!, 'outside'))}`);
+  console.log(`        where it goes, mean ms per answer: ${stageLine(rows.builtin!)}`);
   if (rows.single) {
     console.log(`    (b) 1 client, wall clock in the server    ${pair(spread(rows.single, 'server'))}  (no queueing)`);
     console.log(`        1 client, client latency − query      ${pair(spread(rows.single, 'outside'))}`);
+    console.log(`        where it goes, mean ms per answer: ${stageLine(rows.single)}`);
   }
   console.log(
     `    (c) serve CPU time per answer              ${fixed(rows.builtin!.cpuMs)} ms at ${connections} clients${

@@ -15,11 +15,19 @@ export interface ProcessReading {
   loopMaxMs: number;
   /** CPU time the process has used since it started (user + system, process.cpuUsage), in seconds. */
   cpuSeconds: number;
+  /** Seconds spent in each answer stage since the process started (askdb_answer_stage_duration_seconds). */
+  stageSeconds: Map<string, number>;
 }
 
 export async function processReading(base: string): Promise<ProcessReading> {
   const values = await scrape(base);
+  const stageSeconds = new Map<string, number>();
+  for (const [key, value] of values) {
+    const stage = /^askdb_answer_stage_duration_seconds_sum\{stage="(\w+)"\}$/.exec(key)?.[1];
+    if (stage) stageSeconds.set(stage, value);
+  }
   return {
+    stageSeconds,
     loopMaxMs: (values.get('askdb_nodejs_eventloop_lag_max_seconds') ?? NaN) * 1000,
     cpuSeconds: values.get('askdb_process_cpu_seconds_total') ?? NaN,
   };
