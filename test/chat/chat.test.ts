@@ -126,6 +126,22 @@ describe('chat with the built-in engine', () => {
     expect(events[2]!.data.detail).toMatchObject({ engine: 'builtin', sql: expect.stringMatching(/count/i) });
   });
 
+  it('counts each answer in /metrics: its stages, its own time, the request, the pools and the analysis queue', async () => {
+    await ordersPerStatus(owner);
+    const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    for (const stage of ['plan', 'understand', 'retrieve', 'generate', 'check', 'execute', 'explain', 'save'])
+      expect(metrics).toMatch(new RegExp(`askdb_answer_stage_duration_seconds_count\\{stage="${stage}"\\} [1-9]`));
+    expect(metrics).toMatch(/askdb_answer_own_duration_seconds_count\{engine="builtin"\} [1-9]/);
+    expect(metrics).toMatch(
+      /askdb_http_request_duration_seconds_count\{method="POST",route="\/chat\/:connection_id"\} [1-9]/,
+    );
+    for (const pool of ['app', 'target'])
+      for (const state of ['max', 'total', 'idle', 'waiting'])
+        expect(metrics).toMatch(new RegExp(`askdb_pool_clients\\{pool="${pool}",state="${state}"\\} \\d+`));
+    expect(metrics).toMatch(/askdb_analysis_jobs\{state="queued"\} \d+/);
+    expect(metrics).toMatch(/askdb_analysis_jobs\{state="active"\} \d+/);
+  });
+
   it('downloads CSV by re-running the stored SQL', async () => {
     const { messageId } = await ordersPerStatus(owner);
     const csv = await t.app.inject({
