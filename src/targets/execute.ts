@@ -11,7 +11,7 @@ import {
   TargetUnavailableError,
 } from './errors.ts';
 import { converterFor } from './json-values.ts';
-import { pinSearchPath } from './search-path.ts';
+import { type NameResolution, pinnedFrom, pinSearchPathStatement, type PinnedPath } from './search-path.ts';
 import { resetSession } from './session-reset.ts';
 import {
   DEFAULT_MAX_CELL_BYTES,
@@ -69,9 +69,8 @@ export async function executeReadOnly(pool: pg.Pool, sql: string, options: Execu
 
   let reusable = true;
   try {
-    const pid = await onWire(beginReadOnly(client, timeoutMs));
-    const pinned = await onWire(
-      pinSearchPath(client, { names: options.searchPathNames, attributeNames: options.attributeNames }),
+    const { pid, pinned } = await onWire(
+      beginReadOnly(client, timeoutMs, { names: options.searchPathNames, attributeNames: options.attributeNames }),
     );
     if (pinned.rowFunctions.length > 0) throw rowFunctionRefusal(pinned.rowFunctions);
     if (signal?.aborted) throw new QueryCancelledError();
@@ -195,8 +194,15 @@ function connectUnlessAborted(pool: pg.Pool, signal: AbortSignal | undefined): P
   });
 }
 
-/** Opens the read-only transaction, sets its limits, and returns the backend's pid (for cancelling). */
-async function beginReadOnly(client: pg.PoolClient, timeoutMs: number): Promise<number> {
+/**
+ * Opens the read-only transaction, sets its limits and pins its search_path (search-path.ts), in one
+ * round trip; returns the backend's pid (for cancelling) and the pinned path.
+ */
+async function beginReadOnly(
+  client: pg.PoolClient,
+  timeoutMs: number,
+  resolution: NameResolution,
+): Promise<{ pid: number; pinned: PinnedPath }> {
   const setup = [
     'BEGIN TRANSACTION READ ONLY',
     `SET LOCAL statement_timeout = ${timeoutMs}`,
@@ -208,11 +214,13 @@ async function beginReadOnly(client: pg.PoolClient, timeoutMs: number): Promise<
     "SET LOCAL DateStyle = 'ISO'",
     "SET LOCAL bytea_output = 'hex'",
     'SELECT pg_catalog.pg_backend_pid() AS pid',
+    pinSearchPathStatement(resolution),
   ].join(';\n');
-  const results = (await client.query(setup)) as unknown as pg.QueryResult<{ pid: number }>[];
-  const pid = results.at(-1)?.rows[0]?.pid;
+  const results = (await client.query(setup)) as unknown as pg.QueryResult[];
+  const [backend, path] = results.slice(-2);
+  const pid = backend?.rows[0]?.pid;
   if (typeof pid !== 'number') throw new Error('The server did not report its backend pid');
-  return pid;
+  return { pid, pinned: pinnedFrom(path!.rows[0]) };
 }
 
 /** Why our side stopped a running query. */

@@ -1,5 +1,3 @@
-import type pg from 'pg';
-
 /*
  * Name resolution inside the read-only transaction. A database (or role) default such as
  * `search_path = evil, pg_catalog, public` would make `upper(x)` mean `evil.upper(x)`, a function
@@ -56,11 +54,25 @@ export interface PinnedPath {
   rowFunctions: string[];
 }
 
-/** Sets the transaction's search_path (SET LOCAL) as described above; call it inside the transaction. */
-export async function pinSearchPath(client: pg.ClientBase, resolution: NameResolution): Promise<PinnedPath> {
-  const { rows } = await client.query<{ search_path: string; row_functions: string[] }>(PIN_SEARCH_PATH, [
-    resolution.names ?? null,
-    resolution.attributeNames ?? [],
-  ]);
-  return { searchPath: rows[0]!.search_path, rowFunctions: rows[0]!.row_functions };
+/**
+ * The statement that sets the transaction's search_path (SET LOCAL) as described above, with the
+ * names written into it, so it can travel in the same round trip as the transaction's set-up; read
+ * its one row with `pinnedFrom`. Names are E'' literals (backslashes doubled, quotes doubled): they
+ * read the same whatever standard_conforming_strings is when the server parses the text.
+ */
+export function pinSearchPathStatement(resolution: NameResolution): string {
+  const names = nameArray(resolution.names ?? null);
+  const attributeNames = nameArray(resolution.attributeNames ?? []);
+  // One pass, with a function: a `$2` or `$&` inside a name is never read as a placeholder or pattern.
+  return PIN_SEARCH_PATH.replace(/\$([12])/g, (_, n: string) => (n === '1' ? names : attributeNames));
+}
+
+export function pinnedFrom(row: { search_path: string; row_functions: string[] }): PinnedPath {
+  return { searchPath: row.search_path, rowFunctions: row.row_functions };
+}
+
+function nameArray(names: readonly string[] | null): string {
+  if (names === null) return 'NULL';
+  const items = names.map((name) => `E'${name.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`);
+  return `ARRAY[${items.join(', ')}]`;
 }

@@ -87,6 +87,28 @@ describe('search_path shadowing', () => {
     );
     expect(result.rows).toEqual([['10.5', 'pg_catalog, sales']]);
   });
+
+  it('pins a schema whose table name holds a quote, a backslash and $ signs, even with standard_conforming_strings off', async () => {
+    const name = "it's \\ $2 $& $1";
+    await admin.query(`CREATE SCHEMA odd; CREATE TABLE odd."${name}" (n int); INSERT INTO odd."${name}" VALUES (7)`);
+    const odd = new pg.Pool({
+      connectionString: db.url,
+      max: 1,
+      options: '-c standard_conforming_strings=off -c search_path=odd,public',
+    });
+    try {
+      const verdict = await guarded(`SELECT n, current_setting('search_path') FROM "${name}"`, ['current_setting']);
+      const result = await executeReadOnly(odd, verdict.sql, {
+        timeoutMs: 5000,
+        maxRows: 10,
+        searchPathNames: verdict.searchPathNames,
+        attributeNames: verdict.attributeNames,
+      });
+      expect(result.rows).toEqual([[7, 'pg_catalog, odd']]);
+    } finally {
+      await odd.end();
+    }
+  });
 });
 
 describe('user-defined functions', () => {
