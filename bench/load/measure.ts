@@ -65,9 +65,10 @@ export async function runScenario(base: string, scenario: Scenario, collect?: Co
   const requests = scenario.steps.map((step, index) => ({
     method: step.method,
     setupRequest: (request: any, context: Record<string, any>) => {
-      // A step whose inputs an earlier failure left out starts the sequence again.
+      // A step whose inputs an earlier failure left out (a session id, a token) starts the sequence again.
       const path = typeof step.path === 'string' ? step.path : step.path(context);
-      if (path.includes('undefined')) return null;
+      const headers = step.headers?.(context) ?? {};
+      if (path.includes('undefined') || Object.values(headers).some((v) => v.includes('undefined'))) return null;
       context.startedAt = performance.now();
       const body = step.body?.(context);
       return {
@@ -75,7 +76,7 @@ export async function runScenario(base: string, scenario: Scenario, collect?: Co
         path,
         headers: {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(step.headers?.(context) ?? {}),
+          ...headers,
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       };

@@ -81,7 +81,9 @@ export function mixed(input: ScenarioInput, questions: string[], onAnswer?: (mes
         c.user = u;
         return { username: u.username, password: u.password };
       },
-      capture: (body, c) => (c.token = body.access_token),
+      capture: (body, c) => {
+        if (typeof body?.access_token === 'string') c.token = body.access_token;
+      },
     },
     { method: 'GET', path: '/connections', headers: auth },
     {

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startPrivateCluster } from '../../test/helpers/cluster.ts';
 import { answerJson, startFakeLlm, type FakeLlm } from '../../test/helpers/fake-llm.ts';
-import { runScenario, runSpread } from './measure.ts';
+import { type Figures, runScenario, runSpread } from './measure.ts';
 import { builtinQuestions, llmQuestions, llmSql } from './questions.ts';
 import { machineLine } from './report.ts';
 import { chat, mixed, type ScenarioInput } from './scenarios.ts';
@@ -79,6 +79,15 @@ async function recovery(stack: Stack, base: string, since: number): Promise<stri
     await sleep(100);
   }
   return 'not within 30 s';
+}
+
+const isRefusal = (failure: string) => failure.includes('ECONNREFUSED');
+
+/** Connection attempts refused (a process down): autocannon retries them at once, so they are many. */
+function refusedOf(figures: Figures): number {
+  return Object.entries(figures.failures)
+    .filter(([k]) => isRefusal(k))
+    .reduce((n, [, count]) => n + count, 0);
 }
 
 interface Fault {
@@ -225,7 +234,7 @@ async function main(): Promise<void> {
       `maximum: ${calibration.figures.rps.toFixed(1)} answers/s in the mixed scenario; soak rate ${rate} requests/s (about ${(rate / 5).toFixed(1)} answers/s)`,
     );
     console.log(
-      `${'round'.padEnd(6)}${'answers/s'.padStart(10)}${'p50'.padStart(8)}${'p99'.padStart(8)}${'errors'.padStart(8)}${'RSS MB'.padStart(16)}${'heap MB'.padStart(16)}${'loop ms'.padStart(9)}${'app conns'.padStart(10)}  fault`,
+      `${'round'.padEnd(6)}${'answers/s'.padStart(10)}${'p50'.padStart(8)}${'p99'.padStart(8)}${'errors'.padStart(10)}${'RSS MB'.padStart(16)}${'heap MB'.padStart(16)}${'loop ms'.padStart(9)}${'app conns'.padStart(10)}  fault`,
     );
     const rss: number[] = [];
     let cleanErrors = 0;
@@ -247,9 +256,11 @@ async function main(): Promise<void> {
       const heapNow = metrics.map((m) => mb(m.get('askdb_nodejs_heap_size_used_bytes')));
       rss.push(Math.max(...rssNow));
       if (!fault) cleanErrors += figures.errors;
-      const perServe = parts.map((p) => p.errors).join('+');
+      // Connections refused while a killed process was down carried no request; a load balancer would send them elsewhere.
+      const refused = refusedOf(figures);
+      const perServe = parts.map((p) => p.errors - refusedOf(p)).join('+');
       console.log(
-        `${String(round).padEnd(6)}${figures.rps.toFixed(1).padStart(10)}${figures.p50.toFixed(0).padStart(8)}${figures.p99.toFixed(0).padStart(8)}${`${figures.errors} (${perServe})`.padStart(8)}${rssNow
+        `${String(round).padEnd(6)}${figures.rps.toFixed(1).padStart(10)}${figures.p50.toFixed(0).padStart(8)}${figures.p99.toFixed(0).padStart(8)}${`${figures.errors - refused} (${perServe})`.padStart(10)}${rssNow
           .map((n) => n.toFixed(0))
           .join(' / ')
           .padStart(16)}${heapNow
@@ -258,8 +269,11 @@ async function main(): Promise<void> {
           .padStart(
             16,
           )}${loopMs.toFixed(0).padStart(9)}${String(conns!.n).padStart(10)}  ${fault ? `${fault.name}: ${outcome}` : ''}${
-          figures.errors
+          refused ? `; ${refused} connection attempts refused while it was down (no request reached AskDB)` : ''
+        }${
+          figures.errors > refused
             ? `  [${Object.entries(figures.failures)
+                .filter(([k]) => !isRefusal(k))
                 .map(([k, n]) => `${k} ×${n}`)
                 .join('; ')}]`
             : ''
