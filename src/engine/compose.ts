@@ -26,7 +26,15 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   const root = mainTable(frame);
   if (!root) return { ok: false, reason: 'nothing in the question names a table or column' };
   const measures = [...frame.measures];
-  const groups: GroupKey[] = [...frame.groups];
+  // "per party" read as the party's name column, and "per party" read as the party: the same groups, by key.
+  const standsForRows = (c: IndexedColumn) =>
+    c.table.labelColumns.includes(c) &&
+    c.table.keyColumns.length > 0 &&
+    measures.length > 0 &&
+    measures.every((m) => tableOf(m) !== c.table);
+  const groups: GroupKey[] = frame.groups.map((g) =>
+    g.kind === 'column' && !g.term && standsForRows(g.column) ? { kind: 'entity', table: g.column.table } : g,
+  );
   const filters = frame.filters.filter((f) => f.kind !== 'countCompare' && f.kind !== 'absent');
   const having = frame.filters.filter((f): f is Extract<Filter, { kind: 'countCompare' }> => f.kind === 'countCompare');
   const absent = frame.filters.filter((f): f is Extract<Filter, { kind: 'absent' }> => f.kind === 'absent');
@@ -43,8 +51,21 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
     groups.push({ kind: 'entity', table: frame.subject });
   if (having.length > 0 && groups.length === 0 && frame.subject) groups.push({ kind: 'entity', table: frame.subject });
   if (aggregated)
-    for (const p of frame.projections)
-      if (!groups.some((g) => g.kind === 'column' && g.column === p)) groups.push({ kind: 'column', column: p });
+    for (const p of frame.projections) {
+      const shownByEntity = (t: IndexedTable) =>
+        (t.labelColumns.length > 0 ? t.labelColumns : t.keyColumns).includes(p);
+      if (
+        groups.some(
+          (g) =>
+            (g.kind === 'column' && g.column === p) ||
+            (g.kind === 'entity' && g.table === p.table && shownByEntity(g.table)),
+        )
+      )
+        continue;
+      // "the names of the staff who handled the most complaints": a name of rows counted elsewhere stands for those rows.
+      const entity = !groups.some((g) => g.kind === 'entity' && g.table === p.table) && standsForRows(p);
+      groups.push(entity ? { kind: 'entity', table: p.table } : { kind: 'column', column: p });
+    }
 
   const needed = new Set<IndexedTable>([root]);
   for (const m of measures) needed.add(tableOf(m));
@@ -102,7 +123,19 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   const joins: Join[] = tree.steps.slice(1).map((step) => joinFor(step.table, step.via!));
   const multiTable = joins.length > 0;
   // A table joined from the side that refers to the tree (a child) repeats the tree's rows.
-  const fansOut = tree.steps.slice(1).some((step) => step.via!.from === step.table && !oneToOne(step.via!));
+  const fanning = tree.steps.slice(1).filter((step) => step.via!.from === step.table && !oneToOne(step.via!));
+  const fansOut = fanning.length > 0;
+  // "the average credit score of customers who have a loan": a customer joined to two loans would count twice.
+  for (const m of measures) {
+    if (!('column' in m) || (m.fn !== 'sum' && m.fn !== 'avg')) continue;
+    const above = pathTo(tree.steps, m.column.table);
+    const repeated = fanning.find((step) => !above.includes(step.table));
+    if (repeated)
+      return {
+        ok: false,
+        reason: `joining ${repeated.table.name} repeats the rows of ${m.column.table.name}, so its ${m.column.name} would be counted more than once`,
+      };
+  }
 
   const where: Expr[] = [];
   where.push(...filters.filter((f) => f.kind !== 'period').map((f) => filterExpr(f as PlainFilter, frame, root)));
@@ -117,14 +150,21 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   const select: SelectItem[] = [];
   const groupBy: Expr[] = [];
   const seen = new Set<string>();
-  for (const g of groupExprs)
-    g.exprs.forEach((e, k) => {
+  const selected = new Set<string>();
+  for (const g of groupExprs) {
+    for (const e of g.exprs) {
       const key = JSON.stringify(e);
-      if (seen.has(key)) return;
+      if (seen.has(key)) continue;
       seen.add(key);
       groupBy.push(e);
-      if (g.select[k]) select.push(g.select[k]!);
-    });
+    }
+    for (const item of g.select) {
+      const key = JSON.stringify(item.expr);
+      if (selected.has(key)) continue;
+      selected.add(key);
+      select.push(item);
+    }
+  }
   const measureAliases: string[] = [];
   for (const m of measures) {
     const alias = uniqueAlias(measureAlias(m), select);
@@ -307,6 +347,18 @@ function countOf(table: IndexedTable, distinct: boolean): Expr {
   return { kind: 'aggregate', fn: 'count', arg: { kind: 'star' } };
 }
 
+/** The tables from the root of the join tree down to `table`, itself included. */
+function pathTo(steps: { table: IndexedTable; via: JoinEdge | null }[], table: IndexedTable): IndexedTable[] {
+  const path: IndexedTable[] = [];
+  for (let at: IndexedTable | undefined = table; at; ) {
+    path.push(at);
+    const step = steps.find((s) => s.table === at);
+    if (!step?.via) break;
+    at = step.via.from === at ? step.via.to : step.via.from;
+  }
+  return path;
+}
+
 /** A reference that is its table's whole primary key (a gymnast is a person): each row meets one row. */
 function oneToOne(edge: JoinEdge): boolean {
   const key = edge.from.info.primaryKey;
@@ -368,10 +420,11 @@ function groupExpr(
   if (g.kind === 'column')
     return { exprs: [ref(g.column)], select: [{ expr: ref(g.column) }], tables: [g.column.table] };
   if (g.kind === 'entity') {
-    // People group by what they call a row (its name); the key stands in when there is none.
-    const cols = g.table.labelColumns.length > 0 ? g.table.labelColumns : g.table.keyColumns;
-    if (cols.length === 0) return null;
-    return { exprs: cols.map(ref), select: cols.map((c) => ({ expr: ref(c) })), tables: [g.table] };
+    // People see a row by its name; rows are told apart by their key, so two namesakes stay two groups.
+    const shown = g.table.labelColumns.length > 0 ? g.table.labelColumns : g.table.keyColumns;
+    if (shown.length === 0) return null;
+    const grouped = [...new Set([...g.table.keyColumns, ...shown])];
+    return { exprs: grouped.map(ref), select: shown.map((c) => ({ expr: ref(c) })), tables: [g.table] };
   }
   const column = g.column ?? tables.map((t) => t.mainDate).find((c) => c !== null) ?? null;
   if (column) {

@@ -77,6 +77,9 @@ const phrases: Phrase[] = [
   ['total number of', { type: 'aggregate', fn: 'count' }],
   ['total count of', { type: 'aggregate', fn: 'count' }],
   ['number of', { type: 'aggregate', fn: 'count' }],
+  // "the number and average age of students": a count of the rows the next figure is over.
+  ['the number and', { type: 'aggregate', fn: 'count' }],
+  ['the count and', { type: 'aggregate', fn: 'count' }],
   ['count of', { type: 'aggregate', fn: 'count' }],
   ['count the number of', { type: 'aggregate', fn: 'count' }],
   ['count the', { type: 'aggregate', fn: 'count' }],

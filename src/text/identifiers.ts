@@ -31,7 +31,11 @@ function isKnown(piece: string, vocabulary?: ReadonlySet<string>): boolean {
 
 /** Splits a run of letters into the fewest known words that cover it, else keeps it whole. */
 function segment(part: string, vocabulary?: ReadonlySet<string>): string[] {
-  if (part.length <= 5 || /\d/.test(part) || isKnown(part, vocabulary)) return [part];
+  if (/\d/.test(part) || isKnown(part, vocabulary)) return [part];
+  // "cname", "dname", "stuid": a short prefix (the table's initials) before a generic name word.
+  const prefixed = /^([a-z]{1,3})(name|id|no|num|number|code)$/.exec(part);
+  if (prefixed) return [prefixed[1]!, prefixed[2]!];
+  if (part.length <= 5) return [part];
   const key = vocabulary ? '' : part;
   const cached = key ? segmentCache.get(key) : undefined;
   if (cached) return cached;

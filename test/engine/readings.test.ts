@@ -11,7 +11,8 @@ import { createScratchDatabase, type ScratchDatabase } from '../helpers/pg.ts';
 /**
  * A small league, shaped to test general readings the shop fixture cannot: a one-to-one table
  * (each athlete is a person), reviews of athletes, a column named like an aggregate (total_points),
- * a year-like column, a place column, and a city column with more values than analysis keeps.
+ * a year-like column, place columns, a country column with more values than analysis keeps, and
+ * two teams that share a name.
  */
 const leagueSql = `
 CREATE TABLE people (id int PRIMARY KEY, name text NOT NULL, age int NOT NULL);
@@ -19,9 +20,9 @@ CREATE TABLE teams (code text PRIMARY KEY, title text NOT NULL, founded int NOT 
 CREATE TABLE athletes (person_id int PRIMARY KEY REFERENCES people(id), team_code text NOT NULL REFERENCES teams(code), total_points numeric NOT NULL);
 CREATE TABLE athlete_reviews (id int PRIMARY KEY, athlete_id int NOT NULL REFERENCES athletes(person_id), stars int NOT NULL);
 INSERT INTO people VALUES (1, 'Ada', 30), (2, 'Bo', 30), (3, 'Cy', 25), (4, 'Di', 41);
-INSERT INTO teams VALUES ('RAV', 'Ravens', 1899, 'Austin', 'US'), ('OWL', 'Owls', 1920, 'Boston', 'US'),
+INSERT INTO teams VALUES ('RAV', 'Ravens', 1899, 'Austin', 'US'), ('OWL', 'Ravens', 1920, 'Boston', 'US'),
   ('FOX', 'Foxes', 1950, 'Graz', 'Austria'), ('ELK', 'Elks', 1975, 'Linz', 'Austria'), ('YAK', 'Yaks', 2001, 'Perth', 'Australia');
-INSERT INTO athletes VALUES (1, 'RAV', 120), (2, 'RAV', 95), (3, 'FOX', 60), (4, 'ELK', 80);
+INSERT INTO athletes VALUES (1, 'RAV', 120), (2, 'OWL', 95), (3, 'FOX', 60), (4, 'ELK', 80);
 INSERT INTO athlete_reviews VALUES (1, 1, 5), (2, 1, 4), (3, 2, 2), (4, 3, 5), (5, 4, 3), (6, 4, 1);
 `;
 
@@ -69,6 +70,26 @@ describe('general readings on a league database', () => {
       [41, 80],
       [25, 60],
     ]);
+  });
+
+  it('groups by the rows counted, so two teams with one name stay two groups', async () => {
+    const perTeam = await rows('How many athletes are there in each team?');
+    expect(perTeam.map((r) => r.at(-1))).toEqual([1, 1, 1, 1]);
+    const titled = await rows('Show the title of each team and the number of athletes');
+    const ravens = titled.filter((r) => r.includes('Ravens'));
+    expect(ravens.map((r) => r.at(-1))).toEqual([1, 1]);
+    expect(perTeam).toHaveLength(4);
+  });
+
+  it('reads "the number and average age" as a count beside the average', async () => {
+    expect(await rows('Find the number and average age of people')).toEqual([[4, 31.5]]);
+  });
+
+  it('refuses to average over rows a join repeats', async () => {
+    // Athlete 1 has two reviews above 3 stars: a join would count their points twice.
+    const result = await ask('What is the average total points of athletes with reviews of more than 3 stars?');
+    expect(result.kind).not.toBe('sql');
+    if (result.kind !== 'sql') expect(result.message).toMatch(/more than once/);
   });
 
   it('never adds up a reference column', () => {

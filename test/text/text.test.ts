@@ -53,9 +53,13 @@ describe('the shared text module', () => {
     // A whole English word stays whole; so does a run nothing covers.
     expect(splitIdentifier('population')).toEqual(['population']);
     expect(splitIdentifier('xqzvtrw')).toEqual(['xqzvtrw']);
-    // The database's own words help: "stuid" is one piece until the schema says "stu" is a word.
-    expect(splitIdentifier('stuid')).toEqual(['stuid']);
-    expect(splitIdentifier('stuname', new Set(['stu']))).toEqual(['stu', 'name']);
+    // A short prefix before a generic name word is the table's initials: cname, dname, stuid.
+    expect(splitIdentifier('cname')).toEqual(['c', 'name']);
+    expect(splitIdentifier('stuid')).toEqual(['stu', 'id']);
+    expect(splitIdentifier('dnumber')).toEqual(['d', 'number']);
+    // The database's own words help: "stuaddress" is one piece until the schema says "stu" is a word.
+    expect(splitIdentifier('stuaddress')).toEqual(['stuaddress']);
+    expect(splitIdentifier('stuaddress', new Set(['stu']))).toEqual(['stu', 'address']);
   });
 
   it('relates words through WordNet, by their common senses only', () => {

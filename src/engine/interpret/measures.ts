@@ -5,6 +5,7 @@ import { type Candidate, nameScore } from '../link.ts';
 import { type IndexedColumn, type IndexedTable, isNumericMeasure } from '../schema-index.ts';
 import type { Token } from '../tokenize.ts';
 import {
+  type CueItem,
   head,
   type MentionItem,
   nextMention,
@@ -21,12 +22,17 @@ const rankingVerbs = new Set(['with', 'has', 'have', 'having', 'had', 'whose']);
 
 /** Measures and extremes claim the mentions right after them ("how many orders", "the highest price"). */
 export function readMeasures(r: Reading): void {
+  let countsRowsOfNext: CueItem | null = null;
   for (let i = 0; i < r.items.length; i++) {
     const item = r.items[i]!;
     if (item.kind !== 'cue') continue;
     const cue = item.cue;
     if (cue.type === 'aggregate') {
       const following = r.items[i + 1];
+      if (cue.fn === 'count' && r.tokens[item.end - 1]?.lower === 'and') {
+        countsRowsOfNext = item;
+        continue;
+      }
       if (cue.fn === 'sum' && following?.kind === 'cue' && following.cue.type === 'aggregate') {
         item.used = true; // "total number of": the count says it all
         continue;
@@ -128,6 +134,13 @@ export function readMeasures(r: Reading): void {
         } else r.extreme.table = table.table; // "the longest rivers": ranks rivers by a column the word implies
       }
     }
+  }
+  // "the number and average age of students": count the rows the figure after it is taken over.
+  const over = r.frame.measures.find((m) => 'column' in m && m.column);
+  if (countsRowsOfNext && over && 'column' in over) {
+    countsRowsOfNext.used = true;
+    r.frame.measures.unshift({ fn: 'count', table: over.column.table });
+    if (r.extreme?.measureIndex != null) r.extreme.measureIndex++;
   }
 }
 
