@@ -31,7 +31,7 @@ function isKnown(piece: string, vocabulary?: ReadonlySet<string>): boolean {
 
 /** Splits a run of letters into the fewest known words that cover it, else keeps it whole. */
 function segment(part: string, vocabulary?: ReadonlySet<string>): string[] {
-  if (/\d/.test(part) || isKnown(part, vocabulary)) return [part];
+  if (/\d/.test(part) || isKnown(part)) return [part];
   // "cname", "dname", "stuid": a short prefix (the table's initials) before a generic name word.
   const prefixed = /^([a-z]{1,3})(name|id|no|num|number|code)$/.exec(part);
   if (prefixed) return [prefixed[1]!, prefixed[2]!];
@@ -45,7 +45,8 @@ function segment(part: string, vocabulary?: ReadonlySet<string>): string[] {
     for (let start = Math.max(0, end - 20); start < end; start++) {
       const before = best[start];
       const piece = part.slice(start, end);
-      if (!before || piece.length < 2 || !isKnown(piece, vocabulary)) continue;
+      // The database's words help split a name ("stu" + "address"), but a name is not its own piece.
+      if (!before || piece.length < 2 || !isKnown(piece, piece === part ? undefined : vocabulary)) continue;
       const candidate = [...before, piece];
       const current = best[end];
       if (!current || candidate.length < current.length) best[end] = candidate;

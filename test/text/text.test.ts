@@ -60,6 +60,8 @@ describe('the shared text module', () => {
     // The database's own words help: "stuaddress" is one piece until the schema says "stu" is a word.
     expect(splitIdentifier('stuaddress')).toEqual(['stuaddress']);
     expect(splitIdentifier('stuaddress', new Set(['stu']))).toEqual(['stu', 'address']);
+    // A name the database uses whole is still split into the words that make it.
+    expect(splitIdentifier('roomname', new Set(['roomname', 'bedtype']))).toEqual(['room', 'name']);
   });
 
   it('relates words through WordNet, by their common senses only', () => {
