@@ -126,7 +126,7 @@ export async function runScenario(base: string, scenario: Scenario, collect?: Co
   };
 }
 
-const unread: ProcessReading = { loopMaxMs: NaN, cpuSeconds: NaN, stageSeconds: new Map() };
+const unread: ProcessReading = { loopMaxMs: NaN, loopP99Ms: NaN, cpuSeconds: NaN, stageSeconds: new Map() };
 
 /**
  * Runs a scenario over several `serve` processes side by side, its clients spread evenly (one
@@ -138,7 +138,14 @@ export async function runSpread(
   bases: string[],
   scenario: Scenario,
   collect?: Collect,
-): Promise<{ figures: Figures; parts: Figures[]; loopMs: number; cpuMs: number; stagesMs: Map<string, number> }> {
+): Promise<{
+  figures: Figures;
+  parts: Figures[];
+  loopMs: number;
+  loopP99Ms: number;
+  cpuMs: number;
+  stagesMs: Map<string, number>;
+}> {
   const before = await Promise.all(bases.map((b) => processReading(b).catch(() => unread)));
   const share = (i: number) =>
     Math.floor(scenario.connections / bases.length) + (i < scenario.connections % bases.length ? 1 : 0);
@@ -159,7 +166,14 @@ export async function runSpread(
     for (const [stage, seconds] of a.stageSeconds)
       stagesMs.set(stage, (stagesMs.get(stage) ?? 0) + (seconds - (before[i]!.stageSeconds.get(stage) ?? 0)) * 1000);
   });
-  return { figures, parts, loopMs: Math.max(...after.map((a) => a.loopMaxMs)), cpuMs, stagesMs };
+  return {
+    figures,
+    parts,
+    loopMs: Math.max(...after.map((a) => a.loopMaxMs)),
+    loopP99Ms: Math.max(...after.map((a) => a.loopP99Ms)),
+    cpuMs,
+    stagesMs,
+  };
 }
 
 /** Figures of several processes as one: latencies are recomputed from every sample. */

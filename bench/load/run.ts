@@ -73,9 +73,9 @@ interface Row {
 }
 
 async function measure(bases: string[], scenario: Scenario, collect?: Collect): Promise<Row> {
-  const { figures, loopMs, cpuMs, stagesMs } = await runSpread(bases, scenario, collect);
+  const { figures, loopMs, loopP99Ms, cpuMs, stagesMs } = await runSpread(bases, scenario, collect);
   const perUnit = cpuMs / figures.requests;
-  console.log(line(figures, loopMs, perUnit));
+  console.log(line(figures, { p99: loopP99Ms, max: loopMs }, perUnit));
   const mean = new Map([...stagesMs].map(([stage, ms]) => [stage, ms / figures.requests]));
   return { figures, loopMs, cpuMs: perUnit, stagesMs: mean };
 }

@@ -13,6 +13,8 @@ export async function scrape(base: string): Promise<Map<string, number>> {
 export interface ProcessReading {
   /** The longest the event loop was held up (ms) since the previous scrape (prom-client resets it on each). */
   loopMaxMs: number;
+  /** The 99th percentile of the event loop's delay (ms) since the previous scrape. */
+  loopP99Ms: number;
   /** CPU time the process has used since it started (user + system, process.cpuUsage), in seconds. */
   cpuSeconds: number;
   /** Seconds spent in each answer stage since the process started (askdb_answer_stage_duration_seconds). */
@@ -29,6 +31,7 @@ export async function processReading(base: string): Promise<ProcessReading> {
   return {
     stageSeconds,
     loopMaxMs: (values.get('askdb_nodejs_eventloop_lag_max_seconds') ?? NaN) * 1000,
+    loopP99Ms: (values.get('askdb_nodejs_eventloop_lag_p99_seconds') ?? NaN) * 1000,
     cpuSeconds: values.get('askdb_process_cpu_seconds_total') ?? NaN,
   };
 }

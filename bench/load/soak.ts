@@ -234,14 +234,14 @@ async function main(): Promise<void> {
       `maximum: ${calibration.figures.rps.toFixed(1)} answers/s in the mixed scenario; soak rate ${rate} requests/s (about ${(rate / 5).toFixed(1)} answers/s)`,
     );
     console.log(
-      `${'round'.padEnd(6)}${'answers/s'.padStart(10)}${'p50'.padStart(8)}${'p99'.padStart(8)}${'errors'.padStart(10)}${'RSS MB'.padStart(16)}${'heap MB'.padStart(16)}${'loop ms'.padStart(9)}${'app conns'.padStart(10)}  fault`,
+      `${'round'.padEnd(6)}${'answers/s'.padStart(10)}${'p50'.padStart(8)}${'p99'.padStart(8)}${'errors'.padStart(10)}${'RSS MB'.padStart(16)}${'heap MB'.padStart(16)}${'loop p99/max ms'.padStart(16)}${'app conns'.padStart(10)}  fault`,
     );
     const rss: number[] = [];
     let cleanErrors = 0;
     for (let round = 1; round <= rounds; round++) {
       const fault = round >= 2 ? faults[round - 2] : undefined;
       const faultOutcome = fault ? sleep((roundSeconds * 1000) / 3).then(() => fault.run()) : Promise.resolve('');
-      const { figures, parts, loopMs } = await runSpread(bases(), {
+      const { figures, parts, loopMs, loopP99Ms } = await runSpread(bases(), {
         ...mixed({ ...input, rate }, pool, (id) => answered.add(id)),
         seconds: roundSeconds,
       });
@@ -268,7 +268,7 @@ async function main(): Promise<void> {
           .join(' / ')
           .padStart(
             16,
-          )}${loopMs.toFixed(0).padStart(9)}${String(conns!.n).padStart(10)}  ${fault ? `${fault.name}: ${outcome}` : ''}${
+          )}${`${loopP99Ms.toFixed(0)} / ${loopMs.toFixed(0)}`.padStart(16)}${String(conns!.n).padStart(10)}  ${fault ? `${fault.name}: ${outcome}` : ''}${
           refused ? `; ${refused} connection attempts refused while it was down (no request reached AskDB)` : ''
         }${
           figures.errors > refused
