@@ -6,9 +6,11 @@
  * autocannon: health; the SQL route (a GROUP BY over 24,000 orders); chat answered by the built-in
  * engine (a pool of questions); chat through a fake LLM answering after a fixed delay; a mixed
  * scenario (login, list connections, ask, read the session, share it); the mixed scenario again on
- * two `serve` processes (clients spread over both) and two `worker` processes. Then the same on the
- * embedded default (PGlite). Prints req/s, p50/p95/p99 (ms), errors, the longest event-loop delay
- * and the serve processes' CPU time per unit for each scenario, and the ratios: answers/s ÷ SQL req/s,
+ * two `serve` processes (clients spread over both; each one's figures too) and two `worker` processes,
+ * with a check that sessions and shared links are readable through either and the connection was
+ * analysed once. Then the same on the embedded default (PGlite). Prints req/s, p50/p95/p99 (ms),
+ * errors, the event-loop delay (p99, max) and the serve processes' CPU time per unit for each
+ * scenario, and the ratios: answers/s ÷ SQL req/s,
  * answer p50 − query p50, AskDB's own time per answer (total − query − LLM) at 16 clients and at 1,
  * and CPU time per answer.
  *
@@ -30,6 +32,7 @@ import { header, line, machineLine } from './report.ts';
 import { chat, health, mixed, sqlRoute, type ScenarioInput } from './scenarios.ts';
 import { answerable, openStack, type Stack } from './stack.ts';
 import { ensureTarget } from './target.ts';
+import { crossProcessCheck } from './cross-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -239,7 +242,13 @@ async function main(): Promise<void> {
         console.log(header());
         await runScenario(bases[0]!, { ...chat(input, 'warm-up', pool), seconds: 2 });
         await runScenario(bases[1]!, { ...chat(input, 'warm-up', pool), seconds: 2 });
-        await measure(bases, { ...mixed(input, pool), name: 'mixed over 2 serve processes' }, ownTime);
+        const spread = await runSpread(bases, { ...mixed(input, pool), name: 'mixed over 2 serve processes' }, ownTime);
+        console.log(
+          line(spread.figures, { p99: spread.loopP99Ms, max: spread.loopMs }, spread.cpuMs / spread.figures.requests),
+        );
+        for (const [i, part] of spread.parts.entries())
+          console.log(line({ ...part, name: `  of which serve ${i + 1}` }));
+        for (const check of await crossProcessCheck(scaled, pool[0]!)) console.log(`  ${check}`);
       } finally {
         await scaled.close();
       }
