@@ -92,6 +92,17 @@ describe('general readings on a league database', () => {
     if (result.kind !== 'sql') expect(result.message).toMatch(/more than once/);
   });
 
+  it('counts the plural noun after a number instead of comparing the column before it', async () => {
+    // Five stars has two reviews; "stars > 1" would list every review.
+    expect(await rows('List the stars for which there are more than one reviews.')).toEqual([[5]]);
+  });
+
+  it('refuses to measure a column the question fixes to one value', async () => {
+    const result = await ask('How many titles are there for the team Ravens?');
+    expect(result.kind).not.toBe('sql');
+    if (result.kind !== 'sql') expect(result.message).toMatch(/both measured and fixed/);
+  });
+
   it('never adds up a reference column', () => {
     const column = indexSchema(model).columns.find(
       (c) => c.table.name === 'athlete_reviews' && c.name === 'athlete_id',

@@ -41,5 +41,9 @@ export function conflictingValues(tokens: Token[], frame: Frame): string[] {
   const columns = equals.map((f) => f.column);
   if (columns.some((c, k) => columns.indexOf(c) !== k))
     problems.push('two different values are required of one column at once');
+  // "how many friends does Dan have" read as counting friends named Dan: a figure over a column fixed to one value says nothing.
+  for (const m of frame.measures)
+    if ('column' in m && equals.some((f) => f.column === m.column && f.values.length === 1))
+      problems.push(`${m.column.name} is both measured and fixed to one value`);
   return problems;
 }

@@ -1,4 +1,4 @@
-import { singular, verbBase } from '../../text/index.ts';
+import { isEnglishWord, isKindOf, singular, verbBase } from '../../text/index.ts';
 import type { IndexedTable } from '../schema-index.ts';
 import type { Token } from '../tokenize.ts';
 import {
@@ -109,6 +109,22 @@ export function readStructure(r: Reading): void {
         const comparable = (item: MentionItem, c: ColumnCandidate) =>
           c.column.numeric && (!c.column.identifier || /\b(ids?|numbers?|codes?)\b/i.test(item.mention.text));
         const numericAfter = afterColumn && comparable(after!, afterColumn) ? afterColumn : null;
+        // "more than one festivals": a plural noun right after the number is what is counted, never the column before.
+        const counted = r.tokens[item.end];
+        const countsThings =
+          !numericAfter &&
+          counted?.kind === 'word' &&
+          counted.lemma !== counted.lower &&
+          isEnglishWord(counted.lemma, 'noun') &&
+          !isUnit(counted.lemma);
+        if (countsThings) {
+          if (cue.type === 'compare' && afterTable && afterTable.score >= 0.5) {
+            item.used = true;
+            use(r, after!, afterTable, 'having');
+            r.frame.filters.push({ kind: 'countCompare', table: afterTable.table, op: cue.op, value: cue.value });
+          }
+          break;
+        }
         const beforeColumn = before ? pick(r, before, 'column', (c) => comparable(before, c)) : null;
         const target = numericAfter
           ? { item: after!, c: numericAfter }
@@ -258,4 +274,9 @@ function eventTableOfVerb(r: Reading, at: number): IndexedTable | null {
     named.sort((a, b) => Math.min(...a.forms.map((f) => f.length)) - Math.min(...b.forms.map((f) => f.length)))[0] ??
     null
   );
+}
+
+/** "30 years", "100 dollars": a unit of measure or time after a number, not a thing counted. */
+function isUnit(word: string): boolean {
+  return word === 'year' || isKindOf(word, 'unit_of_measurement') || isKindOf(word, 'time_unit');
 }
