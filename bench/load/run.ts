@@ -127,7 +127,9 @@ function ratios(label: string, rows: Record<string, Row>): void {
   console.log(
     `    (a) ${connections} clients, wall clock in the server  ${pair(own16)}  over ${own16.n} answers: target ${holds ? 'holds' : 'missed'}`,
   );
-  console.log("        (plan + graph − query − LLM; includes each answer's wait for the event loop behind the others)");
+  console.log(
+    "        (plan + graph − query − LLM; at 16 clients it includes each answer's wait behind the others: for the event loop, the app database and one of the connection's 3 pooled target connections)",
+  );
   console.log(`        ${connections} clients, client latency − query      ${pair(spread(rows.builtin!, 'outside'))}`);
   console.log(`        where it goes, mean ms per answer: ${stageLine(rows.builtin!)}`);
   if (rows.single) {
