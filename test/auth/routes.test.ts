@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { presentAccessToken } from '../../src/auth/present.ts';
 import { bearer, signUp, startApp, type TestApp } from '../helpers/app.ts';
 
 // What each /auth route declares (OpenAPI, validation, status codes, body shapes, rate limits) and
@@ -50,6 +51,29 @@ describe('the OpenAPI document of /auth', () => {
       expect(op.summary, operation).toMatch(/^[A-Z][a-z]+ .{8,}$/);
       if (secured) expect(op.security, operation).toEqual([{ bearerAuth: [] }, { oauth2: [] }]);
       else expect(op.security, operation).toBeUndefined();
+    }
+    // Each operation documents its success answer (the web client's types are generated from these).
+    const answers: Record<string, [string, string[] | 'list' | 'empty']> = {
+      'POST /auth/register': ['201', ['id', 'username', 'email', 'is_active', 'is_superuser', 'created_at']],
+      'POST /auth/login': ['200', ['access_token', 'refresh_token', 'token_type', 'expires_in']],
+      'POST /auth/refresh': ['200', ['access_token', 'refresh_token', 'token_type', 'expires_in']],
+      'POST /auth/logout': ['204', 'empty'],
+      'GET /auth/me': ['200', ['id', 'username', 'email', 'is_active', 'is_superuser', 'created_at']],
+      'POST /auth/tokens': [
+        '201',
+        ['id', 'name', 'prefix', 'created_at', 'last_used_at', 'expires_at', 'expired', 'token'],
+      ],
+      'GET /auth/tokens': ['200', 'list'],
+      'DELETE /auth/tokens/{id}': ['204', 'empty'],
+    };
+    for (const [operation, [status, shape]] of Object.entries(answers)) {
+      const [method, path] = operation.split(' ') as [string, string];
+      const responses = doc.paths[path][method.toLowerCase()].responses;
+      expect(Object.keys(responses), operation).toEqual([status]);
+      const schema = responses[status].content['application/json'].schema;
+      if (shape === 'empty') expect(schema, operation).toMatchObject({ enum: [null] });
+      else if (shape === 'list') expect(Object.keys(schema.items.properties), operation).toContain('expired');
+      else expect(Object.keys(schema.properties), operation).toEqual(shape);
     }
     expect(Object.keys(doc.paths['/auth/login'].post.requestBody.content).sort()).toEqual([
       'application/json',
@@ -180,6 +204,28 @@ describe('personal access tokens', () => {
     expect((await me(forever.token)).statusCode).toBe(401);
     const after = (await t.app.inject({ method: 'GET', url: '/auth/tokens', headers: owner.headers })).json();
     expect(after.map((token: { id: string }) => token.id)).toEqual([body.id]);
+  });
+
+  it('counts a token as expired from the very instant of its expiry', () => {
+    const now = new Date('2026-03-01T12:00:00.000Z');
+    vi.useFakeTimers({ now });
+    try {
+      const row = {
+        id: crypto.randomUUID(),
+        userId: crypto.randomUUID(),
+        name: 'n',
+        prefix: 'askdb_pat_abcdef',
+        tokenHash: 'h',
+        createdAt: new Date('2026-02-01T00:00:00.000Z'),
+        lastUsedAt: null,
+        revokedAt: null,
+      };
+      expect(presentAccessToken({ ...row, expiresAt: new Date(now.getTime()) }).expired).toBe(true);
+      expect(presentAccessToken({ ...row, expiresAt: new Date(now.getTime() + 1) }).expired).toBe(false);
+      expect(presentAccessToken({ ...row, expiresAt: null })).toMatchObject({ expired: false, expires_at: null });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows a token past its expiry as expired', async () => {
