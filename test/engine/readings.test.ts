@@ -16,12 +16,13 @@ import { createScratchDatabase, type ScratchDatabase } from '../helpers/pg.ts';
  */
 const leagueSql = `
 CREATE TABLE people (id int PRIMARY KEY, name text NOT NULL, age int NOT NULL);
-CREATE TABLE teams (code text PRIMARY KEY, title text NOT NULL, founded int NOT NULL, home_city text NOT NULL, country text NOT NULL);
+CREATE TABLE teams (code text PRIMARY KEY, title text NOT NULL, founded int NOT NULL, home_city text NOT NULL, country text NOT NULL, active boolean NOT NULL);
 CREATE TABLE athletes (person_id int PRIMARY KEY REFERENCES people(id), team_code text NOT NULL REFERENCES teams(code), total_points numeric NOT NULL);
 CREATE TABLE athlete_reviews (id int PRIMARY KEY, athlete_id int NOT NULL REFERENCES athletes(person_id), stars int NOT NULL);
 INSERT INTO people VALUES (1, 'Ada', 30), (2, 'Bo', 30), (3, 'Cy', 25), (4, 'Di', 41);
-INSERT INTO teams VALUES ('RAV', 'Ravens', 1899, 'Austin', 'US'), ('OWL', 'Ravens', 1920, 'Boston', 'US'),
-  ('FOX', 'Foxes', 1950, 'Graz', 'Austria'), ('ELK', 'Elks', 1975, 'Linz', 'Austria'), ('YAK', 'Yaks', 2001, 'Perth', 'Australia');
+INSERT INTO teams VALUES ('RAV', 'Ravens', 1899, 'Austin', 'US', true), ('OWL', 'Ravens', 1920, 'Boston', 'US', true),
+  ('FOX', 'Foxes', 1950, 'Graz', 'Austria', false), ('ELK', 'Elks', 1975, 'Linz', 'Austria', true),
+  ('YAK', 'Yaks', 2001, 'Perth', 'Australia', false);
 INSERT INTO athletes VALUES (1, 'RAV', 120), (2, 'OWL', 95), (3, 'FOX', 60), (4, 'ELK', 80);
 INSERT INTO athlete_reviews VALUES (1, 1, 5), (2, 1, 4), (3, 2, 2), (4, 3, 5), (5, 4, 3), (6, 4, 1);
 `;
@@ -101,6 +102,11 @@ describe('general readings on a league database', () => {
     const result = await ask('How many titles are there for the team Ravens?');
     expect(result.kind).not.toBe('sql');
     if (result.kind !== 'sql') expect(result.message).toMatch(/both measured and fixed/);
+  });
+
+  it('reads a yes/no column named as an adjective as a filter on the rows', async () => {
+    expect(await rows('How many active teams are there?')).toEqual([[3]]);
+    expect(await sqlOf('Which teams are active?')).toMatch(/WHERE teams\.active = 'true'/);
   });
 
   it('never adds up a reference column', () => {

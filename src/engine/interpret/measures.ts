@@ -78,6 +78,17 @@ export function readMeasures(r: Reading): void {
         r.namedCues.add(item.start);
         continue;
       }
+      // "how many active products": a yes/no column read with its table's name counts the rows where it holds.
+      const flag = pick(r, target, 'column');
+      if (cue.fn === 'count' && flag && flag.score >= 0.8 && flag.column.info.family === 'boolean') {
+        item.used = true;
+        use(r, target, flag, 'filter');
+        r.frame.filters.push({ kind: 'equals', column: flag.column, values: ['true'], negated: false });
+        r.filterAt.set(r.frame.filters[r.frame.filters.length - 1]!, target.start);
+        r.frame.measures.push({ fn: 'count', table: flag.column.table });
+        i = r.items.indexOf(target);
+        continue;
+      }
       const measure = measureFor(r, cue.fn, target, distinct);
       if (!measure) continue;
       item.used = true;

@@ -208,7 +208,7 @@ export function head(r: Reading, item: MentionItem): MentionItem {
 
 /** "failed payments": a stored value right before the thing it qualifies is a filter on it, not what is counted. */
 export function qualified(r: Reading, item: MentionItem | null): MentionItem | null {
-  if (item?.mention.candidates[0]?.kind !== 'value') return item;
+  if (item?.mention.candidates[0]?.kind !== 'value' && !(item && isFlag(item))) return item;
   const after = r.items[r.items.indexOf(item) + 1];
   const names =
     after?.kind === 'mention' &&
@@ -216,6 +216,12 @@ export function qualified(r: Reading, item: MentionItem | null): MentionItem | n
     after.start === item.end &&
     after.mention.candidates[0]?.kind !== 'value';
   return names ? after : item;
+}
+
+/** "active products": a yes/no column named as an adjective; it qualifies rows, it is not what is shown or counted. */
+export function isFlag(item: MentionItem): boolean {
+  const top = item.mention.candidates[0];
+  return top?.kind === 'column' && top.column.info.family === 'boolean' && top.score >= 0.8;
 }
 
 export const precededByVerb = (r: Reading, start: number): boolean => /(ed|en)$/.test(r.tokens[start - 1]?.lower ?? '');
