@@ -200,6 +200,23 @@ const phrases: Phrase[] = [
       return { cue: desc(), end };
     },
   ],
+  // "which 5 products sold the most", "the 5 best …": a count after which/what/the, with a superlative later, is a top N.
+  ...(['which', 'what', 'the'] as const).map(
+    (word): Phrase => [
+      word,
+      (tokens, end) => {
+        const t = tokens[end];
+        if (t?.kind !== 'number' || t.value === undefined || !Number.isInteger(t.value) || t.value < 1 || t.value > 999)
+          return null;
+        const ranked = tokens
+          .slice(end + 1)
+          .some(
+            (w) => ['most', 'least', 'fewest', 'top', 'best', 'worst'].includes(w.lower) || isGradedAdjective(w.lower),
+          );
+        return ranked ? { cue: { type: 'top', n: t.value }, end: end + 1 } : null;
+      },
+    ],
+  ),
   ['not', { type: 'negation' }],
   ['without', { type: 'negation' }],
   ['never', { type: 'negation' }],

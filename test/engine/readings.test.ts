@@ -109,6 +109,11 @@ describe('general readings on a league database', () => {
     expect(await sqlOf('Which teams are active?')).toMatch(/WHERE teams\.active = 'true'/);
   });
 
+  it('reads "which 2 …" and "the 2 …" before a superlative as a top 2', async () => {
+    expect(await sqlOf('Which 2 athletes have the highest total points?')).toMatch(/LIMIT 2$/);
+    expect((await rows('List the 2 athletes with the highest total points')).map((r) => r.at(-1))).toEqual([120, 95]);
+  });
+
   it('never adds up a reference column', () => {
     const column = indexSchema(model).columns.find(
       (c) => c.table.name === 'athlete_reviews' && c.name === 'athlete_id',

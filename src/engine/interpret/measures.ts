@@ -5,6 +5,7 @@ import { type Candidate, nameScore } from '../link.ts';
 import { type IndexedColumn, type IndexedTable, isNumericMeasure } from '../schema-index.ts';
 import type { Token } from '../tokenize.ts';
 import {
+  type ColumnCandidate,
   type CueItem,
   head,
   type MentionItem,
@@ -76,6 +77,27 @@ export function readMeasures(r: Reading): void {
       if (cue.fn === 'sum' && absorbed && orderedBy(r.tokens, item.start)) {
         item.used = true;
         r.namedCues.add(item.start);
+        continue;
+      }
+      // "the highest total points": a superlative over the total_points column ranks by it.
+      const ranked = r.items[i - 1];
+      const sortColumn = target.mention.candidates.find(
+        (c): c is ColumnCandidate =>
+          c.kind === 'column' && c.column.numeric && cueWords.every((w) => c.column.forms.some((f) => f.includes(w))),
+      );
+      if (
+        cue.fn === 'sum' &&
+        sortColumn &&
+        ranked?.kind === 'cue' &&
+        ranked.cue.type === 'extreme' &&
+        r.extreme?.at === i - 1
+      ) {
+        item.used = true;
+        r.namedCues.add(item.start);
+        r.extreme.measureIndex = null;
+        r.extreme.column = sortColumn.column;
+        use(r, target, sortColumn, 'order');
+        i = r.items.indexOf(target);
         continue;
       }
       // "how many active products": a yes/no column read with its table's name counts the rows where it holds.
