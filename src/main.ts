@@ -13,6 +13,7 @@ import { McpSetupError, runMcpCommand } from './mcp/stdio.ts';
 import { createLogger } from './logger.ts';
 import { openRuntime } from './runtime.ts';
 import { buildApp } from './server.ts';
+import { loadWordNet } from './text/index.ts';
 import { setSuperuser } from './users/service.ts';
 
 const usage = `Usage: askdb <command>
@@ -46,6 +47,7 @@ async function openMigrated(config: Config) {
 }
 
 async function serve(config: Config): Promise<void> {
+  loadWordNet();
   const { app } = await buildApp(config, { processMetrics: true });
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -67,6 +69,7 @@ async function serve(config: Config): Promise<void> {
 }
 
 async function worker(config: Config): Promise<void> {
+  loadWordNet();
   const log = createLogger(config) as FastifyBaseLogger;
   const runtime = await openRuntime(config, { log, worker: true, processMetrics: true });
   log.info('AskDB worker started: analysing connections as jobs arrive');

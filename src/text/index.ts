@@ -3,4 +3,4 @@ export { abbreviations } from './abbreviations.ts';
 export { splitIdentifier } from './identifiers.ts';
 export { adjectiveBase, isGradedAdjective, singular, verbBase } from './inflect.ts';
 export { stopWords } from './stopwords.ts';
-export { attributesOf, glossOf, isEnglishWord, isKindOf, synonymsOf } from './wordnet.ts';
+export { attributesOf, glossOf, isEnglishWord, isKindOf, loadWordNet, synonymsOf } from './wordnet.ts';
