@@ -20,8 +20,10 @@ describe('the demo database', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().error.details.connection_id).toBe(demo.id);
 
+    // Polls until the analysis ends; the test's timeout bounds the wait (analysing ~120k rows takes
+    // a while on a busy machine).
     let status = '';
-    for (let i = 0; i < 600 && status !== 'ready' && status !== 'error'; i++) {
+    while (status !== 'ready' && status !== 'error') {
       status = (await t.app.inject({ method: 'GET', url: `/connections/${demo.id}`, headers: user.headers })).json()
         .status;
       if (status !== 'ready') await new Promise((r) => setTimeout(r, 100));
@@ -51,7 +53,7 @@ describe('the demo database', () => {
       status: 'ready',
       url: expect.stringMatching(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/),
     });
-  });
+  }, 180_000);
 
   it('is unavailable (503) where no demo runs', async () => {
     const plain = await startApp({ WORKER: 'off' });

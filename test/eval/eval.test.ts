@@ -92,7 +92,7 @@ describe('askdb eval', () => {
     const printed = printedLines.join('\n');
     expect(printed).toMatch(/EX +66\.7%/);
     expect(printed).toMatch(/precision 100\.0%/);
-  });
+  }, 180_000);
 
   it('explains its usage when arguments are missing', async () => {
     await expect(runEval(['--questions', 'x.jsonl'])).rejects.toThrow(/Usage: askdb eval/);

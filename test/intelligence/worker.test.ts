@@ -21,7 +21,11 @@ async function run(url: string, sql: string) {
   }
 }
 
-/** Starts `askdb worker` in its own process and waits until it says it started. */
+/**
+ * Starts `askdb worker` in its own process and waits until it says it started, or fails with its
+ * output when it exits first. No time limit of its own: on a busy machine starting takes a while,
+ * and the test's timeout bounds the wait.
+ */
 async function startWorker(): Promise<{ process: ChildProcess; output: () => string }> {
   const worker = spawn('node', ['bin/askdb.js', 'worker'], {
     env: {
@@ -36,11 +40,27 @@ async function startWorker(): Promise<{ process: ChildProcess; output: () => str
   });
   workers.push(worker);
   let output = '';
-  worker.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  worker.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  for (let i = 0; i < 150 && !output.includes('worker started'); i++) await sleep(100);
-  expect(output).toContain('worker started');
+  await new Promise<void>((resolve, reject) => {
+    const read = (d: Buffer) => {
+      output += d.toString();
+      if (output.includes('worker started')) resolve();
+    };
+    worker.stdout!.on('data', read);
+    worker.stderr!.on('data', read);
+    worker.on('exit', (code, signal) =>
+      reject(new Error(`askdb worker exited (${code ?? signal}) before it started:\n${output}`)),
+    );
+  });
   return { process: worker, output: () => output };
+}
+
+/** Reads until `done` holds, every 100 ms; the test's timeout bounds the wait. */
+async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    await sleep(100);
+  }
 }
 
 async function statusOf(
@@ -76,24 +96,30 @@ afterAll(async () => {
 });
 
 describe('askdb worker', () => {
-  it('analyses connections queued by another process, and stops cleanly on SIGTERM', async () => {
+  it('analyses connections queued by another process, and stops cleanly on SIGTERM', async ({ onTestFailed }) => {
     const worker = await startWorker();
+    // A failed test stops its worker, so it cannot take the next test's jobs.
+    onTestFailed(() => {
+      console.log(`askdb worker said:\n${worker.output()}`);
+      worker.process.kill('SIGKILL');
+    });
     const owner = await signUp(t.app);
     const created = await connectTarget(t.app, owner.headers, target.name);
     const id = created.json().id;
-    let status = '';
-    for (let i = 0; i < 200 && status !== 'ready'; i++) {
-      status = (await statusOf(id, owner.headers)).status;
-      if (status !== 'ready') await sleep(100);
-    }
-    expect(status).toBe('ready');
+    const analysed = await pollUntil(
+      () => statusOf(id, owner.headers),
+      (connection) => connection.status === 'ready' || connection.status === 'error',
+    );
+    expect(analysed.status, analysed.status_message ?? '').toBe('ready');
 
     const exited = new Promise<number | null>((resolve) => worker.process.on('exit', resolve));
     worker.process.kill('SIGTERM');
     expect(await exited).toBe(0);
-  });
+  }, 180_000);
 
-  it('after a worker is killed mid-analysis, a restarted worker finishes it and the queue keeps serving other connections', async () => {
+  it('after a worker is killed mid-analysis, a restarted worker finishes it and the queue keeps serving other connections', async ({
+    onTestFailed,
+  }) => {
     const owner = await signUp(t.app);
     // The test holds a lock on the slow target's only table, so the analysis blocks reading it.
     const holder = new pg.Client({ connectionString: slow.url });
@@ -101,15 +127,17 @@ describe('askdb worker', () => {
     await holder.query('begin; lock table ledger in access exclusive mode');
     const first = await startWorker();
     const stuck = (await connectTarget(t.app, owner.headers, slow.name)).json().id as string;
-    let waiting = 0;
-    for (let i = 0; i < 300 && waiting === 0; i++) {
-      const { rows } = await adminQuery(
-        `select count(*)::int as n from pg_stat_activity where datname = '${slow.name}' and wait_event_type = 'Lock'`,
-      );
-      waiting = rows[0].n;
-      if (waiting === 0) await sleep(100);
-    }
-    expect(waiting, first.output()).toBeGreaterThan(0);
+    onTestFailed(() => console.log(`first askdb worker said:\n${first.output()}`));
+    // The analysis is under way once one of its reads waits for the lock.
+    await pollUntil(
+      async () =>
+        (
+          await adminQuery(
+            `select count(*)::int as n from pg_stat_activity where datname = '${slow.name}' and wait_event_type = 'Lock'`,
+          )
+        ).rows[0].n as number,
+      (waiting) => waiting > 0,
+    );
     expect((await statusOf(stuck, owner.headers)).status).toBe('analyzing');
 
     const killed = new Promise((resolve) => first.process.on('exit', resolve));
@@ -127,24 +155,28 @@ describe('askdb worker', () => {
     const fresh = (await connectTarget(t.app, owner.headers, target.name, '', 'notes again')).json().id as string;
 
     const second = await startWorker();
-    const restarted = Date.now();
+    onTestFailed(() => {
+      console.log(`second askdb worker said:\n${second.output()}`);
+      second.process.kill('SIGKILL');
+    });
     const unfinishedJobs = async () =>
       (
         await t.ctx.database.query<{ n: number }>(
           `select count(*)::int as n from pgboss.job where name = 'analyze-connection' and state < 'completed'`,
         )
       )[0]!.n;
-    let statuses: string[] = [];
-    let unfinished = -1;
-    while (Date.now() - restarted < 120_000) {
-      statuses = [(await statusOf(stuck, owner.headers)).status, (await statusOf(fresh, owner.headers)).status];
-      unfinished = await unfinishedJobs();
-      if (statuses.every((s) => s === 'ready') && unfinished === 0) break;
-      await sleep(250);
-    }
-    expect({ statuses, unfinished }, second.output()).toEqual({ statuses: ['ready', 'ready'], unfinished: 0 });
-    expect(Date.now() - restarted).toBeLessThan(120_000);
+    const settled = await pollUntil(
+      async () => ({
+        statuses: [(await statusOf(stuck, owner.headers)).status, (await statusOf(fresh, owner.headers)).status],
+        unfinished: await unfinishedJobs(),
+      }),
+      ({ statuses, unfinished }) => statuses.every((s) => s === 'ready' || s === 'error') && unfinished === 0,
+    );
+    expect(settled).toEqual({ statuses: ['ready', 'ready'], unfinished: 0 });
     // The killed job itself was failed by the rescue and retried, not left to expire after 30 minutes.
-    expect(second.output()).toContain('analysis job abandoned by a dead process');
-  }, 180_000);
+    const jobs = await t.ctx.database.query(
+      `select id, state, singleton_key, started_on, completed_on, output from pgboss.job where name = 'analyze-connection' order by created_on`,
+    );
+    expect(second.output(), JSON.stringify(jobs, null, 1)).toContain('analysis job abandoned by a dead process');
+  }, 300_000);
 });
