@@ -28,6 +28,31 @@ describe('auth on PostgreSQL', () => {
     expect(sameEmail.json().error.message).toMatch(/email/i);
   });
 
+  it('of two registrations racing for one name or email, one wins and the other gets 409 naming the field', async () => {
+    // Both usually pass the look-up before either inserts (hashing the password sits between), so
+    // the unique index decides; whichever way it goes, the answers are the same.
+    const sameName = await Promise.all([
+      register({ username: 'racer', email: 'racer1@example.com', password: 'password123' }),
+      register({ username: 'racer', email: 'racer2@example.com', password: 'password123' }),
+    ]);
+    expect(sameName.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(sameName.find((r) => r.statusCode === 409)!.json().error).toMatchObject({
+      code: 'conflict',
+      message: 'This username is already taken',
+      details: { field: 'username' },
+    });
+    const sameEmail = await Promise.all([
+      register({ username: 'racer3', email: 'racer@example.com', password: 'password123' }),
+      register({ username: 'racer4', email: 'racer@example.com', password: 'password123' }),
+    ]);
+    expect(sameEmail.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(sameEmail.find((r) => r.statusCode === 409)!.json().error).toMatchObject({
+      code: 'conflict',
+      message: 'An account with this email already exists',
+      details: { field: 'email' },
+    });
+  });
+
   it('rejects weak passwords, bad emails and bad usernames with a message', async () => {
     const weak = await register({ username: 'weakling', email: 'w@example.com', password: 'short' });
     expect(weak.statusCode).toBe(400);
