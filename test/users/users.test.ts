@@ -74,6 +74,11 @@ describe('users', () => {
       payload: { username: 'taken' },
     });
     expect(clash.statusCode).toBe(409);
+    expect(clash.json().error).toMatchObject({
+      code: 'conflict',
+      message: 'This username is already taken',
+      details: { field: 'username' },
+    });
     const emailClash = await t.app.inject({
       method: 'PUT',
       url: '/users/me',
@@ -81,6 +86,11 @@ describe('users', () => {
       payload: { email: 'TAKEN@example.com' },
     });
     expect(emailClash.statusCode).toBe(409);
+    expect(emailClash.json().error).toMatchObject({
+      code: 'conflict',
+      message: 'An account with this email already exists',
+      details: { field: 'email' },
+    });
     const keepOwn = await t.app.inject({
       method: 'PUT',
       url: '/users/me',
