@@ -28,6 +28,13 @@ for (const name of names) {
   if (!existsSync(path)) continue;
   const report = JSON.parse(readFileSync(path, 'utf8'));
   for (const [file, { mutants }] of Object.entries(report.files).sort()) {
+    // A survivor that ran no test means the run broke (a test runner left unable to
+    // run tests), not that the tests missed the mutant: say so instead of scoring it.
+    const unrun = mutants.filter((m) => m.status === 'Survived' && m.testsCompleted === 0);
+    if (unrun.length > 0) {
+      console.log(`  ${file}: ${unrun.length} survivors ran no test; rerun the group ${name}`);
+      failed = true;
+    }
     const detected = mutants.filter((m) => DETECTED.has(m.status)).length;
     const valid = detected + mutants.filter((m) => UNDETECTED.has(m.status)).length;
     const score = valid === 0 ? 100 : (100 * detected) / valid;
