@@ -114,6 +114,24 @@ describe('general readings on a league database', () => {
     expect((await rows('List the 2 athletes with the highest total points')).map((r) => r.at(-1))).toEqual([120, 95]);
   });
 
+  it('reads "the word X" after "contain" as the pattern X', async () => {
+    expect(await sqlOf('Which teams have a title that contains the word Rav?')).toMatch(/ILIKE '%Rav%'/);
+  });
+
+  it('sorts by a column named for a generic word ("sorted by codes")', async () => {
+    expect(await sqlOf('What are the codes and titles of teams, sorted by codes?')).toMatch(
+      /ORDER BY teams\.code ASC$/,
+    );
+  });
+
+  it('does not count rows for "the most" followed by a word it could not place', async () => {
+    const result = await answerQuestion('Which country has the most fans?', model, {
+      values: memoryValueLookup(model),
+      threshold: 0,
+    });
+    if (result.kind === 'sql') expect(result.sql).not.toMatch(/COUNT/);
+  });
+
   it('never adds up a reference column', () => {
     const column = indexSchema(model).columns.find(
       (c) => c.table.name === 'athlete_reviews' && c.name === 'athlete_id',

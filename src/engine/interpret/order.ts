@@ -1,5 +1,5 @@
 import { isEnglishWord } from '../../text/index.ts';
-import { related } from '../lexicon.ts';
+import { isStopWord, related } from '../lexicon.ts';
 import type { Token } from '../tokenize.ts';
 import { type Item, type MentionItem, quantityWords, type Reading } from './reading.ts';
 
@@ -65,7 +65,11 @@ export function readOrder(r: Reading): void {
       shown &&
       r.frame.measures.length === 0 &&
       last?.kind === 'cue' &&
-      last.start === r.items[r.extreme.at]!.start
+      last.start === r.items[r.extreme.at]!.start &&
+      // "used most" ends the question; "accommodate the most people" names what is most, which no link placed.
+      r.tokens
+        .slice(last.end)
+        .every((t) => t.kind === 'symbol' || isStopWord(t) || ['record', 'entry', 'time'].includes(t.lemma))
     ) {
       r.frame.measures.push({ fn: 'count', table: shown.table });
       r.frame.groups.push({ kind: 'column', column: shown });

@@ -50,6 +50,8 @@ export interface Reading {
   everything: boolean;
   direction: 'asc' | 'desc' | undefined;
   orderColumn: IndexedColumn | null;
+  /** "sorted by codes": a sort on a generic word, settled once the rows asked about are known. */
+  orderGeneric: MentionItem | null;
   subjectItem: MentionItem | null;
   /** Every table of the database, for words no mention links (an inflected verb naming its event table). */
   tables: IndexedTable[];
@@ -90,6 +92,7 @@ export function startReading(
     everything: false,
     direction: undefined,
     orderColumn: null,
+    orderGeneric: null,
     subjectItem: null,
     tables,
     namedCues: new Set(),

@@ -1,4 +1,5 @@
 import { isEnglishWord, isKindOf, singular, verbBase } from '../../text/index.ts';
+import { genericNameWords, lemma } from '../lexicon.ts';
 import type { IndexedTable } from '../schema-index.ts';
 import type { Token } from '../tokenize.ts';
 import {
@@ -156,6 +157,12 @@ export function readStructure(r: Reading): void {
           next.used = true;
           at = next.end;
         }
+        // "contain the word you", "with the string 'ez'": the words naming the pattern are not the pattern.
+        const naming = ['word', 'words', 'string', 'phrase', 'text', 'letter', 'letters', 'term'];
+        let k = at;
+        while (['the', 'a', 'an'].includes(r.tokens[k]?.lower ?? '') && r.tokens[k]?.kind === 'word') k++;
+        if (naming.includes(r.tokens[k]?.lower ?? '') && r.tokens[k + 1] !== undefined)
+          while (at <= k) r.usedTokens.add(at++);
         const token = r.tokens[at];
         if (!token || (token.kind !== 'quoted' && token.kind !== 'word' && token.kind !== 'number')) break;
         const before = previousMention(r, i - 1, 3);
@@ -202,7 +209,8 @@ export function readStructure(r: Reading): void {
         if (target && column && column.score >= 0.6) {
           use(r, target, column, 'order');
           r.orderColumn = column.column;
-        }
+        } else if (target && target.mention.text.split(' ').every((w) => genericNameWords.has(lemma(w.toLowerCase()))))
+          r.orderGeneric = target;
         break;
       }
       case 'alphabetical':

@@ -103,6 +103,18 @@ export function readShown(r: Reading): void {
     const table =
       r.frame.subject ?? (entity?.kind === 'entity' ? entity.table : null) ?? r.frame.projections[0]?.table ?? null;
     if (!table) continue;
+    // "the codes and names of regions": a column named for that word (region_code) before the key or label.
+    const word = lemma(m.mention.text.toLowerCase());
+    const own =
+      word === 'name' || word === 'id'
+        ? undefined
+        : table.columns.find((c) => c.forms.some((f) => f[f.length - 1] === word));
+    if (own) {
+      use(r, m, { kind: 'column', column: own, score: 0.85 }, m === r.orderGeneric ? 'order' : 'show');
+      if (m === r.orderGeneric) r.orderColumn = own;
+      else if (!r.frame.projections.includes(own)) r.frame.projections.push(own);
+      continue;
+    }
     const wantsKey = m.mention.text.toLowerCase().startsWith('id');
     // "the name of the country" where rows have no name column: the text column asked for is the name.
     const named = !wantsKey && table.labelColumns.length === 0 ? r.frame.projections.find((p) => p.textual) : undefined;
@@ -112,6 +124,12 @@ export function readShown(r: Reading): void {
     }
     const columns = wantsKey ? table.keyColumns : table.labelColumns.length > 0 ? table.labelColumns : table.keyColumns;
     if (columns.length === 0) continue;
+    if (m === r.orderGeneric) {
+      // "sorted by name": the rows' own name (or key) is the sort key.
+      use(r, m, { kind: 'column', column: columns[0]!, score: 0.9 }, 'order');
+      r.orderColumn = columns[0]!;
+      continue;
+    }
     use(r, m, { kind: 'column', column: columns[0]!, score: 0.9 }, 'show');
     for (const c of columns) if (!r.frame.projections.includes(c)) r.frame.projections.push(c);
   }
