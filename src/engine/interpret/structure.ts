@@ -209,7 +209,7 @@ export function readStructure(r: Reading): void {
         if (target && column && column.score >= 0.6) {
           use(r, target, column, 'order');
           r.orderColumn = column.column;
-        } else if (target && target.mention.text.split(' ').every((w) => genericNameWords.has(lemma(w.toLowerCase()))))
+        } else if (target?.mention.text.split(' ').every((w) => genericNameWords.has(lemma(w.toLowerCase()))))
           r.orderGeneric = target;
         break;
       }
