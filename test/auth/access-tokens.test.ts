@@ -51,6 +51,24 @@ describe('personal access tokens', () => {
     expect(used[0].last_used_at).not.toBeNull();
   });
 
+  it('record their last use at most once a minute', async () => {
+    const alice = await signUp(t.app);
+    const { id, token } = (await create(alice.headers, { name: 'busy script' })).json();
+    const lastUsed = async () =>
+      (
+        (await appRows('select last_used_at from access_tokens where id = $1', [id]))[0]!.last_used_at as Date
+      ).getTime();
+    expect((await me(token)).statusCode).toBe(200);
+    const first = await lastUsed();
+    expect((await me(token)).statusCode).toBe(200);
+    expect(await lastUsed()).toBe(first);
+    // A use more than a minute after the recorded one is recorded.
+    await appRows("update access_tokens set last_used_at = now() - interval '2 minutes' where id = $1", [id]);
+    const stale = await lastUsed();
+    expect((await me(token)).statusCode).toBe(200);
+    expect(await lastUsed()).toBeGreaterThan(stale + 60_000);
+  });
+
   it("act as their user, with that user's permissions on each connection", async () => {
     const owner = await signUp(t.app);
     const stranger = await signUp(t.app);
@@ -102,6 +120,7 @@ describe('personal access tokens', () => {
     expect((await me(created.token)).statusCode).toBe(200);
     const foreign = await t.app.inject({ method: 'DELETE', url: `/auth/tokens/${created.id}`, headers: dave.headers });
     expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().error).toMatchObject({ code: 'not_found', message: 'Access token not found' });
     expect((await me(created.token)).statusCode).toBe(200);
     const revoked = await t.app.inject({ method: 'DELETE', url: `/auth/tokens/${created.id}`, headers: carol.headers });
     expect(revoked.statusCode).toBe(204);
