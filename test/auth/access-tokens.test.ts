@@ -24,7 +24,8 @@ describe('personal access tokens', () => {
     expect(body.token).toMatch(/^askdb_pat_[A-Za-z0-9_-]{43}$/);
     expect(Buffer.from(body.token.slice('askdb_pat_'.length), 'base64url')).toHaveLength(32);
     expect(body.token.startsWith(body.prefix)).toBe(true);
-    expect(body.prefix.length).toBeLessThan(20);
+    // The prefix shown in lists: 'askdb_pat_' and six characters of the secret part.
+    expect(body.prefix).toBe(body.token.slice(0, 16));
     expect(new Date(body.expires_at).getTime() - Date.now()).toBeGreaterThan(29 * 86_400_000);
 
     const stored = await appRows('select token_hash, prefix from access_tokens where id = $1', [body.id]);
