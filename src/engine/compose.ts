@@ -181,9 +181,12 @@ export function compose(frame: Frame, index: SchemaIndex): Composition {
   }));
 
   if (!aggregated) {
-    const shown = new Set<string>();
+    // Columns a group already put in the select ("every album") are not shown twice.
+    const shown = new Set<string>(
+      select.flatMap((s) => (s.expr.kind === 'column' ? [`${s.expr.alias}.${s.expr.column}`] : [])),
+    );
     const show = (c: IndexedColumn) => {
-      const key = `${c.table.key}.${c.name}`;
+      const key = `${c.table.name}.${c.name}`;
       if (shown.has(key)) return;
       shown.add(key);
       select.push({ expr: ref(c) });

@@ -132,6 +132,12 @@ describe('general readings on a league database', () => {
     if (result.kind === 'sql') expect(result.sql).not.toMatch(/COUNT/);
   });
 
+  it('shows a column once even when a group and the rows both name it ("every team")', async () => {
+    const sql = await sqlOf('List every team whose title starts with R in alphabetical order.');
+    const shown = sql.slice('SELECT '.length, sql.indexOf(' FROM ')).split(', ');
+    expect(new Set(shown).size).toBe(shown.length);
+  });
+
   it('never adds up a reference column', () => {
     const column = indexSchema(model).columns.find(
       (c) => c.table.name === 'athlete_reviews' && c.name === 'athlete_id',
