@@ -8,6 +8,7 @@ import {
   type ColumnCandidate,
   type CueItem,
   head,
+  holds,
   type MentionItem,
   nextMention,
   pick,
@@ -69,25 +70,21 @@ export function readMeasures(r: Reading): void {
         const joined = nameScore(words, c.column.forms, c.column.commentWords);
         return joined > c.score ? { ...c, score: joined } : c;
       });
-      // "ordered by their total points" over a total_points column: the cue word is part of the name being sorted on.
-      const absorbed = target.mention.candidates.some(
-        (c) =>
+      // "ordered by their total points", "the highest total points": the cue word is part of a column's name
+      // (total_points), so the words name that column to sort on, not a SUM.
+      const namedWithCue = target.mention.candidates.find(
+        (c): c is ColumnCandidate =>
           c.kind === 'column' && c.column.numeric && cueWords.every((w) => c.column.forms.some((f) => f.includes(w))),
       );
-      if (cue.fn === 'sum' && absorbed && orderedBy(r.tokens, item.start)) {
+      const ranked = r.items[i - 1];
+      if (cue.fn === 'sum' && namedWithCue && orderedBy(r.tokens, item.start)) {
         item.used = true;
         r.namedCues.add(item.start);
         continue;
       }
-      // "the highest total points": a superlative over the total_points column ranks by it.
-      const ranked = r.items[i - 1];
-      const sortColumn = target.mention.candidates.find(
-        (c): c is ColumnCandidate =>
-          c.kind === 'column' && c.column.numeric && cueWords.every((w) => c.column.forms.some((f) => f.includes(w))),
-      );
       if (
         cue.fn === 'sum' &&
-        sortColumn &&
+        namedWithCue &&
         ranked?.kind === 'cue' &&
         ranked.cue.type === 'extreme' &&
         r.extreme?.at === i - 1
@@ -95,8 +92,8 @@ export function readMeasures(r: Reading): void {
         item.used = true;
         r.namedCues.add(item.start);
         r.extreme.measureIndex = null;
-        r.extreme.column = sortColumn.column;
-        use(r, target, sortColumn, 'order');
+        r.extreme.column = namedWithCue.column;
+        use(r, target, namedWithCue, 'order');
         i = r.items.indexOf(target);
         continue;
       }
@@ -104,9 +101,7 @@ export function readMeasures(r: Reading): void {
       const flag = pick(r, target, 'column');
       if (cue.fn === 'count' && flag && flag.score >= 0.8 && flag.column.info.family === 'boolean') {
         item.used = true;
-        use(r, target, flag, 'filter');
-        r.frame.filters.push({ kind: 'equals', column: flag.column, values: ['true'], negated: false });
-        r.filterAt.set(r.frame.filters[r.frame.filters.length - 1]!, target.start);
+        holds(r, target, flag);
         r.frame.measures.push({ fn: 'count', table: flag.column.table });
         i = r.items.indexOf(target);
         continue;
@@ -208,9 +203,9 @@ function sameAggregateOver(r: Reading, at: number, fn: Measure['fn']): number {
 function orderedBy(tokens: Token[], at: number): boolean {
   let k = at - 1;
   while (['the', 'their', 'its', 'his', 'her'].includes(tokens[k]?.lower ?? '')) k--;
+  const word = tokens[k]?.lower;
   return (
-    ['by', 'of'].includes(tokens[k]?.lower ?? '') &&
-    /^(by|order|ordered|sorted|sort|ranked|rank)$/.test(tokens[k]!.lower === 'of' ? (tokens[k - 1]?.lower ?? '') : 'by')
+    word === 'by' || (word === 'of' && /^(order|ordered|sorted|sort|ranked|rank)$/.test(tokens[k - 1]?.lower ?? ''))
   );
 }
 

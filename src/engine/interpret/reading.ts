@@ -227,6 +227,14 @@ export function isFlag(item: MentionItem): boolean {
   return top?.kind === 'column' && top.column.info.family === 'boolean' && top.score >= 0.8;
 }
 
+/** Keeps the rows where a yes/no column holds, named by the mention `item`. */
+export function holds(r: Reading, item: MentionItem, flag: ColumnCandidate): void {
+  use(r, item, flag, 'filter');
+  const filter: Filter = { kind: 'equals', column: flag.column, values: ['true'], negated: false };
+  r.frame.filters.push(filter);
+  r.filterAt.set(filter, item.start);
+}
+
 export const precededByVerb = (r: Reading, start: number): boolean => /(ed|en)$/.test(r.tokens[start - 1]?.lower ?? '');
 
 /** The word before position `at`, past an article. */

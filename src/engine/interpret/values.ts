@@ -1,16 +1,22 @@
 import type { Filter } from '../frame.ts';
 import type { IndexedColumn } from '../schema-index.ts';
-import { type ColumnCandidate, isFlag, mentionItems, pick, previousMention, type Reading, use } from './reading.ts';
+import {
+  type ColumnCandidate,
+  holds,
+  isFlag,
+  mentionItems,
+  pick,
+  previousMention,
+  type Reading,
+  use,
+} from './reading.ts';
 
 /** Numbers that key a row ("student 1004") and stored values named in the question become filters. */
 export function readValues(r: Reading): void {
   // "active products", "products that are active": a yes/no column named alone keeps the rows where it holds.
   for (const item of mentionItems(r)) {
     if (item.used || !isFlag(item)) continue;
-    const flag = item.mention.candidates[0] as ColumnCandidate;
-    use(r, item, flag, 'filter');
-    r.frame.filters.push({ kind: 'equals', column: flag.column, values: ['true'], negated: false });
-    r.filterAt.set(r.frame.filters[r.frame.filters.length - 1]!, item.start);
+    holds(r, item, item.mention.candidates[0] as ColumnCandidate);
   }
 
   // "student 1004", "order 42": a number right after a table's name is the key of one row.
